@@ -1,0 +1,59 @@
+"""planchk: check reported statistics against a five-year plan's indicator targets.
+
+Library use::
+
+    from planchk import evaluate, load_data, load_spec
+
+    spec = load_spec("targets/indicators.yaml")
+    report = evaluate(spec, load_data(["data/2018.csv"], spec))
+    print(report.summary.score)
+
+Names are imported on first use, so `import planchk` (and the CLI's start-up) stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Dataset",
+    "InputError",
+    "Report",
+    "Spec",
+    "SpecError",
+    "Status",
+    "__version__",
+    "evaluate",
+    "load_data",
+    "load_spec",
+]
+
+_EXPORTS = {
+    "Dataset": "planchk.data",
+    "load_data": "planchk.data",
+    "evaluate": "planchk.engine",
+    "InputError": "planchk.problems",
+    "Report": "planchk.results",
+    "Status": "planchk.results",
+    "Spec": "planchk.spec",
+    "SpecError": "planchk.spec",
+    "load_spec": "planchk.spec",
+}
+
+if TYPE_CHECKING:
+    from planchk.data import Dataset, load_data
+    from planchk.engine import evaluate
+    from planchk.problems import InputError
+    from planchk.results import Report, Status
+    from planchk.spec import Spec, SpecError, load_spec
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'planchk' has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415
+
+    return getattr(import_module(module), name)

@@ -1,0 +1,3 @@
+from planchk.cli import main
+
+main()

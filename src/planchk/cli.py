@@ -1,0 +1,228 @@
+"""The `planchk` command: parses arguments, calls the library, maps outcomes to exit codes.
+
+Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage; 3 internal
+error. Results go to stdout (or --output); problems and notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from planchk import __version__
+from planchk.exitcodes import ExitCode
+from planchk.formats import Lang, OutputFormat
+from planchk.policy import FailOn
+from planchk.problems import InputError, Severity
+
+if TYPE_CHECKING:
+    from planchk.data import Dataset
+    from planchk.spec import Spec
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 compliant under --fail-on; 1 not compliant; "
+    "2 invalid input or usage (nothing is reported as a result); 3 internal error."
+)
+
+app = typer.Typer(
+    name="planchk",
+    help="Check reported statistics against a five-year plan's indicator targets.\n\n"
+    + EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+schema_app = typer.Typer(help="Print a JSON Schema.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(schema_app, name="schema")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planchk {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check reported statistics against a five-year plan's indicator targets."""
+
+
+SpecOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--spec",
+        help="Spec file. Default: targets/indicators.yaml in the current directory, "
+        "else the Haidian spec shipped with planchk.",
+        dir_okay=False,
+    ),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+
+
+def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
+    typer.echo(f"planchk: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _report_problems(error: InputError) -> NoReturn:
+    errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    _fail(f"{errors} error(s) in the input; nothing was evaluated")
+
+
+@app.command()
+def evaluate(
+    data: Annotated[
+        list[Path],
+        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.TABLE,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="What makes the exit code 1: a failing binding indicator, any, or never.",
+        ),
+    ] = FailOn.BINDING,
+    lang: LangOption = Lang.EN,
+) -> None:
+    """Evaluate the data against the spec and print a scored report.
+
+    Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
+    3 internal error.
+    """
+    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.engine import evaluate as run_evaluation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, render  # noqa: PLC0415
+    from planchk.policy import failing_indicators  # noqa: PLC0415
+
+    loaded_spec, dataset = _load(spec, data)
+    try:
+        report = run_evaluation(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    to_terminal = output is None and sys.stdout.isatty()
+    options = RenderOptions(
+        lang=lang,
+        color=to_terminal and "NO_COLOR" not in os.environ,
+        width=_terminal_width() if to_terminal else 100,
+    )
+    text = render(report, fmt, options)
+    _write(text, output)
+    for warning in dataset.warnings:
+        typer.echo(str(warning), err=True)
+    failing = failing_indicators(report, fail_on)
+    if failing:
+        if output is not None or fmt is not OutputFormat.TABLE:
+            numbers = ", ".join(str(r.no) for r in failing)
+            typer.echo(
+                f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
+            )
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+@app.command()
+def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
+    """List the spec's indicators: number, id, attribute, kind, target and name."""
+    from planchk.formats.text import clean, number  # noqa: PLC0415
+
+    loaded = _load_spec(spec)
+    for ind in loaded.indicators:
+        target = ind.target
+        unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+        typer.echo(
+            f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
+            f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
+        )
+
+
+@schema_app.command("spec")
+def schema_spec() -> None:
+    """The JSON Schema of spec files (targets/indicators.yaml)."""
+    from planchk.schemas import spec_schema  # noqa: PLC0415
+
+    typer.echo(spec_schema(), nl=False)
+
+
+@schema_app.command("report")
+def schema_report() -> None:
+    """The JSON Schema of `evaluate --format json` reports."""
+    from planchk.schemas import report_schema  # noqa: PLC0415
+
+    typer.echo(report_schema(), nl=False)
+
+
+def _load_spec(spec: Path | None) -> Spec:
+    from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
+
+    try:
+        return load_spec(spec if spec is not None else default_spec_path())
+    except SpecError as exc:
+        _report_problems(exc)
+
+
+def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
+    from planchk.data import load_data  # noqa: PLC0415
+
+    loaded = _load_spec(spec)
+    try:
+        return loaded, load_data(data, loaded)
+    except InputError as exc:
+        _report_problems(exc)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _terminal_width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 160))
+    except OSError:
+        return 100
+
+
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("planchk: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        typer.echo(
+            f"planchk: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command you ran",
+            err=True,
+        )
+        sys.exit(ExitCode.INTERNAL_ERROR)

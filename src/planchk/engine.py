@@ -1,0 +1,318 @@
+"""The compliance engine: spec and data in, a frozen `Report` out.
+
+Evaluators (one per target kind) measure progress; this module applies the plan's policy in one
+place: the status of each indicator, its score and weight, category and overall scores,
+coverage, and which binding indicators fail. It is pure: it reads nothing and prints nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from planchk.data import Dataset, Observation
+from planchk.evaluators import EVALUATORS, Context, Measurement, NoData, fraction, tolerance_of
+from planchk.quantities import Qualifier
+from planchk.results import (
+    FAILING_STATUSES,
+    CategoryResult,
+    IndicatorResult,
+    Observed,
+    PlanRef,
+    Report,
+    Status,
+    Summary,
+)
+from planchk.spec import Attribute, ChangeMode, Direction, Indicator, Spec, TargetKind
+
+
+class EvaluationError(ValueError):
+    """The evaluation cannot be run as asked (an assessment year outside the plan period)."""
+
+
+def assessment_year(spec: Spec, dataset: Dataset, year: int | None = None) -> int:
+    """The year to assess: `year` if given, else the latest year in the data after the base year."""
+    plan = spec.plan
+    if year is None:
+        later = [y for y in dataset.years() if y > plan.base_year]
+        if not later:
+            raise EvaluationError(
+                f"the data has no year after the base year {plan.base_year}; nothing to assess"
+            )
+        return max(later)
+    if not plan.base_year < year <= plan.end_year:
+        raise EvaluationError(
+            f"the assessment year must be in {plan.base_year + 1}-{plan.end_year}, got {year}"
+        )
+    return year
+
+
+def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
+    """Evaluate every indicator of `spec` for the assessment year (default: latest in the data)."""
+    t = assessment_year(spec, dataset, year)
+    results = tuple(evaluate_indicator(spec, dataset, ind, t) for ind in spec.indicators)
+    return Report(
+        plan=PlanRef(
+            id=spec.plan.id,
+            title=spec.plan.title,
+            base_year=spec.plan.base_year,
+            end_year=spec.plan.end_year,
+        ),
+        year=t,
+        elapsed_share=float(
+            Fraction(t - spec.plan.base_year, spec.plan.end_year - spec.plan.base_year)
+        ),
+        summary=_summary(spec, results),
+        categories=tuple(_category(spec, c.id, results) for c in spec.categories),
+        indicators=results,
+        data_files=dataset.files,
+        warnings=tuple(str(w) for w in dataset.warnings),
+    )
+
+
+def evaluate_indicator(
+    spec: Spec, dataset: Dataset, indicator: Indicator, year: int
+) -> IndicatorResult:
+    """Evaluate one indicator for `year`."""
+    ctx = Context(spec, dataset, indicator, year)
+    weight = float(spec.scoring.weights.of(indicator.attribute))
+    try:
+        measurement = EVALUATORS[indicator.target.kind](ctx)
+    except NoData as missing:
+        return _result(
+            spec, indicator, Status.NO_DATA, None, None, weight, str(missing), None, year
+        )
+    status, ratio, reason = _status(spec, indicator, measurement, year)
+    score = _score(status, ratio)
+    return _result(spec, indicator, status, score, ratio, weight, reason, measurement, year)
+
+
+def _status(
+    spec: Spec, indicator: Indicator, m: Measurement, year: int
+) -> tuple[Status, float | None, str | None]:
+    """The one place where progress becomes a status (methodology: Status)."""
+    thresholds = spec.scoring.thresholds
+    final = year == spec.plan.end_year
+    ratio = m.ratio()
+    if m.numerator is None and m.growth_ratio is None:
+        # Met without a baseline: achieved, but the pace cannot be measured.
+        return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
+    if m.ceiling_total is not None:
+        return _ceiling_status(m, m.ceiling_total, final)
+    if final:
+        return (Status.ACHIEVED if m.target_met else Status.NOT_ACHIEVED), ratio, None
+    is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
+    if m.target_met and not is_growth:
+        return Status.ACHIEVED, ratio, None
+    if m.is_hold:
+        if m.target_met:
+            return Status.ON_TRACK, ratio, "the target holds"
+        moving_away = m.numerator is None or m.numerator * indicator.direction.sign <= 0
+        if m.start_met or is_growth or moving_away:
+            return Status.REGRESSING, None, "the target asks to hold a level that is no longer met"
+        return Status.OFF_TRACK, None, None
+    if is_growth and m.target_met:
+        return Status.ON_TRACK, ratio, "the growth so far already satisfies the target"
+    if m.ratio_at_least(fraction(thresholds.on_track)):
+        return Status.ON_TRACK, ratio, None
+    if m.ratio_at_least(fraction(thresholds.behind)):
+        return Status.BEHIND, ratio, None
+    if m.ratio_at_least(Fraction(0)):
+        return Status.OFF_TRACK, ratio, None
+    return Status.REGRESSING, ratio, None
+
+
+def _ceiling_status(
+    m: Measurement, ceiling: Fraction, final: bool
+) -> tuple[Status, float | None, str | None]:
+    """A ceiling on a running total: on track within its pro-rata share, failed once exceeded.
+
+    Its progress ratio is the headroom left against the headroom expected,
+    (T - A_t) / (T - T·s): 1 at the pro-rata share, 0 at the ceiling.
+    """
+    assert m.numerator is not None
+    assert m.denominator is not None
+    total, share = m.numerator, m.denominator
+    if not m.target_met:
+        return Status.NOT_ACHIEVED, 0.0, "the running total exceeds the ceiling"
+    if final:
+        return Status.ACHIEVED, 1.0, None
+    within_share = share.compare(total) <= 0  # total <= T·s
+    expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
+    headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
+    if within_share:
+        return Status.ON_TRACK, headroom, "within its pro-rata share of the ceiling"
+    return Status.BEHIND, headroom, "above its pro-rata share of the ceiling"
+
+
+def _score(status: Status, ratio: float | None) -> float | None:
+    """100 × clip(R, 0, 1); achieved scores 100; no_data has no score."""
+    if status is Status.ACHIEVED:
+        return 100.0
+    if status is Status.NO_DATA:
+        return None
+    if ratio is None:  # a hold target: it either holds or it does not
+        return 100.0 if status is Status.ON_TRACK else 0.0
+    return round(100 * min(max(ratio, 0.0), 1.0), 6)
+
+
+def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int) -> bool:
+    """Whether the status rests on a value that is approximate, preliminary or a bound.
+
+    A bound in the indicator's direction that already meets the target is proof enough
+    (超过7000 meets "more than 7000" whatever the true value is).
+    """
+    if m.baseline is not None and m.baseline.qualified:
+        return True
+    for obs in m.used:
+        if obs.preliminary or obs.qualifier is Qualifier.ABOUT:
+            return True
+        if obs.qualifier is Qualifier.EXACT:
+            continue
+        proof_direction = (
+            Direction.INCREASE if obs.qualifier is Qualifier.AT_LEAST else Direction.DECREASE
+        )
+        is_proof = (
+            status is Status.ACHIEVED
+            and obs.year == year
+            and proof_direction is indicator.direction
+        )
+        if not is_proof:
+            return True
+    return False
+
+
+def _judged_unit(indicator: Indicator) -> str:
+    kind = indicator.target.kind
+    if kind is TargetKind.AVERAGE_GROWTH or indicator.target.change is ChangeMode.RELATIVE:
+        return "%"
+    return indicator.unit.zh or indicator.unit.en or ""
+
+
+def _observed(obs: Observation) -> Observed:
+    return Observed(
+        year=obs.year,
+        value=float(obs.value),
+        qualifier=obs.qualifier.value,
+        preliminary=obs.preliminary,
+        reported=obs.reported,
+        reported_unit=obs.reported_unit,
+        source=obs.source,
+        illustrative=obs.illustrative,
+        file=obs.file,
+        line=obs.line,
+    )
+
+
+def _result(
+    spec: Spec,
+    indicator: Indicator,
+    status: Status,
+    score: float | None,
+    ratio: float | None,
+    weight: float,
+    reason: str | None,
+    m: Measurement | None,
+    year: int,
+) -> IndicatorResult:
+    thresholds = spec.scoring.thresholds
+    components: dict[str, float | int | str | None] = {
+        "base_year": spec.plan.base_year,
+        "end_year": spec.plan.end_year,
+        "year": year,
+        "elapsed_share": float(
+            Fraction(year - spec.plan.base_year, spec.plan.end_year - spec.plan.base_year)
+        ),
+        "threshold_on_track": float(thresholds.on_track),
+        "threshold_behind": float(thresholds.behind),
+    }
+    observations: tuple[Observed, ...] = ()
+    baseline = baseline_source = None
+    qualifier = Qualifier.EXACT.value
+    if m is not None:
+        components.update(m.components)
+        components["target_met"] = "yes" if m.target_met else "no"
+        used = list(m.used)
+        if m.baseline is not None:
+            baseline, baseline_source = float(m.baseline.value), m.baseline.source
+            if m.baseline.observation is not None:
+                used.insert(0, m.baseline.observation)
+        observations = tuple(_observed(o) for o in sorted(used, key=lambda o: o.year))
+        current = [o for o in m.used if o.year == year]
+        if current and indicator.target.kind in (TargetKind.LEVEL,):
+            qualifier = current[0].qualifier.value
+    elif indicator.baseline is not None:
+        baseline, baseline_source = float(indicator.baseline.value), "spec"
+    tolerance = tolerance_of(indicator, spec)
+    approximate = m is not None and _approximate(indicator, m, status, year)
+    failing = status in FAILING_STATUSES
+    return IndicatorResult(
+        no=indicator.no,
+        id=indicator.id,
+        category=indicator.category,
+        name=indicator.name,
+        unit=indicator.unit,
+        judged_unit=_judged_unit(indicator),
+        attribute=indicator.attribute,
+        direction=indicator.direction,
+        kind=indicator.target.kind,
+        comparator=indicator.target.comparator,
+        status=status,
+        approximate=approximate,
+        reason=reason,
+        score=score,
+        weight=weight,
+        progress_ratio=None if ratio is None else round(ratio, 9),
+        actual=None if m is None else m.actual,
+        actual_qualifier=qualifier,
+        expected=None if m is None else m.expected,
+        target=float(indicator.target.value),
+        tolerance=None if tolerance is None else float(tolerance),
+        baseline=baseline,
+        baseline_source=baseline_source,
+        projection=None if m is None else m.projection,
+        observations=observations,
+        components=components,
+        binding_failure=failing and indicator.attribute is Attribute.BINDING,
+    )
+
+
+def _weighted(results: Iterable[IndicatorResult]) -> tuple[float | None, float, int]:
+    """(weighted mean score, coverage share, number of indicators)."""
+    items = list(results)
+    scored = [r for r in items if r.score is not None]
+    coverage = len(scored) / len(items) if items else 0.0
+    total_weight = sum(r.weight for r in scored)
+    if not scored or total_weight == 0:
+        return None, coverage, len(items)
+    mean = sum(r.weight * (r.score or 0.0) for r in scored) / total_weight
+    return round(mean, 6), coverage, len(items)
+
+
+def _category(spec: Spec, category_id: str, results: tuple[IndicatorResult, ...]) -> CategoryResult:
+    score, coverage, count = _weighted(r for r in results if r.category == category_id)
+    return CategoryResult(
+        id=category_id,
+        name=spec.category(category_id).name,
+        score=score,
+        coverage=coverage,
+        indicators=count,
+    )
+
+
+def _summary(spec: Spec, results: tuple[IndicatorResult, ...]) -> Summary:
+    score, coverage, count = _weighted(results)
+    scored = sum(1 for r in results if r.score is not None)
+    # Coverage against the minimum is compared exactly (16/20 is exactly 0.8).
+    withheld = Fraction(scored, count) < fraction(spec.scoring.minimum_coverage)
+    counts = {status.value: 0 for status in Status}
+    for r in results:
+        counts[r.status.value] += 1
+    return Summary(
+        score=None if withheld else score,
+        coverage=coverage,
+        minimum_coverage=float(spec.scoring.minimum_coverage),
+        score_withheld=withheld,
+        status_counts=counts,
+        binding_failures=tuple(r.no for r in results if r.binding_failure),
+    )

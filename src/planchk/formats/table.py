@@ -1,0 +1,122 @@
+"""`--format table`: the terminal report, rendered with rich.
+
+Readable without colour (piped output, NO_COLOR) and in an 80-column terminal: statuses carry a
+symbol and a word, not only a colour, and long names wrap inside their column.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from planchk.formats import RenderOptions
+from planchk.formats.text import (
+    STATUS_STYLES,
+    actual_text,
+    attribute_letter,
+    clean,
+    has_illustrative,
+    label,
+    number,
+    ratio_text,
+    score_text,
+    scored_count,
+    status_text,
+    target_text,
+)
+from planchk.results import Report
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The report as a terminal table (ANSI colours only when `options.color`)."""
+    lang = options.lang
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    plan = report.plan
+    console.print(Text(clean(plan.title.get(lang)), style="bold"))
+    console.print(
+        f"{plan.base_year}-{plan.end_year}, "
+        + label(lang, "assessment", year=report.year, share=report.elapsed_share)
+    )
+    summary = report.summary
+    coverage = label(
+        lang,
+        "coverage",
+        coverage=summary.coverage,
+        scored=scored_count(report),
+        total=len(report.indicators),
+    )
+    if summary.score is None:
+        why = label(lang, "withheld", coverage=summary.coverage, minimum=summary.minimum_coverage)
+        console.print(Text(f"{label(lang, 'overall')}: {why}", style="bold yellow"))
+    else:
+        console.print(
+            Text(f"{label(lang, 'overall')}: {summary.score:.1f} / 100", style="bold"), end=""
+        )
+        console.print(f"  {coverage}")
+    console.print()
+
+    categories = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
+    categories.add_column(label(lang, "category"), overflow="fold")
+    categories.add_column(label(lang, "score"), justify="right")
+    for category in report.categories:
+        categories.add_row(clean(category.name.get(lang)), score_text(category.score))
+    console.print(categories)
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
+    table.add_column(label(lang, "no"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=12)
+    table.add_column(label(lang, "attr"), no_wrap=True)
+    table.add_column(label(lang, "baseline"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "actual"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "expected"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "target"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "ratio"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "status"), no_wrap=True)
+    table.add_column(label(lang, "score"), justify="right", no_wrap=True)
+    for r in report.indicators:
+        baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
+        table.add_row(
+            str(r.no),
+            clean(r.name.get(lang)),
+            attribute_letter(r.attribute),
+            number(r.baseline, baseline_unit),
+            actual_text(r),
+            number(r.expected, r.judged_unit),
+            target_text(r),
+            ratio_text(r.progress_ratio),
+            Text(status_text(r, lang), style=STATUS_STYLES[r.status]),
+            score_text(r.score),
+        )
+    console.print(table)
+
+    failing = [r for r in report.indicators if r.binding_failure]
+    if failing:
+        console.print(Text(label(lang, "binding_failures") + ":", style="bold red"))
+        for r in failing:
+            reason = f": {clean(r.reason)}" if r.reason else ""
+            console.print(f"  {r.no} {clean(r.name.get(lang))} - {r.status.label(lang)}{reason}")
+    else:
+        console.print(Text(label(lang, "none_failing"), style="green"))
+    console.print()
+    notes = [label(lang, "attr_legend")]
+    if any(r.approximate for r in report.indicators):
+        notes.append(label(lang, "approximate"))
+    if has_illustrative(report):
+        notes.append(label(lang, "illustrative"))
+    for note in notes:
+        console.print(Text(note, style="dim"))
+    return buffer.getvalue()

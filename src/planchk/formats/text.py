@@ -1,0 +1,139 @@
+"""Wording and number display shared by the human-readable formats (table, later markdown)."""
+
+from __future__ import annotations
+
+import re
+
+from planchk.results import IndicatorResult, Report, Status
+from planchk.spec import Attribute, Comparator
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "assessment": "assessment year {year} ({share:.0%} of the plan period elapsed)",
+        "overall": "Overall score",
+        "withheld": "withheld: coverage {coverage:.0%} is below the minimum {minimum:.0%}",
+        "coverage": "coverage {coverage:.0%} ({scored} of {total} indicators scored)",
+        "category": "Category",
+        "score": "Score",
+        "no": "No",
+        "indicator": "Indicator",
+        "attr": "Attr",
+        "baseline": "Base",
+        "actual": "Actual",
+        "expected": "Expected",
+        "target": "Target",
+        "ratio": "R",
+        "status": "Status",
+        "binding_failures": "Binding indicators failing",
+        "none_failing": "No binding indicator fails.",
+        "approximate": "≈ status rests on an approximate, bounded or preliminary value",
+        "illustrative": "* illustrative figure, constructed for demonstration: not an official statistic",
+        "attr_legend": "Attr: B binding (约束性), E expected (预期性)",
+        "warnings": "{count} warning(s) about the data; run `planchk validate` for details",
+    },
+    "zh": {
+        "assessment": "评估年份 {year}(规划期已过 {share:.0%})",
+        "overall": "综合得分",
+        "withheld": "不予计算:数据覆盖率 {coverage:.0%} 低于 {minimum:.0%}",
+        "coverage": "覆盖率 {coverage:.0%}({scored}/{total} 项指标有得分)",
+        "category": "类别",
+        "score": "得分",
+        "no": "序号",
+        "indicator": "指标",
+        "attr": "属性",
+        "baseline": "基期",
+        "actual": "实际",
+        "expected": "进度",
+        "target": "目标",
+        "ratio": "R",
+        "status": "状态",
+        "binding_failures": "未达要求的约束性指标",
+        "none_failing": "约束性指标均达到要求。",
+        "approximate": "≈ 状态基于约数、区间值或预计值",
+        "illustrative": "* 示例数据,仅供演示,并非官方统计数据",
+        "attr_legend": "属性:B 约束性,E 预期性",
+        "warnings": "数据有 {count} 条警告;运行 `planchk validate` 查看",
+    },
+}
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    return LABELS.get(lang, LABELS["en"])[key].format(**values)
+
+
+def clean(text: str) -> str:
+    """Text from data or spec with terminal control characters removed."""
+    return _CONTROL.sub("", text)
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A readable number: 16,300; 5.8; 0.25; with % glued on for percentages."""
+    if value is None:
+        return "–"
+    magnitude = abs(value)
+    if value == round(value) or magnitude >= 1000:
+        text = f"{value:,.0f}"
+    elif magnitude >= 10:
+        text = f"{value:,.1f}"
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0"):
+        text = "0"
+    return f"{text}%" if unit == "%" else text
+
+
+def actual_text(result: IndicatorResult) -> str:
+    qualifier = {"at_least": ">", "at_most": "<", "about": "~"}.get(result.actual_qualifier, "")
+    marks = (
+        "*"
+        if any(
+            o.illustrative for o in result.observations if o.year == result.components.get("year")
+        )
+        else ""
+    )
+    return f"{qualifier}{number(result.actual, result.judged_unit)}{marks}"
+
+
+def target_text(result: IndicatorResult) -> str:
+    symbol = "" if result.comparator is Comparator.AT_LEAST else result.comparator.symbol
+    if result.comparator is Comparator.AT_MOST:
+        symbol = "≤"
+    return f"{symbol}{number(result.target, result.judged_unit)}"
+
+
+def attribute_letter(attribute: Attribute) -> str:
+    return "B" if attribute is Attribute.BINDING else "E"
+
+
+def status_text(result: IndicatorResult, lang: str) -> str:
+    approx = "≈" if result.approximate else ""
+    return f"{result.status.symbol} {result.status.label(lang)}{approx}"
+
+
+def ratio_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def score_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def scored_count(report: Report) -> int:
+    return sum(1 for r in report.indicators if r.score is not None)
+
+
+def has_illustrative(report: Report) -> bool:
+    return any(o.illustrative for r in report.indicators for o in r.observations)
+
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.BEHIND: "yellow",
+    Status.OFF_TRACK: "dark_orange",
+    Status.REGRESSING: "bold red",
+    Status.NOT_ACHIEVED: "bold red",
+    Status.NO_DATA: "dim",
+}

@@ -1,0 +1,172 @@
+"""Evaluation results: frozen models that formatters render and JSON serialises.
+
+`REPORT_SCHEMA_VERSION` changes whenever a field is renamed or removed, or its meaning changes;
+added fields keep the version.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
+
+REPORT_SCHEMA_VERSION = 1
+
+
+class Status(StrEnum):
+    """An indicator's status in the assessment year; values are stable and used verbatim."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    OFF_TRACK = "off_track"
+    REGRESSING = "regressing"
+    NOT_ACHIEVED = "not_achieved"
+    NO_DATA = "no_data"
+
+    @property
+    def zh(self) -> str:
+        return _STATUS_ZH[self]
+
+    @property
+    def symbol(self) -> str:
+        return _STATUS_SYMBOL[self]
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.value.replace("_", " ")
+
+
+_STATUS_ZH = {
+    Status.ACHIEVED: "已完成",
+    Status.ON_TRACK: "符合进度",
+    Status.BEHIND: "略有滞后",
+    Status.OFF_TRACK: "明显滞后",
+    Status.REGRESSING: "逆向变化",
+    Status.NOT_ACHIEVED: "未完成",
+    Status.NO_DATA: "缺少数据",
+}
+_STATUS_SYMBOL = {
+    Status.ACHIEVED: "✔",
+    Status.ON_TRACK: "●",
+    Status.BEHIND: "◐",
+    Status.OFF_TRACK: "○",
+    Status.REGRESSING: "✖",
+    Status.NOT_ACHIEVED: "✖",
+    Status.NO_DATA: "?",
+}
+
+#: Statuses that count as a failure of an indicator (for `--fail-on` and the failing list).
+FAILING_STATUSES = frozenset(
+    {Status.BEHIND, Status.OFF_TRACK, Status.REGRESSING, Status.NOT_ACHIEVED, Status.NO_DATA}
+)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Observed(_Frozen):
+    """A reported value used in the evaluation, in the spec's unit, with its provenance."""
+
+    year: int
+    value: float
+    qualifier: str = Field(description="exact, at_least, at_most or about")
+    preliminary: bool
+    reported: str = Field(description="the value as written in the data file")
+    reported_unit: str | None
+    source: str | None
+    illustrative: bool
+    file: str
+    line: int
+
+
+class Projection(_Frozen):
+    """Where the indicator ends at the pace so far, and the pace needed to meet the target."""
+
+    end_value: float = Field(description="anticipated end-of-plan value of what is judged")
+    meets_target: bool
+    required_growth: float | None = Field(
+        default=None, description="required average annual growth of the measure from now, percent"
+    )
+    required_yearly_addition: float | None = Field(
+        default=None, description="required additions per remaining year (cumulative targets)"
+    )
+
+
+class IndicatorResult(_Frozen):
+    """The evaluation of one indicator in the assessment year."""
+
+    no: int
+    id: str
+    category: str
+    name: LocalText
+    unit: LocalText
+    judged_unit: str = Field(
+        description="unit of actual, expected and target: % or the spec's unit"
+    )
+    attribute: Attribute
+    direction: Direction
+    kind: TargetKind
+    comparator: Comparator
+    status: Status
+    approximate: bool = Field(
+        description="the status rests on an approximate, bounded or preliminary value"
+    )
+    reason: str | None = Field(description="why the status is no_data, or a note on the status")
+    score: float | None
+    weight: float
+    progress_ratio: float | None
+    actual: float | None = Field(description="what is judged, in the assessment year")
+    actual_qualifier: str = Field(description="qualifier carried over from the reported value")
+    expected: float | None = Field(description="what the pace expects by the assessment year")
+    target: float
+    tolerance: float | None
+    baseline: float | None = Field(description="base-year value of the measure")
+    baseline_source: str | None = Field(description="spec or data")
+    projection: Projection | None
+    observations: tuple[Observed, ...]
+    components: dict[str, float | int | str | None] = Field(
+        description="every number the status was derived from (audit trail)"
+    )
+    binding_failure: bool = Field(description="a binding indicator whose status counts as failing")
+
+
+class CategoryResult(_Frozen):
+    id: str
+    name: LocalText
+    score: float | None
+    coverage: float
+    indicators: int
+
+
+class Summary(_Frozen):
+    score: float | None = Field(description="weighted overall score; null when coverage is too low")
+    coverage: float
+    minimum_coverage: float
+    score_withheld: bool
+    status_counts: dict[str, int]
+    binding_failures: tuple[int, ...] = Field(description="numbers of failing binding indicators")
+
+
+class PlanRef(_Frozen):
+    id: str
+    title: LocalText
+    base_year: int
+    end_year: int
+
+
+class Report(_Frozen):
+    """A plan evaluated for one assessment year."""
+
+    schema_version: int = REPORT_SCHEMA_VERSION
+    tool: str = "planchk"
+    plan: PlanRef
+    year: int
+    elapsed_share: float
+    summary: Summary
+    categories: tuple[CategoryResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    data_files: tuple[str, ...]
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,487 @@
+"""The indicator spec: what a plan promises, as validated, frozen models.
+
+A spec is a YAML file with the plan's metadata, its scoring policy, its categories and one entry
+per indicator. Unknown keys are rejected, and every error names the file, the indicator (number
+and id) and the field. See the README's "Spec format" for the fields in prose.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from planchk.problems import InputError, Problem, ProblemCode, Severity
+from planchk.quantities import Qualifier, normalise_text
+
+SPEC_FILE_NAME = "indicators.yaml"
+DEFAULT_SPEC_PATH = Path("targets") / SPEC_FILE_NAME
+
+
+def _to_decimal(value: object) -> object:
+    """Accept YAML ints, floats and numeric strings as exact decimals.
+
+    A YAML float such as 5.8 arrives as the nearest binary float; its shortest repr is what the
+    author wrote, so the Decimal is built from that and not from the float's binary expansion.
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("expected a finite number")
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", ""))
+        except ArithmeticError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if not number.is_finite():
+            raise ValueError("expected a finite number")
+        return number
+    return value
+
+
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Attribute(StrEnum):
+    """约束性 (binding: must be met) or 预期性 (expected: anticipated)."""
+
+    BINDING = "binding"
+    EXPECTED = "expected"
+
+
+class Direction(StrEnum):
+    """Which way is better for the indicator's measure."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+    @property
+    def sign(self) -> int:
+        return 1 if self is Direction.INCREASE else -1
+
+
+class TargetKind(StrEnum):
+    """What is judged: the measure's level, a running total, an average growth, a change."""
+
+    LEVEL = "level"
+    CUMULATIVE = "cumulative"
+    AVERAGE_GROWTH = "average_growth"
+    CHANGE = "change"
+
+
+class Comparator(StrEnum):
+    """达到 (at_least), 超过 (more_than), 控制在…以内 (at_most), 低于 (less_than), 左右 (about)."""
+
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    AT_MOST = "at_most"
+    LESS_THAN = "less_than"
+    ABOUT = "about"
+
+    @property
+    def symbol(self) -> str:
+        return _COMPARATOR_SYMBOLS[self]
+
+
+_COMPARATOR_SYMBOLS = {
+    Comparator.AT_LEAST: "≥",
+    Comparator.MORE_THAN: ">",
+    Comparator.AT_MOST: "≤",
+    Comparator.LESS_THAN: "<",
+    Comparator.ABOUT: "≈",
+}
+
+
+class ChangeMode(StrEnum):
+    """A `change` target measures change relative to the baseline (%) or in the measure's unit."""
+
+    RELATIVE = "relative"
+    ABSOLUTE = "absolute"
+
+
+class Path_(StrEnum):
+    """The expected path of a level target from baseline to target."""
+
+    LINEAR = "linear"
+    COMPOUND = "compound"
+
+
+class Reporting(StrEnum):
+    """What a data row reports for the indicator."""
+
+    LEVEL = "level"
+    ADDITION = "addition"
+    YEARLY_CHANGE = "yearly_change"
+
+
+class LocalText(_Frozen):
+    """A text in Chinese and English; at least one is required."""
+
+    zh: str | None = None
+    en: str | None = None
+
+    @model_validator(mode="after")
+    def _one_language(self) -> LocalText:
+        if not (self.zh or self.en):
+            raise ValueError("give at least one of zh or en")
+        return self
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to the other language."""
+        first, second = (self.zh, self.en) if lang == "zh" else (self.en, self.zh)
+        return first or second or ""
+
+
+class Tolerance(_Frozen):
+    """How far from an `about` target still counts as meeting it: absolute, or percent of it."""
+
+    absolute: Number | None = Field(default=None, ge=0)
+    relative: Number | None = Field(
+        default=None, ge=0, le=100, description="percent of the target value"
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Tolerance:
+        if (self.absolute is None) == (self.relative is None):
+            raise ValueError("give exactly one of absolute or relative")
+        return self
+
+    def width(self, target: Decimal) -> Decimal:
+        """The tolerance in the target's own terms."""
+        if self.absolute is not None:
+            return self.absolute
+        assert self.relative is not None
+        return abs(target) * self.relative / 100
+
+
+class Target(_Frozen):
+    """The end-of-plan target.
+
+    `value` is in the indicator's unit for `level` and `cumulative` targets and for absolute
+    changes; it is a percentage for `average_growth` (per year) and relative changes. Decreases
+    are negative: 年均下降3% is `value: -3`; 累计降低15% is `value: -15`.
+    """
+
+    kind: TargetKind
+    comparator: Comparator
+    value: Number
+    tolerance: Tolerance | None = None
+    change: ChangeMode | None = None
+    path: Path_ = Path_.LINEAR
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Target:
+        if self.kind is TargetKind.CHANGE and self.change is None:
+            raise ValueError("a change target needs `change: relative` or `change: absolute`")
+        if self.kind is not TargetKind.CHANGE and self.change is not None:
+            raise ValueError("`change` applies only to targets of kind change")
+        if self.kind is not TargetKind.LEVEL and self.path is not Path_.LINEAR:
+            raise ValueError("`path` applies only to targets of kind level")
+        if self.tolerance is not None and self.comparator is not Comparator.ABOUT:
+            raise ValueError("`tolerance` applies only to the comparator about")
+        percent_kind = self.kind is TargetKind.AVERAGE_GROWTH or self.change is ChangeMode.RELATIVE
+        if percent_kind and self.value <= -100:
+            raise ValueError("a percentage change must be above -100")
+        return self
+
+
+class Baseline(_Frozen):
+    """The base-year value of the indicator's measure, with where it comes from."""
+
+    value: Number
+    qualifier: Qualifier = Qualifier.EXACT
+    source: str | None = None
+    quote: str | None = None
+
+
+class Bounds(_Frozen):
+    """Plausible range of a reported value, in the indicator's unit."""
+
+    min: Number | None = None
+    max: Number | None = None
+
+
+class Indicator(_Frozen):
+    """One row of the plan's indicator table."""
+
+    no: int = Field(ge=1, description="the indicator's number in the plan's table")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="stable id: lower case, - or _")
+    category: str
+    name: LocalText
+    measure: LocalText | None = Field(
+        default=None, description="what the data reports, where it differs from the name"
+    )
+    unit: LocalText = Field(description="the unit data rows report the measure in")
+    attribute: Attribute
+    direction: Direction
+    target: Target
+    baseline: Baseline | None = None
+    reporting: Reporting = Reporting.LEVEL
+    bounds: Bounds | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        comparator = self.target.comparator
+        if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN) and (
+            self.direction is Direction.DECREASE
+        ):
+            raise ValueError(
+                f"comparator {comparator} means more is better, but direction is decrease"
+            )
+        if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN) and (
+            self.direction is Direction.INCREASE
+        ):
+            raise ValueError(
+                f"comparator {comparator} means less is better, but direction is increase"
+            )
+        kind = self.target.kind
+        if self.reporting is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
+            raise ValueError("reporting `addition` goes with targets of kind cumulative")
+        if self.reporting is Reporting.YEARLY_CHANGE and not (
+            kind is TargetKind.AVERAGE_GROWTH or self.target.change is ChangeMode.RELATIVE
+        ):
+            raise ValueError(
+                "reporting `yearly_change` goes with average_growth or relative change targets"
+            )
+        return self
+
+
+class Thresholds(_Frozen):
+    """Progress-ratio thresholds: on track at or above `on_track`, behind at or above `behind`."""
+
+    on_track: Number = Field(default=Decimal("0.95"), gt=0)
+    behind: Number = Field(default=Decimal("0.60"), gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.behind > self.on_track:
+            raise ValueError("`behind` must not exceed `on_track`")
+        return self
+
+
+class Weights(_Frozen):
+    """Weights of indicators in category and overall scores, by attribute."""
+
+    binding: Number = Field(default=Decimal(1), ge=0)
+    expected: Number = Field(default=Decimal(1), ge=0)
+
+    def of(self, attribute: Attribute) -> Decimal:
+        return self.binding if attribute is Attribute.BINDING else self.expected
+
+
+class Scoring(_Frozen):
+    """The plan-wide scoring policy."""
+
+    weights: Weights = Weights()
+    minimum_coverage: Number = Field(
+        default=Decimal("0.8"), ge=0, le=1, description="share of indicators that must have a score"
+    )
+    thresholds: Thresholds = Thresholds()
+    tolerance: Tolerance = Field(
+        default=Tolerance(relative=Decimal(5)), description="default tolerance of `about` targets"
+    )
+
+
+class PlanInfo(_Frozen):
+    """Plan metadata."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    title: LocalText
+    issuer: LocalText | None = None
+    document: str | None = Field(
+        default=None, description="document number, e.g. 海政发〔2016〕40号"
+    )
+    base_year: int = Field(ge=1900, le=2200)
+    end_year: int = Field(ge=1900, le=2200)
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _years(self) -> PlanInfo:
+        if self.end_year <= self.base_year:
+            raise ValueError("end_year must be after base_year")
+        return self
+
+
+class Category(_Frozen):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: LocalText
+
+
+class Spec(_Frozen):
+    """A whole plan: metadata, scoring policy, categories and indicators."""
+
+    schema_: Literal[1] = Field(default=1, alias="schema", description="spec format version")
+    plan: PlanInfo
+    scoring: Scoring = Scoring()
+    categories: tuple[Category, ...] = Field(min_length=1)
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _index: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references(self) -> Spec:
+        _unique("category id", [c.id for c in self.categories])
+        _unique("indicator id", [i.id for i in self.indicators])
+        _unique("indicator no", [i.no for i in self.indicators])
+        known = {c.id for c in self.categories}
+        for indicator in self.indicators:
+            if indicator.category not in known:
+                raise ValueError(
+                    f"indicator {indicator.no} ({indicator.id}): unknown category "
+                    f"{indicator.category!r}; categories are {', '.join(sorted(known))}"
+                )
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        index: dict[str, Indicator] = {}
+        for ind in self.indicators:
+            for name in (ind.id, str(ind.no), ind.name.zh, ind.name.en):
+                if name:
+                    index.setdefault(_key(name), ind)
+        self._index = index
+
+    def indicator(self, key: str) -> Indicator | None:
+        """Find an indicator by id, number, or Chinese or English name (as data rows name them)."""
+        return self._index.get(_key(key))
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+def _key(name: str) -> str:
+    return normalise_text(name).casefold()
+
+
+def _unique(what: str, values: list[Any]) -> None:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what} {value!r}")
+        seen.add(value)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+class SpecError(InputError):
+    """A spec that cannot be used."""
+
+
+def bundled_spec_path() -> Path:
+    """The Haidian spec shipped inside the package."""
+    return Path(str(resources.files("planchk") / "specs" / SPEC_FILE_NAME))
+
+
+def default_spec_path(cwd: Path | None = None) -> Path:
+    """`targets/indicators.yaml` under the working directory if present, else the bundled spec."""
+    local = (cwd or Path.cwd()) / DEFAULT_SPEC_PATH
+    return local if local.is_file() else bundled_spec_path()
+
+
+def load_spec(path: str | Path) -> Spec:
+    """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
+    from planchk.yamlload import YamlError, load_yaml  # noqa: PLC0415 - keeps yaml off start-up
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(
+            [_spec_problem(str(path), f"cannot read the spec: {_reason(exc)}")]
+        ) from None
+    try:
+        raw = load_yaml(text)
+    except YamlError as exc:
+        raise SpecError([_spec_problem(str(path), exc.message, exc.line)]) from None
+    return parse_spec(raw, str(path))
+
+
+def parse_spec(raw: object, file: str = "<spec>") -> Spec:
+    """Validate already-parsed YAML/JSON data as a spec."""
+    if not isinstance(raw, dict):
+        raise SpecError(
+            [_spec_problem(file, "the spec must be a mapping with plan, categories and indicators")]
+        )
+    try:
+        return Spec.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            _spec_problem(file, f"{_where(raw, err['loc'])}: {_describe(err)}")
+            for err in exc.errors(include_url=False)
+        ]
+        raise SpecError(problems) from None
+
+
+def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
+    """Name the place of an error: `indicator 8 (park-revenue-growth), field target.value`."""
+    parts = [str(p) for p in loc]
+    if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+        entries = raw.get("indicators")
+        label = f"indicator #{loc[1] + 1} in the list"
+        if (
+            isinstance(entries, list)
+            and loc[1] < len(entries)
+            and isinstance(entries[loc[1]], dict)
+        ):
+            entry = entries[loc[1]]
+            label = f"indicator {entry.get('no', '?')} ({entry.get('id', '?')})"
+        field = ".".join(parts[2:])
+        return f"{label}, field {field}" if field else label
+    if len(loc) >= 2 and loc[0] == "categories" and isinstance(loc[1], int):
+        field = ".".join(parts[2:])
+        return f"category #{loc[1] + 1}" + (f", field {field}" if field else "")
+    return f"field {'.'.join(parts)}" if parts else "spec"
+
+
+def _describe(err: Any) -> str:
+    kind = err.get("type", "")
+    msg = str(err.get("msg", "invalid"))
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling; see `planchk schema spec`)"
+    if kind == "missing":
+        return "required field is missing"
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if "input" in err and kind not in ("model_type", "dict_type"):
+        shown = repr(err["input"])
+        if len(shown) <= 40:
+            return f"{msg} (got {shown})"
+    return msg
+
+
+def _spec_problem(file: str, message: str, line: int | None = None) -> Problem:
+    return Problem(ProblemCode.INVALID_SPEC, Severity.ERROR, message, file, line)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
