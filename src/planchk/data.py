@@ -16,7 +16,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from planchk.problems import InputError, Problem, ProblemCode, Severity
-from planchk.quantities import Qualifier, QuantityError, normalise_text, parse_quantity
+from planchk.quantities import (
+    Qualifier,
+    QuantityError,
+    format_decimal,
+    normalise_text,
+    parse_quantity,
+)
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
@@ -34,6 +40,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED_COLUMNS = ("indicator", "value")
 _PRELIMINARY_NOTE = re.compile(r"preliminary|estimate|预计|初步|预估", re.IGNORECASE)
 _YEAR_FILE = re.compile(r"^(\d{4})$")
+# Parts of an Excel number format that are shown as written: "text", \x, [Red] or [>100].
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +90,16 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
     """Files named directly, plus the .csv and .xlsx files under directories, in sorted order."""
     files: list[Path] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(file: Path) -> None:
+        # A file named twice (directly and through its directory) is read once; reading it
+        # twice would report each of its rows as a duplicate of itself.
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(file)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -96,9 +114,10 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
                         str(path),
                     )
                 )
-            files.extend(found)
+            for file in found:
+                add(file)
         elif path.is_file():
-            files.append(path)
+            add(path)
         else:
             problems.append(
                 _error(ProblemCode.UNREADABLE_FILE, "no such file or directory", str(path))
@@ -270,8 +289,11 @@ class _RowReader:
             return
         try:
             sheet = workbook.worksheets[0]
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell_text(value) for value in row]
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                yield (
+                    number,
+                    [_cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row],
+                )
         finally:
             workbook.close()
 
@@ -418,9 +440,18 @@ class _RowReader:
         self.problems.append(Problem(code, Severity.ERROR, message, self.file, line, column))
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, number_format: str | None = None) -> str:
     if value is None:
         return ""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and number_format
+        and "%" in _FORMAT_LITERALS.sub("", number_format)
+    ):
+        # Excel stores a cell shown as 5.8% as 0.058: give the figure as it was typed.
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return f"{format_decimal(number * 100)}%"
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else str(int(value))
     return str(value)

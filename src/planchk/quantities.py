@@ -63,8 +63,11 @@ _SUFFIXES: tuple[tuple[str, Qualifier], ...] = (
     ("以内", Qualifier.AT_MOST),
     ("左右", Qualifier.ABOUT),
 )
-_PRELIMINARY_WORDS = ("预计", "初步", "初步核算", "预估")
+# 初步核算 before 初步, so that the whole word is removed.
+_PRELIMINARY_WORDS = ("预计", "初步核算", "初步", "预估")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# Thousands separators only between groups of three digits: 1,435 but not 5,8 (a decimal comma).
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
 
 
 class QuantityError(ValueError):
@@ -93,10 +96,15 @@ def normalise_text(text: str) -> str:
 
 
 def format_decimal(value: Decimal) -> str:
-    """Show a Decimal without exponent or trailing zeros (16300, 5.8, 0.25)."""
-    if value == value.to_integral_value():
-        return f"{value.quantize(Decimal(1)):f}"
-    return f"{value.normalize():f}"
+    """Show a Decimal without exponent or trailing zeros (16300, 5.8, 0.25).
+
+    Exact for any number of digits: formatting with `f` does not round to the context precision
+    (as `normalize` and `quantize` do, or fail beyond 28 digits).
+    """
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def parse_quantity(raw: str) -> Quantity:
@@ -130,6 +138,11 @@ def parse_quantity(raw: str) -> Quantity:
     percent = text.endswith("%")
     if percent:
         text = text[:-1]
+    if "," in text and _NUMBER.fullmatch(text.replace(",", "")) and not _GROUPED.fullmatch(text):
+        raise QuantityError(
+            f"{raw.strip()!r}: commas may only separate groups of three digits (1,435); "
+            "write a decimal with a point (5.8)"
+        )
     text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         if re.fullmatch(r"[\d.,]+(万亿|亿|万|千)\S*", text):
@@ -142,8 +155,12 @@ def parse_quantity(raw: str) -> Quantity:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
         raise QuantityError(f"{raw.strip()!r} is not a number") from exc
-    if not value.is_finite() or value.adjusted() > 30:
-        raise QuantityError(f"{raw.strip()!r} is out of the range planchk accepts (|x| < 1e30)")
     if value.is_zero():
-        value = abs(value)  # -0 and 0 are the same observation
+        value = Decimal(0)  # -0, 0.00 and 0e-999 are the same observation
+    elif not value.is_finite() or not -30 <= value.adjusted() < 30:
+        # The bounds keep exact (Fraction) arithmetic on the value fast: 1e-999999999 would
+        # need a denominator of a billion digits.
+        raise QuantityError(
+            f"{raw.strip()!r} is out of the range planchk accepts (0 or 1e-30 <= |x| < 1e30)"
+        )
     return Quantity(value, qualifier, preliminary, percent)

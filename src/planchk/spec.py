@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -24,6 +24,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import Qualifier, normalise_text
@@ -39,7 +40,7 @@ def _to_decimal(value: object) -> object:
     author wrote, so the Decimal is built from that and not from the float's binary expansion.
     """
     if isinstance(value, bool):
-        raise ValueError("expected a number, got a boolean")
+        raise ValueError("expected a number, not a boolean")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("expected a finite number")
@@ -50,7 +51,7 @@ def _to_decimal(value: object) -> object:
         try:
             number = Decimal(value.strip().replace(",", ""))
         except ArithmeticError:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise ValueError("expected a number") from None
         if not number.is_finite():
             raise ValueError("expected a finite number")
         return number
@@ -66,6 +67,18 @@ Number = Annotated[
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# A problem found by a model validator, at a place below the model it checks: ("direction",),
+# ("indicators", 8, "id"). Pydantic puts a model validator's error at the model itself; carrying
+# the place lets `parse_spec` name the field, and carrying a list reports every problem at once.
+Located: TypeAlias = tuple[tuple[int | str, ...], str]
+_LOCATED = "spec_located"
+
+
+def _located_error(problems: list[Located]) -> PydanticCustomError:
+    summary = "; ".join(f"{'.'.join(str(p) for p in loc)}: {message}" for loc, message in problems)
+    return PydanticCustomError(_LOCATED, "{summary}", {"summary": summary, "problems": problems})
 
 
 class Attribute(StrEnum):
@@ -248,28 +261,42 @@ class Indicator(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
+        problems: list[Located] = []
         comparator = self.target.comparator
         if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN) and (
             self.direction is Direction.DECREASE
         ):
-            raise ValueError(
-                f"comparator {comparator} means more is better, but direction is decrease"
+            problems.append(
+                (
+                    ("direction",),
+                    f"comparator {comparator} means more is better, but direction is decrease",
+                )
             )
         if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN) and (
             self.direction is Direction.INCREASE
         ):
-            raise ValueError(
-                f"comparator {comparator} means less is better, but direction is increase"
+            problems.append(
+                (
+                    ("direction",),
+                    f"comparator {comparator} means less is better, but direction is increase",
+                )
             )
         kind = self.target.kind
         if self.reporting is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-            raise ValueError("reporting `addition` goes with targets of kind cumulative")
+            problems.append(
+                (("reporting",), "reporting `addition` goes with targets of kind cumulative")
+            )
         if self.reporting is Reporting.YEARLY_CHANGE and not (
             kind is TargetKind.AVERAGE_GROWTH or self.target.change is ChangeMode.RELATIVE
         ):
-            raise ValueError(
-                "reporting `yearly_change` goes with average_growth or relative change targets"
+            problems.append(
+                (
+                    ("reporting",),
+                    "reporting `yearly_change` goes with average_growth or relative change targets",
+                )
             )
+        if problems:
+            raise _located_error(problems)
         return self
 
 
@@ -348,16 +375,31 @@ class Spec(_Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Spec:
-        _unique("category id", [c.id for c in self.categories])
-        _unique("indicator id", [i.id for i in self.indicators])
-        _unique("indicator no", [i.no for i in self.indicators])
+        categories = [f"category #{n}" for n in range(1, len(self.categories) + 1)]
+        indicators = [f"indicator {i.no} ({i.id})" for i in self.indicators]
+        problems = [
+            *_duplicates(
+                "categories", "id", "category id", [c.id for c in self.categories], categories
+            ),
+            *_duplicates(
+                "indicators", "id", "indicator id", [i.id for i in self.indicators], indicators
+            ),
+            *_duplicates(
+                "indicators", "no", "indicator no", [i.no for i in self.indicators], indicators
+            ),
+        ]
         known = {c.id for c in self.categories}
-        for indicator in self.indicators:
+        for index, indicator in enumerate(self.indicators):
             if indicator.category not in known:
-                raise ValueError(
-                    f"indicator {indicator.no} ({indicator.id}): unknown category "
-                    f"{indicator.category!r}; categories are {', '.join(sorted(known))}"
+                problems.append(
+                    (
+                        ("indicators", index, "category"),
+                        f"unknown category {indicator.category!r}; "
+                        f"categories are {', '.join(sorted(known))}",
+                    )
                 )
+        if problems:
+            raise _located_error(problems)
         return self
 
     def model_post_init(self, context: Any, /) -> None:
@@ -380,12 +422,23 @@ def _key(name: str) -> str:
     return normalise_text(name).casefold()
 
 
-def _unique(what: str, values: list[Any]) -> None:
-    seen: set[Any] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"duplicate {what} {value!r}")
-        seen.add(value)
+def _duplicates(
+    section: str, field: str, what: str, values: list[Any], names: list[str]
+) -> list[Located]:
+    """A problem for each value already used by an earlier entry, placed at the later entry."""
+    first: dict[Any, int] = {}
+    problems: list[Located] = []
+    for index, value in enumerate(values):
+        if value in first:
+            problems.append(
+                (
+                    (section, index, field),
+                    f"duplicate {what} {value!r}, already used by {names[first[value]]}",
+                )
+            )
+        else:
+            first[value] = index
+    return problems
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -433,10 +486,23 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
     try:
         return Spec.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            _spec_problem(file, f"{_where(raw, err['loc'])}: {_describe(err)}")
-            for err in exc.errors(include_url=False)
-        ]
+        errors = exc.errors(include_url=False)
+        inner = [err["loc"] for err in errors]
+        problems: list[Problem] = []
+        for err in errors:
+            loc = err["loc"]
+            if err["type"] == "too_short" and any(
+                len(other) > len(loc) and other[: len(loc)] == loc for other in inner
+            ):
+                continue  # "at least 1 item" only because every item failed: noise beside those
+            if err["type"] == _LOCATED:
+                located: list[Located] = err.get("ctx", {}).get("problems", [])
+                problems.extend(
+                    _spec_problem(file, f"{_where(raw, (*loc, *below))}: {message}")
+                    for below, message in located
+                )
+            else:
+                problems.append(_spec_problem(file, f"{_where(raw, loc)}: {_describe(err)}"))
         raise SpecError(problems) from None
 
 

@@ -35,8 +35,13 @@ class _StrictLoader(yaml.SafeLoader):
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            line = key_node.start_mark.line + 1
+            try:
+                duplicate = key in seen
+            except TypeError:  # a list or mapping as a key (`? [a, b]`): a set cannot hold it
+                raise YamlError("a mapping key must be a plain value", line) from None
+            if duplicate:
+                raise YamlError(f"duplicate key {key!r}", line)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -62,7 +67,14 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise YamlError(f"not valid YAML: {exc.problem or exc.context}", line) from None
+        # The problem alone can read as half a sentence ("but found another document").
+        reason = ", ".join(part for part in (exc.context, exc.problem) if part)
+        raise YamlError(f"not valid YAML: {reason}", line) from None
+    except yaml.reader.ReaderError as exc:  # a control character; it knows its offset only
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlError(
+            f"not valid YAML: character #x{exc.character:04x} is not allowed ({exc.reason})", line
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"not valid YAML: {exc}") from None
     except RecursionError:

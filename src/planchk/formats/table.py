@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planchk.formats import RenderOptions
+from planchk.formats import Lang, RenderOptions
 from planchk.formats.text import (
     STATUS_STYLES,
     actual_text,
@@ -28,12 +28,11 @@ from planchk.formats.text import (
     status_text,
     target_text,
 )
-from planchk.results import Report
+from planchk.results import Report, Status
 
 
 def render(report: Report, options: RenderOptions) -> str:
     """The report as a terminal table (ANSI colours only when `options.color`)."""
-    lang = options.lang
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -45,49 +44,63 @@ def render(report: Report, options: RenderOptions) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    plan = report.plan
+    _print_heading(console, report, options.lang)
+    console.print(_category_table(report, options.lang))
+    console.print()
+    console.print(_indicator_table(report, options))
+    _print_lists(console, report, options.lang)
+    # rich pads wrapped rows to the full width; trailing blanks only get in the way of diffs.
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def _print_heading(console: Console, report: Report, lang: Lang) -> None:
+    plan, summary = report.plan, report.summary
     console.print(Text(clean(plan.title.get(lang)), style="bold"))
     console.print(
         f"{plan.base_year}-{plan.end_year}, "
         + label(lang, "assessment", year=report.year, share=report.elapsed_share)
     )
-    summary = report.summary
-    coverage = label(
-        lang,
-        "coverage",
-        coverage=summary.coverage,
-        scored=scored_count(report),
-        total=len(report.indicators),
-    )
     if summary.score is None:
         why = label(lang, "withheld", coverage=summary.coverage, minimum=summary.minimum_coverage)
         console.print(Text(f"{label(lang, 'overall')}: {why}", style="bold yellow"))
     else:
+        coverage = label(
+            lang,
+            "coverage",
+            coverage=summary.coverage,
+            scored=scored_count(report),
+            total=len(report.indicators),
+        )
         console.print(
             Text(f"{label(lang, 'overall')}: {summary.score:.1f} / 100", style="bold"), end=""
         )
         console.print(f"  {coverage}")
     console.print()
 
-    categories = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
-    categories.add_column(label(lang, "category"), overflow="fold")
-    categories.add_column(label(lang, "score"), justify="right")
-    for category in report.categories:
-        categories.add_row(clean(category.name.get(lang)), score_text(category.score))
-    console.print(categories)
 
+def _category_table(report: Report, lang: Lang) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
+    table.add_column(label(lang, "category"), overflow="fold")
+    table.add_column(label(lang, "score"), justify="right")
+    for category in report.categories:
+        table.add_row(clean(category.name.get(lang)), score_text(category.score))
+    return table
+
+
+def _indicator_table(report: Report, options: RenderOptions) -> Table:
+    lang = options.lang
+    # Narrow terminals get one space between columns so the name keeps room to wrap.
+    padding = (0, 1) if options.width >= 110 else (0, 0)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=padding, show_edge=False)
     table.add_column(label(lang, "no"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=12)
+    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=14)
     table.add_column(label(lang, "attr"), no_wrap=True)
-    table.add_column(label(lang, "baseline"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "actual"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "expected"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "target"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "ratio"), justify="right", no_wrap=True)
+    for key in ("baseline", "actual", "expected", "target", "ratio"):
+        table.add_column(label(lang, key), justify="right", no_wrap=True)
     table.add_column(label(lang, "status"), no_wrap=True)
     table.add_column(label(lang, "score"), justify="right", no_wrap=True)
     for r in report.indicators:
+        # A growth indicator's baseline is the level of its measure, not a percentage.
         baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
         table.add_row(
             str(r.no),
@@ -101,8 +114,10 @@ def render(report: Report, options: RenderOptions) -> str:
             Text(status_text(r, lang), style=STATUS_STYLES[r.status]),
             score_text(r.score),
         )
-    console.print(table)
+    return table
 
+
+def _print_lists(console: Console, report: Report, lang: Lang) -> None:
     failing = [r for r in report.indicators if r.binding_failure]
     if failing:
         console.print(Text(label(lang, "binding_failures") + ":", style="bold red"))
@@ -111,6 +126,11 @@ def render(report: Report, options: RenderOptions) -> str:
             console.print(f"  {r.no} {clean(r.name.get(lang))} - {r.status.label(lang)}{reason}")
     else:
         console.print(Text(label(lang, "none_failing"), style="green"))
+    missing = [r for r in report.indicators if r.status is Status.NO_DATA]
+    if missing:
+        console.print(Text(label(lang, "no_data") + ":", style="bold"))
+        for r in missing:
+            console.print(f"  {r.no} {clean(r.name.get(lang))}: {clean(r.reason or '')}")
     console.print()
     notes = [label(lang, "attr_legend")]
     if any(r.approximate for r in report.indicators):
@@ -119,4 +139,3 @@ def render(report: Report, options: RenderOptions) -> str:
         notes.append(label(lang, "illustrative"))
     for note in notes:
         console.print(Text(note, style="dim"))
-    return buffer.getvalue()

@@ -1,0 +1,48 @@
+"""The README cannot go stale: its sample report, codes and formats are checked against planchk."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from planchk.exitcodes import ExitCode
+from planchk.formats import FORMATTER_MODULES, OutputFormat
+from planchk.problems import ProblemCode
+from planchk.results import Status
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_sample_report_is_the_golden_report() -> None:
+    match = re.search(
+        r"<!-- sample-report:start -->\n```text\n(.*?)```\n<!-- sample-report:end -->", README, re.S
+    )
+    assert match is not None, "README.md lost its sample-report markers"
+    golden = (ROOT / "tests" / "golden" / "report-2018.txt").read_text(encoding="utf-8")
+    assert match.group(1) == golden, (
+        "update the README's sample report from tests/golden/report-2018.txt"
+    )
+
+
+@pytest.mark.parametrize("code", list(ProblemCode))
+def test_problem_codes_are_documented(code: ProblemCode) -> None:
+    assert f"`{code.value}`" in README
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_statuses_are_documented(status: Status) -> None:
+    assert f"`{status.value}`" in README
+
+
+@pytest.mark.parametrize("code", list(ExitCode))
+def test_exit_codes_are_documented(code: ExitCode) -> None:
+    assert f"| {code.value} |" in README
+
+
+def test_every_format_has_a_formatter_and_is_documented() -> None:
+    assert set(FORMATTER_MODULES) == set(OutputFormat)
+    for fmt in OutputFormat:
+        assert fmt.value in README
