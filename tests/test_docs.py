@@ -46,3 +46,11 @@ def test_every_format_has_a_formatter_and_is_documented() -> None:
     assert set(FORMATTER_MODULES) == set(OutputFormat)
     for fmt in OutputFormat:
         assert fmt.value in README
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = re.findall(r"^python3 -m venv .*$", README, re.M)
+    assert len(commands) == 2, "the README's set-up section must give exactly two commands"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci.splitlines(), ".ci/run must run the README's test command verbatim"
+    assert "planchk evaluate data/2018.csv" in commands[0]
