@@ -484,6 +484,29 @@ CASES = [
     Case("no value for the year", LEVEL_UP, {2015: "100"}, Status.NO_DATA),
     Case("no baseline, not met", LEVEL_UP, {2018: "150"}, Status.NO_DATA),
     Case("no baseline, met", LEVEL_UP, {2018: "250"}, Status.ACHIEVED),
+    Case("no baseline, end year, not met", LEVEL_UP, {2020: "150"}, Status.NOT_ACHIEVED, year=2020),
+    Case(
+        "more_than: baseline at target, unchanged",
+        LEVEL_MORE,
+        {2015: "200", 2018: "200"},
+        Status.OFF_TRACK,
+    ),
+    Case(
+        "about ceiling on a running total",
+        {"kind": "cumulative", "comparator": "about", "value": 100},
+        {2016: "20", 2017: "20", 2018: "30"},
+        Status.BEHIND,
+        direction="decrease",
+        reporting="addition",
+    ),
+    Case(
+        "about ceiling: zero added is on track, not achieved",
+        {"kind": "cumulative", "comparator": "about", "value": 100},
+        {2016: "0", 2017: "0", 2018: "0"},
+        Status.ON_TRACK,
+        direction="decrease",
+        reporting="addition",
+    ),
     Case(
         "missing addition year", CUM, {2016: "50", 2018: "50"}, Status.NO_DATA, reporting="addition"
     ),
@@ -517,6 +540,13 @@ def test_no_data_reason_names_the_missing_years() -> None:
     assert result.reason is not None
     assert "2017" in result.reason
     assert result.score is None
+
+
+def test_not_achieved_without_baseline_has_no_score() -> None:
+    result = run(make_spec(LEVEL_UP), {2020: "150"}, 2020)
+    assert result.score is None
+    assert result.reason is not None
+    assert "no baseline" in result.reason
 
 
 def test_no_baseline_reason_names_the_base_year() -> None:

@@ -83,7 +83,8 @@ def evaluate_indicator(
             spec, indicator, Status.NO_DATA, None, None, weight, str(missing), None, year
         )
     status, ratio, reason = _status(spec, indicator, measurement, year)
-    score = _score(status, ratio)
+    unmeasured = measurement.numerator is None and measurement.growth_ratio is None
+    score = None if unmeasured and status is Status.NOT_ACHIEVED else _score(status, ratio)
     return _result(spec, indicator, status, score, ratio, weight, reason, measurement, year)
 
 
@@ -95,8 +96,10 @@ def _status(
     final = year == spec.plan.end_year
     ratio = m.ratio()
     if m.numerator is None and m.growth_ratio is None:
-        # Met without a baseline: achieved, but the pace cannot be measured.
-        return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
+        # No baseline: whether the target is met is known, the pace is not.
+        if m.target_met:
+            return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
+        return Status.NOT_ACHIEVED, None, "the target is not met; no baseline, so no progress ratio"
     if m.ceiling_total is not None:
         return _ceiling_status(m, m.ceiling_total, final)
     if final:
@@ -107,7 +110,7 @@ def _status(
     if m.is_hold:
         if m.target_met:
             return Status.ON_TRACK, ratio, "the target holds"
-        moving_away = m.numerator is None or m.numerator * indicator.direction.sign <= 0
+        moving_away = m.numerator is None or m.numerator * indicator.direction.sign < 0
         if m.start_met or is_growth or moving_away:
             return Status.REGRESSING, None, "the target asks to hold a level that is no longer met"
         return Status.OFF_TRACK, None, None

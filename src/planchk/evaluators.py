@@ -254,8 +254,8 @@ def evaluate_level(ctx: Context) -> Measurement:
     baseline = _baseline(ctx)
     components: dict[str, float | int | str | None] = {"value": float(v_t)}
     if baseline is None:
-        if met:
-            return Measurement(float(v_t), None, True, used=[current], components=components)
+        if met or ctx.remaining == 0:
+            return Measurement(float(v_t), None, met, used=[current], components=components)
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
             "and the target is not yet met"
@@ -322,7 +322,10 @@ def evaluate_cumulative(ctx: Context) -> Measurement:
     bound = target_bound(ind, ctx.spec)
     s = ctx.share
     expected = target * s
-    ceiling = ind.target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
+    # A running total that must stay low (at most, less than, or about with direction decrease)
+    # is a ceiling: judged against its pro-rata share, never achieved before the end.
+    bound_comparator = bound[0]
+    ceiling = bound_comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
     projection = None
     if ctx.remaining > 0:
         end = total / s
