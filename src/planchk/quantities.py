@@ -108,7 +108,7 @@ def format_decimal(value: Decimal) -> str:
 
 
 def parse_quantity(raw: str) -> Quantity:
-    """Parse one value cell: `6151`, `1,435`, `５.８%`, `>6100`, `超过6100`, `~9000`, `预计1.8万亿`.
+    """Parse one value cell: `6151`, `1,435`, `５.８%`, `>6100`, `超过6100`, `~9000`, `预计1.8`.
 
     Raises `QuantityError` with a reason when the cell holds no finite number.
     """
