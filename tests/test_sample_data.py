@@ -22,11 +22,7 @@ def test_every_row_has_a_source(path: Path) -> None:
     assert rows
     for row in rows:
         source = row["source"]
-        assert (
-            source == "illustrative"
-            or source == "plan text (baseline)"
-            or source.startswith("http")
-        ), row
+        assert source in {"illustrative", "plan text (baseline)"} or source.startswith("http"), row
 
 
 def test_published_figures_are_used() -> None:
