@@ -115,8 +115,8 @@ def evaluate(
     3 internal error.
     """
     from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.engine import evaluate as run_evaluation  # noqa: PLC0415
     from planchk.formats import RenderOptions, render  # noqa: PLC0415
+    from planchk.history import evaluate_history as run_evaluation  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
