@@ -145,6 +145,43 @@ def evaluate(
 
 
 @app.command()
+def explain(
+    indicator: Annotated[
+        str, typer.Argument(help="The indicator: its id, number, or Chinese or English name.")
+    ],
+    data: Annotated[
+        list[Path],
+        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    ] = None,
+    lang: LangOption = Lang.EN,
+) -> None:
+    """Show step by step how an indicator's status, score and projection were computed.
+
+    Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown;
+    2 invalid input or usage; 3 internal error.
+    """
+    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.explain import explain as explain_indicator  # noqa: PLC0415
+    from planchk.history import evaluate_history  # noqa: PLC0415
+
+    loaded_spec, dataset = _load(spec, data)
+    found = loaded_spec.indicator(indicator)
+    if found is None:
+        _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
+    try:
+        report = evaluate_history(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    _write(explain_indicator(loaded_spec, report, found, lang), None)
+    for warning in dataset.warnings:
+        typer.echo(str(warning), err=True)
+
+
+@app.command()
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import clean, number  # noqa: PLC0415
