@@ -251,7 +251,11 @@ def test_trajectory_of_yearly_changes_is_an_index() -> None:
     assert path.target == pytest.approx(85)
 
 
-def test_no_trajectory_for_a_growth_target_without_baseline() -> None:
+def test_growth_target_without_baseline_charts_values_alone() -> None:
     growth = {"target": {"kind": "average_growth", "comparator": "at_least", "value": 10}}
     report = evaluate_history(plan(growth), data({("i1", 2017): "1210"}))
-    assert report.indicators[0].trajectory is None
+    path = report.indicators[0].trajectory
+    assert path is not None
+    assert (path.baseline, path.target, path.expected) == (None, None, ())
+    assert [(p.year, p.value) for p in path.actual] == [(2017, 1210)]
+    assert [o.year for o in path.observations] == [2017]

@@ -127,9 +127,14 @@ class Trajectory(_Frozen):
     quantity: str = Field(description="level, additions or index")
     unit: str = Field(description="unit of the values: the spec's unit, or '' for an index")
     baseline: float | None = Field(description="value in the base year")
-    target: float = Field(description="the end-of-plan target in the charted quantity")
+    target: float | None = Field(
+        description="the end-of-plan target in the charted quantity; null without a baseline"
+    )
     expected: tuple[PathPoint, ...] = Field(description="expected path, base year to end year")
     actual: tuple[PathPoint, ...] = Field(description="values from the data, by year")
+    observations: tuple[Observed, ...] = Field(
+        default=(), description="the indicator's rows of the data, base year to assessment year"
+    )
 
 
 class IndicatorResult(_Frozen):

@@ -12,16 +12,20 @@ from __future__ import annotations
 from fractions import Fraction
 
 from planchk.data import Dataset, Observation
+from planchk.engine import observed
 from planchk.quantities import Qualifier
-from planchk.results import IndicatorResult, PathPoint, Trajectory
+from planchk.results import IndicatorResult, Observed, PathPoint, Trajectory
 from planchk.spec import ChangeMode, Indicator, Path_, Reporting, Spec, TargetKind
 
 
 def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
-) -> Trajectory | None:
-    """The indicator's trajectory up to `year`, the year of `result`; None when there is no
-    baseline for a growth or change target (nothing to draw the expected path from)."""
+) -> Trajectory:
+    """The indicator's trajectory up to `year`, the year of `result`.
+
+    Without a baseline there is no expected path (and, for growth and change targets, no target
+    in the charted quantity): the trajectory then holds the values alone.
+    """
     base, end = spec.plan.base_year, spec.plan.end_year
     target = float(indicator.target.value)
     baseline = result.baseline
@@ -39,6 +43,7 @@ def trajectory(
             target=target,
             expected=tuple(PathPoint(year=y, value=_rounded(target * share(y))) for y in years),
             actual=_additions(dataset, indicator, base, year, baseline),
+            observations=_rows(dataset, indicator, base, year),
         )
     if kind is TargetKind.LEVEL:
         expected: tuple[PathPoint, ...] = ()
@@ -62,12 +67,22 @@ def trajectory(
             target=target,
             expected=expected,
             actual=_levels(dataset, indicator, base, year, baseline, result),
+            observations=_rows(dataset, indicator, base, year),
         )
     # Growth and change targets: the measure's level, or an index when only changes are reported.
     indexed = indicator.reporting is Reporting.YEARLY_CHANGE
     start = 100.0 if indexed else baseline
     if start is None:
-        return None
+        # No baseline: the values alone, with no path to compare them with.
+        return Trajectory(
+            quantity="level",
+            unit=_unit(indicator),
+            baseline=None,
+            target=None,
+            expected=(),
+            actual=_levels(dataset, indicator, base, year, None, result),
+            observations=_rows(dataset, indicator, base, year),
+        )
     if kind is TargetKind.AVERAGE_GROWTH:
         rate = 1 + target / 100
         path = [_rounded(start * rate ** (y - base)) for y in years]
@@ -87,7 +102,14 @@ def trajectory(
         target=path[-1],
         expected=tuple(PathPoint(year=y, value=v) for y, v in zip(years, path, strict=True)),
         actual=actual,
+        observations=_rows(dataset, indicator, base, year),
     )
+
+
+def _rows(dataset: Dataset, indicator: Indicator, base: int, year: int) -> tuple[Observed, ...]:
+    """The indicator's rows of the data from the base year to `year`, with their provenance."""
+    found = (dataset.get(indicator.id, y) for y in range(base, year + 1))
+    return tuple(observed(obs) for obs in found if obs is not None)
 
 
 def _rounded(value: float) -> float:
