@@ -202,13 +202,18 @@ def _tick(value: float, _position: int | None) -> str:
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.S)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
 _SIZE = re.compile(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"')
+_ID = re.compile(r'\b(id)="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(|href=")#')
 
 
-def inline_svg(svg: str, title: str) -> str:
-    """An SVG document made fit to sit inside HTML: no XML prologue or metadata, scalable, and
-    labelled for screen readers (`title` is escaped here)."""
+def inline_svg(svg: str, title: str, prefix: str) -> str:
+    """An SVG document made fit to sit inside HTML: no XML prologue or metadata, scalable,
+    labelled for screen readers (`title` is escaped here), and with its element ids prefixed so
+    that several charts on one page never share an id."""
     from markupsafe import escape  # noqa: PLC0415
 
     body = _METADATA.sub("", _SVG_PROLOGUE.sub("", svg, count=1), count=1)
     body = _SIZE.sub(r'\1 role="img"', body, count=1)
+    body = _ID.sub(rf'\1="{prefix}-\2"', body)
+    body = _REFERENCE.sub(rf"\1#{prefix}-", body)
     return body.replace(">", f"><title>{escape(title)}</title>", 1)

@@ -39,7 +39,8 @@ def render(report: Report, options: DocumentOptions) -> Document:
         svg = indicator_chart(result, lang, report.plan.base_year, report.plan.end_year)
         if svg is not None:
             # matplotlib writes the SVG and escapes its text; the title is escaped by inline_svg.
-            charts[result.no] = Markup(inline_svg(svg, f"{result.no} {result.name.get(lang)}"))
+            title = f"{result.no} {result.name.get(lang)}"
+            charts[result.no] = Markup(inline_svg(svg, title, f"chart{result.no}"))
     fonts = ", ".join(f'"{name}"' for name in CJK_FONTS)
     text = (
         environment()

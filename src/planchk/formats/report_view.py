@@ -207,6 +207,7 @@ class ReportView:
     sources: tuple[SourceRow, ...]
     warnings: tuple[str, ...]
     method: str
+    notes: str
     footer: str
     words: dict[str, str] = field(default_factory=dict)
 
@@ -287,6 +288,7 @@ def build_view(report: Report, lang: str) -> ReportView:
             on=num(float(thresholds.get("threshold_on_track") or 0.95)),
             behind=num(float(thresholds.get("threshold_behind") or 0.6)),
         ),
+        notes=_notes(lang),
         footer=doc_word(
             lang,
             "footer",
@@ -408,6 +410,16 @@ def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
             )
         )
     return tuple(result)
+
+
+def _notes(lang: str) -> str:
+    """The legend under the table of numbers: attribute letters, ≈ and ✱."""
+    parts = [
+        label(lang, "attr_legend"),
+        label(lang, "approximate"),
+        doc_word(lang, "illustrative_mark"),
+    ]
+    return "。".join(parts) + "。" if lang == "zh" else ". ".join(parts) + "."
 
 
 def page_words(lang: str) -> dict[str, str]:
