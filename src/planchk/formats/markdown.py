@@ -20,7 +20,7 @@ from planchk.results import Report, Status
 
 #: Coloured marks for the progress grid (GitHub shows emoji in colour), with the status symbol.
 STATUS_MARKS: dict[Status, str] = {
-    Status.ACHIEVED: "🟢✔",
+    Status.ACHIEVED: "✅",
     Status.ON_TRACK: "🟢●",
     Status.BEHIND: "🟡◐",
     Status.OFF_TRACK: "🟠○",

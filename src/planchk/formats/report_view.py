@@ -36,7 +36,7 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "demonstration: they are marked ✱ in tables and drawn as hollow points in charts. "
         "They are not official statistics.",
         "summary": "Summary",
-        "binding_failing": "binding indicators failing",
+        "binding_failing": "binding indicator(s) failing",
         "score_by_year": "Overall score by year",
         "year": "Year",
         "categories": "Scores by category",
