@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from planchk.cli import app
 from planchk.exitcodes import ExitCode
 from planchk.formats import FORMATTER_MODULES, OutputFormat
+from planchk.formats.documents import DocumentFormat
 from planchk.problems import ProblemCode
-from planchk.results import Status
+from planchk.results import ChangeKind, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -54,3 +58,30 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci.splitlines(), ".ci/run must run the README's test command verbatim"
     assert "planchk evaluate data/2018.csv" in commands[0]
+
+
+def test_readme_explain_sample_is_the_real_output() -> None:
+    match = re.search(
+        r"<!-- explain-sample:start -->\n```text\n(.*?)```\n<!-- explain-sample:end -->",
+        README,
+        re.S,
+    )
+    assert match is not None, "README.md lost its explain-sample markers"
+    before = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        output = CliRunner().invoke(app, ["explain", "4", "data/2018.csv"]).stdout
+    finally:
+        os.chdir(before)
+    assert match.group(1) == output, (
+        "update the README's explain sample: planchk explain 4 data/2018.csv"
+    )
+
+
+def test_multi_year_views_are_documented() -> None:
+    for command in ("planchk explain", "planchk report"):
+        assert command in README
+    for fmt in DocumentFormat:
+        assert fmt.value in README
+    for kind in ChangeKind:
+        assert f"`{kind.value}`" in README

@@ -16,6 +16,7 @@ import typer
 from planchk import __version__
 from planchk.exitcodes import ExitCode
 from planchk.formats import Lang, OutputFormat
+from planchk.formats.documents import DocumentFormat
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
 
@@ -115,8 +116,8 @@ def evaluate(
     3 internal error.
     """
     from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.engine import evaluate as run_evaluation  # noqa: PLC0415
     from planchk.formats import RenderOptions, render  # noqa: PLC0415
+    from planchk.history import evaluate_history as run_evaluation  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
@@ -141,6 +142,113 @@ def evaluate(
             typer.echo(
                 f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
             )
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+@app.command()
+def explain(
+    indicator: Annotated[
+        str, typer.Argument(help="The indicator: its id, number, or Chinese or English name.")
+    ],
+    data: Annotated[
+        list[Path],
+        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    ] = None,
+    lang: LangOption = Lang.EN,
+) -> None:
+    """Show step by step how an indicator's status, score and projection were computed.
+
+    Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown;
+    2 invalid input or usage; 3 internal error.
+    """
+    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.explain import explain as explain_indicator  # noqa: PLC0415
+    from planchk.history import evaluate_history  # noqa: PLC0415
+
+    loaded_spec, dataset = _load(spec, data)
+    found = loaded_spec.indicator(indicator)
+    if found is None:
+        _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
+    try:
+        report = evaluate_history(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    _write(explain_indicator(loaded_spec, report, found, lang), None)
+    for warning in dataset.warnings:
+        typer.echo(str(warning), err=True)
+
+
+@app.command()
+def report(
+    data: Annotated[
+        list[Path],
+        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write. Markdown charts go to a folder next to it, FILE-stem_charts/.",
+            dir_okay=False,
+        ),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    ] = None,
+    fmt: Annotated[
+        DocumentFormat, typer.Option("--format", help="Document format.")
+    ] = DocumentFormat.HTML,
+    lang: LangOption = Lang.EN,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
+    ] = FailOn.NEVER,
+) -> None:
+    """Write a report for people: every year of the data, charts, every number and the sources.
+
+    Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
+    2 invalid input or usage; 3 internal error.
+    """
+    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.formats.documents import DocumentOptions, render_document  # noqa: PLC0415
+    from planchk.history import evaluate_history  # noqa: PLC0415
+    from planchk.policy import failing_indicators  # noqa: PLC0415
+
+    loaded_spec, dataset = _load(spec, data)
+    try:
+        result = evaluate_history(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    asset_dir = f"{output.stem}_charts"
+    document = render_document(result, fmt, DocumentOptions(lang=lang, asset_dir=asset_dir))
+    for name, content in sorted(document.assets.items()):
+        target = output.parent / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"cannot create {target.parent}: {exc.strerror or exc}")
+        _write(content, target)
+    _write(document.text, output)
+    for warning in dataset.warnings:
+        typer.echo(str(warning), err=True)
+    charts = (
+        f" and {len(document.assets)} chart(s) in {output.parent / asset_dir}"
+        if document.assets
+        else ""
+    )
+    typer.echo(f"planchk: wrote {output}{charts}", err=True)
+    failing = failing_indicators(result, fail_on)
+    if failing:
+        numbers = ", ".join(str(r.no) for r in failing)
+        typer.echo(
+            f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
+        )
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 

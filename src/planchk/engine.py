@@ -207,6 +207,10 @@ def _observed(obs: Observation) -> Observed:
     )
 
 
+#: A data row as the report describes it (also used for trajectories, `planchk.trajectory`).
+observed = _observed
+
+
 def _result(
     spec: Spec,
     indicator: Indicator,

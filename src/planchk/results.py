@@ -95,6 +95,48 @@ class Projection(_Frozen):
     )
 
 
+class YearPoint(_Frozen):
+    """An indicator's evaluation in one year of the history (see `evaluate_history`)."""
+
+    year: int
+    status: Status
+    approximate: bool
+    score: float | None
+    progress_ratio: float | None
+    actual: float | None = Field(description="what is judged, in judged_unit")
+    expected: float | None = Field(description="what the pace expects by this year")
+
+
+class PathPoint(_Frozen):
+    """One point of a trajectory: a year and a value of the charted quantity."""
+
+    year: int
+    value: float
+    illustrative: bool = False
+    approximate: bool = False
+
+
+class Trajectory(_Frozen):
+    """An indicator's actual values against the expected path from the baseline to the target.
+
+    Charted in one quantity: the measure's level (level, growth and change targets), the running
+    total added since the base year (cumulative targets), or an index with the base year at 100
+    (growth and change targets reported only as yearly changes).
+    """
+
+    quantity: str = Field(description="level, additions or index")
+    unit: str = Field(description="unit of the values: the spec's unit, or '' for an index")
+    baseline: float | None = Field(description="value in the base year")
+    target: float | None = Field(
+        description="the end-of-plan target in the charted quantity; null without a baseline"
+    )
+    expected: tuple[PathPoint, ...] = Field(description="expected path, base year to end year")
+    actual: tuple[PathPoint, ...] = Field(description="values from the data, by year")
+    observations: tuple[Observed, ...] = Field(
+        default=(), description="the indicator's rows of the data, base year to assessment year"
+    )
+
+
 class IndicatorResult(_Frozen):
     """The evaluation of one indicator in the assessment year."""
 
@@ -131,6 +173,12 @@ class IndicatorResult(_Frozen):
         description="every number the status was derived from (audit trail)"
     )
     binding_failure: bool = Field(description="a binding indicator whose status counts as failing")
+    history: tuple[YearPoint, ...] = Field(
+        default=(), description="status in every year of the data up to the assessment year"
+    )
+    trajectory: Trajectory | None = Field(
+        default=None, description="actual values against the expected path, for charts"
+    )
 
 
 class CategoryResult(_Frozen):
@@ -148,6 +196,39 @@ class Summary(_Frozen):
     score_withheld: bool
     status_counts: dict[str, int]
     binding_failures: tuple[int, ...] = Field(description="numbers of failing binding indicators")
+
+
+class YearScore(_Frozen):
+    """The overall score in one year of the history."""
+
+    year: int
+    score: float | None
+    coverage: float
+    score_withheld: bool
+
+
+class ChangeKind(StrEnum):
+    """Why a change matters; values are stable and used verbatim."""
+
+    WORSENED = "worsened"
+    END_VALUE_MISSES = "end_value_misses"
+
+
+class StatusChange(_Frozen):
+    """A change a busy reader must see first: a status that worsened between two consecutive
+    years of the data, or a binding indicator whose anticipated (or, in the end year, actual)
+    end-of-plan value misses its target."""
+
+    kind: ChangeKind
+    no: int
+    id: str
+    binding: bool
+    year: int
+    previous_year: int | None = None
+    previous_status: Status | None = None
+    status: Status
+    end_value: float | None = Field(default=None, description="in judged_unit (end_value_misses)")
+    target: float
 
 
 class PlanRef(_Frozen):
@@ -170,3 +251,9 @@ class Report(_Frozen):
     indicators: tuple[IndicatorResult, ...]
     data_files: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    trend: tuple[YearScore, ...] = Field(
+        default=(), description="overall score in every year of the data up to the assessment year"
+    )
+    changes: tuple[StatusChange, ...] = Field(
+        default=(), description="status changes that matter, most important first"
+    )

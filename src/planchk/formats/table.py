@@ -28,6 +28,7 @@ from planchk.formats.text import (
     status_text,
     target_text,
 )
+from planchk.formats.trend import is_multi_year, print_changes, print_trend
 from planchk.results import Report, Status
 
 
@@ -45,10 +46,14 @@ def render(report: Report, options: RenderOptions) -> str:
         legacy_windows=False,
     )
     _print_heading(console, report, options.lang)
+    if is_multi_year(report):
+        print_changes(console, report, options.lang)
     console.print(_category_table(report, options.lang))
     console.print()
     console.print(_indicator_table(report, options))
     _print_lists(console, report, options.lang)
+    if is_multi_year(report):
+        print_trend(console, report, options)
     # rich pads wrapped rows to the full width; trailing blanks only get in the way of diffs.
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 

@@ -1,0 +1,140 @@
+"""Several years at once: the plan evaluated in every year of the data up to the assessment year.
+
+`evaluate_history` runs the one-year engine (`planchk.engine.evaluate`) for each year, and returns
+the assessment year's `Report` with each indicator's status history and trajectory, the overall
+score per year, and the status changes that matter. Like the engine, it is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planchk.data import Dataset
+from planchk.engine import assessment_year, evaluate
+from planchk.results import (
+    ChangeKind,
+    IndicatorResult,
+    Report,
+    Status,
+    StatusChange,
+    YearPoint,
+    YearScore,
+)
+from planchk.spec import Attribute, Spec
+from planchk.trajectory import trajectory
+
+#: How bad each status is, for "worsened"; no_data is not comparable and never counts.
+STATUS_RANK: dict[Status, int] = {
+    Status.ACHIEVED: 0,
+    Status.ON_TRACK: 1,
+    Status.BEHIND: 2,
+    Status.OFF_TRACK: 3,
+    Status.REGRESSING: 4,
+    Status.NOT_ACHIEVED: 5,
+}
+
+
+def history_years(spec: Spec, dataset: Dataset, year: int) -> list[int]:
+    """The years to evaluate: every year of the data after the base year up to `year`, and `year`."""
+    return sorted({y for y in dataset.years() if spec.plan.base_year < y < year} | {year})
+
+
+def evaluate_history(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
+    """Evaluate every year of the data up to the assessment year (default: the latest).
+
+    Returns the assessment year's report, as `evaluate` does, with `history` and `trajectory`
+    per indicator, `trend` (the overall score per year) and `changes` filled in.
+    """
+    t = assessment_year(spec, dataset, year)
+    reports = [evaluate(spec, dataset, y) for y in history_years(spec, dataset, t)]
+    final = reports[-1]
+    indicators = tuple(
+        result.model_copy(
+            update={
+                "history": tuple(_point(r.year, r.indicators[i]) for r in reports),
+                "trajectory": trajectory(spec, dataset, spec.indicators[i], result, t),
+            }
+        )
+        for i, result in enumerate(final.indicators)
+    )
+    trend = tuple(
+        YearScore(
+            year=r.year,
+            score=r.summary.score,
+            coverage=r.summary.coverage,
+            score_withheld=r.summary.score_withheld,
+        )
+        for r in reports
+    )
+    return final.model_copy(
+        update={
+            "indicators": indicators,
+            "trend": trend,
+            "changes": changes_that_matter(indicators, t, spec.plan.end_year),
+        }
+    )
+
+
+def _point(year: int, result: IndicatorResult) -> YearPoint:
+    return YearPoint(
+        year=year,
+        status=result.status,
+        approximate=result.approximate,
+        score=result.score,
+        progress_ratio=result.progress_ratio,
+        actual=result.actual,
+        expected=result.expected,
+    )
+
+
+def changes_that_matter(
+    indicators: Sequence[IndicatorResult], year: int, end_year: int
+) -> tuple[StatusChange, ...]:
+    """Binding indicators whose end value misses the target, then worsened statuses (latest first).
+
+    The end value is the anticipated one before the end year (the projection at the pace so far)
+    and the actual one in the end year.
+    """
+    misses: list[StatusChange] = []
+    worsened: list[StatusChange] = []
+    for r in indicators:
+        binding = r.attribute is Attribute.BINDING
+        end_value = None
+        if binding and year < end_year and r.projection and not r.projection.meets_target:
+            end_value = r.projection.end_value
+        elif binding and year == end_year and r.status is Status.NOT_ACHIEVED:
+            end_value = r.actual
+        if end_value is not None:
+            misses.append(
+                StatusChange(
+                    kind=ChangeKind.END_VALUE_MISSES,
+                    no=r.no,
+                    id=r.id,
+                    binding=True,
+                    year=year,
+                    status=r.status,
+                    end_value=end_value,
+                    target=r.target,
+                )
+            )
+        for before, after in zip(r.history, r.history[1:], strict=False):
+            if (
+                before.status in STATUS_RANK
+                and after.status in STATUS_RANK
+                and STATUS_RANK[after.status] > STATUS_RANK[before.status]
+            ):
+                worsened.append(
+                    StatusChange(
+                        kind=ChangeKind.WORSENED,
+                        no=r.no,
+                        id=r.id,
+                        binding=binding,
+                        year=after.year,
+                        previous_year=before.year,
+                        previous_status=before.status,
+                        status=after.status,
+                        target=r.target,
+                    )
+                )
+    worsened.sort(key=lambda c: (-c.year, not c.binding, c.no))
+    return tuple(misses + worsened)

@@ -1,0 +1,96 @@
+"""The HTML report in a real browser: headless Chromium loads it, offline, and it renders.
+
+Checks what a person would: the page loads without console errors or exceptions and without
+fetching anything; every chart is drawn with a real size; the Chinese title and chart labels
+are there as text; the progress grid is coloured; the screenshot is not blank; and it prints to
+A4 pages. Skipped when Chromium is absent, except under CI, which installs it (.ci/run).
+Set PLANCHK_SCREENSHOTS=DIR to keep the screenshot and the PDF for a look.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from browser import Chromium, find_chromium
+from planchk.cli import app
+
+CHROMIUM = find_chromium()
+UNDER_CI = bool(os.environ.get("CI"))
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not UNDER_CI,
+    reason="headless Chromium is not installed (Debian: apt-get install chromium); "
+    "CI installs it and runs this test",
+)
+
+PAGE_FACTS = """(() => {
+  const charts = [...document.querySelectorAll('figure.chart svg')];
+  const sizes = charts.map(svg => svg.getBoundingClientRect()).map(r => [r.width, r.height]);
+  const labels = [...document.querySelectorAll('figure.chart svg text')].map(t => t.textContent);
+  const firstCell = document.querySelector('table.grid td.cell');
+  return {
+    title: document.querySelector('h1').innerText,
+    firstChange: document.querySelector('#changes li').innerText,
+    charts: charts.length,
+    sizes: sizes,
+    labels: labels,
+    labelWidth: Math.max(...[...document.querySelectorAll('figure.chart svg text')]
+      .filter(t => /[\\u4e00-\\u9fff]/.test(t.textContent))
+      .map(t => t.getComputedTextLength())),
+    gridCells: document.querySelectorAll('table.grid td.cell').length,
+    cellColour: getComputedStyle(firstCell).backgroundColor,
+    resources: performance.getEntriesByType('resource').map(e => e.name),
+    pageWider: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  };
+})()"""
+
+
+def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> None:
+    if CHROMIUM is None:
+        pytest.fail("CI must run the browser test, but Chromium is missing (.ci/run installs it)")
+    page = tmp_path / "report.html"
+    args = ["report", str(repo_root / "data"), "--lang", "zh", "-o", str(page)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    with Chromium(CHROMIUM, tmp_path / "profile") as browser:
+        browser.open(page.as_uri())
+        facts = browser.evaluate(PAGE_FACTS)
+        png = browser.screenshot(width=900)
+        pdf = browser.pdf()
+        errors = browser.errors()
+    assert errors == []
+    assert facts["resources"] == []  # nothing fetched: the page is self-contained
+    assert facts["title"] == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
+    assert facts["firstChange"].startswith("9 高新技术产业增加值占全区GDP比重(约束性)")
+    assert facts["charts"] == 20
+    assert all(width > 250 and height > 150 for width, height in facts["sizes"])
+    assert {"实际值", "应达进度", "目标"} <= set(facts["labels"])
+    assert facts["labelWidth"] > 10  # Chinese chart labels are laid out as text
+    assert facts["gridCells"] == 20 * 5
+    assert facts["cellColour"] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert not facts["pageWider"]  # nothing sticks out of the page at 900 px
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.width == 900
+    assert image.height > 3000
+    colours = image.resize((90, image.height // 10)).getcolors(maxcolors=1 << 16)
+    assert colours is not None
+    assert len(colours) > 200  # text, charts and coloured cells, not a blank page
+
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes
+    assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4
+
+    keep = os.environ.get("PLANCHK_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        Path(keep, "report-zh.png").write_bytes(png)
+        Path(keep, "report-zh.pdf").write_bytes(pdf)
+        shutil.copy(page, Path(keep, "report-zh.html"))

@@ -1,0 +1,313 @@
+"""`planchk report`: the HTML and Markdown documents, their charts, escaping and the command."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planchk.cli import app
+from planchk.data import Dataset, Observation, load_data
+from planchk.formats import Lang
+from planchk.formats.documents import (
+    DOCUMENT_MODULES,
+    DocumentFormat,
+    DocumentOptions,
+    render_document,
+)
+from planchk.formats.markdown import escape_markdown
+from planchk.history import evaluate_history
+from planchk.quantities import Qualifier
+from planchk.results import Report
+from planchk.spec import Spec, parse_spec
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+runner = CliRunner()
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text outside <style>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_style:
+            self.text.append(data)
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def report(spec: Spec, repo_root: Path) -> Report:
+    """The sample data loaded as a user in the repository does (paths relative: data/...)."""
+    before = Path.cwd()
+    os.chdir(repo_root)
+    try:
+        return evaluate_history(spec, load_data(["data"], spec))
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def html_zh(report: Report) -> str:
+    return render_document(report, DocumentFormat.HTML, DocumentOptions(lang=Lang.ZH)).text
+
+
+def test_every_document_format_has_a_renderer() -> None:
+    assert set(DOCUMENT_MODULES) == set(DocumentFormat)
+
+
+def test_html_is_self_contained(html_zh: str) -> None:
+    tags = parse(html_zh).tags
+    names = {tag for tag, _ in tags}
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "base"}
+    for tag, attrs in tags:
+        assert "src" not in attrs, tag
+        if tag == "a":
+            assert (attrs.get("href") or "").startswith(("https://", "http://")), attrs
+    assert "@import" not in html_zh
+    assert not re.search(r"url\((?!#)", html_zh)  # only references inside the page
+    assert "@page { size: A4" in html_zh
+
+
+def test_html_has_every_part_with_the_changes_first(report: Report, html_zh: str) -> None:
+    order = [html_zh.index(f'id="{part}"') for part in ("changes", "summary", "grid", "charts")]
+    order += [html_zh.index(f'id="{part}"') for part in ("numbers", "sources")]
+    assert order == sorted(order)
+    text = " ".join(parse(html_zh).text)
+    assert "海淀区“十三五”时期加强全国科技创新中心核心区建设规划" in text
+    assert "2020年为62.5%,未达到目标65%" in text  # the binding miss, listed first
+    assert "85.6" in text  # overall score
+    # The grid: one coloured cell per indicator and year.
+    cells = re.findall(r'<td class="cell s-(\w+)"', html_zh)
+    assert len(cells) == len(report.indicators) * len(report.trend)
+    assert cells[: len(report.trend)] == [p.status.value for p in report.indicators[0].history]
+
+
+def test_html_charts_keep_text_as_text(report: Report, html_zh: str) -> None:
+    charts = re.findall(r"<svg.*?</svg>", html_zh, re.S)
+    assert len(charts) == len(report.indicators)  # every sample indicator has values
+    assert all("<text" in svg and "<path" in svg for svg in charts)
+    assert "实际值" in charts[0]
+    assert "应达进度" in charts[0]
+    assert "目标" in charts[0]
+    assert "<title>1 国家级高新技术企业</title>" in charts[0]
+    ids = re.findall(r'\bid="([^"]+)"', html_zh)
+    assert len(ids) == len(set(ids)), "element ids must be unique across the inline charts"
+
+
+def test_html_marks_illustrative_figures(report: Report, html_zh: str) -> None:
+    assert 'id="illustrative-banner"' in html_zh
+    rows = re.findall(r'<tr class="illustrative">', html_zh)
+    illustrative = {
+        (o.file, o.line)
+        for r in report.indicators
+        if r.trajectory
+        for o in r.trajectory.observations
+        if o.illustrative
+    }
+    assert len(rows) == len(illustrative) > 0
+    assert html_zh.count('<span class="tag">✱ 示例数据</span>') == len(illustrative)
+
+
+def test_html_shows_every_number_of_every_indicator(report: Report, html_zh: str) -> None:
+    numbers = html_zh[html_zh.index('id="numbers"') : html_zh.index('id="sources"')]
+    audit = numbers[numbers.index('class="audit"') :]
+    for r in report.indicators:
+        for key in r.components:
+            assert f"<code>{key}</code>" in audit
+    assert numbers.count("<tr>") >= 2 * len(report.indicators)
+
+
+def test_documents_are_deterministic() -> None:
+    for fmt in DocumentFormat:
+        first, second = (render_document(hostile_report(), fmt) for _ in range(2))
+        assert first == second
+
+
+def test_english_html(report: Report) -> None:
+    html = render_document(report, DocumentFormat.HTML, DocumentOptions(lang=Lang.EN)).text
+    assert '<html lang="en">' in html
+    assert "Changes that matter" in html
+    assert "expected path" in html
+
+
+HOSTILE = "<script>alert(1)</script> | *x* [y](javascript:alert(2)) $\\frac{1}{2}$ &amp;"
+
+
+def hostile_report() -> Report:
+    spec = parse_spec(
+        {
+            "plan": {"id": "p", "title": {"en": HOSTILE}, "base_year": 2015, "end_year": 2020},
+            "categories": [{"id": "c", "name": {"en": HOSTILE}}],
+            "indicators": [
+                {
+                    "no": 1,
+                    "id": "x",
+                    "category": "c",
+                    "name": {"en": HOSTILE, "zh": HOSTILE},
+                    "unit": {"en": HOSTILE},
+                    "attribute": "binding",
+                    "direction": "increase",
+                    "target": {"kind": "level", "comparator": "at_least", "value": 200},
+                    "baseline": {"value": 100},
+                }
+            ],
+        }
+    )
+    sources = [HOSTILE, 'https://example.org/"><script>alert(3)</script>', "javascript:alert(4)"]
+    rows = tuple(
+        Observation(
+            "x",
+            year,
+            Decimal(value),
+            Qualifier.EXACT,
+            False,
+            HOSTILE,
+            HOSTILE,
+            source,
+            None,
+            f"{HOSTILE}.csv",
+            year,
+        )
+        for year, value, source in zip(
+            (2016, 2017, 2018), ("110", "90", "120"), sources, strict=True
+        )
+    )
+    return evaluate_history(spec, Dataset(rows))
+
+
+def test_html_escapes_every_text_from_spec_and_data() -> None:
+    html = render_document(hostile_report(), DocumentFormat.HTML).text
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    tags = parse(html).tags
+    hrefs = [attrs.get("href") for tag, attrs in tags if tag == "a"]
+    assert hrefs == ['https://example.org/"><script>alert(3)</script>']  # parsed back: escaped
+    assert 'href="javascript' not in html
+    assert "&amp;amp;" in html  # an entity in the data is shown, not interpreted
+
+
+def test_markdown_escapes_every_text_from_spec_and_data() -> None:
+    document = render_document(hostile_report(), DocumentFormat.MARKDOWN)
+    text = document.text
+    assert "<script>" not in text
+    assert "](javascript" not in text
+    assert r"\<script\>alert\(1\)\</script\>" in text
+    # No table row gains a cell: every row of the numbers table has the header's cell count.
+    table = text[text.index("| No | Indicator | A |") :].split("\n\n")[0].splitlines()
+    counts = {len(re.findall(r"(?<!\\)\|", row)) for row in table}
+    assert len(counts) == 1
+    assert len(document.assets) == 1
+    chart = next(iter(document.assets.values()))
+    assert "<script" not in chart  # matplotlib escapes the unit label it draws
+
+
+def test_escape_markdown() -> None:
+    assert escape_markdown("a|b*c_d") == r"a\|b\*c\_d"
+    assert escape_markdown("line\nbreak") == "line break"
+    assert escape_markdown(2.5) == "2.5"
+
+
+def test_markdown_matches_golden(report: Report) -> None:
+    options = DocumentOptions(lang=Lang.EN, asset_dir="report-2015-2020_charts")
+    document = render_document(report, DocumentFormat.MARKDOWN, options)
+    golden = GOLDEN / "report-2015-2020.md"
+    assert document.text == golden.read_text(encoding="utf-8"), (
+        "the Markdown report changed; if intended, regenerate with `planchk report data/ "
+        "--format markdown -o tests/golden/report-2015-2020.md` (then delete "
+        "tests/golden/report-2015-2020_charts/)"
+    )
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", document.text)
+    assert sorted(images) == sorted(document.assets)
+    assert all(name.startswith("report-2015-2020_charts/indicator-") for name in images)
+    assert all(svg.startswith("<?xml") and "<text" in svg for svg in document.assets.values())
+
+
+def test_report_command_writes_html(tmp_path: Path, repo_root: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(repo_root / "data"), "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert f"planchk: wrote {out}" in result.stderr
+    assert result.stdout == ""
+
+
+def test_report_command_writes_markdown_and_charts(tmp_path: Path, repo_root: Path) -> None:
+    out = tmp_path / "docs" / "mid-term.md"
+    out.parent.mkdir()
+    args = ["report", str(repo_root / "data"), "--year", "2018", "--format", "markdown"]
+    result = runner.invoke(app, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    charts = sorted((out.parent / "mid-term_charts").iterdir())
+    assert len(charts) == 20
+    text = out.read_text(encoding="utf-8")
+    assert "![1 National high-tech enterprises](mid-term_charts/indicator-01.svg)" in text
+    assert "**Evaluation for 2018**" in text
+
+
+@pytest.fixture
+def small(tmp_path: Path, repo_root: Path) -> list[str]:
+    """A two-indicator plan whose binding indicator is off track in 2018 (fast to chart)."""
+    data = tmp_path / "small.csv"
+    data.write_text("indicator,year,value\n1,2015,50\n1,2018,60\n2,2015,80\n2,2018,70\n")
+    return [str(data), "--spec", str(repo_root / "tests" / "fixtures" / "specs" / "minimal.yaml")]
+
+
+def test_report_command_fails_on_request(tmp_path: Path, small: list[str]) -> None:
+    out = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", *small, "-o", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["report", *small, "-o", str(out), "--fail-on", "binding"])
+    assert result.exit_code == 1
+    assert out.exists()
+    assert "indicator(s) 1" in result.stderr
+
+
+def test_report_command_needs_an_output(repo_root: Path) -> None:
+    result = runner.invoke(app, ["report", str(repo_root / "data")])
+    assert result.exit_code == 2
+
+
+def test_report_command_cannot_write(tmp_path: Path, small: list[str]) -> None:
+    out = tmp_path / "missing" / "r.html"
+    result = runner.invoke(app, ["report", *small, "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"cannot write {out}" in result.stderr
+
+
+def test_evaluate_never_imports_the_report_libraries(repo_root: Path) -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from planchk.cli import app\n"
+        "CliRunner().invoke(app, ['evaluate', 'data/', '--format', 'json'])\n"
+        "CliRunner().invoke(app, ['explain', '4', 'data/'])\n"
+        "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
