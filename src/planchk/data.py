@@ -31,6 +31,7 @@ from planchk.quantities import (
     normalise_text,
     parse_quantity,
 )
+from planchk.ranges import range_problem
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
@@ -442,6 +443,16 @@ class _RowReader:
         factor = self._unit_factor(line, indicator, unit, quantity.percent)
         if year is None or factor is None:
             return None
+        value = quantity.value * factor
+        out_of_range = range_problem(indicator, value, quantity.qualifier)
+        if out_of_range is not None:
+            self._add(
+                ProblemCode.OUT_OF_RANGE,
+                f"indicator {_describe(indicator)} {year}: {out_of_range}",
+                line,
+                "value",
+            )
+            return None
         note = cell("note") or None
         preliminary = quantity.preliminary or bool(note and _PRELIMINARY_NOTE.search(note))
         if preliminary:
@@ -459,7 +470,7 @@ class _RowReader:
         return Observation(
             indicator_id=indicator.id,
             year=year,
-            value=quantity.value * factor,
+            value=value,
             qualifier=quantity.qualifier,
             preliminary=preliminary,
             reported=raw_value,
