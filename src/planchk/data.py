@@ -111,6 +111,8 @@ class FileSummary:
     complete: bool = True
     #: the header's column numbers (1-based) by column name: indicator, year, value, ...
     columns: Mapping[str, int] = field(default_factory=dict)
+    #: the years its rows name (in the plan period), whether or not their values were usable
+    years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class LoadedData:
     omitted: Mapping[ProblemCode, int] = field(default_factory=dict)
     named: frozenset[tuple[str, int]] = frozenset()
     error_count: int = 0
+    #: every problem (kept or omitted) counted by file and severity
+    counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)
 
 
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -234,6 +238,7 @@ def read_data(paths: Sequence[str | Path], spec: Spec, keep: int = MAX_KEPT_PROB
         omitted=dict(log.omitted),
         named=frozenset(named),
         error_count=log.errors,
+        counts=dict(log.counts),
     )
 
 
@@ -293,6 +298,7 @@ class _RowReader:
             rejected=self.rejected,
             complete=self.complete,
             columns={name: index + 1 for name, index in self.columns.items()},
+            years=tuple(sorted({year for _, year in self.named})),
         )
 
     def observations(self) -> Iterator[Observation]:

@@ -81,10 +81,13 @@ class ProblemLog:
         self.kept: list[Problem] = []
         self.omitted: Counter[ProblemCode] = Counter()
         self.errors = 0
+        #: every problem counted by file and severity, kept or not
+        self.counts: Counter[tuple[str, Severity]] = Counter()
 
     def append(self, problem: Problem) -> None:
         if problem.severity is Severity.ERROR:
             self.errors += 1
+        self.counts[(problem.file, problem.severity)] += 1
         if len(self.kept) < self.limit:
             self.kept.append(problem)
         else:
