@@ -150,6 +150,48 @@ class Summary(_Frozen):
     binding_failures: tuple[int, ...] = Field(description="numbers of failing binding indicators")
 
 
+class ChangeKind(StrEnum):
+    """How an indicator changed since a previous report (`evaluate --compare`)."""
+
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    NEW_DATA = "new_data"
+    LOST_DATA = "lost_data"
+
+    def label(self, lang: str) -> str:
+        return _CHANGE_ZH[self] if lang == "zh" else self.value.replace("_", " ")
+
+
+_CHANGE_ZH = {
+    ChangeKind.IMPROVED: "改善",
+    ChangeKind.WORSENED: "恶化",
+    ChangeKind.NEW_DATA: "新增数据",
+    ChangeKind.LOST_DATA: "数据缺失",
+}
+
+
+class IndicatorChange(_Frozen):
+    """An indicator whose status or score differs from the previous report."""
+
+    no: int
+    id: str
+    name: LocalText
+    change: ChangeKind
+    previous_status: Status | None = Field(description="null when the previous report lacks it")
+    status: Status
+    previous_score: float | None
+    score: float | None
+
+
+class Comparison(_Frozen):
+    """What changed since a previous JSON report: improved, worsened, new data, lost data."""
+
+    previous_file: str
+    previous_year: int
+    changes: tuple[IndicatorChange, ...] = Field(description="in the spec's order")
+    unchanged: int = Field(description="indicators with the same status and score as before")
+
+
 class PlanRef(_Frozen):
     id: str
     title: LocalText
@@ -170,3 +212,6 @@ class Report(_Frozen):
     indicators: tuple[IndicatorResult, ...]
     data_files: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    comparison: Comparison | None = Field(
+        default=None, description="changes since a previous report; only with --compare"
+    )
