@@ -288,3 +288,17 @@ def test_check_spec_lists_every_problem() -> None:
     assert result.errors == len(result.problems) >= 2
     assert {p.code for p in result.problems} == {ProblemCode.INVALID_SPEC}
     assert result.files[0].errors == result.errors
+
+
+def test_a_ragged_row_still_names_its_indicator(tmp_path: Path) -> None:
+    spec = small_spec()
+    path = write_csv(tmp_path, "x.csv", "x,2018,150,亿元,,,surplus\nt,2018,3,家,,\n")
+    assert codes([path], spec) == [(ProblemCode.RAGGED_ROW, 2)]  # not also missing-indicator
+
+
+def test_a_file_not_read_to_the_end_adds_no_missing_indicator(tmp_path: Path) -> None:
+    spec = small_spec()
+    path = write_csv(tmp_path, "x.csv", 't,2018,3,家,,"open\nx,2018,150,亿元,,\n')
+    result = validate([path], spec)
+    assert [(p.code, p.line) for p in result.problems] == [(ProblemCode.MALFORMED_CSV, 2)]
+    assert not result.files[0].complete

@@ -319,6 +319,7 @@ class _RowReader:
                     continue
                 self.rows += 1
                 if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    self._note_named(header, cells)
                     self._add(
                         ProblemCode.RAGGED_ROW,
                         f"{len(cells)} cells, the header has {width}",
@@ -338,6 +339,17 @@ class _RowReader:
             return
         if header is None and not self.errors:
             self._add(ProblemCode.NO_DATA, "the file is empty", None)
+
+    def _note_named(self, header: dict[str, int], cells: list[str]) -> None:
+        """Record the indicator and year a row names, when it names them plainly, without
+        reporting anything: a rejected row still says which figure it meant to give."""
+        indicator = self.spec.indicator(cells[header["indicator"]].strip())
+        index = header.get("year")
+        raw = normalise_text(cells[index]) if index is not None else ""
+        match = re.fullmatch(r"(\d{4})(\.0+)?(年)?", raw)
+        year = int(match.group(1)) if match else (None if raw else self.file_year)
+        if indicator is not None and year is not None:
+            self.named.add((indicator.id, year))
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         if self.path.suffix.lower() == ".xlsx":

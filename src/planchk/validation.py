@@ -218,12 +218,15 @@ def header_only_files(loaded: LoadedData) -> list[Problem]:
 def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
     """A `missing-indicator` warning for each indicator without a row for a year the data covers.
 
-    A year is covered when some file has rows for it; the warning goes to the first such file.
+    A year is covered when some file read to its end has rows for it; the warning goes to the
+    first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
     levels whose spec gives no baseline.
     """
     covering: dict[int, str] = {}
     for summary in loaded.files:
+        if not summary.complete:
+            continue  # its unread rows may hold the values: the error that stopped it is enough
         for year in summary.years:
             covering.setdefault(year, summary.file)
     base_year = spec.plan.base_year
