@@ -139,3 +139,16 @@ def test_schema_validation_command_matches_the_committed_copy() -> None:
         "run `planchk schema validation > schemas/validation.schema.json`"
     )
     jsonschema.Draft202012Validator.check_schema(json.loads(committed))
+
+
+def test_evaluate_says_when_problems_are_not_all_listed(
+    tmp_path: Path, in_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("planchk.problems.MAX_KEPT_PROBLEMS", 3)
+    monkeypatch.setattr("planchk.data.MAX_KEPT_PROBLEMS", 3)
+    path = tmp_path / "2018.csv"
+    path.write_text(HEADER + "".join(f"1,2018,x{i},家,,\n" for i in range(5)), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.count("error type-error") == 3
+    assert "planchk: 2 more problem(s) not listed (2 type-error)" in result.stderr

@@ -93,9 +93,15 @@ def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
 
 
 def _report_problems(error: InputError) -> NoReturn:
+    from planchk.problems import omitted_note  # noqa: PLC0415
+
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
         typer.echo(str(problem), err=True)
+    note = omitted_note(error.omitted)
+    if note is not None:
+        typer.echo(f"planchk: {note}", err=True)
+        _fail("too many problems in the input to list; nothing was evaluated")
     _fail(f"{errors} error(s) in the input; nothing was evaluated")
 
 

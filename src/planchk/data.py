@@ -182,14 +182,15 @@ def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     return loaded.dataset
 
 
-def read_data(paths: Sequence[str | Path], spec: Spec, keep: int = MAX_KEPT_PROBLEMS) -> LoadedData:
+def read_data(paths: Sequence[str | Path], spec: Spec, keep: int | None = None) -> LoadedData:
     """Read data files against `spec`, collecting every problem instead of raising.
 
     Files are streamed row by row; memory is bounded by the spec (one observation per indicator
-    and year) and by `keep`, the number of problems kept (the rest are counted by code).
+    and year) and by `keep`, the number of problems kept (default `MAX_KEPT_PROBLEMS`; the rest
+    are counted by code).
     """
     files, path_problems = expand_paths(paths)
-    log = ProblemLog(keep)
+    log = ProblemLog(MAX_KEPT_PROBLEMS if keep is None else keep)
     log.extend(path_problems)
     if not paths:
         log.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
