@@ -302,3 +302,11 @@ def test_a_file_not_read_to_the_end_adds_no_missing_indicator(tmp_path: Path) ->
     result = validate([path], spec)
     assert [(p.code, p.line) for p in result.problems] == [(ProblemCode.MALFORMED_CSV, 2)]
     assert not result.files[0].complete
+
+
+def test_a_ragged_row_outside_the_plan_period_covers_no_year(tmp_path: Path) -> None:
+    spec = small_spec()
+    path = write_csv(
+        tmp_path, "x.csv", "x,2030,150,亿元,,,surplus\nt,2018,3,家,,\nx,2018,9,亿元,,\n"
+    )
+    assert codes([path], spec) == [(ProblemCode.RAGGED_ROW, 2)]

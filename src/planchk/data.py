@@ -349,7 +349,8 @@ class _RowReader:
         raw = normalise_text(cells[index]) if index is not None else ""
         match = re.fullmatch(r"(\d{4})(\.0+)?(年)?", raw)
         year = int(match.group(1)) if match else (None if raw else self.file_year)
-        if indicator is not None and year is not None:
+        plan = self.spec.plan
+        if indicator is not None and year is not None and plan.base_year <= year <= plan.end_year:
             self.named.add((indicator.id, year))
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
