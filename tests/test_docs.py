@@ -14,7 +14,7 @@ from planchk.exitcodes import ExitCode
 from planchk.formats import FORMATTER_MODULES, OutputFormat
 from planchk.formats.documents import DocumentFormat
 from planchk.problems import ProblemCode
-from planchk.results import ChangeKind, Status
+from planchk.results import Status, StatusChangeKind
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -83,5 +83,5 @@ def test_multi_year_views_are_documented() -> None:
         assert command in README
     for fmt in DocumentFormat:
         assert fmt.value in README
-    for kind in ChangeKind:
+    for kind in StatusChangeKind:
         assert f"`{kind.value}`" in README

@@ -12,7 +12,7 @@ from planchk.data import Dataset, Observation, load_data
 from planchk.engine import evaluate
 from planchk.history import STATUS_RANK, changes_that_matter, evaluate_history
 from planchk.quantities import Qualifier
-from planchk.results import ChangeKind, Status
+from planchk.results import Status, StatusChangeKind
 from planchk.spec import Spec, parse_spec
 
 ADDED = {"history", "trajectory", "trend", "changes"}
@@ -128,7 +128,7 @@ def test_status_history_follows_the_data() -> None:
     assert statuses == [Status.ON_TRACK, Status.BEHIND, Status.REGRESSING, Status.ACHIEVED]
     worsened = [(c.previous_year, c.year) for c in report.changes]
     assert worsened == [(2017, 2018), (2016, 2017)]  # latest first; the recovery is not listed
-    assert all(c.kind is ChangeKind.WORSENED for c in report.changes)
+    assert all(c.kind is StatusChangeKind.WORSENED for c in report.changes)
     assert report.changes[0].previous_status is Status.BEHIND
     assert report.changes[0].status is Status.REGRESSING
 
@@ -149,9 +149,9 @@ def test_binding_projection_that_misses_is_listed_first() -> None:
     report = evaluate_history(plan(binding, LEVEL), data(values))
     kinds = [(c.kind, c.no) for c in report.changes]
     assert kinds == [
-        (ChangeKind.END_VALUE_MISSES, 1),
-        (ChangeKind.WORSENED, 1),
-        (ChangeKind.WORSENED, 2),
+        (StatusChangeKind.END_VALUE_MISSES, 1),
+        (StatusChangeKind.WORSENED, 1),
+        (StatusChangeKind.WORSENED, 2),
     ]
     miss = report.changes[0]
     projection = report.indicators[0].projection
@@ -165,7 +165,7 @@ def test_binding_not_achieved_in_the_end_year_is_listed_with_its_actual_value() 
     report = evaluate_history(plan({**LEVEL, "attribute": "binding"}), data({("i1", 2020): "190"}))
     assert len(report.changes) == 1
     change = report.changes[0]
-    assert change.kind is ChangeKind.END_VALUE_MISSES
+    assert change.kind is StatusChangeKind.END_VALUE_MISSES
     assert change.status is Status.NOT_ACHIEVED
     assert change.end_value == 190
 

@@ -22,7 +22,7 @@ from planchk.formats.documents import (
     DocumentOptions,
     render_document,
 )
-from planchk.formats.markdown import escape_markdown
+from planchk.formats.report_markdown import escape_markdown
 from planchk.history import evaluate_history
 from planchk.quantities import Qualifier
 from planchk.results import Report

@@ -22,11 +22,13 @@ from planchk.problems import InputError, Severity
 
 if TYPE_CHECKING:
     from planchk.data import Dataset
+    from planchk.results import Report
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 compliant under --fail-on; 1 not compliant; "
-    "2 invalid input or usage (nothing is reported as a result); 3 internal error."
+    "Exit codes: 0 compliant under --fail-on (validate: valid); 1 not compliant (validate: "
+    "errors, or warnings under --strict); 2 invalid input or usage (nothing is reported as a "
+    "result); 3 internal error."
 )
 
 app = typer.Typer(
@@ -40,6 +42,8 @@ app = typer.Typer(
 )
 schema_app = typer.Typer(help="Print a JSON Schema.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(schema_app, name="schema")
+spec_app = typer.Typer(help="Work with spec files.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(spec_app, name="spec")
 
 
 def _version(value: bool) -> None:
@@ -70,6 +74,18 @@ SpecOption = Annotated[
     ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the result to this file.", dir_okay=False),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
+MaxProblemsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-problems", min=0, help="List at most this many problems (all are counted)."
+    ),
+]
 
 
 def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
@@ -78,9 +94,15 @@ def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
 
 
 def _report_problems(error: InputError) -> NoReturn:
+    from planchk.problems import omitted_note  # noqa: PLC0415
+
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
         typer.echo(str(problem), err=True)
+    note = omitted_note(error.omitted)
+    if note is not None:
+        typer.echo(f"planchk: {note}", err=True)
+        _fail("too many problems in the input to list; nothing was evaluated")
     _fail(f"{errors} error(s) in the input; nothing was evaluated")
 
 
@@ -94,13 +116,8 @@ def evaluate(
     year: Annotated[
         int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
     ] = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format.")
-    ] = OutputFormat.TABLE,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
-    ] = None,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -109,6 +126,14 @@ def evaluate(
         ),
     ] = FailOn.BINDING,
     lang: LangOption = Lang.EN,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare",
+            help="A previous JSON report: list the indicators whose status or score changed.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -125,11 +150,14 @@ def evaluate(
         report = run_evaluation(loaded_spec, dataset, year)
     except EvaluationError as exc:
         _fail(str(exc))
+    if compare is not None:
+        report = _compared(report, compare)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
         color=to_terminal and "NO_COLOR" not in os.environ,
         width=_terminal_width() if to_terminal else 100,
+        fail_on=fail_on,
     )
     text = render(report, fmt, options)
     _write(text, output)
@@ -253,6 +281,60 @@ def report(
 
 
 @app.command()
+def validate(
+    data: Annotated[
+        list[Path],
+        typer.Argument(help="Data files (.csv, .xlsx) or directories to check.", exists=True),
+    ],
+    spec: SpecOption = None,
+    strict: StrictOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    max_problems: MaxProblemsOption = None,
+) -> None:
+    """Check data files against the spec without scoring them: every problem of every file.
+
+    Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run
+    (a missing path, a bad spec or option); 3 internal error.
+    """
+    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.validation import validate as run_validation  # noqa: PLC0415
+
+    loaded_spec = _load_spec(spec)
+    validation = run_validation(data, loaded_spec, strict=strict, max_problems=max_problems)
+    _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+
+
+@spec_app.command("check")
+def spec_check(
+    file: Annotated[
+        Path, typer.Argument(help="The spec file (YAML) to check.", exists=True, dir_okay=False)
+    ],
+    strict: StrictOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    max_problems: MaxProblemsOption = None,
+) -> None:
+    """Check a spec file on its own: every problem, with the indicator and field it concerns.
+
+    Exit codes: 0 valid; 1 not valid; 2 the command could not run; 3 internal error.
+    """
+    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.validation import check_spec  # noqa: PLC0415
+
+    validation = check_spec(file, strict=strict, max_problems=max_problems)
+    _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+
+
+def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path | None) -> None:
+    _write(text, output)
+    if output is not None or fmt is not OutputFormat.TABLE:
+        typer.echo(f"planchk: {'valid' if valid else 'not valid'}", err=True)
+    if not valid:
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+@app.command()
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import clean, number  # noqa: PLC0415
@@ -283,6 +365,14 @@ def schema_report() -> None:
     typer.echo(report_schema(), nl=False)
 
 
+@schema_app.command("validation")
+def schema_validation() -> None:
+    """The JSON Schema of `validate --format json` and `spec check --format json` output."""
+    from planchk.schemas import validation_schema  # noqa: PLC0415
+
+    typer.echo(validation_schema(), nl=False)
+
+
 def _load_spec(spec: Path | None) -> Spec:
     from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
 
@@ -300,6 +390,16 @@ def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
         return loaded, load_data(data, loaded)
     except InputError as exc:
         _report_problems(exc)
+
+
+def _compared(report: Report, previous: Path) -> Report:
+    from planchk.compare import CompareError, compare, load_previous  # noqa: PLC0415
+
+    try:
+        comparison = compare(report, load_previous(previous), str(previous))
+    except CompareError as exc:
+        _fail(f"--compare: {exc}")
+    return report.model_copy(update={"comparison": comparison})
 
 
 def _write(text: str, output: Path | None) -> None:

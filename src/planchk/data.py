@@ -7,22 +7,31 @@ fixes a submission in one pass.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from planchk.problems import InputError, Problem, ProblemCode, Severity
+from planchk.csvread import CsvReadError, csv_rows, detect_encoding
+from planchk.problems import (
+    MAX_KEPT_PROBLEMS,
+    InputError,
+    Problem,
+    ProblemCode,
+    ProblemLog,
+    Severity,
+    sort_problems,
+)
 from planchk.quantities import (
     Qualifier,
     QuantityError,
+    QuantityRangeError,
     format_decimal,
     normalise_text,
     parse_quantity,
 )
+from planchk.ranges import range_problem
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
@@ -86,6 +95,46 @@ class Dataset:
         return sorted({obs.year for obs in self.observations})
 
 
+@dataclass(frozen=True)
+class FileSummary:
+    """How the rows of one data file were accounted for: `rows == used + restated + rejected`.
+
+    `complete` is false when a problem stopped the reading (a bad header, bytes in no known
+    encoding, malformed CSV); that problem says where, and the rows after it are not counted.
+    """
+
+    file: str
+    rows: int = 0
+    used: int = 0
+    restated: int = 0
+    rejected: int = 0
+    complete: bool = True
+    #: the header's column numbers (1-based) by column name: indicator, year, value, ...
+    columns: Mapping[str, int] = field(default_factory=dict)
+    #: the years its rows name (in the plan period), whether or not their values were usable
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """Everything read from data files, problems included: what `planchk validate` checks.
+
+    `dataset` holds every observation that could be read, even when other rows have errors.
+    `problems` are sorted by file and line; `omitted` counts by code those beyond the
+    `MAX_KEPT_PROBLEMS` a run keeps. `named` holds the (indicator id, year) pairs that some row
+    named, whether or not its value could be used.
+    """
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+    files: tuple[FileSummary, ...]
+    omitted: Mapping[ProblemCode, int] = field(default_factory=dict)
+    named: frozenset[tuple[str, int]] = frozenset()
+    error_count: int = 0
+    #: every problem (kept or omitted) counted by file and severity
+    counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)
+
+
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Files named directly, plus the .csv and .xlsx files under directories, in sorted order."""
     files: list[Path] = []
@@ -127,23 +176,43 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
 
 def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     """Load and check data files against `spec`; raise `InputError` listing every error found."""
-    files, problems = expand_paths(paths)
+    loaded = read_data(paths, spec)
+    if loaded.error_count:
+        raise InputError(list(loaded.problems), loaded.omitted)
+    return loaded.dataset
+
+
+def read_data(paths: Sequence[str | Path], spec: Spec, keep: int | None = None) -> LoadedData:
+    """Read data files against `spec`, collecting every problem instead of raising.
+
+    Files are streamed row by row; memory is bounded by the spec (one observation per indicator
+    and year) and by `keep`, the number of problems kept (default `MAX_KEPT_PROBLEMS`; the rest
+    are counted by code).
+    """
+    files, path_problems = expand_paths(paths)
+    log = ProblemLog(MAX_KEPT_PROBLEMS if keep is None else keep)
+    log.extend(path_problems)
     if not paths:
-        problems.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
+        log.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
     observations: list[Observation] = []
     seen: dict[tuple[str, int], Observation] = {}
+    summaries: list[FileSummary] = []
+    named: set[tuple[str, int]] = set()
     for path in files:
-        reader = _RowReader(path, spec)
+        reader = _RowReader(path, spec, log)
         for obs in reader.observations():
             key = (obs.indicator_id, obs.year)
             first = seen.get(key)
             if first is None:
                 seen[key] = obs
                 observations.append(obs)
+                reader.used += 1
             elif first.file != obs.file and _same_figure(first, obs):
-                continue  # the same figure restated in another file (a base-year row): used once
+                # The same figure restated in another file (a base-year row): used once.
+                reader.restated += 1
             else:
-                reader.problems.append(
+                reader.rejected += 1
+                log.append(
                     _error(
                         ProblemCode.DUPLICATE_ROW,
                         f"indicator {_label(spec, obs.indicator_id)} for {obs.year} is already "
@@ -157,18 +226,30 @@ def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
                         obs.line,
                     )
                 )
-        problems.extend(reader.problems)
-    problems.extend(_baseline_warnings(spec, observations))
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise InputError(problems)
-    return Dataset(tuple(observations), tuple(problems), tuple(str(f) for f in files))
+        summaries.append(reader.summary())
+        named |= reader.named
+    columns = {summary.file: summary.columns for summary in summaries}
+    log.extend(_baseline_warnings(spec, observations, columns))
+    problems = tuple(sort_problems(log.kept))
+    warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
+    return LoadedData(
+        dataset=Dataset(tuple(observations), warnings, tuple(str(f) for f in files)),
+        problems=problems,
+        files=tuple(summaries),
+        omitted=dict(log.omitted),
+        named=frozenset(named),
+        error_count=log.errors,
+        counts=dict(log.counts),
+    )
 
 
 def _same_figure(a: Observation, b: Observation) -> bool:
     return (a.value, a.qualifier, a.preliminary) == (b.value, b.qualifier, b.preliminary)
 
 
-def _baseline_warnings(spec: Spec, observations: Iterable[Observation]) -> list[Problem]:
+def _baseline_warnings(
+    spec: Spec, observations: Iterable[Observation], columns: Mapping[str, Mapping[str, int]]
+) -> list[Problem]:
     warnings = []
     for obs in observations:
         indicator = _by_id(spec, obs.indicator_id)
@@ -187,6 +268,7 @@ def _baseline_warnings(spec: Spec, observations: Iterable[Observation]) -> list[
                     obs.file,
                     obs.line,
                     "value",
+                    columns.get(obs.file, {}).get("value"),
                 )
             )
     return warnings
@@ -195,87 +277,87 @@ def _baseline_warnings(spec: Spec, observations: Iterable[Observation]) -> list[
 class _RowReader:
     """Reads one file's rows into observations, collecting problems instead of stopping."""
 
-    def __init__(self, path: Path, spec: Spec) -> None:
+    def __init__(self, path: Path, spec: Spec, log: ProblemLog) -> None:
         self.path = path
         self.file = str(path)
         self.spec = spec
-        self.problems: list[Problem] = []
+        self.log = log
+        self.errors = 0
         match = _YEAR_FILE.match(path.stem)
         self.file_year = int(match.group(1)) if match else None
+        self.columns: dict[str, int] = {}  # column name -> 0-based index in the header
+        self.named: set[tuple[str, int]] = set()
+        self.rows = self.used = self.restated = self.rejected = 0
+        self.complete = True
+
+    def summary(self) -> FileSummary:
+        return FileSummary(
+            file=self.file,
+            rows=self.rows,
+            used=self.used,
+            restated=self.restated,
+            rejected=self.rejected,
+            complete=self.complete,
+            columns={name: index + 1 for name, index in self.columns.items()},
+            years=tuple(sorted({year for _, year in self.named})),
+        )
 
     def observations(self) -> Iterator[Observation]:
-        rows = self._rows()
+        """The file's observations, read as they are needed; problems go to the log."""
         header: dict[str, int] | None = None
         width = 0
-        for line, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header = self._header(line, cells)
+        try:
+            for line, cells in self._rows():
+                if not any(c.strip() for c in cells):
+                    continue
                 if header is None:
-                    return
-                width = len(cells)
-                continue
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                self._add(
-                    ProblemCode.RAGGED_ROW, f"{len(cells)} cells, the header has {width}", line
-                )
-                continue
-            obs = self._observation(line, header, cells)
-            if obs is not None:
-                yield obs
-        if header is None and not self.problems:
+                    header = self._header(line, cells)
+                    if header is None:
+                        self.complete = False
+                        return
+                    self.columns = header
+                    width = len(cells)
+                    continue
+                self.rows += 1
+                if len(cells) > width and any(c.strip() for c in cells[width:]):
+                    self._note_named(header, cells)
+                    self._add(
+                        ProblemCode.RAGGED_ROW,
+                        f"{len(cells)} cells, the header has {width}",
+                        line,
+                        column_number=width + 1,
+                    )
+                    self.rejected += 1
+                    continue
+                obs = self._observation(line, header, cells)
+                if obs is None:
+                    self.rejected += 1
+                else:
+                    yield obs
+        except CsvReadError as exc:
+            self.complete = False
+            self._add(exc.code, exc.message, exc.line)
+            return
+        if header is None and not self.errors:
             self._add(ProblemCode.NO_DATA, "the file is empty", None)
+
+    def _note_named(self, header: dict[str, int], cells: list[str]) -> None:
+        """Record the indicator and year a row names, when it names them plainly, without
+        reporting anything: a rejected row still says which figure it meant to give."""
+        indicator = self.spec.indicator(cells[header["indicator"]].strip())
+        index = header.get("year")
+        raw = normalise_text(cells[index]) if index is not None else ""
+        match = re.fullmatch(r"(\d{4})(\.0+)?(年)?", raw)
+        year = int(match.group(1)) if match else (None if raw else self.file_year)
+        plan = self.spec.plan
+        if indicator is not None and year is not None and plan.base_year <= year <= plan.end_year:
+            self.named.add((indicator.id, year))
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         if self.path.suffix.lower() == ".xlsx":
             yield from self._xlsx_rows()
         else:
-            yield from self._csv_rows()
-
-    def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            self._add(
-                ProblemCode.UNREADABLE_FILE, f"cannot read the file: {exc.strerror or exc}", None
-            )
-            return
-        text = self._decode(raw)
-        if text is None:
-            return
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        start = 1
-        try:
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            self._add(
-                ProblemCode.BAD_HEADER if start == 1 else ProblemCode.RAGGED_ROW,
-                f"malformed CSV: {exc}",
-                start,
-            )
-
-    def _decode(self, raw: bytes) -> str | None:
-        if b"\x00" in raw:
-            self._add(
-                ProblemCode.ENCODING_ERROR, "binary content (NUL bytes): not a CSV text file", None
-            )
-            return None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as utf8_error:
-            try:
-                return raw.decode("gb18030")
-            except UnicodeDecodeError:
-                line = raw.count(b"\n", 0, utf8_error.start) + 1
-                self._add(
-                    ProblemCode.ENCODING_ERROR,
-                    f"byte {utf8_error.start} is neither UTF-8 nor GB18030/GBK; save the file as UTF-8",
-                    line,
-                )
-                return None
+            yield from csv_rows(self.path, detect_encoding(self.path))
 
     def _xlsx_rows(self) -> Iterator[tuple[int, list[str]]]:
         import zipfile  # noqa: PLC0415
@@ -285,8 +367,10 @@ class _RowReader:
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            self._add(ProblemCode.UNREADABLE_FILE, f"not a readable XLSX workbook: {exc}", None)
-            return
+            raise CsvReadError(
+                ProblemCode.UNREADABLE_FILE, f"not a readable XLSX workbook: {exc}"
+            ) from None
+        number = 0
         try:
             sheet = workbook.worksheets[0]
             for number, row in enumerate(sheet.iter_rows(), start=1):
@@ -294,6 +378,15 @@ class _RowReader:
                     number,
                     [_cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row],
                 )
+        except Exception as exc:
+            # A damaged workbook can fail anywhere inside openpyxl and its XML parser, with
+            # exceptions of their own; none of them may reach the user as a traceback.
+            raise CsvReadError(
+                ProblemCode.UNREADABLE_FILE,
+                f"the workbook is damaged after row {number} ({type(exc).__name__}); "
+                "the rest of the sheet was not read",
+                number or None,
+            ) from None
         finally:
             workbook.close()
 
@@ -309,7 +402,13 @@ class _RowReader:
             if name is None:
                 continue  # other columns (序号, remarks of the submitter) are left alone
             if name in columns:
-                self._add(ProblemCode.BAD_HEADER, f"column {name!r} appears twice", line, cell)
+                self._add(
+                    ProblemCode.BAD_HEADER,
+                    f"column {name!r} appears twice",
+                    line,
+                    cell,
+                    column_number=index + 1,
+                )
                 return None
             columns[name] = index
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
@@ -341,6 +440,8 @@ class _RowReader:
             )
             return None
         year = self._year(line, cell("year"))
+        if year is not None:
+            self.named.add((indicator.id, year))
         raw_value = cell("value")
         if not raw_value:
             self._add(
@@ -352,6 +453,9 @@ class _RowReader:
             return None
         try:
             quantity = parse_quantity(raw_value)
+        except QuantityRangeError as exc:
+            self._add(ProblemCode.OUT_OF_RANGE, str(exc), line, "value")
+            return None
         except QuantityError as exc:
             self._add(ProblemCode.TYPE_ERROR, str(exc), line, "value")
             return None
@@ -359,10 +463,20 @@ class _RowReader:
         factor = self._unit_factor(line, indicator, unit, quantity.percent)
         if year is None or factor is None:
             return None
+        value = quantity.value * factor
+        out_of_range = range_problem(indicator, value, quantity.qualifier)
+        if out_of_range is not None:
+            self._add(
+                ProblemCode.OUT_OF_RANGE,
+                f"indicator {_describe(indicator)} {year}: {out_of_range}",
+                line,
+                "value",
+            )
+            return None
         note = cell("note") or None
         preliminary = quantity.preliminary or bool(note and _PRELIMINARY_NOTE.search(note))
         if preliminary:
-            self.problems.append(
+            self.log.append(
                 Problem(
                     ProblemCode.PRELIMINARY_VALUE,
                     Severity.WARNING,
@@ -370,12 +484,13 @@ class _RowReader:
                     self.file,
                     line,
                     "value",
+                    header["value"] + 1,
                 )
             )
         return Observation(
             indicator_id=indicator.id,
             year=year,
-            value=quantity.value * factor,
+            value=value,
             qualifier=quantity.qualifier,
             preliminary=preliminary,
             reported=raw_value,
@@ -435,9 +550,20 @@ class _RowReader:
         return factor
 
     def _add(
-        self, code: ProblemCode, message: str, line: int | None, column: str | None = None
+        self,
+        code: ProblemCode,
+        message: str,
+        line: int | None,
+        column: str | None = None,
+        *,
+        column_number: int | None = None,
     ) -> None:
-        self.problems.append(Problem(code, Severity.ERROR, message, self.file, line, column))
+        if column_number is None and column in self.columns:
+            column_number = self.columns[column] + 1
+        self.errors += 1
+        self.log.append(
+            Problem(code, Severity.ERROR, message, self.file, line, column, column_number)
+        )
 
 
 def _cell_text(value: object, number_format: str | None = None) -> str:

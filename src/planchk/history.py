@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from planchk.data import Dataset
 from planchk.engine import assessment_year, evaluate
 from planchk.results import (
-    ChangeKind,
     IndicatorResult,
     Report,
     Status,
     StatusChange,
+    StatusChangeKind,
     YearPoint,
     YearScore,
 )
@@ -107,7 +107,7 @@ def changes_that_matter(
         if end_value is not None:
             misses.append(
                 StatusChange(
-                    kind=ChangeKind.END_VALUE_MISSES,
+                    kind=StatusChangeKind.END_VALUE_MISSES,
                     no=r.no,
                     id=r.id,
                     binding=True,
@@ -125,7 +125,7 @@ def changes_that_matter(
             ):
                 worsened.append(
                     StatusChange(
-                        kind=ChangeKind.WORSENED,
+                        kind=StatusChangeKind.WORSENED,
                         no=r.no,
                         id=r.id,
                         binding=binding,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,6 +21,7 @@ class ProblemCode(StrEnum):
     ENCODING_ERROR = "encoding-error"
     BAD_HEADER = "bad-header"
     RAGGED_ROW = "ragged-row"
+    MALFORMED_CSV = "malformed-csv"
     UNKNOWN_INDICATOR = "unknown-indicator"
     DUPLICATE_ROW = "duplicate-row"
     TYPE_ERROR = "type-error"
@@ -27,11 +30,14 @@ class ProblemCode(StrEnum):
     UNIT_MISMATCH = "unit-mismatch"
     YEAR_OUT_OF_RANGE = "year-out-of-range"
     NO_DATA = "no-data"
+    OUT_OF_RANGE = "out-of-range"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings
     PRELIMINARY_VALUE = "preliminary-value"
     INCONSISTENT_BASELINE = "inconsistent-baseline"
+    MISSING_INDICATOR = "missing-indicator"
+    IMPLAUSIBLE_CHANGE = "implausible-change"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,8 @@ class Problem:
     file: str
     line: int | None = None
     column: str | None = None
+    #: 1-based number of the column named by `column` in the file's header, when it has one
+    column_number: int | None = None
 
     @property
     def location(self) -> str:
@@ -60,9 +68,61 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.code.value))
 
 
-class InputError(Exception):
-    """Input planchk cannot use; carries every problem found so all can be reported at once."""
+#: Problems kept per run; beyond it they are only counted, so memory stays bounded on a file of
+#: millions of bad rows. No real submission comes near it.
+MAX_KEPT_PROBLEMS = 10_000
 
-    def __init__(self, problems: list[Problem]) -> None:
+
+class ProblemLog:
+    """The problems of one run in the order found: the first `limit` kept, the rest counted."""
+
+    def __init__(self, limit: int = MAX_KEPT_PROBLEMS) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.omitted: Counter[ProblemCode] = Counter()
+        self.errors = 0
+        #: every problem counted by file and severity, kept or not
+        self.counts: Counter[tuple[str, Severity]] = Counter()
+
+    def append(self, problem: Problem) -> None:
+        if problem.severity is Severity.ERROR:
+            self.errors += 1
+        self.counts[(problem.file, problem.severity)] += 1
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+        else:
+            self.omitted[problem.code] += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+
+def omitted_note(omitted: Mapping[ProblemCode, int]) -> str | None:
+    """`12 more problems not listed (10 duplicate-row, 2 type-error)`, or None when none."""
+    total = sum(omitted.values())
+    if not total:
+        return None
+    parts = ", ".join(f"{count} {code}" for code, count in sorted(omitted.items()))
+    return f"{total} more problem(s) not listed ({parts})"
+
+
+class InputError(Exception):
+    """Input planchk cannot use; carries every problem found so all can be reported at once.
+
+    `omitted` counts, by code, problems found beyond what a run keeps (`MAX_KEPT_PROBLEMS`).
+    """
+
+    def __init__(
+        self, problems: list[Problem], omitted: Mapping[ProblemCode, int] | None = None
+    ) -> None:
         self.problems = sort_problems(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.omitted: dict[ProblemCode, int] = dict(omitted or {})
+        note = omitted_note(self.omitted)
+        super().__init__("\n".join([*(str(p) for p in self.problems), *([note] if note else [])]))

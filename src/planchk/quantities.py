@@ -74,6 +74,10 @@ class QuantityError(ValueError):
     """A value cell that is not a number planchk can read; the message says why."""
 
 
+class QuantityRangeError(QuantityError):
+    """A number too large or too small for planchk to compute with exactly (1e309, 1e-99)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """An exact reported number with its qualifier and whether it is preliminary.
@@ -160,7 +164,7 @@ def parse_quantity(raw: str) -> Quantity:
     elif not value.is_finite() or not -30 <= value.adjusted() < 30:
         # The bounds keep exact (Fraction) arithmetic on the value fast: 1e-999999999 would
         # need a denominator of a billion digits.
-        raise QuantityError(
+        raise QuantityRangeError(
             f"{raw.strip()!r} is out of the range planchk accepts (0 or 1e-30 <= |x| < 1e30)"
         )
     return Quantity(value, qualifier, preliminary, percent)

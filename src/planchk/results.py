@@ -207,7 +207,7 @@ class YearScore(_Frozen):
     score_withheld: bool
 
 
-class ChangeKind(StrEnum):
+class StatusChangeKind(StrEnum):
     """Why a change matters; values are stable and used verbatim."""
 
     WORSENED = "worsened"
@@ -219,7 +219,7 @@ class StatusChange(_Frozen):
     years of the data, or a binding indicator whose anticipated (or, in the end year, actual)
     end-of-plan value misses its target."""
 
-    kind: ChangeKind
+    kind: StatusChangeKind
     no: int
     id: str
     binding: bool
@@ -229,6 +229,48 @@ class StatusChange(_Frozen):
     status: Status
     end_value: float | None = Field(default=None, description="in judged_unit (end_value_misses)")
     target: float
+
+
+class ChangeKind(StrEnum):
+    """How an indicator changed since a previous report (`evaluate --compare`)."""
+
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    NEW_DATA = "new_data"
+    LOST_DATA = "lost_data"
+
+    def label(self, lang: str) -> str:
+        return _CHANGE_ZH[self] if lang == "zh" else self.value.replace("_", " ")
+
+
+_CHANGE_ZH = {
+    ChangeKind.IMPROVED: "改善",
+    ChangeKind.WORSENED: "恶化",
+    ChangeKind.NEW_DATA: "新增数据",
+    ChangeKind.LOST_DATA: "数据缺失",
+}
+
+
+class IndicatorChange(_Frozen):
+    """An indicator whose status or score differs from the previous report."""
+
+    no: int
+    id: str
+    name: LocalText
+    change: ChangeKind
+    previous_status: Status | None = Field(description="null when the previous report lacks it")
+    status: Status
+    previous_score: float | None
+    score: float | None
+
+
+class Comparison(_Frozen):
+    """What changed since a previous JSON report: improved, worsened, new data, lost data."""
+
+    previous_file: str
+    previous_year: int
+    changes: tuple[IndicatorChange, ...] = Field(description="in the spec's order")
+    unchanged: int = Field(description="indicators with the same status and score as before")
 
 
 class PlanRef(_Frozen):
@@ -256,4 +298,7 @@ class Report(_Frozen):
     )
     changes: tuple[StatusChange, ...] = Field(
         default=(), description="status changes that matter, most important first"
+    )
+    comparison: Comparison | None = Field(
+        default=None, description="changes since a previous report; only with --compare"
     )

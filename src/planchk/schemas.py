@@ -22,3 +22,13 @@ def report_schema() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "planchk report"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def validation_schema() -> str:
+    """The JSON Schema of `planchk validate --format json` (and `spec check`) output."""
+    from planchk.validation import Validation  # noqa: PLC0415
+
+    schema = Validation.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "planchk validation"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -234,10 +234,34 @@ class Baseline(_Frozen):
 
 
 class Bounds(_Frozen):
-    """Plausible range of a reported value, in the indicator's unit."""
+    """Plausible range of a reported value, in the indicator's unit (`out-of-range` outside)."""
 
     min: Number | None = None
     max: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("`min` must not exceed `max`")
+        return self
+
+
+class ChangeBound(_Frozen):
+    """The largest plausible change of a reported value on the previous year's value.
+
+    `relative` is a percentage of the previous year's value; `absolute` is in the indicator's
+    unit. For rows reported as `yearly_change` (already a change in percent) either one bounds
+    the size of the reported change. A change beyond it is an `implausible-change` warning.
+    """
+
+    absolute: Number | None = Field(default=None, gt=0)
+    relative: Number | None = Field(default=None, gt=0, description="percent of the previous year")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ChangeBound:
+        if (self.absolute is None) == (self.relative is None):
+            raise ValueError("give exactly one of absolute or relative")
+        return self
 
 
 class Indicator(_Frozen):
@@ -257,6 +281,11 @@ class Indicator(_Frozen):
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
     bounds: Bounds | None = None
+    max_change: ChangeBound | None = Field(
+        default=None,
+        description="largest plausible change on the previous year (validate warns beyond it); "
+        "default: 50% for indicators that are not running totals",
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -1,7 +1,10 @@
-"""Report formatters: one module per format, each a function from a `Report` to text.
+"""Report formatters: one module per format, each a function from a result to text.
 
-Formatters only render: they compute nothing that the report does not hold. Modules are imported
-when their format is asked for, so `--format json` never imports rich.
+Each format has a module with `render(report, options)` for `evaluate` and a module with
+`render_validation(validation, options)` for `validate` and `spec check`: the same module,
+except for `table`, whose problem list is plain text and so does not import rich. Formatters
+only render: they compute nothing that the result does not hold. Modules are imported when their
+format is asked for, so `--format json` never imports rich.
 """
 
 from __future__ import annotations
@@ -11,8 +14,11 @@ from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
+from planchk.policy import FailOn
+
 if TYPE_CHECKING:
     from planchk.results import Report
+    from planchk.validation import Validation
 
 
 class Lang(StrEnum):
@@ -25,25 +31,42 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+    JUNIT = "junit"
+    GITHUB = "github"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: language of names and labels, colour, terminal width."""
+    """How to render: language of names and labels, colour, terminal width, and which
+    indicators fail (`--fail-on`, for formats that mark failures: junit, github, markdown)."""
 
     lang: Lang = Lang.EN
     color: bool = False
     width: int = 100
+    fail_on: FailOn = FailOn.BINDING
 
 
 class Formatter(Protocol):
     def __call__(self, report: Report, options: RenderOptions) -> str: ...
 
 
+class ValidationFormatter(Protocol):
+    def __call__(self, validation: Validation, options: RenderOptions) -> str: ...
+
+
 #: Module (under planchk.formats) that renders each format; a test checks every format has one.
 FORMATTER_MODULES: dict[OutputFormat, str] = {
     OutputFormat.TABLE: "table",
     OutputFormat.JSON: "json_format",
+    OutputFormat.JUNIT: "junit",
+    OutputFormat.GITHUB: "github",
+    OutputFormat.MARKDOWN: "markdown",
+}
+#: Module that renders each format for `validate` and `spec check`.
+VALIDATION_FORMATTER_MODULES: dict[OutputFormat, str] = {
+    **FORMATTER_MODULES,
+    OutputFormat.TABLE: "problem_list",
 }
 
 
@@ -57,3 +80,17 @@ def formatter(fmt: OutputFormat) -> Formatter:
 def render(report: Report, fmt: OutputFormat, options: RenderOptions | None = None) -> str:
     """Render `report` as `fmt`."""
     return formatter(fmt)(report, options or RenderOptions())
+
+
+def validation_formatter(fmt: OutputFormat) -> ValidationFormatter:
+    """The `render_validation` function of `fmt`'s module."""
+    module = import_module(f"planchk.formats.{VALIDATION_FORMATTER_MODULES[fmt]}")
+    render_validation: ValidationFormatter = module.render_validation
+    return render_validation
+
+
+def render_validation(
+    validation: Validation, fmt: OutputFormat, options: RenderOptions | None = None
+) -> str:
+    """Render the outcome of `validate` or `spec check` as `fmt`."""
+    return validation_formatter(fmt)(validation, options or RenderOptions())

@@ -46,7 +46,7 @@ class DocumentRenderer(Protocol):
 #: Module (under planchk.formats) that renders each document format; a test checks all have one.
 DOCUMENT_MODULES: dict[DocumentFormat, str] = {
     DocumentFormat.HTML: "html",
-    DocumentFormat.MARKDOWN: "markdown",
+    DocumentFormat.MARKDOWN: "report_markdown",
 }
 
 

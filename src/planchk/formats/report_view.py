@@ -24,7 +24,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
-from planchk.results import ChangeKind, IndicatorResult, Observed, Report, Status
+from planchk.results import IndicatorResult, Observed, Report, Status, StatusChangeKind
 from planchk.spec import Attribute
 
 DOC_WORDS: dict[str, dict[str, str]] = {
@@ -274,7 +274,7 @@ def build_view(report: Report, lang: str) -> ReportView:
         changes=tuple(
             ChangeLine(
                 kind=c.kind.value,
-                severe=c.kind is ChangeKind.END_VALUE_MISSES,
+                severe=c.kind is StatusChangeKind.END_VALUE_MISSES,
                 text=change_text(c, report, lang),
             )
             for c in report.changes

@@ -29,7 +29,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.formats.trend import is_multi_year, print_changes, print_trend
-from planchk.results import Report, Status
+from planchk.results import Comparison, Report, Status
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -42,6 +42,7 @@ def render(report: Report, options: RenderOptions) -> str:
         no_color=not options.color,
         color_system="standard" if options.color else None,
         highlight=False,
+        markup=False,  # names and reasons come from files: "[/x]" in one must print as written
         emoji=False,
         legacy_windows=False,
     )
@@ -136,6 +137,8 @@ def _print_lists(console: Console, report: Report, lang: Lang) -> None:
         console.print(Text(label(lang, "no_data") + ":", style="bold"))
         for r in missing:
             console.print(f"  {r.no} {clean(r.name.get(lang))}: {clean(r.reason or '')}")
+    if report.comparison is not None:
+        _print_comparison(console, report.comparison, lang)
     console.print()
     notes = [label(lang, "attr_legend")]
     if any(r.approximate for r in report.indicators):
@@ -144,3 +147,23 @@ def _print_lists(console: Console, report: Report, lang: Lang) -> None:
         notes.append(label(lang, "illustrative"))
     for note in notes:
         console.print(Text(note, style="dim"))
+
+
+def _print_comparison(console: Console, comparison: Comparison, lang: Lang) -> None:
+    title = label(
+        lang, "changes", file=clean(comparison.previous_file), year=comparison.previous_year
+    )
+    console.print(Text(title + ":", style="bold"))
+    for change in comparison.changes:
+        before = (
+            "–"
+            if change.previous_status is None
+            else f"{change.previous_status.symbol} {change.previous_status.label(lang)} "
+            f"{score_text(change.previous_score)}"
+        )
+        now = f"{change.status.symbol} {change.status.label(lang)} {score_text(change.score)}"
+        console.print(
+            f"  {change.no} {clean(change.name.get(lang))}: {change.change.label(lang)} "
+            f"({before} → {now})"
+        )
+    console.print(f"  {label(lang, 'unchanged', count=comparison.unchanged)}")

@@ -7,7 +7,9 @@ import re
 from planchk.results import IndicatorResult, Report, Status
 from planchk.spec import Attribute, Comparator
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (tab and newline aside) and the bidirectional overrides that can make text
+# display in another order than it reads.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -33,6 +35,14 @@ LABELS: dict[str, dict[str, str]] = {
         "illustrative": "* illustrative figure, constructed for demonstration: not an official statistic",
         "attr_legend": "A: attribute, B binding (约束性) or E expected (预期性); Pace: expected by this year",
         "warnings": "{count} warning(s) about the data; run `planchk validate` for details",
+        "categories": "Categories",
+        "indicators": "Indicators",
+        "failing_count": "{count} binding indicator(s) failing",
+        "changes": "Changes since {file} ({year})",
+        "change": "Change",
+        "before": "Before",
+        "now": "Now",
+        "unchanged": "{count} indicator(s) unchanged",
     },
     "zh": {
         "assessment": "评估年份 {year}(规划期已过 {share:.0%})",
@@ -57,6 +67,14 @@ LABELS: dict[str, dict[str, str]] = {
         "illustrative": "* 示例数据,仅供演示,并非官方统计数据",
         "attr_legend": "属:指标属性,B 约束性,E 预期性;进度:按时间进度应达到的值",
         "warnings": "数据有 {count} 条警告;运行 `planchk validate` 查看",
+        "categories": "类别得分",
+        "indicators": "指标",
+        "failing_count": "{count} 项约束性指标未达要求",
+        "changes": "与 {file}({year} 年)相比的变化",
+        "change": "变化",
+        "before": "此前",
+        "now": "现在",
+        "unchanged": "{count} 项指标无变化",
     },
 }
 

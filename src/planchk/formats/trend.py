@@ -20,7 +20,7 @@ from planchk.formats.words import (
     word,
     yearly_values,
 )
-from planchk.results import ChangeKind, Report
+from planchk.results import Report, StatusChangeKind
 
 
 def is_multi_year(report: Report) -> bool:
@@ -37,8 +37,8 @@ def print_changes(console: Console, report: Report, lang: str) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for change in report.changes:
-        style = "bold red" if change.kind is ChangeKind.END_VALUE_MISSES else "yellow"
-        mark = "✖" if change.kind is ChangeKind.END_VALUE_MISSES else "▼"
+        style = "bold red" if change.kind is StatusChangeKind.END_VALUE_MISSES else "yellow"
+        mark = "✖" if change.kind is StatusChangeKind.END_VALUE_MISSES else "▼"
         grid.add_row(Text(f" {mark}", style=style), change_text(change, report, lang))
     if report.changes:
         console.print(grid)

@@ -7,7 +7,7 @@ Only words and number display: what a change or a projection means is decided by
 from __future__ import annotations
 
 from planchk.formats.text import clean, number
-from planchk.results import ChangeKind, IndicatorResult, Report, StatusChange
+from planchk.results import IndicatorResult, Report, StatusChange, StatusChangeKind
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -65,7 +65,7 @@ def change_text(change: StatusChange, report: Report, lang: str) -> str:
     """One line of the "changes that matter" list."""
     result = next(r for r in report.indicators if r.no == change.no)
     name = indicator_name(result, lang)
-    if change.kind is ChangeKind.END_VALUE_MISSES:
+    if change.kind is StatusChangeKind.END_VALUE_MISSES:
         key = "miss_final" if change.year == report.plan.end_year else "miss_projected"
         return word(
             lang,

@@ -1,0 +1,118 @@
+"""`--format github`: GitHub Actions workflow commands, so findings show on the pull request.
+
+`validate`: every problem as `::error` or `::warning` with its file, line and column.
+`evaluate`: an `::error` for each indicator that fails under `--fail-on`, a `::warning` for each
+other indicator with a failing status, placed on the data row of the assessment year when there
+is one; a `::notice` with the overall score; and one `::notice` per change with `--compare`.
+Messages and properties are escaped as the runner expects (`%25`, `%0A`, `%3A`, `%2C`).
+"""
+
+from __future__ import annotations
+
+from planchk.formats import RenderOptions
+from planchk.formats.escaping import github_message, github_property, one_line
+from planchk.formats.text import actual_text, label, number, ratio_text, scored_count, target_text
+from planchk.policy import failing_indicators
+from planchk.problems import omitted_note
+from planchk.results import FAILING_STATUSES, IndicatorResult, Report
+from planchk.validation import ProblemEntry, Validation
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """Workflow commands for the evaluation of `report`."""
+    lang = options.lang
+    failing = {r.id for r in failing_indicators(report, options.fail_on)}
+    lines = [_summary(report, lang)]
+    for result in report.indicators:
+        if result.id in failing:
+            lines.append(_indicator("error", result, lang))
+        elif result.status in FAILING_STATUSES:
+            lines.append(_indicator("warning", result, lang))
+    if report.comparison is not None:
+        for change in report.comparison.changes:
+            before = (
+                "absent" if change.previous_status is None else change.previous_status.label(lang)
+            )
+            lines.append(
+                _command(
+                    "notice",
+                    {"title": f"planchk indicator {change.no} {change.change.label(lang)}"},
+                    f"{change.no} {change.name.get(lang)}: {before} -> {change.status.label(lang)} "
+                    f"(since {report.comparison.previous_file}, {report.comparison.previous_year})",
+                )
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_validation(validation: Validation, options: RenderOptions) -> str:
+    """One `::error` or `::warning` per problem, then a `::notice` with the verdict."""
+    del options
+    lines = [_problem(p) for p in validation.problems]
+    note = omitted_note(validation.not_listed)
+    if note is not None:
+        lines.append(_command("warning", {"title": "planchk"}, note))
+    verdict = "valid" if validation.valid else "not valid"
+    lines.append(
+        _command(
+            "notice",
+            {"title": f"planchk {validation.command}"},
+            f"{len(validation.files)} file(s) checked: {validation.errors} error(s), "
+            f"{validation.warnings} warning(s): {verdict}",
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _problem(problem: ProblemEntry) -> str:
+    properties: dict[str, str | int] = {"file": problem.file}
+    if problem.line is not None:
+        properties["line"] = problem.line
+    if problem.column is not None:
+        properties["col"] = problem.column
+    properties["title"] = f"planchk {problem.code}"
+    return _command(str(problem.severity), properties, problem.message)
+
+
+def _summary(report: Report, lang: str) -> str:
+    summary = report.summary
+    if summary.score is None:
+        score = label(lang, "withheld", coverage=summary.coverage, minimum=summary.minimum_coverage)
+    else:
+        score = f"{summary.score:.1f} / 100"
+    coverage = label(
+        lang,
+        "coverage",
+        coverage=summary.coverage,
+        scored=scored_count(report),
+        total=len(report.indicators),
+    )
+    return _command(
+        "notice",
+        {"title": f"planchk {report.plan.id} {report.year}"},
+        f"{label(lang, 'overall')}: {score}, {coverage}",
+    )
+
+
+def _indicator(kind: str, result: IndicatorResult, lang: str) -> str:
+    properties: dict[str, str | int] = {}
+    current = [o for o in result.observations if o.year == result.components.get("year")]
+    if current:
+        properties["file"] = current[0].file
+        properties["line"] = current[0].line
+    properties["title"] = (
+        f"planchk {result.attribute} indicator {result.no} {result.status.label(lang)}"
+    )
+    detail = (
+        f"{result.no} {result.name.get(lang)}: actual {actual_text(result)}, "
+        f"pace {number(result.expected, result.judged_unit)}, target {target_text(result)}, "
+        f"R {ratio_text(result.progress_ratio)}"
+    )
+    if result.reason:
+        detail += f"; {result.reason}"
+    return _command(kind, properties, detail)
+
+
+def _command(kind: str, properties: dict[str, str | int], message: str) -> str:
+    props = ",".join(f"{key}={github_property(str(value))}" for key, value in properties.items())
+    head = f"::{kind} {props}" if props else f"::{kind}"
+    return f"{head}::{github_message(one_line(message))}"

@@ -1,0 +1,158 @@
+"""`--format junit`: JUnit XML for CI test report views (GitHub, GitLab, Jenkins).
+
+`evaluate`: one test case per indicator, failed when `--fail-on` fails it, skipped when it has
+no data and does not fail. `validate` and `spec check`: one test case per file, failed when it
+has errors (or warnings under `--strict`). No timestamps or durations, so the output is stable.
+All text from data and specs is stripped of characters XML cannot carry and escaped.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from planchk.formats import RenderOptions
+from planchk.formats.escaping import one_line, xml_text
+from planchk.formats.text import actual_text, number, ratio_text, score_text, target_text
+from planchk.policy import failing_indicators
+from planchk.results import Comparison, IndicatorResult, Report, Status
+from planchk.validation import Validation
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """One `<testcase>` per indicator in a `<testsuite>` for the plan and assessment year."""
+    lang = options.lang
+    failing = {r.id for r in failing_indicators(report, options.fail_on)}
+    skipped = [r for r in report.indicators if r.id not in failing and r.status is Status.NO_DATA]
+    name = f"planchk evaluate {report.plan.id} {report.year}"
+    root = ET.Element("testsuites", name="planchk", tests=str(len(report.indicators)))
+    root.set("failures", str(len(failing)))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=str(len(report.indicators)),
+        failures=str(len(failing)),
+        errors="0",
+        skipped=str(len(skipped)),
+    )
+    properties = ET.SubElement(suite, "properties")
+    summary = report.summary
+    for key, value in (
+        ("plan", report.plan.id),
+        ("year", str(report.year)),
+        ("score", "withheld" if summary.score is None else f"{summary.score:.1f}"),
+        ("coverage", f"{summary.coverage:.0%}"),
+        ("fail_on", str(options.fail_on)),
+    ):
+        ET.SubElement(properties, "property", name=key, value=value)
+    for result in report.indicators:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{report.plan.id}.{result.category}",
+            name=_attr(f"{result.no:02d} {result.id}: {result.name.get(lang)}"),
+        )
+        detail = _detail(result, lang)
+        if result.id in failing:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=result.status.value,
+                message=_attr(
+                    f"{result.attribute} indicator {result.no} is {result.status.label(lang)}"
+                ),
+            )
+            failure.text = detail
+        elif result.status is Status.NO_DATA:
+            ET.SubElement(case, "skipped", message=_attr(f"no data: {result.reason or ''}"))
+        else:
+            ET.SubElement(case, "system-out").text = detail
+    if report.comparison is not None:
+        ET.SubElement(suite, "system-out").text = _comparison(report.comparison, lang)
+    return _serialise(root)
+
+
+def render_validation(validation: Validation, options: RenderOptions) -> str:
+    """One `<testcase>` per checked file (and per missing path), failed when the file fails."""
+    del options
+    sections = validation.sections()
+    failures = sum(
+        1
+        for _, checked, problems in sections
+        if (validation.failing(checked) if checked is not None else bool(problems))
+    )
+    name = f"planchk {validation.command}"
+    root = ET.Element("testsuites", name="planchk", tests=str(len(sections)))
+    root.set("failures", str(failures))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=str(len(sections)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for file, checked, problems in sections:
+        case = ET.SubElement(suite, "testcase", classname=name, name=_attr(file))
+        listing = "\n".join(
+            _attr(f"{p.location}: {p.severity} {p.code}: {p.message}") for p in problems
+        )
+        errors = sum(1 for p in problems if p.severity == "error")
+        fails = validation.failing(checked) if checked is not None else bool(problems)
+        if fails:
+            counts = (
+                f"{checked.errors} error(s), {checked.warnings} warning(s)"
+                if checked is not None
+                else f"{errors} error(s)"
+            )
+            failure = ET.SubElement(case, "failure", type="invalid", message=_attr(counts))
+            failure.text = listing
+        elif listing:
+            ET.SubElement(case, "system-out").text = listing
+    return _serialise(root)
+
+
+def _detail(result: IndicatorResult, lang: str) -> str:
+    parts = [
+        f"status: {result.status.label(lang)}{' (approximate)' if result.approximate else ''}",
+        f"actual: {actual_text(result)}",
+        f"pace: {number(result.expected, result.judged_unit)}",
+        f"target: {target_text(result)}",
+        f"R: {ratio_text(result.progress_ratio)}",
+        f"score: {score_text(result.score)}",
+    ]
+    if result.reason:
+        parts.append(f"reason: {result.reason}")
+    sources = [f"{o.file}:{o.line}" for o in result.observations if o.year == _year(result)]
+    if sources:
+        parts.append(f"data: {', '.join(sources)}")
+    return "\n".join(_attr(part) for part in parts)
+
+
+def _year(result: IndicatorResult) -> object:
+    return result.components.get("year")
+
+
+def _comparison(comparison: Comparison, lang: str) -> str:
+    lines = [f"changes since {comparison.previous_file} ({comparison.previous_year}):"]
+    for change in comparison.changes:
+        before = "absent" if change.previous_status is None else change.previous_status.label(lang)
+        lines.append(
+            f"{change.no} {change.id}: {change.change.label(lang)} "
+            f"({before} {score_text(change.previous_score)} -> "
+            f"{change.status.label(lang)} {score_text(change.score)})"
+        )
+    lines.append(f"{comparison.unchanged} unchanged")
+    return "\n".join(_attr(line) for line in lines)
+
+
+def _attr(text: str) -> str:
+    """An attribute value: one line."""
+    return xml_text(one_line(text))
+
+
+def _serialise(root: ET.Element) -> str:
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

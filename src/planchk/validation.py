@@ -1,0 +1,371 @@
+"""`planchk validate` and `planchk spec check`: what is wrong with a submission, without scoring.
+
+`validate` runs the loader's row checks (every error and warning of every file, see `data.py`)
+and adds checks that look across rows: a header-only file (`no-data`), an indicator without a
+value for a year the data covers (`missing-indicator`), and a change on the previous year beyond
+a plausible bound (`implausible-change`). The result is a frozen `Validation` that formatters
+render; `Validation.valid` decides the exit code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planchk.data import Dataset, FileSummary, LoadedData, Observation, read_data
+from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.quantities import format_decimal
+from planchk.results import PlanRef
+from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
+
+VALIDATION_SCHEMA_VERSION = 1
+
+#: The bound of `implausible-change` for indicators whose spec sets no `max_change` and that
+#: are not running totals (which grow fast from a zero baseline by design).
+DEFAULT_MAX_CHANGE = ChangeBound(relative=Decimal(50))
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProblemEntry(_Frozen):
+    """One problem, located as precisely as planchk can."""
+
+    code: ProblemCode
+    severity: Severity
+    file: str
+    line: int | None = Field(description="1-based line; null for a problem of the whole file")
+    column: int | None = Field(description="1-based column number in the file's header")
+    column_name: str | None = Field(description="the column's name: indicator, year, value, ...")
+    message: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> ProblemEntry:
+        return cls(
+            code=problem.code,
+            severity=problem.severity,
+            file=problem.file,
+            line=problem.line,
+            column=problem.column_number,
+            column_name=problem.column,
+            message=problem.message,
+        )
+
+    @property
+    def location(self) -> str:
+        """`file:line:column [name]`, with the parts that are known."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where if self.column_name is None else f"{where} [{self.column_name}]"
+
+    def as_problem(self) -> Problem:
+        return Problem(
+            self.code,
+            self.severity,
+            self.message,
+            self.file,
+            self.line,
+            self.column_name,
+            self.column,
+        )
+
+
+class CheckedFile(_Frozen):
+    """One checked file: its problem counts and, for data files, how its rows were used."""
+
+    file: str
+    kind: Literal["data", "spec"]
+    errors: int
+    warnings: int
+    rows: int = Field(default=0, description="data rows read (blank lines and the header aside)")
+    used: int = Field(default=0, description="rows that became observations")
+    restated: int = Field(default=0, description="rows restating a figure given in another file")
+    rejected: int = Field(default=0, description="rows with at least one error")
+    complete: bool = Field(
+        default=True, description="false when a problem stopped the reading of the file"
+    )
+
+
+class Validation(_Frozen):
+    """The outcome of `planchk validate` or `planchk spec check`."""
+
+    schema_version: int = VALIDATION_SCHEMA_VERSION
+    tool: str = "planchk"
+    command: Literal["validate", "spec check"]
+    plan: PlanRef | None = Field(description="the plan checked against; null for a bad spec")
+    strict: bool = Field(description="warnings count as failures (--strict)")
+    valid: bool = Field(description="no errors (and, under strict, no warnings)")
+    errors: int = Field(description="errors found, listed or not")
+    warnings: int = Field(description="warnings found, listed or not")
+    files: tuple[CheckedFile, ...]
+    problems: tuple[ProblemEntry, ...] = Field(
+        description="grouped by file, sorted by line; at most --max-problems of them"
+    )
+    not_listed: dict[ProblemCode, int] = Field(
+        description="problems found but not listed (beyond --max-problems), counted by code"
+    )
+
+    def file_problems(self, file: str) -> list[ProblemEntry]:
+        """The listed problems of `file`."""
+        return [p for p in self.problems if p.file == file]
+
+    def sections(self) -> list[tuple[str, CheckedFile | None, list[ProblemEntry]]]:
+        """(file, its summary, its listed problems) by file name: every checked file, and the
+        paths that are problems themselves (a missing file, an empty directory)."""
+        checked = {f.file: f for f in self.files}
+        names = sorted({*checked, *(p.file for p in self.problems)})
+        return [(name, checked.get(name), self.file_problems(name)) for name in names]
+
+    def failing(self, entry: CheckedFile) -> bool:
+        """Whether `entry` fails the check: it has errors, or warnings under --strict."""
+        return entry.errors > 0 or (self.strict and entry.warnings > 0)
+
+
+def validate(
+    paths: Sequence[str | Path],
+    spec: Spec,
+    *,
+    strict: bool = False,
+    max_problems: int | None = None,
+) -> Validation:
+    """Check data files against `spec` without scoring them."""
+    loaded = read_data(paths, spec)
+    found = [
+        *header_only_files(loaded),
+        *missing_indicators(spec, loaded),
+        *implausible_changes(spec, loaded.dataset, loaded.files),
+    ]
+    counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
+    counts.update((p.file, p.severity) for p in found)
+    files = [
+        CheckedFile(
+            file=f.file,
+            kind="data",
+            errors=counts[(f.file, Severity.ERROR)],
+            warnings=counts[(f.file, Severity.WARNING)],
+            rows=f.rows,
+            used=f.used,
+            restated=f.restated,
+            rejected=f.rejected,
+            complete=f.complete,
+        )
+        for f in loaded.files
+    ]
+    return _validation(
+        "validate",
+        _plan_ref(spec),
+        files,
+        [*loaded.problems, *found],
+        counts,
+        loaded.omitted,
+        strict=strict,
+        max_problems=max_problems,
+    )
+
+
+def check_spec(
+    path: str | Path, *, strict: bool = False, max_problems: int | None = None
+) -> Validation:
+    """Check a spec file on its own (`planchk spec check`)."""
+    try:
+        spec: Spec | None = load_spec(path)
+        problems: list[Problem] = []
+    except SpecError as exc:
+        spec, problems = None, exc.problems
+    counts = Counter((p.file, p.severity) for p in problems)
+    entry = CheckedFile(
+        file=str(path),
+        kind="spec",
+        errors=counts[(str(path), Severity.ERROR)],
+        warnings=counts[(str(path), Severity.WARNING)],
+    )
+    plan = None if spec is None else _plan_ref(spec)
+    return _validation(
+        "spec check",
+        plan,
+        [entry],
+        problems,
+        counts,
+        {},
+        strict=strict,
+        max_problems=max_problems,
+    )
+
+
+def header_only_files(loaded: LoadedData) -> list[Problem]:
+    """A `no-data` error for each file with a good header and no data rows after it."""
+    return [
+        Problem(
+            ProblemCode.NO_DATA,
+            Severity.ERROR,
+            "the file has a header but no data rows",
+            f.file,
+        )
+        for f in loaded.files
+        if f.complete and f.rows == 0 and f.columns
+    ]
+
+
+def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
+    """A `missing-indicator` warning for each indicator without a row for a year the data covers.
+
+    A year is covered when some file read to its end has rows for it; the warning goes to the
+    first such file.
+    In the base year only indicators that need a base-year row are expected: those reported as
+    levels whose spec gives no baseline.
+    """
+    covering: dict[int, str] = {}
+    for summary in loaded.files:
+        if not summary.complete:
+            continue  # its unread rows may hold the values: the error that stopped it is enough
+        for year in summary.years:
+            covering.setdefault(year, summary.file)
+    base_year = spec.plan.base_year
+    problems = []
+    for year, file in sorted(covering.items()):
+        for indicator in spec.indicators:
+            if (indicator.id, year) in loaded.named:
+                continue
+            if year == base_year and (
+                indicator.baseline is not None or indicator.reporting is not Reporting.LEVEL
+            ):
+                continue
+            why = " (and the spec gives no baseline)" if year == base_year else ""
+            problems.append(
+                Problem(
+                    ProblemCode.MISSING_INDICATOR,
+                    Severity.WARNING,
+                    f"indicator {_describe(indicator)} has no value for {year}, a year this "
+                    f"file covers{why}",
+                    file,
+                )
+            )
+    return problems
+
+
+def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
+    """The `implausible-change` bound of `indicator` and where it comes from."""
+    if indicator.max_change is not None:
+        return indicator.max_change, "the spec's max_change"
+    if indicator.target.kind is TargetKind.CUMULATIVE:
+        return None, "none for running totals"
+    return DEFAULT_MAX_CHANGE, "the default bound"
+
+
+def implausible_changes(
+    spec: Spec, dataset: Dataset, files: Iterable[FileSummary] = ()
+) -> list[Problem]:
+    """An `implausible-change` warning for each value too far from the previous year's.
+
+    Levels and additions are compared with the same indicator's value for the previous year
+    (relative bounds are skipped when that value is 0); a `yearly_change` row is itself the change.
+    """
+    columns = {f.file: f.columns for f in files}
+    problems = []
+    for indicator in spec.indicators:
+        bound, origin = change_bound(indicator)
+        if bound is None:
+            continue
+        for obs in sorted(
+            (o for o in dataset.observations if o.indicator_id == indicator.id),
+            key=lambda o: o.year,
+        ):
+            message = _implausible(indicator, bound, origin, obs, dataset)
+            if message is not None:
+                problems.append(
+                    Problem(
+                        ProblemCode.IMPLAUSIBLE_CHANGE,
+                        Severity.WARNING,
+                        message,
+                        obs.file,
+                        obs.line,
+                        "value",
+                        columns.get(obs.file, {}).get("value"),
+                    )
+                )
+    return problems
+
+
+def _implausible(
+    indicator: Indicator, bound: ChangeBound, origin: str, obs: Observation, dataset: Dataset
+) -> str | None:
+    head = f"indicator {_describe(indicator)} {obs.year}"
+    limit = bound.relative if bound.relative is not None else bound.absolute
+    assert limit is not None
+    if indicator.reporting is Reporting.YEARLY_CHANGE:
+        if abs(obs.value) <= limit:
+            return None
+        return (
+            f"{head}: a change of {format_decimal(obs.value)}% on the previous year is beyond "
+            f"the plausible ±{format_decimal(limit)}% ({origin})"
+        )
+    previous = dataset.get(indicator.id, obs.year - 1)
+    if previous is None:
+        return None
+    change = obs.value - previous.value
+    where = f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
+    if bound.absolute is not None:
+        if abs(change) <= bound.absolute:
+            return None
+        return (
+            f"{head}: {obs.reported} differs by {format_decimal(abs(change))} from {where}; "
+            f"the plausible change is at most {format_decimal(bound.absolute)} ({origin})"
+        )
+    if previous.value == 0:
+        return None  # no relative change from zero
+    percent = change / abs(previous.value) * 100
+    if abs(percent) <= limit:
+        return None
+    direction = "above" if percent > 0 else "below"
+    return (
+        f"{head}: {obs.reported} is {abs(percent):.1f}% {direction} {where}; "
+        f"the plausible change is at most {format_decimal(limit)}% ({origin})"
+    )
+
+
+def _validation(
+    command: Literal["validate", "spec check"],
+    plan: PlanRef | None,
+    files: list[CheckedFile],
+    problems: list[Problem],
+    counts: Mapping[tuple[str, Severity], int],
+    omitted: Mapping[ProblemCode, int],
+    *,
+    strict: bool,
+    max_problems: int | None,
+) -> Validation:
+    ordered = sort_problems(problems)
+    shown = ordered if max_problems is None else ordered[: max(max_problems, 0)]
+    not_listed: Counter[ProblemCode] = Counter(omitted)
+    not_listed.update(p.code for p in ordered[len(shown) :])
+    errors = sum(n for (_, severity), n in counts.items() if severity is Severity.ERROR)
+    warnings = sum(n for (_, severity), n in counts.items() if severity is Severity.WARNING)
+    return Validation(
+        command=command,
+        plan=plan,
+        strict=strict,
+        valid=errors == 0 and not (strict and warnings),
+        errors=errors,
+        warnings=warnings,
+        files=tuple(files),
+        problems=tuple(ProblemEntry.of(p) for p in shown),
+        not_listed=dict(sorted(not_listed.items())),
+    )
+
+
+def _plan_ref(spec: Spec) -> PlanRef:
+    plan = spec.plan
+    return PlanRef(id=plan.id, title=plan.title, base_year=plan.base_year, end_year=plan.end_year)
+
+
+def _describe(indicator: Indicator) -> str:
+    return f"{indicator.no} ({indicator.id})"

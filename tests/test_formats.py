@@ -1,0 +1,258 @@
+"""Every output format renders evaluations and validations, and no text from data breaks one."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planchk.data import load_data
+from planchk.engine import evaluate
+from planchk.formats import (
+    FORMATTER_MODULES,
+    VALIDATION_FORMATTER_MODULES,
+    OutputFormat,
+    RenderOptions,
+    render,
+    render_validation,
+)
+from planchk.formats.escaping import (
+    github_message,
+    github_property,
+    markdown,
+    one_line,
+    xml_text,
+)
+from planchk.policy import FailOn
+from planchk.results import Report
+from planchk.spec import Spec, parse_spec
+from planchk.validation import Validation, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+NASTY = (
+    "A|B\nC\r\x1b[31mred\x07 <script>x</script> &lt; ]]> \"q\" 's' %0A ::error:: *b* [l](u) \u202e"
+)
+
+
+@pytest.fixture(scope="module")
+def report_2018(spec: Spec) -> Report:
+    return evaluate(spec, load_data([ROOT / "data" / "2018.csv"], spec))
+
+
+@pytest.fixture(scope="module")
+def validation_2018(spec: Spec) -> Validation:
+    return validate([ROOT / "data" / "2018.csv"], spec)
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_every_format_renders_both_kinds_of_result(
+    fmt: OutputFormat, report_2018: Report, validation_2018: Validation
+) -> None:
+    assert set(FORMATTER_MODULES) == set(VALIDATION_FORMATTER_MODULES) == set(OutputFormat)
+    assert callable(import_module(f"planchk.formats.{FORMATTER_MODULES[fmt]}").render)
+    validation_module = import_module(f"planchk.formats.{VALIDATION_FORMATTER_MODULES[fmt]}")
+    assert callable(validation_module.render_validation)
+    evaluated = render(report_2018, fmt)
+    validated = render_validation(validation_2018, fmt)
+    for text in (evaluated, validated):
+        assert text.endswith("\n")
+        assert "\x1b" not in text
+    assert "High-tech industry value added" in evaluated or fmt is OutputFormat.GITHUB
+    assert "missing-indicator" in validated
+
+
+def test_table_format_for_validation_does_not_import_rich() -> None:
+    source = (ROOT / "src" / "planchk" / "formats" / "problem_list.py").read_text(encoding="utf-8")
+    assert re.search(r"^\s*(import|from) rich", source, re.M) is None
+
+
+# --- escaping helpers --------------------------------------------------------------------
+
+
+def test_one_line() -> None:
+    assert one_line("a\r\nb\nc\td\x1b[0m\u202ee") == "a b c d[0me"
+
+
+def test_markdown_escapes() -> None:
+    assert markdown("a|b") == "a\\|b"
+    assert markdown("x\ny") == "x y"
+    assert markdown("<b>*i*</b>") == "\\<b>\\*i\\*\\</b>"
+    assert markdown("[l](http://u)") == "\\[l\\](http://u)"
+    assert markdown("R&D &lt;") == "R&D &amp;lt;"
+    assert markdown("a\\|b") == "a\\\\\\|b"
+
+
+def test_xml_text_drops_what_xml_cannot_carry() -> None:
+    assert xml_text("a\x00b\x1bc\tn\n\ufffe") == "abc\tn\n"
+
+
+def test_github_escapes() -> None:
+    assert github_message("50%\nnext") == "50%25%0Anext"
+    assert github_property("a,b:c%") == "a%2Cb%3Ac%25"
+
+
+# --- text from data and spec never breaks an output ----------------------------------------
+
+
+def _nasty_spec() -> Spec:
+    raw: dict[str, Any] = {
+        "plan": {"id": "p", "title": {"en": NASTY}, "base_year": 2015, "end_year": 2020},
+        "categories": [{"id": "c", "name": {"en": NASTY}}],
+        "indicators": [
+            {
+                "no": 1,
+                "id": "x",
+                "category": "c",
+                "name": {"en": NASTY},
+                "unit": {"zh": "亿元"},
+                "attribute": "binding",
+                "direction": "increase",
+                "target": {"kind": "level", "comparator": "at_least", "value": 200},
+                "baseline": {"value": 100},
+            },
+            {
+                "no": 2,
+                "id": "y",
+                "category": "c",
+                "name": {"en": "plain"},
+                "unit": {"zh": "亿元"},
+                "attribute": "expected",
+                "direction": "increase",
+                "target": {"kind": "level", "comparator": "at_least", "value": 200},
+            },
+        ],
+    }
+    return parse_spec(raw)
+
+
+@pytest.fixture(scope="module")
+def nasty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Validation]:
+    """An evaluation and a validation whose every name, source, note and file name is nasty."""
+    spec = _nasty_spec()
+    directory = tmp_path_factory.mktemp("nasty")
+    quoted = NASTY.replace('"', '""')
+    header = "indicator,year,value,unit,source,note\n"
+    good = directory / "good|file.csv"
+    good.write_text(header + f'x,2018,120,亿元,"{quoted}","{quoted}"\n', encoding="utf-8")
+    bad = directory / "a|b,c:d.csv"
+    bad.write_text(
+        header + f'x,2018,120,亿元,"{quoted}",\n"{quoted}?",2018,5,亿元,,\n', encoding="utf-8"
+    )
+    return evaluate(spec, load_data([good], spec)), validate([bad], spec)
+
+
+def _unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_nasty_text_in_markdown(nasty: tuple[Report, Validation]) -> None:
+    report, validation = nasty
+    for text in (
+        render(report, OutputFormat.MARKDOWN),
+        render_validation(validation, OutputFormat.MARKDOWN),
+    ):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert re.search(r"(?<!\\)<(?!/?sub>|br>)", text) is None  # no HTML but ours
+        assert "\r" not in text
+        assert "\u202e" not in text
+        rows = [line for line in text.splitlines() if line.startswith("|")]
+        assert rows
+        widths = {_unescaped_pipes(line) for line in rows if not line.startswith("| ---")}
+        # every row of a table has as many cell borders as its header
+        for table in re.split(r"\n\n", text):
+            table_rows = [line for line in table.splitlines() if line.startswith("|")]
+            assert len({_unescaped_pipes(line) for line in table_rows}) <= 1, table
+        assert widths
+
+
+def test_nasty_text_in_junit(nasty: tuple[Report, Validation]) -> None:
+    report, validation = nasty
+    for text in (
+        render(report, OutputFormat.JUNIT),
+        render_validation(validation, OutputFormat.JUNIT),
+    ):
+        root = ET.fromstring(text.encode("utf-8"))  # parses: nothing unescaped or illegal
+        assert root.tag == "testsuites"
+        names = [case.get("name", "") for case in root.iter("testcase")]
+        assert names
+        assert all("\n" not in name and "\x1b" not in name for name in names)
+    root = ET.fromstring(render(report, OutputFormat.JUNIT).encode("utf-8"))
+    first = next(root.iter("testcase")).get("name", "")
+    assert "<script>x</script>" in first  # escaped on the way out, intact when read back
+
+
+def test_nasty_text_in_github_commands(nasty: tuple[Report, Validation]) -> None:
+    report, validation = nasty
+    for text in (
+        render(report, OutputFormat.GITHUB),
+        render_validation(validation, OutputFormat.GITHUB),
+    ):
+        lines = text.splitlines()
+        assert all(re.match(r"::(error|warning|notice)( [^:]*)?::", line) for line in lines)
+        assert "\x1b" not in text
+        assert "\r" not in text
+    problems = render_validation(validation, OutputFormat.GITHUB)
+    # the quoted cells on line 2 span lines 2-4 (a \n and a \r inside): the next row is on 5
+    assert "a|b%2Cc%3Ad.csv,line=5,col=1,title=planchk unknown-indicator::" in problems
+
+
+def test_nasty_text_in_table_and_json(nasty: tuple[Report, Validation]) -> None:
+    report, validation = nasty
+    table = render(report, OutputFormat.TABLE)
+    listing = render_validation(validation, OutputFormat.TABLE)
+    for text in (table, listing):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert "\u202e" not in text
+    assert "[31mred" in table  # the text is shown, only the control character is gone
+    assert json.loads(render(report, OutputFormat.JSON))["plan"]["title"]["en"] == NASTY
+    problems = json.loads(render_validation(validation, OutputFormat.JSON))["problems"]
+    assert any(p["code"] == "unknown-indicator" for p in problems)
+
+
+# --- evaluate formats follow --fail-on ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("fail_on", "failures"), [("binding", 1), ("any", 10), ("never", 0)])
+def test_junit_failures_follow_fail_on(report_2018: Report, fail_on: str, failures: int) -> None:
+    text = render(report_2018, OutputFormat.JUNIT, RenderOptions(fail_on=FailOn(fail_on)))
+    suite = ET.fromstring(text.encode("utf-8")).find("testsuite")
+    assert suite is not None
+    assert suite.get("tests") == "20"
+    assert suite.get("failures") == str(failures)
+    assert len(suite.findall("testcase/failure")) == failures
+    # indicator 11 has no data: skipped unless it fails
+    assert suite.get("skipped") == ("0" if fail_on == "any" else "1")
+
+
+def test_github_errors_follow_fail_on(report_2018: Report) -> None:
+    binding = render(report_2018, OutputFormat.GITHUB)
+    assert [line for line in binding.splitlines() if line.startswith("::error")] == [
+        line for line in binding.splitlines() if "indicator 9 " in line
+    ]
+    assert "2018.csv,line=17,title=planchk binding indicator 9 off track::" in binding
+    everything = render(report_2018, OutputFormat.GITHUB, RenderOptions(fail_on=FailOn.ANY))
+    assert sum(line.startswith("::error") for line in everything.splitlines()) == 10
+
+
+def test_markdown_lists_failing_binding_indicators_first(report_2018: Report) -> None:
+    text = render(report_2018, OutputFormat.MARKDOWN)
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert rows[0].startswith("| 9 |")
+    assert "**Overall score: 79.7 / 100**" in text
+    assert "○ off track" in rows[0]
+    assert len(rows) == 20  # indicator rows only: category rows start with a name
+
+
+def test_markdown_in_chinese(report_2018: Report) -> None:
+    from planchk.formats import Lang  # noqa: PLC0415
+
+    text = render(report_2018, OutputFormat.MARKDOWN, RenderOptions(lang=Lang.ZH))
+    assert "综合得分" in text
+    assert "高新技术产业增加值" in text
