@@ -64,7 +64,8 @@ FAILING_STATUSES = frozenset(
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators and serialisers are built on first use, not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Observed(_Frozen):

@@ -66,7 +66,8 @@ Number = Annotated[
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not at import: `planchk --help` never needs them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # A problem found by a model validator, at a place below the model it checks: ("direction",),
@@ -326,13 +327,14 @@ class Weights(_Frozen):
 class Scoring(_Frozen):
     """The plan-wide scoring policy."""
 
-    weights: Weights = Weights()
+    weights: Weights = Weights.model_construct()
     minimum_coverage: Number = Field(
         default=Decimal("0.8"), ge=0, le=1, description="share of indicators that must have a score"
     )
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = Thresholds.model_construct()
     tolerance: Tolerance = Field(
-        default=Tolerance(relative=Decimal(5)), description="default tolerance of `about` targets"
+        default=Tolerance.model_construct(relative=Decimal(5)),
+        description="default tolerance of `about` targets"
     )
 
 
@@ -366,11 +368,13 @@ class Spec(_Frozen):
 
     schema_: Literal[1] = Field(default=1, alias="schema", description="spec format version")
     plan: PlanInfo
-    scoring: Scoring = Scoring()
+    scoring: Scoring = Scoring.model_construct()
     categories: tuple[Category, ...] = Field(min_length=1)
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
+    )
     _index: dict[str, Indicator] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
