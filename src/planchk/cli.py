@@ -21,6 +21,7 @@ from planchk.problems import InputError, Severity
 
 if TYPE_CHECKING:
     from planchk.data import Dataset
+    from planchk.formats import RenderOptions
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
@@ -108,8 +109,19 @@ def evaluate(
         ),
     ] = FailOn.BINDING,
     lang: LangOption = Lang.EN,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="With data that has a region column: report this region in detail "
+            "instead of ranking all regions.",
+        ),
+    ] = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
+
+    With a region column in the data, every region is evaluated and ranked (or one region is
+    reported in detail with --region).
 
     Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
     3 internal error.
@@ -120,16 +132,21 @@ def evaluate(
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
-    try:
-        report = run_evaluation(loaded_spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
         color=to_terminal and "NO_COLOR" not in os.environ,
         width=_terminal_width() if to_terminal else 100,
     )
+    if dataset.is_panel:
+        _evaluate_panel(loaded_spec, dataset, year, fmt, output, fail_on, options, region)
+        return
+    if region is not None:
+        _fail("--region needs data with a region column (地区)")
+    try:
+        report = run_evaluation(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
     text = render(report, fmt, options)
     _write(text, output)
     for warning in dataset.warnings:
@@ -141,6 +158,64 @@ def evaluate(
             typer.echo(
                 f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
             )
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+def _evaluate_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None,
+    fmt: OutputFormat,
+    output: Path | None,
+    fail_on: FailOn,
+    options: RenderOptions,
+    region: str | None,
+) -> None:
+    """Evaluate a panel: rank every region, or report the one named by --region."""
+    from planchk.engine import EvaluationError, assessment_year  # noqa: PLC0415
+    from planchk.formats import HUMAN_FORMATS, render_panel, render_region  # noqa: PLC0415
+    from planchk.panel import evaluate_panel, evaluate_region  # noqa: PLC0415
+    from planchk.policy import failing_indicators, failing_regions  # noqa: PLC0415
+    from planchk.progress import progress_bar, wanted  # noqa: PLC0415
+    from planchk.quantities import normalise_text  # noqa: PLC0415
+    from planchk.results import RegionReport  # noqa: PLC0415
+
+    try:
+        if region is not None:
+            name = normalise_text(region)
+            if name not in dataset.regions:
+                shown = ", ".join(dataset.regions[:5]) + (
+                    ", ..." if len(dataset.regions) > 5 else ""
+                )
+                _fail(f"no region {region!r} in the data; its regions are {shown}")
+            t = assessment_year(spec, dataset, year)
+            entry = RegionReport(
+                region=name, report=evaluate_region(spec, dataset.for_region(name), name, t)
+            )
+            text = render_region(entry, fmt, options)
+            failing = [str(r.no) for r in failing_indicators(entry.report, fail_on)]
+        else:
+            human = fmt in HUMAN_FORMATS and output is None
+            if wanted(len(dataset.regions), human, sys.stdout.isatty(), sys.stderr):
+                with progress_bar(len(dataset.regions), sys.stderr, "Evaluating regions") as bar:
+                    panel = evaluate_panel(spec, dataset, year, bar)
+            else:
+                panel = evaluate_panel(spec, dataset, year)
+            text = render_panel(panel, fmt, options)
+            failing = failing_regions(panel, fail_on)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    _write(text, output)
+    warnings = [w for w in dataset.warnings if region is None or w.region == normalise_text(region)]
+    for warning in warnings:
+        typer.echo(str(warning), err=True)
+    if failing:
+        if output is not None or fmt is not OutputFormat.TABLE:
+            what = "indicator(s)" if region is not None else "region(s)"
+            shown = ", ".join(failing[:10]) + (
+                f" and {len(failing) - 10} more" if len(failing) > 10 else ""
+            )
+            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {what} {shown}", err=True)
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 

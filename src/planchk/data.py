@@ -13,15 +13,22 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice, repeat
+from operator import itemgetter, mul
 from pathlib import Path
+from typing import NamedTuple
 
+from planchk.gcpause import paused_gc
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import (
     Qualifier,
+    Quantity,
     QuantityError,
     format_decimal,
     normalise_text,
     parse_quantity,
+    plain_number,
+    plain_numbers,
 )
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
@@ -36,17 +43,23 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位"),
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注"),
+    "region": ("region", "地区"),
 }
 REQUIRED_COLUMNS = ("indicator", "value")
 _PRELIMINARY_NOTE = re.compile(r"preliminary|estimate|预计|初步|预估", re.IGNORECASE)
 _YEAR_FILE = re.compile(r"^(\d{4})$")
+#: Rows read and checked together (see `_RowReader._plain_batch`).
+BATCH_ROWS = 2048
 # Parts of an Excel number format that are shown as written: "text", \x, [Red] or [>100].
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One reported value, converted exactly to the spec's unit."""
+class Observation(NamedTuple):
+    """One reported value, converted exactly to the spec's unit.
+
+    A named tuple rather than a frozen dataclass: a panel has hundreds of thousands of rows,
+    and a named tuple is built several times faster.
+    """
 
     indicator_id: str
     year: int
@@ -59,6 +72,7 @@ class Observation:
     note: str | None
     file: str
     line: int
+    region: str | None = None  # the row's region, in data with a region column
 
     @property
     def illustrative(self) -> bool:
@@ -68,22 +82,62 @@ class Observation:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Observations by indicator and year, with the warnings found while loading."""
+    """Observations by indicator and year, with the warnings found while loading.
+
+    Data with a region column is a panel: `regions` names its regions in the order they first
+    appear, and `for_region` or `split_regions` give each region's own dataset. Without a
+    region column, `regions` is empty and the dataset is one time series, as always.
+    """
 
     observations: tuple[Observation, ...]
     warnings: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     _index: dict[tuple[str, int], Observation] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if len(self.regions) > 1:
+            return  # a panel is read one region at a time
         for obs in self.observations:
             self._index[(obs.indicator_id, obs.year)] = obs
 
+    @property
+    def is_panel(self) -> bool:
+        """True for data with a region column."""
+        return bool(self.regions)
+
     def get(self, indicator_id: str, year: int) -> Observation | None:
+        if len(self.regions) > 1:
+            raise ValueError("the data holds several regions: read one with for_region()")
         return self._index.get((indicator_id, year))
 
     def years(self) -> list[int]:
         return sorted({obs.year for obs in self.observations})
+
+    def for_region(self, region: str) -> Dataset:
+        """The observations and warnings of one region of a panel."""
+        if region not in self.regions:
+            raise KeyError(region)
+        return Dataset(
+            tuple(o for o in self.observations if o.region == region),
+            tuple(w for w in self.warnings if w.region == region),
+            self.files,
+            (region,),
+        )
+
+    def split_regions(self) -> dict[str, Dataset]:
+        """Every region's own dataset, in the order of `regions` (one pass over the panel)."""
+        observations: dict[str, list[Observation]] = {r: [] for r in self.regions}
+        for obs in self.observations:
+            if obs.region is not None:
+                observations[obs.region].append(obs)
+        warnings: dict[str | None, list[Problem]] = {}
+        for warning in self.warnings:
+            warnings.setdefault(warning.region, []).append(warning)
+        return {
+            region: Dataset(tuple(found), tuple(warnings.get(region, ())), self.files, (region,))
+            for region, found in observations.items()
+        }
 
 
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -127,15 +181,29 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
 
 def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     """Load and check data files against `spec`; raise `InputError` listing every error found."""
+    with paused_gc():
+        return _load_data(paths, spec)
+
+
+def _load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     files, problems = expand_paths(paths)
     if not paths:
         problems.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
     observations: list[Observation] = []
-    seen: dict[tuple[str, int], Observation] = {}
+    seen: dict[tuple[str | None, str, int], Observation] = {}
+    readers: list[_RowReader] = []
     for path in files:
         reader = _RowReader(path, spec)
-        for obs in reader.observations():
-            key = (obs.indicator_id, obs.year)
+        readers.append(reader)
+        found = list(reader.observations())
+        keyed = dict(zip(_keys(found), found, strict=True))
+        if len(keyed) == len(found) and seen.keys().isdisjoint(keyed):
+            seen.update(keyed)  # no duplicates, the usual case: nothing to check row by row
+            observations.extend(found)
+            problems.extend(reader.problems)
+            continue
+        for obs in found:
+            key = (obs.region, obs.indicator_id, obs.year)
             first = seen.get(key)
             if first is None:
                 seen[key] = obs
@@ -144,10 +212,12 @@ def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
                 continue  # the same figure restated in another file (a base-year row): used once
             else:
                 reader.problems.append(
-                    _error(
+                    Problem(
                         ProblemCode.DUPLICATE_ROW,
-                        f"indicator {_label(spec, obs.indicator_id)} for {obs.year} is already "
-                        f"given at {first.file}:{first.line}"
+                        Severity.ERROR,
+                        f"indicator {_label(spec, obs.indicator_id)} for {obs.year}"
+                        + ("" if obs.region is None else f" in region {obs.region!r}")
+                        + f" is already given at {first.file}:{first.line}"
                         + (
                             ""
                             if first.file == obs.file
@@ -155,38 +225,78 @@ def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
                         ),
                         obs.file,
                         obs.line,
+                        region=obs.region,
                     )
                 )
         problems.extend(reader.problems)
+    problems.extend(_mixed_region_columns(readers))
     problems.extend(_baseline_warnings(spec, observations))
     if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
-    return Dataset(tuple(observations), tuple(problems), tuple(str(f) for f in files))
+    regions = tuple(dict.fromkeys(o.region for o in observations if o.region is not None))
+    return Dataset(tuple(observations), tuple(problems), tuple(str(f) for f in files), regions)
+
+
+#: (region, indicator, year) of an observation: what must be unique in a dataset.
+_KEY = itemgetter(*(Observation._fields.index(f) for f in ("region", "indicator_id", "year")))
+
+
+def _keys(observations: list[Observation]) -> Iterable[tuple[str | None, str, int]]:
+    return map(_KEY, observations)
 
 
 def _same_figure(a: Observation, b: Observation) -> bool:
     return (a.value, a.qualifier, a.preliminary) == (b.value, b.qualifier, b.preliminary)
 
 
+def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
+    """Files without a region column among files with one: their rows belong to no region."""
+    with_column = [r.file for r in readers if r.has_region]
+    if not with_column:
+        return []
+    return [
+        _error(
+            ProblemCode.BAD_HEADER,
+            f"no region column (地区), but {with_column[0]} has one: in a panel every file "
+            "needs a region column",
+            reader.file,
+            reader.header_line,
+        )
+        for reader in readers
+        if reader.header_line is not None and not reader.has_region
+    ]
+
+
 def _baseline_warnings(spec: Spec, observations: Iterable[Observation]) -> list[Problem]:
     warnings = []
+    base_year = spec.plan.base_year
+    # The baselines that base-year rows are checked against, per spec: the plan's, or a
+    # region's own where the spec's regions section gives them.
+    baselines: dict[int, dict[str, Decimal]] = {}
     for obs in observations:
-        indicator = _by_id(spec, obs.indicator_id)
-        if (
-            obs.year == spec.plan.base_year
-            and indicator.baseline is not None
-            and indicator.reporting is Reporting.LEVEL
-            and obs.value != indicator.baseline.value
-        ):
+        if obs.year != base_year:
+            continue
+        region_spec = spec.for_region(obs.region)
+        expected = baselines.get(id(region_spec))
+        if expected is None:
+            expected = baselines[id(region_spec)] = {
+                ind.id: ind.baseline.value
+                for ind in region_spec.indicators
+                if ind.baseline is not None and ind.reporting is Reporting.LEVEL
+            }
+        baseline = expected.get(obs.indicator_id)
+        if baseline is not None and obs.value != baseline:
+            where = "" if obs.region is None else f" in region {obs.region!r}"
             warnings.append(
                 Problem(
                     ProblemCode.INCONSISTENT_BASELINE,
                     Severity.WARNING,
-                    f"indicator {_label(spec, obs.indicator_id)}: {obs.reported} differs from the "
-                    f"spec's baseline {indicator.baseline.value}; the spec's baseline is used",
+                    f"indicator {_label(spec, obs.indicator_id)}{where}: {obs.reported} differs "
+                    f"from the spec's baseline {baseline}; the spec's baseline is used",
                     obs.file,
                     obs.line,
                     "value",
+                    obs.region,
                 )
             )
     return warnings
@@ -202,30 +312,126 @@ class _RowReader:
         self.problems: list[Problem] = []
         match = _YEAR_FILE.match(path.stem)
         self.file_year = int(match.group(1)) if match else None
+        self.header_line: int | None = None
+        self.has_region = False
+        # A panel repeats the same few indicator names, years, units and region names on
+        # hundreds of thousands of rows: each distinct text is looked up once.
+        self._indicators: dict[str, Indicator | None] = {}
+        self._years: dict[str, int | tuple[ProblemCode, str]] = {}
+        self._factors: dict[tuple[str, str, bool], Decimal | str] = {}
+        self._regions: dict[str, str] = {}
 
     def observations(self) -> Iterator[Observation]:
         rows = self._rows()
         header: dict[str, int] | None = None
-        width = 0
         for line, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
+            if any(map(str.strip, cells)):
                 header = self._header(line, cells)
                 if header is None:
                     return
+                self.header_line = line
+                self.has_region = "region" in header
                 width = len(cells)
+                break
+        if header is None:
+            if not self.problems:
+                self._add(ProblemCode.NO_DATA, "the file is empty", None)
+            return
+        while batch := list(islice(rows, BATCH_ROWS)):
+            plain = self._plain_batch(header, width, batch)
+            if plain is not None:
+                yield from plain
                 continue
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                self._add(
-                    ProblemCode.RAGGED_ROW, f"{len(cells)} cells, the header has {width}", line
-                )
-                continue
-            obs = self._observation(line, header, cells)
-            if obs is not None:
-                yield obs
-        if header is None and not self.problems:
-            self._add(ProblemCode.NO_DATA, "the file is empty", None)
+            for line, cells in batch:
+                obs = self._row(line, header, width, cells)
+                if obs is not None:
+                    yield obs
+
+    def _row(
+        self, line: int, header: dict[str, int], width: int, cells: list[str]
+    ) -> Observation | None:
+        """One row, checked on its own: an observation, or None with its problems recorded."""
+        if not any(map(str.strip, cells)):
+            return None
+        if len(cells) > width and any(map(str.strip, cells[width:])):
+            self._add(ProblemCode.RAGGED_ROW, f"{len(cells)} cells, the header has {width}", line)
+            return None
+        # Missing trailing cells are empty; one more empty cell stands for every column the
+        # header does not have.
+        padded = [*cells[:width], *[""] * (width - len(cells)), ""]
+        return self._observation(line, header, padded)
+
+    def _plain_batch(
+        self, header: dict[str, int], width: int, batch: list[tuple[int, list[str]]]
+    ) -> list[Observation] | None:
+        """A batch of rows read column by column, or None if any row needs a closer look.
+
+        Most rows of a large panel are plain: a known indicator, a year, a region, a number in
+        ASCII digits and a unit that needs no check beyond the first row that has it. Such a
+        batch is read a column at a time, each distinct text (an indicator's name, a year, a
+        unit) looked up once, which is several times faster than reading row by row. A batch
+        with anything else (an empty or ragged row, a qualifier, an unknown indicator, a
+        preliminary figure) returns None and is read by `_row`, which reports every problem;
+        both ways give the same observations (tests/test_data.py checks this).
+        """
+        lines = [line for line, _ in batch]
+        rows = [cells for _, cells in batch]
+        if any(len(cells) != width for cells in rows):
+            return None
+        columns = list(zip(*rows, strict=True))
+        empty = [""] * len(rows)
+
+        def column(name: str) -> list[str]:
+            index = header.get(name)
+            return empty if index is None else list(map(str.strip, columns[index]))
+
+        keys, units = column("indicator"), column("unit")
+        indicators = {key: self.spec.indicator(key) if key else None for key in set(keys)}
+        years = {raw: self._parse_year(raw) for raw in set(column("year"))}
+        raw_regions = column("region") if self.has_region else [""] * len(rows)
+        regions = {
+            raw: normalise_text(raw) if self.has_region else None for raw in set(raw_regions)
+        }
+        if not all(indicators.values()) or not all(isinstance(y, int) for y in years.values()):
+            return None
+        if self.has_region and not all(regions.values()):
+            return None
+        ids = {key: indicator.id for key, indicator in indicators.items() if indicator}
+        factors: dict[tuple[str, str], Decimal] = {}
+        for key, unit in set(zip(keys, units, strict=True)):
+            indicator = indicators[key]
+            assert indicator is not None
+            factor = _unit_factor(indicator, unit, False)
+            if isinstance(factor, str):
+                return None
+            factors[(key, unit)] = factor
+        notes = column("note")
+        if any(note and _PRELIMINARY_NOTE.search(note) for note in set(notes)):
+            return None
+        raw_values = column("value")
+        numbers = plain_numbers(raw_values)
+        if numbers is None:
+            return None
+        return list(
+            map(
+                Observation._make,
+                zip(
+                    map(ids.__getitem__, keys),
+                    map(years.__getitem__, column("year")),
+                    map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True))),
+                    repeat(Qualifier.EXACT),
+                    repeat(False),
+                    raw_values,
+                    [unit or None for unit in units],
+                    [source or None for source in column("source")],
+                    [note or None for note in notes],
+                    repeat(self.file),
+                    lines,
+                    map(regions.__getitem__, raw_regions),
+                    strict=False,
+                ),
+            )
+        )
 
     def _rows(self) -> Iterator[tuple[int, list[str]]]:
         if self.path.suffix.lower() == ".xlsx":
@@ -325,12 +531,22 @@ class _RowReader:
     def _observation(
         self, line: int, header: dict[str, int], cells: list[str]
     ) -> Observation | None:
+        """One row as an observation, or its problems.
+
+        `cells` has the header's width plus one empty cell, read for the columns the header
+        lacks; this loop runs once per row of a panel, so it indexes cells directly.
+        """
+        absent = len(cells) - 1
+        get = header.get
+
         def cell(name: str) -> str:
-            index = header.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            return cells[get(name, absent)].strip()
 
         key = cell("indicator")
-        indicator = self.spec.indicator(key) if key else None
+        if key in self._indicators:
+            indicator = self._indicators[key]
+        else:
+            indicator = self._indicators[key] = self.spec.indicator(key) if key else None
         if indicator is None:
             what = "no indicator given" if not key else f"unknown indicator {key!r}"
             self._add(
@@ -340,6 +556,7 @@ class _RowReader:
                 "indicator",
             )
             return None
+        region = self._region(line, cell("region")) if self.has_region else None
         year = self._year(line, cell("year"))
         raw_value = cell("value")
         if not raw_value:
@@ -348,16 +565,18 @@ class _RowReader:
                 f"no value for indicator {_describe(indicator)}",
                 line,
                 "value",
+                region,
             )
             return None
+        plain = plain_number(raw_value)
         try:
-            quantity = parse_quantity(raw_value)
+            quantity = Quantity(plain) if plain is not None else parse_quantity(raw_value)
         except QuantityError as exc:
-            self._add(ProblemCode.TYPE_ERROR, str(exc), line, "value")
+            self._add(ProblemCode.TYPE_ERROR, str(exc), line, "value", region)
             return None
         unit = cell("unit") or ("%" if quantity.percent else "")
-        factor = self._unit_factor(line, indicator, unit, quantity.percent)
-        if year is None or factor is None:
+        factor = self._unit_factor(line, indicator, unit, quantity.percent, region)
+        if year is None or factor is None or (self.has_region and region is None):
             return None
         note = cell("note") or None
         preliminary = quantity.preliminary or bool(note and _PRELIMINARY_NOTE.search(note))
@@ -370,74 +589,106 @@ class _RowReader:
                     self.file,
                     line,
                     "value",
+                    region,
                 )
             )
         return Observation(
-            indicator_id=indicator.id,
-            year=year,
-            value=quantity.value * factor,
-            qualifier=quantity.qualifier,
-            preliminary=preliminary,
-            reported=raw_value,
-            reported_unit=unit or None,
-            source=cell("source") or None,
-            note=note,
-            file=self.file,
-            line=line,
+            indicator.id,
+            year,
+            quantity.value * factor,
+            quantity.qualifier,
+            preliminary,
+            raw_value,
+            unit or None,
+            cell("source") or None,
+            note,
+            self.file,
+            line,
+            region,
         )
 
+    def _region(self, line: int, raw: str) -> str | None:
+        """The region named in a row (one shared string per region), or None with a problem."""
+        region = self._regions.get(raw)
+        if region is None:
+            if not raw:
+                self._add(ProblemCode.MISSING_VALUE, "no region given", line, "region")
+                return None
+            region = self._regions[raw] = normalise_text(raw)
+        return region
+
     def _year(self, line: int, raw: str) -> int | None:
+        year = self._years.get(raw)
+        if year is None:
+            year = self._years[raw] = self._parse_year(raw)
+        if isinstance(year, int):
+            return year
+        code, message = year
+        self._add(code, message, line, "year")
+        return None
+
+    def _parse_year(self, raw: str) -> int | tuple[ProblemCode, str]:
         text = normalise_text(raw)
         if not text:
             if self.file_year is None:
-                self._add(ProblemCode.MISSING_YEAR, "no year given", line, "year")
-                return None
+                return ProblemCode.MISSING_YEAR, "no year given"
             year = self.file_year
         else:
             match = re.fullmatch(r"(\d{4})(\.0+)?(年)?", text)
             if match is None:
-                self._add(ProblemCode.TYPE_ERROR, f"{raw!r} is not a year", line, "year")
-                return None
+                return ProblemCode.TYPE_ERROR, f"{raw!r} is not a year"
             year = int(match.group(1))
         plan = self.spec.plan
         if not plan.base_year <= year <= plan.end_year:
-            self._add(
+            return (
                 ProblemCode.YEAR_OUT_OF_RANGE,
                 f"{year} is outside the plan period {plan.base_year}-{plan.end_year}",
-                line,
-                "year",
             )
-            return None
         return year
 
     def _unit_factor(
-        self, line: int, indicator: Indicator, unit: str, percent: bool
+        self, line: int, indicator: Indicator, unit: str, percent: bool, region: str | None
     ) -> Decimal | None:
-        if indicator.reporting is Reporting.YEARLY_CHANGE:
-            expected, aliases = "%", ("percent",)
-        else:
-            expected, aliases = (
-                indicator.unit.zh or indicator.unit.en or "",
-                (indicator.unit.en or "",),
-            )
-        if not unit:
-            return Decimal(1)
-        factor = conversion_factor(unit, expected, aliases)
-        if factor is None or (percent and conversion_factor(unit, "%") is None):
-            self._add(
-                ProblemCode.UNIT_MISMATCH,
-                f"unit {unit!r} does not match indicator {_describe(indicator)}'s unit "
-                f"{expected!r} or a magnitude of it",
-                line,
-                "unit",
-            )
+        key = (indicator.id, unit, percent)
+        factor = self._factors.get(key)
+        if factor is None:
+            factor = self._factors[key] = _unit_factor(indicator, unit, percent)
+        if isinstance(factor, str):
+            self._add(ProblemCode.UNIT_MISMATCH, factor, line, "unit", region)
             return None
         return factor
 
     def _add(
-        self, code: ProblemCode, message: str, line: int | None, column: str | None = None
+        self,
+        code: ProblemCode,
+        message: str,
+        line: int | None,
+        column: str | None = None,
+        region: str | None = None,
     ) -> None:
-        self.problems.append(Problem(code, Severity.ERROR, message, self.file, line, column))
+        self.problems.append(
+            Problem(code, Severity.ERROR, message, self.file, line, column, region)
+        )
+
+
+def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
+    """The factor from `unit` to the indicator's unit, or why there is none."""
+    if indicator.reporting is Reporting.YEARLY_CHANGE:
+        expected, aliases = "%", ("percent",)
+    else:
+        expected, aliases = (
+            indicator.unit.zh or indicator.unit.en or "",
+            (indicator.unit.en or "",),
+        )
+    if not unit:
+        return Decimal(1)
+    factor = conversion_factor(unit, expected, aliases)
+    if factor is None or (percent and conversion_factor(unit, "%") is None):
+        return (
+            f"unit {unit!r} does not match indicator {_describe(indicator)}'s unit "
+            f"{expected!r} or a magnitude of it"
+        )
+    return factor
 
 
 def _cell_text(value: object, number_format: str | None = None) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from planchk.results import FAILING_STATUSES, IndicatorResult, Report
-from planchk.spec import Attribute
+if TYPE_CHECKING:  # the result models are imported when a run is judged, not at start-up
+    from planchk.results import IndicatorResult, PanelReport, Report
 
 
 class FailOn(StrEnum):
@@ -21,6 +22,9 @@ def failing_indicators(report: Report, fail_on: FailOn) -> list[IndicatorResult]
 
     An indicator fails when its status is not_achieved, behind, off_track, regressing or no_data.
     """
+    from planchk.results import FAILING_STATUSES  # noqa: PLC0415
+    from planchk.spec import Attribute  # noqa: PLC0415
+
     if fail_on is FailOn.NEVER:
         return []
     return [
@@ -29,3 +33,8 @@ def failing_indicators(report: Report, fail_on: FailOn) -> list[IndicatorResult]
         if r.status in FAILING_STATUSES
         and (fail_on is FailOn.ANY or r.attribute is Attribute.BINDING)
     ]
+
+
+def failing_regions(panel: PanelReport, fail_on: FailOn) -> list[str]:
+    """Regions of a panel with an indicator that fails under `fail_on`, in the data's order."""
+    return [r.region for r in panel.regions if failing_indicators(r.report, fail_on)]

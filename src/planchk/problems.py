@@ -44,6 +44,7 @@ class Problem:
     file: str
     line: int | None = None
     column: str | None = None
+    region: str | None = None  # the region of the row, in data with a region column
 
     @property
     def location(self) -> str:

@@ -171,3 +171,41 @@ class Report(_Frozen):
     indicators: tuple[IndicatorResult, ...]
     data_files: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+
+
+class RegionRank(_Frozen):
+    """One region's place in a panel's ranking."""
+
+    region: str
+    rank: int | None = Field(
+        description="1 for the best overall score, equal scores share a rank; "
+        "null when the region's score is withheld"
+    )
+    score: float | None
+    coverage: float
+    binding_failures: tuple[int, ...] = Field(description="numbers of failing binding indicators")
+
+
+class RegionReport(_Frozen):
+    """A region's own evaluation: the same report as evaluating its data alone."""
+
+    region: str
+    report: Report
+
+
+class PanelReport(_Frozen):
+    """A plan evaluated for every region of a panel (data with a region column) in one year."""
+
+    schema_version: int = REPORT_SCHEMA_VERSION
+    tool: str = "planchk"
+    plan: PlanRef
+    year: int
+    elapsed_share: float
+    ranking: tuple[RegionRank, ...] = Field(description="regions by overall score, best first")
+    regions: tuple[RegionReport, ...] = Field(description="every region, in the data's order")
+    data_files: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def region(self, name: str) -> RegionReport | None:
+        """The region called `name`, if the panel has it."""
+        return next((r for r in self.regions if r.region == name), None)

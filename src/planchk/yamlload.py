@@ -54,7 +54,7 @@ class _StrictLoader(_StrictConstruction, yaml.SafeLoader):
 # start-up. Its composer runs in C and cannot refuse aliases as they are met, so it only reads
 # texts without a `*` (no alias is possible there). Any other text, and any text libyaml finds
 # fault with, takes the pure-Python path, whose messages and line numbers are the ones reported.
-_FastLoader: type | None = None
+_FastLoader: type[yaml.CSafeLoader] | None = None
 if getattr(yaml, "__with_libyaml__", False):
 
     class _CStrictLoader(_StrictConstruction, yaml.CSafeLoader):
@@ -66,9 +66,10 @@ if getattr(yaml, "__with_libyaml__", False):
 # YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans, which would turn the key `no` (an
 # indicator's number) into False. Only true/false are booleans here, as in YAML 1.2.
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-for _loader in (_StrictLoader, _FastLoader):
-    if _loader is None:
-        continue
+_loaders: list[type[yaml.SafeLoader] | type[yaml.CSafeLoader]] = [_StrictLoader]
+if _FastLoader is not None:
+    _loaders.append(_FastLoader)
+for _loader in _loaders:
     _loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -1,7 +1,8 @@
 """Report formatters: one module per format, each a function from a `Report` to text.
 
 Formatters only render: they compute nothing that the report does not hold. Modules are imported
-when their format is asked for, so `--format json` never imports rich.
+when their format is asked for, so `--format json` never imports rich. A panel (data with a
+region column) has its own formatter per format, rendering a `PanelReport`: the regions' ranking.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from planchk.results import Report
+    from planchk.results import PanelReport, RegionReport, Report
 
 
 class Lang(StrEnum):
@@ -25,6 +26,7 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+    MARKDOWN = "markdown"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Formatter(Protocol):
 FORMATTER_MODULES: dict[OutputFormat, str] = {
     OutputFormat.TABLE: "table",
     OutputFormat.JSON: "json_format",
+    OutputFormat.MARKDOWN: "markdown",
 }
 
 
@@ -57,3 +60,40 @@ def formatter(fmt: OutputFormat) -> Formatter:
 def render(report: Report, fmt: OutputFormat, options: RenderOptions | None = None) -> str:
     """Render `report` as `fmt`."""
     return formatter(fmt)(report, options or RenderOptions())
+
+
+class PanelFormatter(Protocol):
+    def __call__(self, panel: PanelReport, options: RenderOptions) -> str: ...
+
+
+class RegionFormatter(Protocol):
+    def __call__(self, entry: RegionReport, options: RenderOptions) -> str: ...
+
+
+#: Module (under planchk.formats) that renders a panel in each format.
+PANEL_FORMATTER_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.TABLE: "panel_table",
+    OutputFormat.JSON: "panel_json",
+    OutputFormat.MARKDOWN: "panel_markdown",
+}
+
+#: Formats a person reads; the others are for machines and never get a progress bar.
+HUMAN_FORMATS = frozenset({OutputFormat.TABLE, OutputFormat.MARKDOWN})
+
+
+def render_panel(
+    panel: PanelReport, fmt: OutputFormat, options: RenderOptions | None = None
+) -> str:
+    """Render a panel's ranking as `fmt`."""
+    module = import_module(f"planchk.formats.{PANEL_FORMATTER_MODULES[fmt]}")
+    panel_render: PanelFormatter = module.render
+    return panel_render(panel, options or RenderOptions())
+
+
+def render_region(
+    entry: RegionReport, fmt: OutputFormat, options: RenderOptions | None = None
+) -> str:
+    """Render one region of a panel (`--region NAME`) as `fmt`."""
+    module = import_module(f"planchk.formats.{PANEL_FORMATTER_MODULES[fmt]}")
+    region_render: RegionFormatter = module.render_region
+    return region_render(entry, options or RenderOptions())

@@ -1,0 +1,58 @@
+"""`--format markdown` for a panel: the regions' ranking as a GitHub-flavoured table."""
+
+from __future__ import annotations
+
+from planchk.formats import RenderOptions
+from planchk.formats.markdown import cell, score_cell
+from planchk.formats.markdown import render as render_report
+from planchk.formats.text import label
+from planchk.results import PanelReport, RegionReport
+
+
+def render(panel: PanelReport, options: RenderOptions) -> str:
+    """The ranking: rank, region, overall score, coverage, failing binding indicators."""
+    lang = options.lang
+    plan = panel.plan
+    lines = [
+        f"## {cell(plan.title.get(lang))}",
+        "",
+        f"{plan.base_year}-{plan.end_year}, "
+        + label(
+            lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
+        ),
+        "",
+        _failing_line(panel, lang),
+        "",
+        "| "
+        + " | ".join(
+            label(lang, key)
+            for key in ("rank", "region", "score", "coverage_short", "failing_binding")
+        )
+        + " |",
+        "| ---: | --- | ---: | ---: | --- |",
+    ]
+    for entry in panel.ranking:
+        failing = ", ".join(str(no) for no in entry.binding_failures) or "–"
+        rank = "–" if entry.rank is None else str(entry.rank)
+        lines.append(
+            f"| {rank} | {cell(entry.region)} | {score_cell(entry.score)} | "
+            f"{entry.coverage:.0%} | {failing} |"
+        )
+    lines += ["", label(lang, "panel_detail")]
+    return "\n".join(lines) + "\n"
+
+
+def render_region(entry: RegionReport, options: RenderOptions) -> str:
+    """One region's report, headed by its name."""
+    heading = label(options.lang, "region_heading", region=cell(entry.region))
+    return f"# {heading}\n\n" + render_report(entry.report, options)
+
+
+def _failing_line(panel: PanelReport, lang: str) -> str:
+    failing = sum(1 for entry in panel.ranking if entry.binding_failures)
+    line = label(lang, "panel_failing", count=failing, regions=len(panel.regions))
+    unranked = sum(1 for entry in panel.ranking if entry.rank is None)
+    if unranked:
+        minimum = panel.regions[0].report.summary.minimum_coverage
+        line += "; " + label(lang, "panel_withheld", count=unranked, minimum=minimum)
+    return line
