@@ -250,6 +250,14 @@ def schema_report() -> None:
     typer.echo(report_schema(), nl=False)
 
 
+@schema_app.command("panel")
+def schema_panel() -> None:
+    """The JSON Schema of `evaluate --format json` reports of data with a region column."""
+    from planchk.schemas import panel_schema  # noqa: PLC0415
+
+    typer.echo(panel_schema(), nl=False)
+
+
 def _load_spec(spec: Path | None) -> Spec:
     from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
 

@@ -9,6 +9,7 @@ from planchk.formats.text import (
     actual_text,
     attribute_letter,
     clean,
+    has_illustrative,
     label,
     number,
     scored_count,
@@ -21,7 +22,7 @@ from planchk.results import Report
 def cell(text: str) -> str:
     """Text from a spec or data file made safe for a markdown table cell."""
     flat = " ".join(clean(text).split())
-    return flat.replace("\\", "\\\\").replace("|", "\\|")
+    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
 
 def score_cell(value: float | None) -> str:
@@ -91,5 +92,10 @@ def render(report: Report, options: RenderOptions) -> str:
             score_cell(r.score),
         )
         lines.append("| " + " | ".join(row) + " |")
-    lines += ["", label(lang, "attr_legend")]
+    notes = [label(lang, "attr_legend")]
+    if any(r.approximate for r in report.indicators):
+        notes.append(label(lang, "approximate"))
+    if has_illustrative(report):
+        notes.append(cell(label(lang, "illustrative")))
+    lines += ["", *(f"{note}  " for note in notes[:-1]), notes[-1]]
     return "\n".join(lines) + "\n"
