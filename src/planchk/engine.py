@@ -8,7 +8,7 @@ coverage, and which binding indicators fail. It is pure: it reads nothing and pr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from fractions import Fraction
+from planchk.rational import Fraction
 
 from planchk.data import Dataset, Observation
 from planchk.evaluators import EVALUATORS, Context, Measurement, NoData, fraction, tolerance_of

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
+from planchk.rational import Fraction
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd, satisfies, sign

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
+from planchk.rational import Fraction
 
 from planchk.spec import Comparator
 
