@@ -57,7 +57,7 @@ def test_json_holds_every_region_and_validates(in_repo: Path) -> None:
     jsonschema.validate(panel, json.loads(panel_schema()))
     assert [r["region"] for r in panel["regions"]] == REGIONS
     assert sorted(r["region"] for r in panel["ranking"]) == REGIONS
-    assert all(len(r["report"]["indicators"]) == 20 for r in panel["regions"])
+    assert all(len(r["indicators"]) == 20 for r in panel["regions"])
     assert panel["year"] == 2020
 
 
@@ -83,8 +83,15 @@ def test_region_detail(in_repo: Path) -> None:
     )
     entry = json.loads(detail.stdout)
     assert entry["region"] == "district-0003"
+    report = entry["report"]
+    assert report["indicators"][0]["components"]  # the full report, with its audit trail
     panel = json.loads(runner.invoke(app, ["evaluate", str(PANEL), "--format", "json"]).stdout)
-    assert entry == panel["regions"][2]  # the same report as in the whole panel
+    region = panel["regions"][2]
+    assert region["region"] == "district-0003"
+    assert region["summary"] == report["summary"]  # the same as in the whole panel
+    assert region["categories"] == report["categories"]
+    for brief, full in zip(region["indicators"], report["indicators"], strict=True):
+        assert brief == {key: full[key] for key in brief}
 
 
 def test_region_detail_in_markdown(in_repo: Path) -> None:

@@ -12,9 +12,9 @@ import pytest
 
 from planchk.data import load_data
 from planchk.engine import EvaluationError, evaluate
-from planchk.panel import evaluate_panel, rank_regions
+from planchk.panel import evaluate_panel, evaluate_region, rank_regions
 from planchk.problems import InputError, ProblemCode, Severity
-from planchk.results import PanelReport, Report
+from planchk.results import PanelReport, RegionResult, Report
 from planchk.spec import Comparator, Spec, SpecError, TargetKind, parse_spec
 from planchk.yamlload import load_yaml
 
@@ -106,7 +106,8 @@ def panel_file(tmp_path: Path) -> Path:
 def test_panel_equals_each_region_evaluated_alone(
     regions_spec: Spec, panel_file: Path, tmp_path: Path, year: int | None
 ) -> None:
-    panel = evaluate_panel(regions_spec, load_data([panel_file], regions_spec), year)
+    dataset = load_data([panel_file], regions_spec)
+    panel = evaluate_panel(regions_spec, dataset, year)
     assert [r.region for r in panel.regions] == [
         "district-0001",
         "district-0002",
@@ -118,22 +119,29 @@ def test_panel_equals_each_region_evaluated_alone(
     assert panel.year == (year or 2020)
     raw = raw_spec()
     for number, entry in enumerate(panel.regions):
+        # The region's rows alone, in a file without a region column, against its own plan
+        # written out in full: what the district would run by itself.
         own_spec = region_spec_by_hand(raw, OVERRIDES if entry.region == "district-0002" else {})
         rows = [r for r in panel_rows() if r["region"] == entry.region]
         own_file = write_rows(
             tmp_path / f"alone-{number}.csv", rows, ["indicator", "year", "value", "unit"]
         )
         alone = evaluate(own_spec, load_data([own_file], own_spec), panel.year)
-        assert comparable(entry.report) == comparable(alone), entry.region
+        expected = RegionResult.of(entry.region, alone)
+        assert entry.model_copy(update={"warnings": ()}) == expected, entry.region
+        # The region's full report (--region NAME) is the same as well.
+        detail = evaluate_region(
+            regions_spec, dataset.for_region(entry.region), entry.region, panel.year
+        )
+        assert comparable(detail) == comparable(alone), entry.region
     # The comparison is not vacuous: the regions differ, and the overrides and gaps show.
-    statuses = {r.status for entry in panel.regions for r in entry.report.indicators}
+    statuses = {r.status for entry in panel.regions for r in entry.indicators}
     if year is None:  # the end year: achieved or not, or no data
         assert statuses == {"achieved", "not_achieved", "no_data"}
     else:
         assert len(statuses) >= 4
-    scores = {entry.report.summary.score for entry in panel.regions}
-    assert len(scores) >= 5
-    by_region = {entry.region: entry.report for entry in panel.regions}
+    assert len({entry.summary.score for entry in panel.regions}) >= 5
+    by_region = {entry.region: entry for entry in panel.regions}
     own = by_region["district-0002"].indicators[0]
     assert (own.baseline, own.target) == (5000, 5600)
     assert by_region["district-0001"].indicators[0].target == 7000

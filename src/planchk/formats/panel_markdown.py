@@ -5,7 +5,7 @@ from __future__ import annotations
 from planchk.formats import RenderOptions
 from planchk.formats.markdown import cell, score_cell
 from planchk.formats.markdown import render as render_report
-from planchk.formats.text import label
+from planchk.formats.text import label, panel_failing_line
 from planchk.results import PanelReport, RegionReport
 
 
@@ -21,7 +21,7 @@ def render(panel: PanelReport, options: RenderOptions) -> str:
             lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
         ),
         "",
-        _failing_line(panel, lang),
+        panel_failing_line(panel, lang),
         "",
         "| "
         + " | ".join(
@@ -46,13 +46,3 @@ def render_region(entry: RegionReport, options: RenderOptions) -> str:
     """One region's report, headed by its name."""
     heading = label(options.lang, "region_heading", region=cell(entry.region))
     return f"# {heading}\n\n" + render_report(entry.report, options)
-
-
-def _failing_line(panel: PanelReport, lang: str) -> str:
-    failing = sum(1 for entry in panel.ranking if entry.binding_failures)
-    line = label(lang, "panel_failing", count=failing, regions=len(panel.regions))
-    unranked = sum(1 for entry in panel.ranking if entry.rank is None)
-    if unranked:
-        minimum = panel.regions[0].report.summary.minimum_coverage
-        line += "; " + label(lang, "panel_withheld", count=unranked, minimum=minimum)
-    return line

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from planchk.formats import RenderOptions
 from planchk.formats.table import render as render_report
-from planchk.formats.text import clean, label
+from planchk.formats.text import clean, label, panel_failing_line
 from planchk.results import PanelReport, RegionReport
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -28,7 +28,7 @@ def render(panel: PanelReport, options: RenderOptions) -> str:
         + label(
             lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
         ),
-        _failing_line(panel, lang),
+        panel_failing_line(panel, lang),
         "",
     ]
     header = [label(lang, k) for k in ("rank", "region", "score", "coverage_short")]
@@ -63,13 +63,3 @@ def render_region(entry: RegionReport, options: RenderOptions) -> str:
 def _pad(text: str, width: int, right: bool) -> str:
     space = " " * (width - cell_len(text))
     return space + text if right else text + space
-
-
-def _failing_line(panel: PanelReport, lang: str) -> str:
-    failing = sum(1 for entry in panel.ranking if entry.binding_failures)
-    line = label(lang, "panel_failing", count=failing, regions=len(panel.regions))
-    unranked = sum(1 for entry in panel.ranking if entry.rank is None)
-    if unranked:
-        minimum = panel.regions[0].report.summary.minimum_coverage
-        line += "; " + label(lang, "panel_withheld", count=unranked, minimum=minimum)
-    return line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planchk.results import IndicatorResult, Report, Status
+from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.spec import Attribute, Comparator
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -163,3 +163,13 @@ STATUS_STYLES: dict[Status, str] = {
     Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
 }
+
+
+def panel_failing_line(panel: PanelReport, lang: str) -> str:
+    """How many regions of a panel fail a binding indicator, and how many are unranked."""
+    failing = sum(1 for entry in panel.ranking if entry.binding_failures)
+    line = label(lang, "panel_failing", count=failing, regions=len(panel.regions))
+    unranked = sum(1 for entry in panel.ranking if entry.rank is None)
+    if unranked:
+        line += "; " + label(lang, "panel_withheld", count=unranked, minimum=panel.minimum_coverage)
+    return line
