@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice, repeat
+from itertools import count, islice, repeat
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import NamedTuple
@@ -374,9 +374,8 @@ class _RowReader:
         preliminary figure) returns None and is read by `_row`, which reports every problem;
         both ways give the same observations (tests/test_data.py checks this).
         """
-        lines = [line for line, _ in batch]
-        rows = [cells for _, cells in batch]
-        if any(len(cells) != width for cells in rows):
+        lines, rows = zip(*batch, strict=True)
+        if set(map(len, rows)) != {width}:
             return None
         columns = list(zip(*rows, strict=True))
         empty = [""] * len(rows)
@@ -422,9 +421,9 @@ class _RowReader:
                     repeat(Qualifier.EXACT),
                     repeat(False),
                     raw_values,
-                    [unit or None for unit in units],
-                    [source or None for source in column("source")],
-                    [note or None for note in notes],
+                    _or_none(units),
+                    _or_none(column("source")),
+                    _or_none(notes),
                     repeat(self.file),
                     lines,
                     map(regions.__getitem__, raw_regions),
@@ -453,6 +452,12 @@ class _RowReader:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         start = 1
         try:
+            if '"' not in text:
+                # Without quotes no row spans lines: row n is line n, counted without a step
+                # per row (a panel has hundreds of thousands).
+                for start, cells in zip(count(1), reader):
+                    yield start, cells
+                return
             for cells in reader:
                 yield start, cells
                 start = reader.line_num + 1
@@ -669,6 +674,11 @@ class _RowReader:
         self.problems.append(
             Problem(code, Severity.ERROR, message, self.file, line, column, region)
         )
+
+
+def _or_none(texts: list[str]) -> Iterator[str | None]:
+    """Each text, None for an empty one (one lookup per row, not one test)."""
+    return map({text: text or None for text in set(texts)}.__getitem__, texts)
 
 
 def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:

@@ -143,7 +143,12 @@ class Scored(Protocol):
 def scores(spec: Spec, scored: Sequence[Scored]) -> tuple[Summary, tuple[CategoryResult, ...]]:
     """The overall summary and the category scores of a plan's indicators."""
     items = tuple(scored)
-    return _summary(spec, items), tuple(_category(spec, c.id, items) for c in spec.categories)
+    by_category: dict[str, list[Scored]] = {c.id: [] for c in spec.categories}
+    for item in items:
+        by_category[item.category].append(item)
+    return _summary(spec, items), tuple(
+        _category(spec, c.id, by_category[c.id]) for c in spec.categories
+    )
 
 
 def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:

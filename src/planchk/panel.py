@@ -37,12 +37,16 @@ def evaluate_panel(
         raise EvaluationError("the data has no region column: evaluate it with evaluate()")
     t = assessment_year(spec, dataset, year)
     with paused_gc():
-        regions = dataset.split_regions()
-        results: list[RegionResult] = []
-        for done, (region, data) in enumerate(regions.items(), start=1):
-            results.append(judge_region(spec, data, region, t))
-            if progress is not None:
-                progress(done, len(regions))
+        return _evaluate_panel(spec, dataset, t, progress)
+
+
+def _evaluate_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None) -> PanelReport:
+    regions = dataset.split_regions()
+    results: list[RegionResult] = []
+    for done, (region, data) in enumerate(regions.items(), start=1):
+        results.append(judge_region(spec, data, region, t))
+        if progress is not None:
+            progress(done, len(regions))
     plan = spec.plan
     return PanelReport(
         plan=PlanRef(
