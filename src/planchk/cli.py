@@ -6,6 +6,7 @@ error. Results go to stdout (or --output); problems and notes go to stderr.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -297,6 +298,10 @@ def _terminal_width() -> int:
 
 def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    # A run is short and keeps nearly everything it creates until it ends; the cyclic garbage
+    # collector would only walk a large panel's objects again and again (reference counting
+    # still frees what is no longer used).
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from planchk.formats import RenderOptions
-from planchk.formats.table import render as render_report
 from planchk.formats.text import clean, label, panel_failing_line
 from planchk.results import PanelReport, RegionReport
 
@@ -56,6 +55,8 @@ def render(panel: PanelReport, options: RenderOptions) -> str:
 
 def render_region(entry: RegionReport, options: RenderOptions) -> str:
     """One region's report, headed by its name."""
+    from planchk.formats.table import render as render_report  # noqa: PLC0415 - rich tables
+
     heading = label(options.lang, "region_heading", region=clean(entry.region))
     return heading + "\n" + render_report(entry.report, options)
 
