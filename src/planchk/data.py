@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import count, islice, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import itemgetter, mul
 from pathlib import Path
 from typing import NamedTuple
@@ -195,7 +195,7 @@ def _load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     for path in files:
         reader = _RowReader(path, spec)
         readers.append(reader)
-        found = list(reader.observations())
+        found = list(chain.from_iterable(reader.observation_batches()))
         keyed = dict(zip(_keys(found), found, strict=True))
         if len(keyed) == len(found) and seen.keys().isdisjoint(keyed):
             seen.update(keyed)  # no duplicates, the usual case: nothing to check row by row
@@ -233,12 +233,14 @@ def _load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     problems.extend(_baseline_warnings(spec, observations))
     if any(p.severity is Severity.ERROR for p in problems):
         raise InputError(problems)
-    regions = tuple(dict.fromkeys(o.region for o in observations if o.region is not None))
+    regions = tuple(r for r in dict.fromkeys(map(_REGION, observations)) if r is not None)
     return Dataset(tuple(observations), tuple(problems), tuple(str(f) for f in files), regions)
 
 
 #: (region, indicator, year) of an observation: what must be unique in a dataset.
 _KEY = itemgetter(*(Observation._fields.index(f) for f in ("region", "indicator_id", "year")))
+_REGION = itemgetter(Observation._fields.index("region"))
+_YEAR = itemgetter(Observation._fields.index("year"))
 
 
 def _keys(observations: list[Observation]) -> Iterable[tuple[str | None, str, int]]:
@@ -267,15 +269,13 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
     ]
 
 
-def _baseline_warnings(spec: Spec, observations: Iterable[Observation]) -> list[Problem]:
+def _baseline_warnings(spec: Spec, observations: Sequence[Observation]) -> list[Problem]:
     warnings = []
     base_year = spec.plan.base_year
     # The baselines that base-year rows are checked against, per spec: the plan's, or a
     # region's own where the spec's regions section gives them.
     baselines: dict[int, dict[str, Decimal]] = {}
-    for obs in observations:
-        if obs.year != base_year:
-            continue
+    for obs in compress(observations, map(base_year.__eq__, map(_YEAR, observations))):
         region_spec = spec.for_region(obs.region)
         expected = baselines.get(id(region_spec))
         if expected is None:
@@ -322,30 +322,34 @@ class _RowReader:
         self._regions: dict[str, str] = {}
 
     def observations(self) -> Iterator[Observation]:
-        rows = self._rows()
+        return chain.from_iterable(self.observation_batches())
+
+    def observation_batches(self) -> Iterator[list[Observation]]:
+        """The file's observations, a batch of rows at a time; problems go to `problems`."""
         header: dict[str, int] | None = None
-        for line, cells in rows:
-            if any(map(str.strip, cells)):
-                header = self._header(line, cells)
-                if header is None:
-                    return
-                self.header_line = line
-                self.has_region = "region" in header
-                width = len(cells)
-                break
-        if header is None:
-            if not self.problems:
-                self._add(ProblemCode.NO_DATA, "the file is empty", None)
-            return
-        while batch := list(islice(rows, BATCH_ROWS)):
-            plain = self._plain_batch(header, width, batch)
+        width = 0
+        for batch in self._row_batches():
+            if header is None:
+                for index, (line, cells) in enumerate(batch):
+                    if any(map(str.strip, cells)):
+                        header = self._header(line, cells)
+                        if header is None:
+                            return
+                        self.header_line = line
+                        self.has_region = "region" in header
+                        width = len(cells)
+                        batch = batch[index + 1 :]  # noqa: PLW2901 - the rows after the header
+                        break
+                else:
+                    continue
+            plain = self._plain_batch(header, width, batch) if batch else []
             if plain is not None:
-                yield from plain
+                yield plain
                 continue
-            for line, cells in batch:
-                obs = self._row(line, header, width, cells)
-                if obs is not None:
-                    yield obs
+            found = (self._row(line, header, width, cells) for line, cells in batch)
+            yield [obs for obs in found if obs is not None]
+        if header is None and not self.problems:
+            self._add(ProblemCode.NO_DATA, "the file is empty", None)
 
     def _row(
         self, line: int, header: dict[str, int], width: int, cells: list[str]
@@ -432,13 +436,16 @@ class _RowReader:
             )
         )
 
-    def _rows(self) -> Iterator[tuple[int, list[str]]]:
-        if self.path.suffix.lower() == ".xlsx":
-            yield from self._xlsx_rows()
-        else:
-            yield from self._csv_rows()
+    def _row_batches(self) -> Iterator[list[tuple[int, list[str]]]]:
+        """(line, cells) of the file's rows, `BATCH_ROWS` rows at a time."""
+        if self.path.suffix.lower() != ".xlsx":
+            yield from self._csv_batches()
+            return
+        rows = self._xlsx_rows()
+        while batch := list(islice(rows, BATCH_ROWS)):
+            yield batch
 
-    def _csv_rows(self) -> Iterator[tuple[int, list[str]]]:
+    def _csv_batches(self) -> Iterator[list[tuple[int, list[str]]]]:
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
@@ -450,23 +457,34 @@ class _RowReader:
         if text is None:
             return
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        # Without quotes no row spans lines: row n is line n, and the reader's line count need
+        # not be read after every row (a panel has hundreds of thousands).
+        quoted = '"' in text
+        batch: list[tuple[int, list[str]]] = []
         start = 1
         try:
-            if '"' not in text:
-                # Without quotes no row spans lines: row n is line n, counted without a step
-                # per row (a panel has hundreds of thousands).
-                for start, cells in zip(count(1), reader):
-                    yield start, cells
-                return
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
+            if not quoted:
+                for row in zip(count(1), reader):
+                    batch.append(row)
+                    if len(batch) == BATCH_ROWS:
+                        yield batch
+                        batch = []
+            else:
+                for cells in reader:
+                    batch.append((start, cells))
+                    start = reader.line_num + 1
+                    if len(batch) == BATCH_ROWS:
+                        yield batch
+                        batch = []
         except csv.Error as exc:
+            line = start if quoted else max(reader.line_num, 1)
             self._add(
-                ProblemCode.BAD_HEADER if start == 1 else ProblemCode.RAGGED_ROW,
+                ProblemCode.BAD_HEADER if line == 1 else ProblemCode.RAGGED_ROW,
                 f"malformed CSV: {exc}",
-                start,
+                line,
             )
+        if batch:
+            yield batch
 
     def _decode(self, raw: bytes) -> str | None:
         if b"\x00" in raw:
