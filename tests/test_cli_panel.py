@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -32,8 +33,9 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_table_ranks_every_region(in_repo: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(PANEL), "--year", "2018"])
     assert result.exit_code == 1  # binding indicators fail in some districts
-    lines = result.stdout.splitlines()
+    lines = result.stdout.splitlines()[1:]  # the title takes two lines
     assert lines[1] == "2015-2020, 5 regions, assessment year 2018 (60% of the plan period elapsed)"
+    assert all(len(line) <= 100 for line in lines)
     assert lines[4].split() == [
         "Rank",
         "Region",
@@ -173,3 +175,18 @@ def test_plain_numbers_equal_parse_quantity(text: str) -> None:
 @pytest.mark.parametrize("texts", [["1", "2 "], ["1", "1\n2"], ["1,435"], ["５"], ["1e5"], [">3"]])
 def test_plain_numbers_refuse_anything_else(texts: list[str]) -> None:
     assert plain_numbers(texts) is None
+
+
+def test_readme_panel_sample_is_the_real_output(in_repo: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"<!-- panel-report:start -->\n```text\n(.*?)```\n<!-- panel-report:end -->", readme, re.S
+    )
+    assert match is not None, "README.md lost its panel-report markers"
+    result = runner.invoke(
+        app, ["evaluate", "tests/fixtures/panel/districts.csv", "--year", "2018"]
+    )
+    assert match.group(1) == result.stdout, (
+        "update the README's panel sample from "
+        "`planchk evaluate tests/fixtures/panel/districts.csv --year 2018`"
+    )

@@ -20,9 +20,9 @@ def render(panel: PanelReport, options: RenderOptions) -> str:
     """The ranking: rank, region, overall score, coverage, failing binding indicators."""
     lang = options.lang
     plan = panel.plan
-    title = clean(plan.title.get(lang))
+    title = _wrap(clean(plan.title.get(lang)), options.width)
     lines = [
-        f"{_BOLD}{title}{_RESET}" if options.color else title,
+        *((f"{_BOLD}{line}{_RESET}" if options.color else line) for line in title),
         f"{plan.base_year}-{plan.end_year}, "
         + label(
             lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
@@ -59,6 +59,27 @@ def render_region(entry: RegionReport, options: RenderOptions) -> str:
 
     heading = label(options.lang, "region_heading", region=clean(entry.region))
     return heading + "\n" + render_report(entry.report, options)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken at spaces where there are
+    any (a Chinese title has none, and its characters are two cells wide)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in word:
+            if cell_len(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line or not lines else lines
 
 
 def _pad(text: str, width: int, right: bool) -> str:
