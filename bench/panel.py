@@ -10,6 +10,10 @@ repository root with planchk installed:
     python bench/panel.py --growth             # also 250, 500, 1,000, 2,000 and 4,000 regions
     python bench/panel.py --frictionless PATH  # also `PATH validate` on the same file
 
+Besides the commands, it times reading and checking every row through the library
+(`load_data`: what `planchk validate` does, before it reports), and `planchk validate` itself
+when the installed planchk has that command.
+
 frictionless is not a dependency of planchk: install it in a virtual environment of its own
 (see the README's performance section) and pass its executable with --frictionless.
 """
@@ -44,6 +48,13 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
                   "stderr": done.stderr.decode(errors="replace")[-500:]}))
 """
 
+# What `validate` does, without reporting: read the spec and check every row of the file.
+_LOAD_ONLY = (
+    "import sys\n"
+    "from planchk import load_data, load_spec\n"
+    "load_data([sys.argv[2]], load_spec(sys.argv[1]))\n"
+)
+
 _CSV_FLOOR = (
     "import csv, sys\n"
     "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
@@ -76,6 +87,7 @@ def commands(planchk: str, file: Path, frictionless: str | None) -> dict[str, li
     found: dict[str, list[str]] = {
         "read with csv (floor)": [sys.executable, "-c", _CSV_FLOOR, str(file)],
     }
+    found["planchk: read and check rows"] = [sys.executable, "-c", _LOAD_ONLY, str(SPEC), str(file)]
     if has_validate(planchk):
         found["planchk validate"] = [planchk, "validate", str(file), *spec]
     found["planchk evaluate (table)"] = [planchk, "evaluate", str(file), *spec]
