@@ -191,6 +191,8 @@ def test_a_dataset_without_regions_is_not_a_panel(spec: Spec) -> None:
 
 def test_a_panel_is_read_one_region_at_a_time(spec: Spec) -> None:
     dataset = load_data([PANEL], spec)
+    with pytest.raises(EvaluationError, match="holds 5 regions"):
+        evaluate(spec, dataset)
     assert len(dataset.regions) == 5
     with pytest.raises(ValueError, match="several regions"):
         dataset.get("rd-intensity", 2018)

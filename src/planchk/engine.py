@@ -52,6 +52,11 @@ def assessment_year(spec: Spec, dataset: Dataset, year: int | None = None) -> in
 
 def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
     """Evaluate every indicator of `spec` for the assessment year (default: latest in the data)."""
+    if len(dataset.regions) > 1:
+        raise EvaluationError(
+            f"the data holds {len(dataset.regions)} regions: evaluate them with "
+            "planchk.panel.evaluate_panel, or one of them with dataset.for_region(name)"
+        )
     t = assessment_year(spec, dataset, year)
     results = tuple(evaluate_indicator(spec, dataset, ind, t) for ind in spec.indicators)
     return Report(
