@@ -232,8 +232,8 @@ def test_same_indicator_and_year_in_two_regions_is_no_duplicate(spec: Spec, tmp_
     (problem,) = caught.value.problems
     assert problem.code is ProblemCode.DUPLICATE_ROW
     assert (problem.line, problem.region) == (4, "a")
-    assert "in region 'a'" in problem.message
     assert f"{path}:2" in problem.message
+    assert str(problem).startswith(f"{path}:4 (region 'a'): error duplicate-row: ")
 
 
 def test_row_without_region_is_an_error(spec: Spec, tmp_path: Path) -> None:

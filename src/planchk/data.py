@@ -216,8 +216,7 @@ def _load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
                         ProblemCode.DUPLICATE_ROW,
                         Severity.ERROR,
                         f"indicator {_label(spec, obs.indicator_id)} for {obs.year}"
-                        + ("" if obs.region is None else f" in region {obs.region!r}")
-                        + f" is already given at {first.file}:{first.line}"
+                        f" is already given at {first.file}:{first.line}"
                         + (
                             ""
                             if first.file == obs.file
@@ -286,12 +285,11 @@ def _baseline_warnings(spec: Spec, observations: Sequence[Observation]) -> list[
             }
         baseline = expected.get(obs.indicator_id)
         if baseline is not None and obs.value != baseline:
-            where = "" if obs.region is None else f" in region {obs.region!r}"
             warnings.append(
                 Problem(
                     ProblemCode.INCONSISTENT_BASELINE,
                     Severity.WARNING,
-                    f"indicator {_label(spec, obs.indicator_id)}{where}: {obs.reported} differs "
+                    f"indicator {_label(spec, obs.indicator_id)}: {obs.reported} differs "
                     f"from the spec's baseline {baseline}; the spec's baseline is used",
                     obs.file,
                     obs.line,
