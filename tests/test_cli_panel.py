@@ -190,3 +190,15 @@ def test_readme_panel_sample_is_the_real_output(in_repo: Path) -> None:
         "update the README's panel sample from "
         "`planchk evaluate tests/fixtures/panel/districts.csv --year 2018`"
     )
+
+
+def test_spec_region_missing_from_the_data_is_a_warning(in_repo: Path, tmp_path: Path) -> None:
+    spec = (ROOT / "targets" / "indicators.yaml").read_text(encoding="utf-8")
+    spec += "\nregions:\n  district-0002:\n    rd-intensity: {target: {value: 5}}\n"
+    spec += "  distrcit-0003:\n    rd-intensity: {target: {value: 5}}\n"
+    path = tmp_path / "spec.yaml"
+    path.write_text(spec, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(PANEL), "--spec", str(path)])
+    assert result.exit_code == 1
+    assert "regions section names 'distrcit-0003', which is not a region" in result.stderr
+    assert "district-0002'," not in result.stderr

@@ -175,7 +175,7 @@ def _evaluate_panel(
     """Evaluate a panel: rank every region, or report the one named by --region."""
     from planchk.engine import EvaluationError, assessment_year  # noqa: PLC0415
     from planchk.formats import HUMAN_FORMATS, render_panel, render_region  # noqa: PLC0415
-    from planchk.panel import evaluate_panel, evaluate_region  # noqa: PLC0415
+    from planchk.panel import evaluate_panel, evaluate_region, unmatched_regions  # noqa: PLC0415
     from planchk.policy import failing_indicators, failing_regions  # noqa: PLC0415
     from planchk.progress import progress_bar, wanted  # noqa: PLC0415
     from planchk.quantities import normalise_text  # noqa: PLC0415
@@ -210,6 +210,12 @@ def _evaluate_panel(
     warnings = [w for w in dataset.warnings if region is None or w.region == normalise_text(region)]
     for warning in warnings:
         typer.echo(str(warning), err=True)
+    for name in unmatched_regions(spec, dataset):
+        typer.echo(
+            f"planchk: warning: the spec's regions section names {name!r}, "
+            "which is not a region of the data",
+            err=True,
+        )
     if failing:
         if output is not None or fmt is not OutputFormat.TABLE:
             what = "indicator(s)" if region is not None else "region(s)"

@@ -23,7 +23,7 @@ from planchk.engine import (
 from planchk.gcpause import paused_gc
 from planchk.rational import Fraction
 from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report
-from planchk.spec import Spec
+from planchk.spec import Spec, region_key
 
 #: Called after each region with (regions done, regions in all): drives a progress bar.
 Progress = Callable[[int, int], None]
@@ -74,6 +74,13 @@ def judge_region(spec: Spec, dataset: Dataset, region: str, year: int) -> Region
         indicators=tuple(outcome(j, year) for j in judgements),
         warnings=tuple(str(w) for w in dataset.warnings),
     )
+
+
+def unmatched_regions(spec: Spec, dataset: Dataset) -> list[str]:
+    """Regions the spec's regions section names that the data does not have (a misspelt name
+    would otherwise leave a district silently judged against the plan's own figures)."""
+    in_data = {region_key(region) for region in dataset.regions}
+    return [name for name in spec.regions if region_key(name) not in in_data]
 
 
 def evaluate_region(spec: Spec, dataset: Dataset, region: str, year: int) -> Report:

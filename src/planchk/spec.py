@@ -477,6 +477,11 @@ def _key(name: str) -> str:
     return normalise_text(name).casefold()
 
 
+def region_key(name: str) -> str:
+    """How region names are matched: full-width characters folded, spaces trimmed, any case."""
+    return _key(name)
+
+
 def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator:
     """`indicator` with a region's own baseline and target (checked by `_region_problems`)."""
     if region is None:
