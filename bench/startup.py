@@ -1,8 +1,10 @@
 """Start-up benchmark: `planchk evaluate data/2018.csv --format json` against the bare import of
 planchk's own dependencies (`import typer, pydantic, rich, yaml`), in the same run.
 
-Prints the median wall time of each over N runs and their ratio. Run from the repository root
-with planchk installed: `python bench/startup.py [runs]`.
+Prints the median wall time of each over N runs and their ratio. For reference it also times
+the smallest typer program, one command with one option, which shows what running any typer
+command costs beyond importing typer (typer builds its parameters with pydantic). Run from the
+repository root with planchk installed: `python bench/startup.py [runs]`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,23 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+HELLO_TYPER = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = "planchk") -> None:
+    print(name)
+
+
+app()
+"""
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -28,12 +46,19 @@ def main() -> None:
     planchk = shutil.which("planchk")
     if planchk is None:
         sys.exit("planchk is not on PATH: install it first (see README)")
-    bare = median_seconds([sys.executable, "-c", "import typer, pydantic, rich, yaml"], runs)
-    tool = median_seconds([planchk, "evaluate", "data/2018.csv", "--format", "json"], runs)
-    print(f"runs per command:                         {runs}")
-    print(f"import typer, pydantic, rich, yaml        {bare * 1000:8.1f} ms (median)")
+    with tempfile.TemporaryDirectory() as tmp:
+        hello_file = Path(tmp) / "hello_typer.py"
+        hello_file.write_text(HELLO_TYPER, encoding="utf-8")
+        bare = median_seconds([sys.executable, "-c", "import typer, pydantic, rich, yaml"], runs)
+        tool = median_seconds([planchk, "evaluate", "data/2018.csv", "--format", "json"], runs)
+        hello = median_seconds([sys.executable, str(hello_file)], runs)
+    print(f"runs per command:                             {runs}")
+    print(f"import typer, pydantic, rich, yaml           {bare * 1000:6.1f} ms (median)")
     print(f"planchk evaluate data/2018.csv --format json {tool * 1000:6.1f} ms (median)")
-    print(f"ratio                                     {tool / bare:8.2f}")
+    print(f"ratio                                        {tool / bare:6.2f}")
+    print(
+        f"for reference: a one-command typer program   {hello * 1000:6.1f} ms, ratio {hello / bare:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ error. Results go to stdout (or --output); problems and notes go to stderr.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from planchk.problems import InputError, Severity
 
 if TYPE_CHECKING:
     from planchk.data import Dataset
+    from planchk.formats import RenderOptions
     from planchk.results import Report
     from planchk.spec import Spec
 
@@ -79,6 +81,13 @@ OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the result to this file.", dir_okay=False),
 ]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        help="With data that has a region column: the region to report (required there).",
+    ),
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
 MaxProblemsOption = Annotated[
     int | None,
@@ -130,12 +139,24 @@ def evaluate(
         Path | None,
         typer.Option(
             "--compare",
-            help="A previous JSON report: list the indicators whose status or score changed.",
+            help="A previous JSON report: list the indicators whose status or score changed "
+            "(with a region column: of the region named by --region).",
             dir_okay=False,
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="With data that has a region column: report this region in detail "
+            "instead of ranking all regions.",
         ),
     ] = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
+
+    With a region column in the data, every region is evaluated and ranked (or one region is
+    reported in detail with --region).
 
     Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
     3 internal error.
@@ -146,12 +167,6 @@ def evaluate(
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
-    try:
-        report = run_evaluation(loaded_spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
-    if compare is not None:
-        report = _compared(report, compare)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -159,6 +174,19 @@ def evaluate(
         width=_terminal_width() if to_terminal else 100,
         fail_on=fail_on,
     )
+    if dataset.is_panel:
+        _evaluate_panel(
+            loaded_spec, dataset, year, fmt, output, options, region=region, compare=compare
+        )
+        return
+    if region is not None:
+        _fail("--region needs data with a region column (地区)")
+    try:
+        report = run_evaluation(loaded_spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    if compare is not None:
+        report = _compared(report, compare)
     text = render(report, fmt, options)
     _write(text, output)
     for warning in dataset.warnings:
@@ -170,6 +198,69 @@ def evaluate(
             typer.echo(
                 f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
             )
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+def _evaluate_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None,
+    fmt: OutputFormat,
+    output: Path | None,
+    options: RenderOptions,
+    *,
+    region: str | None,
+    compare: Path | None,
+) -> None:
+    """Evaluate a panel: rank every region, or report the one named by --region."""
+    from planchk.engine import EvaluationError, assessment_year  # noqa: PLC0415
+    from planchk.formats import HUMAN_FORMATS, render_panel, render_region  # noqa: PLC0415
+    from planchk.panel import evaluate_panel, evaluate_region, unmatched_regions  # noqa: PLC0415
+    from planchk.policy import failing_indicators, failing_regions  # noqa: PLC0415
+    from planchk.progress import progress_bar, wanted  # noqa: PLC0415
+    from planchk.results import RegionReport  # noqa: PLC0415
+
+    fail_on = options.fail_on
+    if compare is not None and region is None:
+        _fail("--compare compares the report of one region: name it with --region NAME")
+    name = None if region is None else _region_name(dataset, region)
+    try:
+        if name is not None:
+            t = assessment_year(spec, dataset, year)
+            report = evaluate_region(spec, dataset.for_region(name), name, t)
+            if compare is not None:
+                report = _compared(report, compare)
+            entry = RegionReport(region=name, report=report)
+            text = render_region(entry, fmt, options)
+            failing = [str(r.no) for r in failing_indicators(entry.report, fail_on)]
+        else:
+            human = fmt in HUMAN_FORMATS and output is None
+            if wanted(len(dataset.regions), human, sys.stdout.isatty(), sys.stderr):
+                with progress_bar(len(dataset.regions), sys.stderr, "Evaluating regions") as bar:
+                    panel = evaluate_panel(spec, dataset, year, bar)
+            else:
+                panel = evaluate_panel(spec, dataset, year)
+            text = render_panel(panel, fmt, options)
+            failing = failing_regions(panel, fail_on)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    _write(text, output)
+    for warning in dataset.warnings:
+        if name is None or warning.region == name:
+            typer.echo(str(warning), err=True)
+    for unmatched in unmatched_regions(spec, dataset):
+        typer.echo(
+            f"planchk: warning: the spec's regions section names {unmatched!r}, "
+            "which is not a region of the data",
+            err=True,
+        )
+    if failing:
+        if output is not None or fmt is not OutputFormat.TABLE:
+            what = "indicator(s)" if name is not None else "region(s)"
+            shown = ", ".join(failing[:10]) + (
+                f" and {len(failing) - 10} more" if len(failing) > 10 else ""
+            )
+            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {what} {shown}", err=True)
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -187,6 +278,7 @@ def explain(
         int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
     ] = None,
     lang: LangOption = Lang.EN,
+    region: RegionOption = None,
 ) -> None:
     """Show step by step how an indicator's status, score and projection were computed.
 
@@ -197,7 +289,7 @@ def explain(
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
     from planchk.history import evaluate_history  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _one_series(*_load(spec, data), region)
     found = loaded_spec.indicator(indicator)
     if found is None:
         _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
@@ -237,6 +329,7 @@ def report(
         FailOn,
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
     ] = FailOn.NEVER,
+    region: RegionOption = None,
 ) -> None:
     """Write a report for people: every year of the data, charts, every number and the sources.
 
@@ -248,7 +341,7 @@ def report(
     from planchk.history import evaluate_history  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _one_series(*_load(spec, data), region)
     try:
         result = evaluate_history(loaded_spec, dataset, year)
     except EvaluationError as exc:
@@ -373,6 +466,14 @@ def schema_validation() -> None:
     typer.echo(validation_schema(), nl=False)
 
 
+@schema_app.command("panel")
+def schema_panel() -> None:
+    """The JSON Schema of `evaluate --format json` reports of data with a region column."""
+    from planchk.schemas import panel_schema  # noqa: PLC0415
+
+    typer.echo(panel_schema(), nl=False)
+
+
 def _load_spec(spec: Path | None) -> Spec:
     from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
 
@@ -390,6 +491,33 @@ def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
         return loaded, load_data(data, loaded)
     except InputError as exc:
         _report_problems(exc)
+
+
+def _region_name(dataset: Dataset, region: str) -> str:
+    """The region of `dataset` that `region` names, as the data spells it; a usage error when
+    the data has no such region."""
+    from planchk.spec import region_key  # noqa: PLC0415
+
+    wanted = region_key(region)
+    for name in dataset.regions:
+        if region_key(name) == wanted:
+            return name
+    shown = ", ".join(dataset.regions[:5]) + (", ..." if len(dataset.regions) > 5 else "")
+    _fail(f"no region {region!r} in the data; its regions are {shown}")
+
+
+def _one_series(spec: Spec, dataset: Dataset, region: str | None) -> tuple[Spec, Dataset]:
+    """The spec and data of one time series: the data itself, or one region of a panel with
+    the region's own baselines and targets."""
+    if not dataset.is_panel:
+        if region is not None:
+            _fail("--region needs data with a region column (地区)")
+        return spec, dataset
+    if region is None:
+        shown = ", ".join(dataset.regions[:5]) + (", ..." if len(dataset.regions) > 5 else "")
+        _fail(f"the data has a region column: name one region with --region ({shown})")
+    name = _region_name(dataset, region)
+    return spec.for_region(name), dataset.for_region(name)
 
 
 def _compared(report: Report, previous: Path) -> Report:
@@ -422,6 +550,10 @@ def _terminal_width() -> int:
 
 def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    # A run is short and keeps nearly everything it creates until it ends; the cyclic garbage
+    # collector would only walk a large panel's objects again and again (reference counting
+    # still frees what is no longer used).
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

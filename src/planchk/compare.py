@@ -60,7 +60,8 @@ class PreviousReport(_Lenient):
 
 
 def load_previous(path: str | Path) -> PreviousReport:
-    """Read a JSON report written by `planchk evaluate --format json`; raise `CompareError`."""
+    """Read a JSON report written by `planchk evaluate --format json` (with `--region NAME`,
+    the region's report); raise `CompareError`."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
@@ -78,6 +79,12 @@ def load_previous(path: str | Path) -> PreviousReport:
         ) from None
     except RecursionError:
         raise CompareError(f"{path}: the JSON is nested too deeply") from None
+    if (
+        isinstance(raw, dict)
+        and "schema_version" not in raw
+        and isinstance(raw.get("report"), dict)
+    ):
+        raw = raw["report"]  # one region of a panel (`--region NAME --format json`)
     try:
         return PreviousReport.model_validate(raw)
     except ValidationError as exc:

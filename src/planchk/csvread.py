@@ -1,18 +1,21 @@
 """Reading a CSV file as a stream of rows, whatever encoding Excel or an editor saved it in.
 
-Memory stays bounded by the longest line, not the file: the file is read twice, both times in
-pieces. The first pass settles the encoding (UTF-8 with or without BOM, else GB18030/GBK, which
-includes GBK and GB2312); the second parses rows as they are read. Line numbers are those an
-editor shows, counting the lines inside quoted cells.
+Memory stays bounded by a batch of rows (at most `BATCH_ROWS` rows, about `BATCH_CHARS`
+characters) and the longest line, not the file: the file is read twice, both times in pieces.
+The first pass settles the encoding (UTF-8 with or without BOM, else GB18030/GBK, which includes
+GBK and GB2312); the second parses rows as they are read, a batch at a time. Line numbers are
+those an editor shows, counting the lines inside quoted cells.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from planchk.problems import ProblemCode
 
@@ -20,6 +23,12 @@ from planchk.problems import ProblemCode
 #: let one line take all memory.
 MAX_LINE_LENGTH = 1_000_000
 _CHUNK = 1 << 20
+#: Rows read and checked together (see `planchk.data`), and about the most characters they take.
+BATCH_ROWS = 2048
+BATCH_CHARS = 1 << 20
+# Rows taken from the csv reader at a time while a batch fills: the batch's size is checked
+# between steps, so a batch of long rows stops after about BATCH_CHARS characters.
+_STEP = 32
 UTF8 = "utf-8-sig"
 GB18030 = "gb18030"
 
@@ -130,42 +139,114 @@ def _gb18030_or_error(handle: IO[bytes]) -> str:
     return GB18030
 
 
+class RowBatch(NamedTuple):
+    """Rows read together, with the number of the line each starts on."""
+
+    lines: Sequence[int]
+    rows: list[list[str]]
+
+
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
     """Rows with the number of the line each starts on, read as they are needed.
 
     Raises `CsvReadError` (after the rows before it) when the rest of the file cannot be read.
     """
-    start = 1
+    for lines, rows in csv_batches(path, encoding):
+        yield from zip(lines, rows, strict=True)
+
+
+def csv_batches(path: Path, encoding: str, size: int = BATCH_ROWS) -> Iterator[RowBatch]:
+    """The file's rows, up to `size` rows or about `BATCH_CHARS` characters at a time.
+
+    A large panel has hundreds of thousands of rows: reading them a batch at a time keeps every
+    step per row inside the csv module (no Python code runs per row), while the batch, not the
+    file, bounds memory. Raises `CsvReadError` (after a batch with the rows before it) when the
+    rest of the file cannot be read.
+    """
+    next_line = 1  # the line the next row starts on
     try:
-        with path.open(encoding=encoding, newline="") as handle:
-            reader = csv.reader(_lines(handle), strict=True)
-            try:
-                for cells in reader:
-                    yield start, cells
-                    start = reader.line_num + 1
-            except csv.Error as exc:
-                raise CsvReadError(
-                    ProblemCode.MALFORMED_CSV,
-                    f"malformed CSV: {exc}; the rest of the file was not read",
-                    start,
-                ) from None
-    except _LineTooLong as exc:
-        raise CsvReadError(
-            ProblemCode.MALFORMED_CSV,
-            f"line {exc.line} is longer than {MAX_LINE_LENGTH:,} characters: not a data row; "
-            "the rest of the file was not read",
-            exc.line,
-        ) from None
-    except UnicodeDecodeError:  # the file changed between the two passes
-        raise CsvReadError(
-            ProblemCode.ENCODING_ERROR,
-            f"the file is no longer valid {encoding}; the rest of the file was not read",
-            start,
-        ) from None
+        handle = path.open(encoding=encoding, newline="")
     except OSError as exc:
         raise CsvReadError(
             ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}", None
         ) from None
+    with handle:
+        source = _Lines(handle)
+        reader = csv.reader(chain.from_iterable(source.chunks()), strict=True)
+        at_end = False
+        while not at_end:
+            rows: list[list[str]] = []
+            failure: CsvReadError | None = None
+            start_chars = source.chars
+            try:
+                # A few rows at a time, so that a batch of long rows stops after about
+                # BATCH_CHARS characters; `extend` keeps the rows read before an error.
+                while len(rows) < size and source.chars - start_chars < BATCH_CHARS:
+                    step = min(_STEP, size - len(rows))
+                    before = len(rows)
+                    rows.extend(islice(reader, step))
+                    if len(rows) - before < step:
+                        at_end = True
+                        break
+            except (csv.Error, _LineTooLong, UnicodeDecodeError, OSError) as exc:
+                failure = _read_error(exc, next_line + _spans(rows), encoding)
+            if rows:
+                read = reader.line_num - next_line + 1
+                lines: Sequence[int] = (
+                    range(next_line, next_line + len(rows))
+                    if failure is None and read == len(rows)
+                    else _starts(rows, next_line)
+                )
+                next_line += read if failure is None else _spans(rows)
+                yield RowBatch(lines, rows)
+            if failure is not None:
+                raise failure
+
+
+def _read_error(
+    exc: csv.Error | _LineTooLong | UnicodeDecodeError | OSError, line: int, encoding: str
+) -> CsvReadError:
+    """What stopped the reading at `line` (where the row being read starts), as a problem."""
+    if isinstance(exc, csv.Error):
+        return CsvReadError(
+            ProblemCode.MALFORMED_CSV,
+            f"malformed CSV: {exc}; the rest of the file was not read",
+            line,
+        )
+    if isinstance(exc, _LineTooLong):
+        return CsvReadError(
+            ProblemCode.MALFORMED_CSV,
+            f"line {exc.line} is longer than {MAX_LINE_LENGTH:,} characters: not a data row; "
+            "the rest of the file was not read",
+            exc.line,
+        )
+    if isinstance(exc, UnicodeDecodeError):  # the file changed between the two passes
+        return CsvReadError(
+            ProblemCode.ENCODING_ERROR,
+            f"the file is no longer valid {encoding}; the rest of the file was not read",
+            line,
+        )
+    return CsvReadError(ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}", None)
+
+
+def _spans(rows: list[list[str]]) -> int:
+    """How many lines `rows` take: one each, plus the line breaks inside their quoted cells."""
+    return len(rows) + sum(_breaks(cells) for cells in rows)
+
+
+def _breaks(cells: list[str]) -> int:
+    text = "".join(cells)
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _starts(rows: list[list[str]], first: int) -> list[int]:
+    """The line each of `rows` starts on, the first starting on line `first`."""
+    starts = []
+    line = first
+    for cells in rows:
+        starts.append(line)
+        line += 1 + _breaks(cells)
+    return starts
 
 
 class _LineTooLong(Exception):
@@ -174,15 +255,48 @@ class _LineTooLong(Exception):
         self.line = line
 
 
-def _lines(handle: IO[str]) -> Iterator[str]:
-    """The physical lines of `handle`, refusing one longer than `MAX_LINE_LENGTH`."""
-    number = 0
-    readline = handle.readline
-    while line := readline(MAX_LINE_LENGTH + 1):
-        number += 1
-        if len(line) > MAX_LINE_LENGTH and not line.endswith(("\n", "\r")):
-            raise _LineTooLong(number)
-        yield line
+class _Lines:
+    """The physical lines of a text file (split as `open(..., newline="")` splits them), handed
+    out a list per piece of the file read; refuses a line longer than `MAX_LINE_LENGTH`."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self.chars = 0  # characters handed out so far
+        self.count = 0  # lines handed out so far
+
+    def chunks(self) -> Iterator[list[str]]:
+        carry = ""
+        while True:
+            piece = self.handle.read(_CHUNK)
+            text = carry + piece
+            if piece:
+                # The last line may go on in the next piece, and a last \r may be half of \r\n.
+                cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+                carry = text[cut:]
+                lines = io.StringIO(text[:cut], newline="").readlines() if cut else []
+            else:
+                lines = [text] if text else []
+            too_long = self._first_too_long(lines)
+            if too_long is None and piece and len(carry.rstrip("\r")) > MAX_LINE_LENGTH:
+                too_long = len(lines)  # the line after these is too long already
+            good = lines if too_long is None else lines[:too_long]
+            self.count += len(good)
+            self.chars += sum(map(len, good))
+            if good:
+                yield good
+            if too_long is not None:
+                raise _LineTooLong(self.count + 1)  # after the lines before it are read
+            if not piece:
+                return
+
+    @staticmethod
+    def _first_too_long(lines: list[str]) -> int | None:
+        if not lines or max(map(len, lines)) <= MAX_LINE_LENGTH:
+            return None  # the usual case: no line comes near the limit
+        for index, line in enumerate(lines):
+            if len(line.rstrip("\r\n")) > MAX_LINE_LENGTH:
+                return index
+        return None
 
 
 def _reason(exc: OSError) -> str:

@@ -7,15 +7,18 @@ coverage, and which binding indicators fail. It is pure: it reads nothing and pr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from fractions import Fraction
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from planchk.data import Dataset, Observation
 from planchk.evaluators import EVALUATORS, Context, Measurement, NoData, fraction, tolerance_of
 from planchk.quantities import Qualifier
+from planchk.rational import Fraction
 from planchk.results import (
     FAILING_STATUSES,
     CategoryResult,
+    IndicatorOutcome,
     IndicatorResult,
     Observed,
     PlanRef,
@@ -49,6 +52,11 @@ def assessment_year(spec: Spec, dataset: Dataset, year: int | None = None) -> in
 
 def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
     """Evaluate every indicator of `spec` for the assessment year (default: latest in the data)."""
+    if len(dataset.regions) > 1:
+        raise EvaluationError(
+            f"the data holds {len(dataset.regions)} regions: evaluate them with "
+            "planchk.panel.evaluate_panel, or one of them with dataset.for_region(name)"
+        )
     t = assessment_year(spec, dataset, year)
     results = tuple(evaluate_indicator(spec, dataset, ind, t) for ind in spec.indicators)
     return Report(
@@ -74,18 +82,115 @@ def evaluate_indicator(
     spec: Spec, dataset: Dataset, indicator: Indicator, year: int
 ) -> IndicatorResult:
     """Evaluate one indicator for `year`."""
+    j = judge_indicator(spec, dataset, indicator, year)
+    return _result(
+        spec, indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """An indicator's status, score and weight with the measurement they rest on: what its
+    result is built from. A panel ranks thousands of regions from judgements without building
+    every full result."""
+
+    indicator: Indicator
+    status: Status
+    score: float | None
+    ratio: float | None
+    weight: float
+    reason: str | None
+    measurement: Measurement | None
+
+    @property
+    def no(self) -> int:
+        return self.indicator.no
+
+    @property
+    def category(self) -> str:
+        return self.indicator.category
+
+    @property
+    def binding_failure(self) -> bool:
+        return self.status in FAILING_STATUSES and self.indicator.attribute is Attribute.BINDING
+
+
+def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
+    """Measure one indicator for `year` and decide its status and score."""
     ctx = Context(spec, dataset, indicator, year)
     weight = float(spec.scoring.weights.of(indicator.attribute))
     try:
         measurement = EVALUATORS[indicator.target.kind](ctx)
     except NoData as missing:
-        return _result(
-            spec, indicator, Status.NO_DATA, None, None, weight, str(missing), None, year
-        )
+        return Judgement(indicator, Status.NO_DATA, None, None, weight, str(missing), None)
     status, ratio, reason = _status(spec, indicator, measurement, year)
     unmeasured = measurement.numerator is None and measurement.growth_ratio is None
     score = None if unmeasured and status is Status.NOT_ACHIEVED else _score(status, ratio)
-    return _result(spec, indicator, status, score, ratio, weight, reason, measurement, year)
+    return Judgement(indicator, status, score, ratio, weight, reason, measurement)
+
+
+class Scored(Protocol):
+    """What category and overall scores are computed from: a result or a judgement."""
+
+    @property
+    def no(self) -> int: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def binding_failure(self) -> bool: ...
+
+
+def scores(spec: Spec, scored: Sequence[Scored]) -> tuple[Summary, tuple[CategoryResult, ...]]:
+    """The overall summary and the category scores of a plan's indicators."""
+    items = tuple(scored)
+    by_category: dict[str, list[Scored]] = {c.id: [] for c in spec.categories}
+    for item in items:
+        by_category[item.category].append(item)
+    return _summary(spec, items), tuple(
+        _category(spec, c.id, by_category[c.id]) for c in spec.categories
+    )
+
+
+def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:
+    """The brief result of a judgement: as `IndicatorOutcome.of` the full result would give."""
+    indicator, m = judgement.indicator, judgement.measurement
+    baseline, _ = _baseline_of(indicator, m)
+    return IndicatorOutcome(
+        no=indicator.no,
+        id=indicator.id,
+        attribute=indicator.attribute,
+        status=judgement.status,
+        approximate=m is not None and _approximate(indicator, m, judgement.status, year),
+        score=judgement.score,
+        progress_ratio=_rounded_ratio(judgement.ratio),
+        actual=None if m is None else m.actual,
+        expected=None if m is None else m.expected,
+        target=float(indicator.target.value),
+        baseline=baseline,
+        reason=judgement.reason,
+        binding_failure=judgement.binding_failure,
+    )
+
+
+def _baseline_of(indicator: Indicator, m: Measurement | None) -> tuple[float | None, str | None]:
+    """The base-year value shown for an indicator, and where it comes from."""
+    if m is not None:
+        if m.baseline is not None:
+            return float(m.baseline.value), m.baseline.source
+        return None, None
+    if indicator.baseline is not None:
+        return float(indicator.baseline.value), "spec"
+    return None, None
+
+
+def _rounded_ratio(ratio: float | None) -> float | None:
+    return None if ratio is None else round(ratio, 9)
 
 
 def _status(
@@ -234,22 +339,18 @@ def _result(
         "threshold_behind": float(thresholds.behind),
     }
     observations: tuple[Observed, ...] = ()
-    baseline = baseline_source = None
+    baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
     if m is not None:
         components.update(m.components)
         components["target_met"] = "yes" if m.target_met else "no"
         used = list(m.used)
-        if m.baseline is not None:
-            baseline, baseline_source = float(m.baseline.value), m.baseline.source
-            if m.baseline.observation is not None:
-                used.insert(0, m.baseline.observation)
+        if m.baseline is not None and m.baseline.observation is not None:
+            used.insert(0, m.baseline.observation)
         observations = tuple(_observed(o) for o in sorted(used, key=lambda o: o.year))
         current = [o for o in m.used if o.year == year]
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
-    elif indicator.baseline is not None:
-        baseline, baseline_source = float(indicator.baseline.value), "spec"
     tolerance = tolerance_of(indicator, spec)
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
@@ -269,7 +370,7 @@ def _result(
         reason=reason,
         score=score,
         weight=weight,
-        progress_ratio=None if ratio is None else round(ratio, 9),
+        progress_ratio=_rounded_ratio(ratio),
         actual=None if m is None else m.actual,
         actual_qualifier=qualifier,
         expected=None if m is None else m.expected,
@@ -284,7 +385,7 @@ def _result(
     )
 
 
-def _weighted(results: Iterable[IndicatorResult]) -> tuple[float | None, float, int]:
+def _weighted(results: Iterable[Scored]) -> tuple[float | None, float, int]:
     """(weighted mean score, coverage share, number of indicators)."""
     items = list(results)
     scored = [r for r in items if r.score is not None]
@@ -296,7 +397,7 @@ def _weighted(results: Iterable[IndicatorResult]) -> tuple[float | None, float, 
     return round(mean, 6), coverage, len(items)
 
 
-def _category(spec: Spec, category_id: str, results: tuple[IndicatorResult, ...]) -> CategoryResult:
+def _category(spec: Spec, category_id: str, results: Sequence[Scored]) -> CategoryResult:
     score, coverage, count = _weighted(r for r in results if r.category == category_id)
     return CategoryResult(
         id=category_id,
@@ -307,7 +408,7 @@ def _category(spec: Spec, category_id: str, results: tuple[IndicatorResult, ...]
     )
 
 
-def _summary(spec: Spec, results: tuple[IndicatorResult, ...]) -> Summary:
+def _summary(spec: Spec, results: Sequence[Scored]) -> Summary:
     score, coverage, count = _weighted(results)
     scored = sum(1 for r in results if r.score is not None)
     # Coverage against the minimum is compared exactly (16/20 is exactly 0.8).

@@ -12,11 +12,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd, satisfies, sign
 from planchk.quantities import Qualifier
+from planchk.rational import Fraction
 from planchk.results import Projection
 from planchk.spec import (
     ChangeMode,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
+from planchk.rational import Fraction
 from planchk.spec import Comparator
 
 

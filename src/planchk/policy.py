@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
-from planchk.results import FAILING_STATUSES, IndicatorResult, Report
-from planchk.spec import Attribute
+if TYPE_CHECKING:  # the result models are imported when a run is judged, not at start-up
+    from planchk.results import (
+        IndicatorOutcome,
+        IndicatorResult,
+        PanelReport,
+        RegionResult,
+        Report,
+    )
+
+    Judged = TypeVar("Judged", IndicatorResult, IndicatorOutcome)
 
 
 class FailOn(StrEnum):
@@ -21,11 +31,28 @@ def failing_indicators(report: Report, fail_on: FailOn) -> list[IndicatorResult]
 
     An indicator fails when its status is not_achieved, behind, off_track, regressing or no_data.
     """
+    return _failing(report.indicators, fail_on)
+
+
+def failing_regions(panel: PanelReport, fail_on: FailOn) -> list[str]:
+    """Regions of a panel with an indicator that fails under `fail_on`, in the data's order."""
+    return [r.region for r in panel.regions if _failing(r.indicators, fail_on)]
+
+
+def failing_in_region(region: RegionResult, fail_on: FailOn) -> list[IndicatorOutcome]:
+    """A region's indicators that fail under `fail_on`, in the spec's order."""
+    return _failing(region.indicators, fail_on)
+
+
+def _failing(indicators: Iterable[Judged], fail_on: FailOn) -> list[Judged]:
+    from planchk.results import FAILING_STATUSES  # noqa: PLC0415
+    from planchk.spec import Attribute  # noqa: PLC0415
+
     if fail_on is FailOn.NEVER:
         return []
     return [
         r
-        for r in report.indicators
+        for r in indicators
         if r.status in FAILING_STATUSES
         and (fail_on is FailOn.ANY or r.attribute is Attribute.BINDING)
     ]

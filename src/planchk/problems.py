@@ -52,12 +52,15 @@ class Problem:
     column: str | None = None
     #: 1-based number of the column named by `column` in the file's header, when it has one
     column_number: int | None = None
+    region: str | None = None  # the region of the row, in data with a region column
 
     @property
     def location(self) -> str:
-        """`file:line` (or just the file) followed by the column name when known."""
+        """`file:line` (or just the file) followed by the column name and the region when
+        known."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return where if self.column is None else f"{where} [{self.column}]"
+        where = where if self.column is None else f"{where} [{self.column}]"
+        return where if self.region is None else f"{where} (region {self.region!r})"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"

@@ -70,6 +70,15 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
 
 
+# A plain number in ASCII digits, as most cells are: it needs none of the steps of
+# `parse_quantity`. At most 30 digits before and after the point keep it within the range
+# planchk accepts (0, or 1e-30 <= |x| < 1e30).
+_PLAIN_NUMBER = r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?"
+_PLAIN = re.compile(_PLAIN_NUMBER)
+_PLAIN_COLUMN = re.compile(f"{_PLAIN_NUMBER}(?:\n{_PLAIN_NUMBER})*")
+_ZERO = Decimal(0)
+
+
 class QuantityError(ValueError):
     """A value cell that is not a number planchk can read; the message says why."""
 
@@ -111,11 +120,32 @@ def format_decimal(value: Decimal) -> str:
     return text
 
 
+def plain_number(text: str) -> Decimal | None:
+    """`text` as a Decimal if it is a plain number in ASCII digits (`6151`, `-4.1`); None for
+    anything else, which `parse_quantity` then reads. Zero is always `Decimal(0)` (not -0)."""
+    if _PLAIN.fullmatch(text) is None:
+        return None
+    value = Decimal(text)
+    return value if value else _ZERO
+
+
+def plain_numbers(texts: list[str]) -> list[Decimal] | None:
+    """`plain_number` of every text, or None unless every one is plain; one pass of the regex
+    over the whole column instead of one call per cell."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or _PLAIN_COLUMN.fullmatch(joined) is None:
+        return None  # a cell holding a line break, or one that is not a plain number
+    return [value if value else _ZERO for value in map(Decimal, texts)]
+
+
 def parse_quantity(raw: str) -> Quantity:
     """Parse one value cell: `6151`, `1,435`, `５.８%`, `>6100`, `超过6100`, `~9000`, `预计1.8`.
 
     Raises `QuantityError` with a reason when the cell holds no finite number.
     """
+    plain = plain_number(raw)
+    if plain is not None:
+        return Quantity(plain)
     text = normalise_text(raw)
     text = re.sub(r"\s+", "", text)
     if not text:

@@ -64,7 +64,8 @@ FAILING_STATUSES = frozenset(
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Validators and serialisers are built on first use, not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Observed(_Frozen):
@@ -302,3 +303,87 @@ class Report(_Frozen):
     comparison: Comparison | None = Field(
         default=None, description="changes since a previous report; only with --compare"
     )
+
+
+class IndicatorOutcome(_Frozen):
+    """An indicator's outcome, without the audit trail: one row of a region in a panel. The
+    fields are those of the full `IndicatorResult`, which `--region NAME` reports."""
+
+    no: int
+    id: str
+    attribute: Attribute
+    status: Status
+    approximate: bool
+    score: float | None
+    progress_ratio: float | None
+    actual: float | None
+    expected: float | None
+    target: float
+    baseline: float | None
+    reason: str | None
+    binding_failure: bool
+
+    @classmethod
+    def of(cls, result: IndicatorResult) -> IndicatorOutcome:
+        """The outcome part of a full result."""
+        return cls(**{name: getattr(result, name) for name in cls.model_fields})
+
+
+class RegionResult(_Frozen):
+    """One region of a panel: its scores and each indicator's outcome."""
+
+    region: str
+    summary: Summary
+    categories: tuple[CategoryResult, ...]
+    indicators: tuple[IndicatorOutcome, ...]
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, region: str, report: Report) -> RegionResult:
+        """The panel's view of a region's full report."""
+        return cls(
+            region=region,
+            summary=report.summary,
+            categories=report.categories,
+            indicators=tuple(IndicatorOutcome.of(r) for r in report.indicators),
+            warnings=report.warnings,
+        )
+
+
+class RegionRank(_Frozen):
+    """One region's place in a panel's ranking."""
+
+    region: str
+    rank: int | None = Field(
+        description="1 for the best overall score, equal scores share a rank; "
+        "null when the region's score is withheld"
+    )
+    score: float | None
+    coverage: float
+    binding_failures: tuple[int, ...] = Field(description="numbers of failing binding indicators")
+
+
+class RegionReport(_Frozen):
+    """A region's full report (`--region NAME`): the same as evaluating its data alone."""
+
+    region: str
+    report: Report
+
+
+class PanelReport(_Frozen):
+    """A plan evaluated for every region of a panel (data with a region column) in one year.
+
+    Each region has its scores and each indicator's outcome; the full report of a region, with
+    the audit trail of every indicator, is `evaluate --region NAME`.
+    """
+
+    schema_version: int = REPORT_SCHEMA_VERSION
+    tool: str = "planchk"
+    plan: PlanRef
+    year: int
+    elapsed_share: float
+    minimum_coverage: float
+    ranking: tuple[RegionRank, ...] = Field(description="regions by overall score, best first")
+    regions: tuple[RegionResult, ...] = Field(description="every region, in the data's order")
+    data_files: tuple[str, ...]
+    warnings: tuple[str, ...] = ()

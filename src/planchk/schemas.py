@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from planchk.results import Report
+from planchk.results import PanelReport, Report
 from planchk.spec import Spec
 
 
@@ -31,4 +31,12 @@ def validation_schema() -> str:
     schema = Validation.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "planchk validation"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def panel_schema() -> str:
+    """The JSON Schema of `planchk evaluate --format json` output for data with regions."""
+    schema = PanelReport.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "planchk panel report"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

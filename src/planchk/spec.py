@@ -66,7 +66,8 @@ Number = Annotated[
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not at import: `planchk --help` never needs them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # A problem found by a model validator, at a place below the model it checks: ("direction",),
@@ -355,13 +356,14 @@ class Weights(_Frozen):
 class Scoring(_Frozen):
     """The plan-wide scoring policy."""
 
-    weights: Weights = Weights()
+    weights: Weights = Weights.model_construct()
     minimum_coverage: Number = Field(
         default=Decimal("0.8"), ge=0, le=1, description="share of indicators that must have a score"
     )
-    thresholds: Thresholds = Thresholds()
+    thresholds: Thresholds = Thresholds.model_construct()
     tolerance: Tolerance = Field(
-        default=Tolerance(relative=Decimal(5)), description="default tolerance of `about` targets"
+        default=Tolerance.model_construct(relative=Decimal(5)),
+        description="default tolerance of `about` targets",
     )
 
 
@@ -390,17 +392,46 @@ class Category(_Frozen):
     name: LocalText
 
 
+class TargetOverride(_Frozen):
+    """A region's own target for an indicator: its value, and optionally its comparator and
+    tolerance. The kind (and the change mode) stay the plan's."""
+
+    value: Number
+    comparator: Comparator | None = None
+    tolerance: Tolerance | None = None
+
+
+class RegionIndicator(_Frozen):
+    """Where a region's plan differs from the plan for one indicator: baseline, target or both."""
+
+    baseline: Baseline | None = None
+    target: TargetOverride | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> RegionIndicator:
+        if self.baseline is None and self.target is None:
+            raise ValueError("give the region's baseline, its target, or both")
+        return self
+
+
 class Spec(_Frozen):
     """A whole plan: metadata, scoring policy, categories and indicators."""
 
     schema_: Literal[1] = Field(default=1, alias="schema", description="spec format version")
     plan: PlanInfo
-    scoring: Scoring = Scoring()
+    scoring: Scoring = Scoring.model_construct()
     categories: tuple[Category, ...] = Field(min_length=1)
     indicators: tuple[Indicator, ...] = Field(min_length=1)
+    regions: dict[str, dict[str, RegionIndicator]] = Field(
+        default_factory=dict,
+        description="per-region baselines and targets: region name -> indicator id -> values "
+        "that differ from the plan's (for data with a region column)",
+    )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     _index: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _region_names: dict[str, str] = PrivateAttr(default_factory=dict)
+    _region_specs: dict[str, Spec] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references(self) -> Spec:
@@ -427,21 +458,45 @@ class Spec(_Frozen):
                         f"categories are {', '.join(sorted(known))}",
                     )
                 )
+        problems.extend(_region_problems(self))
         if problems:
             raise _located_error(problems)
         return self
 
     def model_post_init(self, context: Any, /) -> None:
+        self._build_index()
+
+    def _build_index(self) -> None:
         index: dict[str, Indicator] = {}
         for ind in self.indicators:
             for name in (ind.id, str(ind.no), ind.name.zh, ind.name.en):
                 if name:
                     index.setdefault(_key(name), ind)
         self._index = index
+        self._region_specs = {}
+        self._region_names = {_key(name): name for name in self.regions}
 
     def indicator(self, key: str) -> Indicator | None:
         """Find an indicator by id, number, or Chinese or English name (as data rows name them)."""
-        return self._index.get(_key(key))
+        found = self._index.get(key)  # ids and numbers, as most rows name them
+        return found if found is not None else self._index.get(_key(key))
+
+    def for_region(self, region: str | None) -> Spec:
+        """The plan as it applies to `region`: its own baselines and targets where the spec's
+        `regions` section gives them, the plan's everywhere else. Without overrides: `self`."""
+        if region is None or not self.regions:
+            return self
+        name = self._region_names.get(_key(region))
+        if name is None:
+            return self
+        cached = self._region_specs.get(name)
+        if cached is None:
+            overrides = self.regions[name]
+            indicators = tuple(_override(ind, overrides.get(ind.id)) for ind in self.indicators)
+            cached = self.model_copy(update={"indicators": indicators, "regions": {}})
+            cached._build_index()
+            self._region_specs[name] = cached
+        return cached
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -449,6 +504,80 @@ class Spec(_Frozen):
 
 def _key(name: str) -> str:
     return normalise_text(name).casefold()
+
+
+def region_key(name: str) -> str:
+    """How region names are matched: full-width characters folded, spaces trimmed, any case."""
+    return _key(name)
+
+
+def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator:
+    """`indicator` with a region's own baseline and target (checked by `_region_problems`)."""
+    if region is None:
+        return indicator
+    update: dict[str, Any] = {}
+    if region.baseline is not None:
+        update["baseline"] = region.baseline
+    if region.target is not None:
+        target: dict[str, Any] = {"value": region.target.value}
+        if region.target.comparator is not None:
+            target["comparator"] = region.target.comparator
+        if region.target.tolerance is not None:
+            target["tolerance"] = region.target.tolerance
+        update["target"] = indicator.target.model_copy(update=target)
+    return indicator.model_copy(update=update)
+
+
+def _region_problems(spec: Spec) -> list[Located]:
+    """Region overrides that name no indicator, or whose target contradicts the indicator."""
+    by_id = {ind.id: ind for ind in spec.indicators}
+    seen: dict[str, str] = {}
+    problems: list[Located] = []
+    for region, overrides in spec.regions.items():
+        key = _key(region)
+        if not key:
+            problems.append((("regions", region), "a region needs a name"))
+        elif key in seen:
+            problems.append((("regions", region), f"the same region as {seen[key]!r}"))
+        seen.setdefault(key, region)
+        for indicator_id, override in overrides.items():
+            place: tuple[int | str, ...] = ("regions", region, indicator_id)
+            indicator = by_id.get(indicator_id)
+            if indicator is None:
+                problems.append((place, f"unknown indicator id {indicator_id!r}"))
+                continue
+            target = override.target
+            if target is None:
+                continue
+            comparator = target.comparator or indicator.target.comparator
+            increase = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+            decrease = comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
+            if (increase and indicator.direction is Direction.DECREASE) or (
+                decrease and indicator.direction is Direction.INCREASE
+            ):
+                problems.append(
+                    (
+                        (*place, "target", "comparator"),
+                        f"comparator {comparator} contradicts the indicator's direction "
+                        f"{indicator.direction}",
+                    )
+                )
+            if target.tolerance is not None and comparator is not Comparator.ABOUT:
+                problems.append(
+                    (
+                        (*place, "target", "tolerance"),
+                        "`tolerance` applies only to the comparator about",
+                    )
+                )
+            percent_kind = (
+                indicator.target.kind is TargetKind.AVERAGE_GROWTH
+                or indicator.target.change is ChangeMode.RELATIVE
+            )
+            if percent_kind and target.value <= -100:
+                problems.append(
+                    ((*place, "target", "value"), "a percentage change must be above -100")
+                )
+    return problems
 
 
 def _duplicates(

@@ -9,11 +9,10 @@ that the data reports only as yearly changes. Floats only: trajectories are draw
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from planchk.data import Dataset, Observation
 from planchk.engine import observed
 from planchk.quantities import Qualifier
+from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Observed, PathPoint, Trajectory
 from planchk.spec import ChangeMode, Indicator, Path_, Reporting, Spec, TargetKind
 

@@ -3,8 +3,9 @@
 `validate` runs the loader's row checks (every error and warning of every file, see `data.py`)
 and adds checks that look across rows: a header-only file (`no-data`), an indicator without a
 value for a year the data covers (`missing-indicator`), and a change on the previous year beyond
-a plausible bound (`implausible-change`). The result is a frozen `Validation` that formatters
-render; `Validation.valid` decides the exit code.
+a plausible bound (`implausible-change`). In data with a region column (a panel) the checks
+across rows look within each region. The result is a
+frozen `Validation` that formatters render; `Validation.valid` decides the exit code.
 """
 
 from __future__ import annotations
@@ -218,22 +219,21 @@ def header_only_files(loaded: LoadedData) -> list[Problem]:
 def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
     """A `missing-indicator` warning for each indicator without a row for a year the data covers.
 
-    A year is covered when some file read to its end has rows for it; the warning goes to the
-    first such file.
+    A year is covered when some file read to its end has rows for it (for the region, in data
+    with a region column: each region is expected to report for the years it reports at all);
+    the warning goes to the first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
-    levels whose spec gives no baseline.
+    levels whose spec gives no baseline (the region's own baseline counts, in a panel).
     """
-    covering: dict[int, str] = {}
-    for summary in loaded.files:
-        if not summary.complete:
-            continue  # its unread rows may hold the values: the error that stopped it is enough
-        for year in summary.years:
-            covering.setdefault(year, summary.file)
     base_year = spec.plan.base_year
     problems = []
-    for year, file in sorted(covering.items()):
-        for indicator in spec.indicators:
-            if (indicator.id, year) in loaded.named:
+    for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
+        own = spec.for_region(region)
+        for indicator in own.indicators:
+            if region is None:
+                if (indicator.id, year) in loaded.named:
+                    continue
+            elif (region, indicator.id, year) in loaded.region_named:
                 continue
             if year == base_year and (
                 indicator.baseline is not None or indicator.reporting is not Reporting.LEVEL
@@ -247,9 +247,15 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
                     f"indicator {_describe(indicator)} has no value for {year}, a year this "
                     f"file covers{why}",
                     file,
+                    region=region,
                 )
             )
     return problems
+
+
+def _region_year(item: tuple[tuple[str | None, int], str]) -> tuple[str, int]:
+    (region, year), _ = item
+    return region or "", year
 
 
 def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
@@ -266,37 +272,47 @@ def implausible_changes(
 ) -> list[Problem]:
     """An `implausible-change` warning for each value too far from the previous year's.
 
-    Levels and additions are compared with the same indicator's value for the previous year
-    (relative bounds are skipped when that value is 0); a `yearly_change` row is itself the change.
+    Levels and additions are compared with the same indicator's value for the previous year (of
+    the same region, in a panel; relative bounds are skipped when that value is 0); a
+    `yearly_change` row is itself the change.
     """
     columns = {f.file: f.columns for f in files}
-    problems = []
+    bounds = {}
     for indicator in spec.indicators:
         bound, origin = change_bound(indicator)
-        if bound is None:
+        if bound is not None:
+            bounds[indicator.id] = (indicator, bound, origin)
+    index = {(o.region, o.indicator_id, o.year): o for o in dataset.observations}
+    problems = []
+    for obs in dataset.observations:
+        found = bounds.get(obs.indicator_id)
+        if found is None:
             continue
-        for obs in sorted(
-            (o for o in dataset.observations if o.indicator_id == indicator.id),
-            key=lambda o: o.year,
-        ):
-            message = _implausible(indicator, bound, origin, obs, dataset)
-            if message is not None:
-                problems.append(
-                    Problem(
-                        ProblemCode.IMPLAUSIBLE_CHANGE,
-                        Severity.WARNING,
-                        message,
-                        obs.file,
-                        obs.line,
-                        "value",
-                        columns.get(obs.file, {}).get("value"),
-                    )
+        indicator, bound, origin = found
+        previous = index.get((obs.region, obs.indicator_id, obs.year - 1))
+        message = _implausible(indicator, bound, origin, obs, previous)
+        if message is not None:
+            problems.append(
+                Problem(
+                    ProblemCode.IMPLAUSIBLE_CHANGE,
+                    Severity.WARNING,
+                    message,
+                    obs.file,
+                    obs.line,
+                    "value",
+                    columns.get(obs.file, {}).get("value"),
+                    obs.region,
                 )
+            )
     return problems
 
 
 def _implausible(
-    indicator: Indicator, bound: ChangeBound, origin: str, obs: Observation, dataset: Dataset
+    indicator: Indicator,
+    bound: ChangeBound,
+    origin: str,
+    obs: Observation,
+    previous: Observation | None,
 ) -> str | None:
     head = f"indicator {_describe(indicator)} {obs.year}"
     limit = bound.relative if bound.relative is not None else bound.absolute
@@ -308,7 +324,6 @@ def _implausible(
             f"{head}: a change of {format_decimal(obs.value)}% on the previous year is beyond "
             f"the plausible ±{format_decimal(limit)}% ({origin})"
         )
-    previous = dataset.get(indicator.id, obs.year - 1)
     if previous is None:
         return None
     change = obs.value - previous.value

@@ -21,7 +21,25 @@ class YamlError(ValueError):
         self.line = line
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictConstruction:
+    """Refuses duplicate keys and unhashable keys; shared by the pure-Python and libyaml loaders."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
+            line = key_node.start_mark.line + 1
+            try:
+                duplicate = key in seen
+            except TypeError:  # a list or mapping as a key (`? [a, b]`): a set cannot hold it
+                raise YamlError("a mapping key must be a plain value", line) from None
+            if duplicate:
+                raise YamlError(f"duplicate key {key!r}", line)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc,no-any-return]
+
+
+class _StrictLoader(_StrictConstruction, yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -31,35 +49,43 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            line = key_node.start_mark.line + 1
-            try:
-                duplicate = key in seen
-            except TypeError:  # a list or mapping as a key (`? [a, b]`): a set cannot hold it
-                raise YamlError("a mapping key must be a plain value", line) from None
-            if duplicate:
-                raise YamlError(f"duplicate key {key!r}", line)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+
+# libyaml parses a spec about ten times faster than the pure-Python parser, which matters at
+# start-up. Its composer runs in C and cannot refuse aliases as they are met, so it only reads
+# texts without a `*` (no alias is possible there). Any other text, and any text libyaml finds
+# fault with, takes the pure-Python path, whose messages and line numbers are the ones reported.
+_FastLoader: type[yaml.CSafeLoader] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _CStrictLoader(_StrictConstruction, yaml.CSafeLoader):
+        pass
+
+    _FastLoader = _CStrictLoader
 
 
 # YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans, which would turn the key `no` (an
 # indicator's number) into False. Only true/false are booleans here, as in YAML 1.2.
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_loaders: list[type[yaml.SafeLoader] | type[yaml.CSafeLoader]] = [_StrictLoader]
+if _FastLoader is not None:
+    _loaders.append(_FastLoader)
+for _loader in _loaders:
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver(
+        _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
 
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise `YamlError` with a line number on any problem."""
+    if _FastLoader is not None and "*" not in text:
+        try:
+            return yaml.load(text, Loader=_FastLoader)
+        except (yaml.YAMLError, YamlError, RecursionError):
+            pass  # reported below, as the pure-Python parser words it
     try:
         return yaml.load(text, Loader=_StrictLoader)
     except YamlError:

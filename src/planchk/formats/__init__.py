@@ -2,9 +2,11 @@
 
 Each format has a module with `render(report, options)` for `evaluate` and a module with
 `render_validation(validation, options)` for `validate` and `spec check`: the same module,
-except for `table`, whose problem list is plain text and so does not import rich. Formatters
-only render: they compute nothing that the result does not hold. Modules are imported when their
-format is asked for, so `--format json` never imports rich.
+except for `table`, whose problem list is plain text and so does not import rich. A panel (data
+with a region column) has its own module per format, with `render(panel, options)` for the
+regions' ranking and `render_region(entry, options)` for one region's report (`--region NAME`).
+Formatters only render: they compute nothing that the result does not hold. Modules are imported
+when their format is asked for, so `--format json` never imports rich.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from planchk.policy import FailOn
 
 if TYPE_CHECKING:
-    from planchk.results import Report
+    from planchk.results import PanelReport, RegionReport, Report
     from planchk.validation import Validation
 
 
@@ -94,3 +96,42 @@ def render_validation(
 ) -> str:
     """Render the outcome of `validate` or `spec check` as `fmt`."""
     return validation_formatter(fmt)(validation, options or RenderOptions())
+
+
+class PanelFormatter(Protocol):
+    def __call__(self, panel: PanelReport, options: RenderOptions) -> str: ...
+
+
+class RegionFormatter(Protocol):
+    def __call__(self, entry: RegionReport, options: RenderOptions) -> str: ...
+
+
+#: Module (under planchk.formats) that renders a panel in each format.
+PANEL_FORMATTER_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.TABLE: "panel_table",
+    OutputFormat.JSON: "panel_json",
+    OutputFormat.JUNIT: "panel_junit",
+    OutputFormat.GITHUB: "panel_github",
+    OutputFormat.MARKDOWN: "panel_markdown",
+}
+
+#: Formats a person reads; the others are for machines and never get a progress bar.
+HUMAN_FORMATS = frozenset({OutputFormat.TABLE, OutputFormat.MARKDOWN})
+
+
+def render_panel(
+    panel: PanelReport, fmt: OutputFormat, options: RenderOptions | None = None
+) -> str:
+    """Render a panel's ranking as `fmt`."""
+    module = import_module(f"planchk.formats.{PANEL_FORMATTER_MODULES[fmt]}")
+    panel_render: PanelFormatter = module.render
+    return panel_render(panel, options or RenderOptions())
+
+
+def render_region(
+    entry: RegionReport, fmt: OutputFormat, options: RenderOptions | None = None
+) -> str:
+    """Render one region of a panel (`--region NAME`) as `fmt`."""
+    module = import_module(f"planchk.formats.{PANEL_FORMATTER_MODULES[fmt]}")
+    region_render: RegionFormatter = module.render_region
+    return region_render(entry, options or RenderOptions())

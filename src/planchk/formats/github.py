@@ -18,11 +18,11 @@ from planchk.results import FAILING_STATUSES, IndicatorResult, Report
 from planchk.validation import ProblemEntry, Validation
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    """Workflow commands for the evaluation of `report`."""
+def render(report: Report, options: RenderOptions, region: str | None = None) -> str:
+    """Workflow commands for the evaluation of `report` (of `region`, in a panel)."""
     lang = options.lang
     failing = {r.id for r in failing_indicators(report, options.fail_on)}
-    lines = [_summary(report, lang)]
+    lines = [_summary(report, lang, region)]
     for result in report.indicators:
         if result.id in failing:
             lines.append(_indicator("error", result, lang))
@@ -73,7 +73,7 @@ def _problem(problem: ProblemEntry) -> str:
     return _command(str(problem.severity), properties, problem.message)
 
 
-def _summary(report: Report, lang: str) -> str:
+def _summary(report: Report, lang: str, region: str | None = None) -> str:
     summary = report.summary
     if summary.score is None:
         score = label(lang, "withheld", coverage=summary.coverage, minimum=summary.minimum_coverage)
@@ -88,7 +88,10 @@ def _summary(report: Report, lang: str) -> str:
     )
     return _command(
         "notice",
-        {"title": f"planchk {report.plan.id} {report.year}"},
+        {
+            "title": f"planchk {report.plan.id} {report.year}"
+            + ("" if region is None else f" {region}")
+        },
         f"{label(lang, 'overall')}: {score}, {coverage}",
     )
 

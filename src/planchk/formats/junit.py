@@ -18,12 +18,15 @@ from planchk.results import Comparison, IndicatorResult, Report, Status
 from planchk.validation import Validation
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    """One `<testcase>` per indicator in a `<testsuite>` for the plan and assessment year."""
+def render(report: Report, options: RenderOptions, region: str | None = None) -> str:
+    """One `<testcase>` per indicator in a `<testsuite>` for the plan and assessment year (and
+    the region, for one region of a panel)."""
     lang = options.lang
     failing = {r.id for r in failing_indicators(report, options.fail_on)}
     skipped = [r for r in report.indicators if r.id not in failing and r.status is Status.NO_DATA]
     name = f"planchk evaluate {report.plan.id} {report.year}"
+    if region is not None:
+        name = _attr(f"{name} {region}")
     root = ET.Element("testsuites", name="planchk", tests=str(len(report.indicators)))
     root.set("failures", str(len(failing)))
     suite = ET.SubElement(
@@ -43,6 +46,7 @@ def render(report: Report, options: RenderOptions) -> str:
         ("score", "withheld" if summary.score is None else f"{summary.score:.1f}"),
         ("coverage", f"{summary.coverage:.0%}"),
         ("fail_on", str(options.fail_on)),
+        *([] if region is None else [("region", _attr(region))]),
     ):
         ET.SubElement(properties, "property", name=key, value=value)
     for result in report.indicators:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planchk.results import IndicatorResult, Report, Status
+from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.spec import Attribute, Comparator
 
 # Control characters (tab and newline aside) and the bidirectional overrides that can make text
@@ -43,6 +43,15 @@ LABELS: dict[str, dict[str, str]] = {
         "before": "Before",
         "now": "Now",
         "unchanged": "{count} indicator(s) unchanged",
+        "panel": "{regions} regions, assessment year {year} ({share:.0%} of the plan period elapsed)",
+        "rank": "Rank",
+        "region": "Region",
+        "coverage_short": "Coverage",
+        "failing_binding": "Failing binding indicators",
+        "panel_failing": "{count} of {regions} regions have a failing binding indicator",
+        "panel_withheld": "{count} region(s) unranked: coverage below the minimum {minimum:.0%}",
+        "panel_detail": "Details of one region: planchk evaluate ... --region NAME",
+        "region_heading": "Region: {region}",
     },
     "zh": {
         "assessment": "评估年份 {year}(规划期已过 {share:.0%})",
@@ -75,6 +84,15 @@ LABELS: dict[str, dict[str, str]] = {
         "before": "此前",
         "now": "现在",
         "unchanged": "{count} 项指标无变化",
+        "panel": "{regions} 个地区,评估年份 {year}(规划期已过 {share:.0%})",
+        "rank": "排名",
+        "region": "地区",
+        "coverage_short": "覆盖率",
+        "failing_binding": "未达要求的约束性指标",
+        "panel_failing": "{regions} 个地区中有 {count} 个存在未达要求的约束性指标",
+        "panel_withheld": "{count} 个地区未排名:数据覆盖率低于 {minimum:.0%}",
+        "panel_detail": "查看单个地区:planchk evaluate ... --region 地区名",
+        "region_heading": "地区:{region}",
     },
 }
 
@@ -157,3 +175,13 @@ STATUS_STYLES: dict[Status, str] = {
     Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
 }
+
+
+def panel_failing_line(panel: PanelReport, lang: str) -> str:
+    """How many regions of a panel fail a binding indicator, and how many are unranked."""
+    failing = sum(1 for entry in panel.ranking if entry.binding_failures)
+    line = label(lang, "panel_failing", count=failing, regions=len(panel.regions))
+    unranked = sum(1 for entry in panel.ranking if entry.rank is None)
+    if unranked:
+        line += "; " + label(lang, "panel_withheld", count=unranked, minimum=panel.minimum_coverage)
+    return line
