@@ -13,7 +13,7 @@ are plain (known indicators, years, regions and plain numbers) and are read colu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, islice, repeat
@@ -195,6 +195,12 @@ class LoadedData:
     #: (region or None, year) -> the first file read to its end with rows for that year (and
     #: region, in data with a region column): the years whose indicators are expected
     covering: Mapping[tuple[str | None, int], str] = field(default_factory=dict)
+    #: in data with a region column: every problem (kept or omitted) of a region's rows,
+    #: counted by region and severity
+    region_counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)
+    #: in data with a region column: every region some row names, in the order first named
+    #: (`dataset.regions` has only those with a usable row)
+    regions: tuple[str, ...] = ()
 
 
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -306,6 +312,10 @@ def _read_data(paths: Sequence[str | Path], spec: Spec, keep: int) -> LoadedData
             (region, indicator, year) for region, indicator, year in named if region is not None
         ),
         covering=covering,
+        region_counts=dict(log.region_counts),
+        regions=tuple(
+            dict.fromkeys(name for reader in readers for name in reader.region_names() if name)
+        ),
     )
 
 
@@ -446,6 +456,10 @@ class _RowReader:
             columns={name: index + 1 for name, index in self.columns.items()},
             years=tuple(sorted({year for _, _, year in self.named})),
         )
+
+    def region_names(self) -> Iterable[str]:
+        """The regions the file's rows name, in the order first named ("" for none)."""
+        return self._regions.values()
 
     def observations(self) -> Iterator[Observation]:
         """The file's observations, read as they are needed; problems go to the log."""

@@ -86,11 +86,15 @@ class ProblemLog:
         self.errors = 0
         #: every problem counted by file and severity, kept or not
         self.counts: Counter[tuple[str, Severity]] = Counter()
+        #: every problem of a row with a region (in a panel) counted by region and severity
+        self.region_counts: Counter[tuple[str, Severity]] = Counter()
 
     def append(self, problem: Problem) -> None:
         if problem.severity is Severity.ERROR:
             self.errors += 1
         self.counts[(problem.file, problem.severity)] += 1
+        if problem.region is not None:
+            self.region_counts[(problem.region, problem.severity)] += 1
         if len(self.kept) < self.limit:
             self.kept.append(problem)
         else:

@@ -4,7 +4,7 @@
 and adds checks that look across rows: a header-only file (`no-data`), an indicator without a
 value for a year the data covers (`missing-indicator`), and a change on the previous year beyond
 a plausible bound (`implausible-change`). In data with a region column (a panel) the checks
-across rows look within each region. The result is a
+across rows look within each region, and every region's problems are counted. The result is a
 frozen `Validation` that formatters render; `Validation.valid` decides the exit code.
 """
 
@@ -44,6 +44,9 @@ class ProblemEntry(_Frozen):
     line: int | None = Field(description="1-based line; null for a problem of the whole file")
     column: int | None = Field(description="1-based column number in the file's header")
     column_name: str | None = Field(description="the column's name: indicator, year, value, ...")
+    region: str | None = Field(
+        default=None, description="the region of the row, in data with a region column"
+    )
     message: str
 
     @classmethod
@@ -55,18 +58,20 @@ class ProblemEntry(_Frozen):
             line=problem.line,
             column=problem.column_number,
             column_name=problem.column,
+            region=problem.region,
             message=problem.message,
         )
 
     @property
     def location(self) -> str:
-        """`file:line:column [name]`, with the parts that are known."""
+        """`file:line:column [name] (region 'R')`, with the parts that are known."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return where if self.column_name is None else f"{where} [{self.column_name}]"
+        where = where if self.column_name is None else f"{where} [{self.column_name}]"
+        return where if self.region is None else f"{where} (region {self.region!r})"
 
     def as_problem(self) -> Problem:
         return Problem(
@@ -77,6 +82,7 @@ class ProblemEntry(_Frozen):
             self.line,
             self.column_name,
             self.column,
+            self.region,
         )
 
 
@@ -96,6 +102,14 @@ class CheckedFile(_Frozen):
     )
 
 
+class CheckedRegion(_Frozen):
+    """One region of data with a region column: how many problems its rows have."""
+
+    region: str
+    errors: int
+    warnings: int
+
+
 class Validation(_Frozen):
     """The outcome of `planchk validate` or `planchk spec check`."""
 
@@ -108,6 +122,12 @@ class Validation(_Frozen):
     errors: int = Field(description="errors found, listed or not")
     warnings: int = Field(description="warnings found, listed or not")
     files: tuple[CheckedFile, ...]
+    regions: tuple[CheckedRegion, ...] = Field(
+        default=(),
+        description="in data with a region column: every region its rows name, in the order "
+        "they first appear, with the problems of its rows counted (listed or not); empty "
+        "for data without one",
+    )
     problems: tuple[ProblemEntry, ...] = Field(
         description="grouped by file, sorted by line; at most --max-problems of them"
     )
@@ -126,9 +146,13 @@ class Validation(_Frozen):
         names = sorted({*checked, *(p.file for p in self.problems)})
         return [(name, checked.get(name), self.file_problems(name)) for name in names]
 
-    def failing(self, entry: CheckedFile) -> bool:
+    def failing(self, entry: CheckedFile | CheckedRegion) -> bool:
         """Whether `entry` fails the check: it has errors, or warnings under --strict."""
         return entry.errors > 0 or (self.strict and entry.warnings > 0)
+
+    def regions_with_problems(self) -> list[CheckedRegion]:
+        """The regions with at least one error or warning, in the data's order."""
+        return [r for r in self.regions if r.errors or r.warnings]
 
 
 def validate(
@@ -147,6 +171,16 @@ def validate(
     ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
     counts.update((p.file, p.severity) for p in found)
+    by_region: Counter[tuple[str, Severity]] = Counter(loaded.region_counts)
+    by_region.update((p.region, p.severity) for p in found if p.region is not None)
+    regions = [
+        CheckedRegion(
+            region=region,
+            errors=by_region[(region, Severity.ERROR)],
+            warnings=by_region[(region, Severity.WARNING)],
+        )
+        for region in loaded.regions
+    ]
     files = [
         CheckedFile(
             file=f.file,
@@ -170,6 +204,7 @@ def validate(
         loaded.omitted,
         strict=strict,
         max_problems=max_problems,
+        regions=regions,
     )
 
 
@@ -357,6 +392,7 @@ def _validation(
     *,
     strict: bool,
     max_problems: int | None,
+    regions: Sequence[CheckedRegion] = (),
 ) -> Validation:
     ordered = sort_problems(problems)
     shown = ordered if max_problems is None else ordered[: max(max_problems, 0)]
@@ -372,6 +408,7 @@ def _validation(
         errors=errors,
         warnings=warnings,
         files=tuple(files),
+        regions=tuple(regions),
         problems=tuple(ProblemEntry.of(p) for p in shown),
         not_listed=dict(sorted(not_listed.items())),
     )

@@ -57,10 +57,18 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             "notice",
             {"title": f"planchk {validation.command}"},
             f"{len(validation.files)} file(s) checked: {validation.errors} error(s), "
-            f"{validation.warnings} warning(s): {verdict}",
+            f"{validation.warnings} warning(s){_regions_note(validation)}: {verdict}",
         )
     )
     return "\n".join(lines) + "\n"
+
+
+def _regions_note(validation: Validation) -> str:
+    """`, in 3 of 2,000 region(s)` for data with a region column."""
+    if not validation.regions:
+        return ""
+    found = len(validation.regions_with_problems())
+    return f", in {found:,} of {len(validation.regions):,} region(s)"
 
 
 def _problem(problem: ProblemEntry) -> str:
@@ -69,7 +77,8 @@ def _problem(problem: ProblemEntry) -> str:
         properties["line"] = problem.line
     if problem.column is not None:
         properties["col"] = problem.column
-    properties["title"] = f"planchk {problem.code}"
+    region = "" if problem.region is None else f" (region {problem.region})"
+    properties["title"] = f"planchk {problem.code}{region}"
     return _command(str(problem.severity), properties, problem.message)
 
 

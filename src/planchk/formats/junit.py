@@ -15,7 +15,7 @@ from planchk.formats.escaping import one_line, xml_text
 from planchk.formats.text import actual_text, number, ratio_text, score_text, target_text
 from planchk.policy import failing_indicators
 from planchk.results import Comparison, IndicatorResult, Report, Status
-from planchk.validation import Validation
+from planchk.validation import ProblemEntry, Validation
 
 
 def render(report: Report, options: RenderOptions, region: str | None = None) -> str:
@@ -77,7 +77,8 @@ def render(report: Report, options: RenderOptions, region: str | None = None) ->
 
 
 def render_validation(validation: Validation, options: RenderOptions) -> str:
-    """One `<testcase>` per checked file (and per missing path), failed when the file fails."""
+    """One `<testcase>` per checked file (and per missing path), failed when the file fails;
+    for data with a region column, a second suite with one `<testcase>` per region."""
     del options
     sections = validation.sections()
     failures = sum(
@@ -86,8 +87,10 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         if (validation.failing(checked) if checked is not None else bool(problems))
     )
     name = f"planchk {validation.command}"
-    root = ET.Element("testsuites", name="planchk", tests=str(len(sections)))
-    root.set("failures", str(failures))
+    region_failures = sum(1 for r in validation.regions if validation.failing(r))
+    tests = len(sections) + len(validation.regions)
+    root = ET.Element("testsuites", name="planchk", tests=str(tests))
+    root.set("failures", str(failures + region_failures))
     suite = ET.SubElement(
         root,
         "testsuite",
@@ -99,9 +102,7 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
     )
     for file, checked, problems in sections:
         case = ET.SubElement(suite, "testcase", classname=name, name=_attr(file))
-        listing = "\n".join(
-            _attr(f"{p.location}: {p.severity} {p.code}: {p.message}") for p in problems
-        )
+        listing = _listing(problems)
         errors = sum(1 for p in problems if p.severity == "error")
         fails = validation.failing(checked) if checked is not None else bool(problems)
         if fails:
@@ -114,7 +115,40 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             failure.text = listing
         elif listing:
             ET.SubElement(case, "system-out").text = listing
+    if validation.regions:
+        _region_suite(root, validation, f"{name} regions", region_failures)
     return _serialise(root)
+
+
+def _region_suite(root: ET.Element, validation: Validation, name: str, failures: int) -> None:
+    """A `<testcase>` per region, failed when the region's rows have errors (or warnings under
+    --strict), listing the region's listed problems."""
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=str(len(validation.regions)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    listed: dict[str, list[ProblemEntry]] = {}
+    for problem in validation.problems:
+        if problem.region is not None:
+            listed.setdefault(problem.region, []).append(problem)
+    for region in validation.regions:
+        case = ET.SubElement(suite, "testcase", classname=name, name=_attr(region.region))
+        listing = _listing(listed.get(region.region, []))
+        if validation.failing(region):
+            counts = f"{region.errors} error(s), {region.warnings} warning(s)"
+            failure = ET.SubElement(case, "failure", type="invalid", message=_attr(counts))
+            failure.text = listing
+        elif listing:
+            ET.SubElement(case, "system-out").text = listing
+
+
+def _listing(problems: list[ProblemEntry]) -> str:
+    return "\n".join(_attr(f"{p.location}: {p.severity} {p.code}: {p.message}") for p in problems)
 
 
 def _detail(result: IndicatorResult, lang: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from planchk.formats import Lang, RenderOptions
 from planchk.formats.escaping import markdown
-from planchk.formats.problem_list import verdict
+from planchk.formats.problem_list import regions_summary, verdict
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
@@ -113,13 +113,29 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             else f" ({checked.errors} error(s), {checked.warnings} warning(s))"
         )
         lines += ["", f"### {markdown(name)}{counts}", ""]
-        lines += ["| Line | Col | Severity | Code | Message |", "| ---: | ---: | --- | --- | --- |"]
+        if validation.regions:  # data with a region column: each problem names its region
+            lines += [
+                "| Line | Col | Region | Severity | Code | Message |",
+                "| ---: | ---: | --- | --- | --- | --- |",
+            ]
+        else:
+            lines += [
+                "| Line | Col | Severity | Code | Message |",
+                "| ---: | ---: | --- | --- | --- |",
+            ]
         for p in problems:
             line = "" if p.line is None else str(p.line)
             column = "" if p.column is None else str(p.column)
+            region = f" {markdown(p.region or '')} |" if validation.regions else ""
             lines.append(
-                f"| {line} | {column} | {p.severity} | `{p.code}` | {markdown(p.message)} |"
+                f"| {line} | {column} |{region} {p.severity} | `{p.code}` | {markdown(p.message)} |"
             )
+    if validation.regions:
+        lines += ["", "### Regions", "", markdown(regions_summary(validation))]
+        found = validation.regions_with_problems()
+        if found:
+            lines += ["", "| Region | Errors | Warnings |", "| --- | ---: | ---: |"]
+            lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines += ["", markdown(note)]

@@ -23,11 +23,33 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
                 f"  {one_line(problem.location)}: {problem.severity} {problem.code}: "
                 f"{one_line(problem.message)}"
             )
+    if validation.regions:
+        lines.extend(_regions(validation))
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines.append(note + " (see --max-problems)")
     lines.append(verdict(validation))
     return "\n".join(lines) + "\n"
+
+
+def _regions(validation: Validation) -> list[str]:
+    """In data with a region column: how many regions have problems, and each one's counts."""
+    found = validation.regions_with_problems()
+    lines = [f"regions: {regions_summary(validation)}"]
+    lines.extend(
+        f"  {one_line(r.region)}: {_plural(r.errors, 'error')}, {_plural(r.warnings, 'warning')}"
+        for r in found
+    )
+    return lines
+
+
+def regions_summary(validation: Validation) -> str:
+    """`3 of 2,000 regions have problems` (data with a region column)."""
+    found = len(validation.regions_with_problems())
+    total = len(validation.regions)
+    if not found:
+        return f"{total:,} region(s), none with a problem"
+    return f"{found:,} of {total:,} region(s) have problems"
 
 
 def verdict(validation: Validation) -> str:
