@@ -202,3 +202,122 @@ def test_spec_region_missing_from_the_data_is_a_warning(in_repo: Path, tmp_path:
     assert result.exit_code == 1
     assert "regions section names 'distrcit-0003', which is not a region" in result.stderr
     assert "district-0002'," not in result.stderr
+
+
+# --- the other commands and formats with a region column --------------------------------------
+
+
+def test_junit_has_a_case_per_region(in_repo: Path) -> None:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    result = runner.invoke(app, ["evaluate", str(PANEL), "--format", "junit", "--year", "2018"])
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout)
+    cases = root.findall("testsuite/testcase")
+    assert [c.get("name") for c in cases] == REGIONS
+    failed = [c.get("name") for c in cases if c.find("failure") is not None]
+    panel = json.loads(
+        runner.invoke(app, ["evaluate", str(PANEL), "--format", "json", "--year", "2018"]).stdout
+    )
+    failing = {r["region"] for r in panel["ranking"] if r["binding_failures"]}
+    assert set(failed) == failing
+    assert failing
+    assert root.get("failures") == str(len(failed))
+
+
+def test_github_has_an_error_per_failing_region(in_repo: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(PANEL), "--format", "github", "--year", "2018"])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::notice title=planchk haidian-13th-fyp-sti 2018::5 regions: ")
+    errors = [line for line in lines if line.startswith("::error title=planchk region ")]
+    assert len(errors) == int(lines[0].split("5 regions: ")[1].split()[0])
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["junit", "github"])
+def test_one_region_in_ci_formats_names_the_region(in_repo: Path, fmt: str) -> None:
+    result = runner.invoke(
+        app, ["evaluate", str(PANEL), "--region", "district-0002", "--format", fmt]
+    )
+    assert "haidian-13th-fyp-sti 2020 district-0002" in result.stdout
+
+
+def test_region_detail_covers_every_year(in_repo: Path) -> None:
+    detail = runner.invoke(
+        app, ["evaluate", str(PANEL), "--region", "district-0004", "--format", "json"]
+    )
+    report = json.loads(detail.stdout)["report"]
+    assert [point["year"] for point in report["trend"]] == [2016, 2017, 2018, 2019, 2020]
+    assert len(report["indicators"][0]["history"]) == 5
+
+
+def test_explain_and_report_take_a_region(in_repo: Path, tmp_path: Path) -> None:
+    explained = runner.invoke(app, ["explain", "9", str(PANEL), "--region", "district-0002"])
+    assert explained.exit_code == 0
+    assert "9 high-tech-value-added-share" in explained.stdout
+    written = tmp_path / "district.md"
+    made = runner.invoke(
+        app,
+        [
+            "report",
+            str(PANEL),
+            "--region",
+            "district-0002",
+            "-o",
+            str(written),
+            "--format",
+            "markdown",
+        ],
+    )
+    assert made.exit_code == 0
+    assert written.is_file()
+
+
+@pytest.mark.parametrize("command", ["explain", "report"])
+def test_explain_and_report_need_a_region_with_a_panel(
+    in_repo: Path, tmp_path: Path, command: str
+) -> None:
+    args = (
+        ["9", str(PANEL)] if command == "explain" else [str(PANEL), "-o", str(tmp_path / "r.html")]
+    )
+    result = runner.invoke(app, [command, *args])
+    assert result.exit_code == 2
+    assert "the data has a region column: name one region with --region" in result.stderr
+    plain = ["9", "data/2018.csv"] if command == "explain" else ["data/2018.csv", "-o", "x.html"]
+    result = runner.invoke(app, [command, *plain, "--region", "海淀区"])
+    assert result.exit_code == 2
+    assert "--region needs data with a region column" in result.stderr
+
+
+def test_compare_one_region_with_its_earlier_report(in_repo: Path, tmp_path: Path) -> None:
+    earlier = runner.invoke(
+        app,
+        ["evaluate", str(PANEL), "--region", "district-0002", "--year", "2018", "--format", "json"],
+    )
+    previous = tmp_path / "previous.json"
+    previous.write_text(earlier.stdout, encoding="utf-8")
+    now = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(PANEL),
+            "--region",
+            "district-0002",
+            "--compare",
+            str(previous),
+            "--format",
+            "json",
+        ],
+    )
+    comparison = json.loads(now.stdout)["report"]["comparison"]
+    assert comparison["previous_year"] == 2018
+    assert comparison["changes"]
+    refused = runner.invoke(app, ["evaluate", str(PANEL), "--compare", str(previous)])
+    assert refused.exit_code == 2
+    assert "name it with --region NAME" in refused.stderr
+
+
+def test_validate_a_panel(in_repo: Path) -> None:
+    result = runner.invoke(app, ["validate", str(PANEL)])
+    assert result.exit_code == 0
+    assert "600 rows (600 used, 0 rejected)" in result.stdout

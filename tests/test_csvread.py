@@ -132,3 +132,51 @@ def test_file_changed_between_passes_is_an_encoding_error(tmp_path: Path) -> Non
     with pytest.raises(CsvReadError) as info:
         list(csv_rows(path, "utf-8-sig"))
     assert info.value.code is ProblemCode.ENCODING_ERROR
+
+
+def batched(path: Path, size: int) -> list[tuple[int, list[str]]]:
+    return [
+        row
+        for batch in csvread.csv_batches(path, "utf-8-sig", size)
+        for row in zip(*batch, strict=True)
+    ]
+
+
+def test_batches_keep_line_numbers_across_quoted_line_breaks(tmp_path: Path) -> None:
+    path = write(tmp_path, b'a,b\n1,"x\ny"\n\n2,"p\r\nq\rr"\n3,z\n')
+    expected = [
+        (1, ["a", "b"]),
+        (2, ["1", "x\ny"]),
+        (4, []),
+        (5, ["2", "p\r\nq\rr"]),
+        (8, ["3", "z"]),
+    ]
+    for size in (1, 2, 3, 2048):
+        assert batched(path, size) == expected, size
+
+
+def test_a_batch_of_long_rows_stops_after_about_batch_chars(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvread, "_CHUNK", 1000)
+    monkeypatch.setattr(csvread, "BATCH_CHARS", 5000)
+    monkeypatch.setattr(csvread, "_STEP", 4)
+    path = write(tmp_path, b"".join(b"%d,%s\n" % (n, b"x" * 500) for n in range(200)))
+    batches = list(csvread.csv_batches(path, "utf-8-sig"))
+    assert [row[0] for batch in batches for row in batch.rows] == [str(n) for n in range(200)]
+    assert [line for batch in batches for line in batch.lines] == list(range(1, 201))
+    # about 5,000 characters (10 rows) plus a piece and a step at most, never all 200 rows
+    assert max(len(batch.rows) for batch in batches) <= 20
+    assert len(batches) >= 10
+
+
+def test_the_rows_before_an_error_come_in_a_last_batch(tmp_path: Path) -> None:
+    path = write(tmp_path, b'a,b\n1,2\n3,"open\n4,5\n')
+    found: list[csvread.RowBatch] = []
+    with pytest.raises(CsvReadError) as info:
+        found.extend(csvread.csv_batches(path, "utf-8-sig", 2))
+    assert [row for batch in found for row in zip(*batch, strict=True)] == [
+        (1, ["a", "b"]),
+        (2, ["1", "2"]),
+    ]
+    assert (info.value.code, info.value.line) == (ProblemCode.MALFORMED_CSV, 3)

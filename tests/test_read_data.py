@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,3 +132,86 @@ def test_omitted_note() -> None:
     log = ProblemLog(limit=0)
     assert len(log) == 0
     assert list(log) == []
+
+
+# --- panels: the region column --------------------------------------------------------------
+
+PANEL_HEADER = "region,indicator,year,value,unit\n"
+
+
+def test_panel_problems_carry_their_region_and_column(tmp_path: Path, spec: Spec) -> None:
+    body = "east,1,2018,10500,家\neast,2,2018,abc,家\nwest,1,2018,-3,家\n,1,2019,10600,家\n"
+    path = write_csv(tmp_path, "p.csv", body, header=PANEL_HEADER)
+    loaded = read_data([path], spec)
+    found = [(p.line, p.code, p.column_number, p.region) for p in loaded.problems]
+    assert found == [
+        (3, ProblemCode.TYPE_ERROR, 4, "east"),
+        (4, ProblemCode.OUT_OF_RANGE, 4, "west"),
+        (5, ProblemCode.MISSING_VALUE, 1, None),  # no region given
+    ]
+    (summary,) = loaded.files
+    assert (summary.rows, summary.used, summary.rejected) == (4, 1, 3)
+    assert loaded.region_named == {
+        ("east", "national-high-tech-enterprises", 2018),
+        ("east", "enterprise-rd-institutions", 2018),
+        ("west", "national-high-tech-enterprises", 2018),
+    }
+
+
+def test_a_value_out_of_range_is_found_in_an_otherwise_plain_batch(
+    tmp_path: Path, spec: Spec
+) -> None:
+    body = "".join(f"r{i},1,2018,{6000 + i},家\n" for i in range(100)) + "r100,1,2018,-1,家\n"
+    path = write_csv(tmp_path, "p.csv", body, header=PANEL_HEADER)
+    loaded = read_data([path], spec)
+    (problem,) = loaded.problems
+    assert (problem.code, problem.line, problem.region) == (ProblemCode.OUT_OF_RANGE, 102, "r100")
+    assert len(loaded.dataset.observations) == 100
+
+
+def test_the_same_indicator_and_year_in_two_regions_is_no_duplicate(
+    tmp_path: Path, spec: Spec
+) -> None:
+    body = "a,1,2018,10500,家\nb,1,2018,10500,家\na,1,2018,10600,家\n"
+    path = write_csv(tmp_path, "p.csv", body, header=PANEL_HEADER)
+    loaded = read_data([path], spec)
+    (problem,) = loaded.problems
+    assert (problem.code, problem.line, problem.region) == (ProblemCode.DUPLICATE_ROW, 4, "a")
+    assert loaded.dataset.regions == ("a", "b")
+    assert loaded.files[0].used == 2
+
+
+def test_batches_and_rows_give_the_same_result(
+    tmp_path: Path, spec: Spec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain batches read column by column account for rows exactly as row by row."""
+    rows = [f"r{i // 120},{1 + i % 20},{2015 + i // 20 % 6},{1 + i % 50}\n" for i in range(6000)]
+    # a batch with problems and duplicates among plain ones
+    body = "".join([*rows[:2500], "r1,1,2018,abc\n", "r2,99,2018,5\n", *rows[:10], *rows[2500:]])
+    path = write_csv(tmp_path, "p.csv", body, header="region,indicator,year,value\n")
+    from planchk import data  # noqa: PLC0415
+
+    read_plainly = data._RowReader._plain_batch
+    plain_batches = []
+
+    def spy(*args: Any) -> Any:
+        found = read_plainly(*args)
+        plain_batches.append(found is not None)
+        return found
+
+    monkeypatch.setattr(data._RowReader, "_plain_batch", spy)
+    fast = read_data([path], spec)
+    assert any(plain_batches)  # both ways were taken
+    assert not all(plain_batches)
+    monkeypatch.setattr(data._RowReader, "_plain_batch", lambda *args: None)
+    slow = read_data([path], spec)
+    assert len(fast.dataset.observations) == 6000
+    assert fast.dataset.observations == slow.dataset.observations
+    assert fast.problems == slow.problems
+    assert {p.code for p in fast.problems} >= {ProblemCode.DUPLICATE_ROW, ProblemCode.TYPE_ERROR}
+    assert fast.files == slow.files
+    assert (fast.named, fast.region_named, fast.covering) == (
+        slow.named,
+        slow.region_named,
+        slow.covering,
+    )
