@@ -151,7 +151,7 @@ def test_panel_problems_carry_their_region_and_column(tmp_path: Path, spec: Spec
     ]
     (summary,) = loaded.files
     assert (summary.rows, summary.used, summary.rejected) == (4, 1, 3)
-    assert loaded.region_named == {
+    assert loaded.keys == {
         ("east", "national-high-tech-enterprises", 2018),
         ("east", "enterprise-rd-institutions", 2018),
         ("west", "national-high-tech-enterprises", 2018),
@@ -210,8 +210,4 @@ def test_batches_and_rows_give_the_same_result(
     assert fast.problems == slow.problems
     assert {p.code for p in fast.problems} >= {ProblemCode.DUPLICATE_ROW, ProblemCode.TYPE_ERROR}
     assert fast.files == slow.files
-    assert (fast.named, fast.region_named, fast.covering) == (
-        slow.named,
-        slow.region_named,
-        slow.covering,
-    )
+    assert (fast.keys, fast.named, fast.covering) == (slow.keys, slow.named, slow.covering)

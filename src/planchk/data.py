@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import compress, islice, repeat
-from operator import itemgetter, mul
+from operator import gt, itemgetter, lt, mul
 from pathlib import Path
 from typing import NamedTuple
 
@@ -177,21 +177,19 @@ class LoadedData:
 
     `dataset` holds every observation that could be read, even when other rows have errors.
     `problems` are sorted by file and line; `omitted` counts by code those beyond the
-    `MAX_KEPT_PROBLEMS` a run keeps. `named` holds the (indicator id, year) pairs that some row
-    named, whether or not its value could be used (in any region, for a panel; `region_named`
-    has them by region).
+    `MAX_KEPT_PROBLEMS` a run keeps. `keys` holds the (region, indicator id, year) that some row
+    named, whether or not its value could be used (region None without a region column);
+    `named` the (indicator id, year) pairs among them.
     """
 
     dataset: Dataset
     problems: tuple[Problem, ...]
     files: tuple[FileSummary, ...]
     omitted: Mapping[ProblemCode, int] = field(default_factory=dict)
-    named: frozenset[tuple[str, int]] = frozenset()
+    keys: frozenset[tuple[str | None, str, int]] = frozenset()
     error_count: int = 0
     #: every problem (kept or omitted) counted by file and severity
     counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)
-    #: in data with a region column: the (region, indicator id, year) that some row named
-    region_named: frozenset[tuple[str, str, int]] = frozenset()
     #: (region or None, year) -> the first file read to its end with rows for that year (and
     #: region, in data with a region column): the years whose indicators are expected
     covering: Mapping[tuple[str | None, int], str] = field(default_factory=dict)
@@ -201,6 +199,11 @@ class LoadedData:
     #: in data with a region column: every region some row names, in the order first named
     #: (`dataset.regions` has only those with a usable row)
     regions: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> frozenset[tuple[str, int]]:
+        """The (indicator id, year) pairs that some row named, in any region."""
+        return frozenset((indicator, year) for _, indicator, year in self.keys)
 
 
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -292,25 +295,24 @@ def _read_data(paths: Sequence[str | Path], spec: Spec, keep: int) -> LoadedData
     problems = tuple(sort_problems(log.kept))
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
     regions = tuple(r for r in dict.fromkeys(map(_REGION, observations)) if r is not None)
-    named = {key for reader in readers for key in reader.named}
+    # Every used, restated or duplicate row's key is a key of `seen`; rejected rows that named
+    # an indicator and year are in their reader's `named`.
+    keys = frozenset(seen).union(*(reader.named for reader in readers))
     covering: dict[tuple[str | None, int], str] = {}
     for reader in readers:
-        if (
-            reader.complete
-        ):  # its unread rows may hold the values: the error that stopped it is enough
-            for region, year in sorted({(r, y) for r, _, y in reader.named}, key=_region_year):
-                covering.setdefault((region, year), reader.file)
+        # A file not read to its end is left out: its unread rows may hold the values, and the
+        # error that stopped it is enough.
+        if reader.complete:
+            for region_year in reader.region_years:
+                covering.setdefault(region_year, reader.file)
     return LoadedData(
         dataset=Dataset(tuple(observations), warnings, tuple(str(f) for f in files), regions),
         problems=problems,
         files=tuple(summaries),
         omitted=dict(log.omitted),
-        named=frozenset((indicator, year) for _, indicator, year in named),
+        keys=keys,
         error_count=log.errors,
         counts=dict(log.counts),
-        region_named=frozenset(
-            (region, indicator, year) for region, indicator, year in named if region is not None
-        ),
         covering=covering,
         region_counts=dict(log.region_counts),
         regions=tuple(
@@ -354,13 +356,11 @@ def _add_checked(
 
 
 #: (region, indicator, year) of an observation: what must be unique in a dataset.
-_KEY = itemgetter(*(Observation._fields.index(f) for f in ("region", "indicator_id", "year")))
+observation_key = _KEY = itemgetter(
+    *(Observation._fields.index(f) for f in ("region", "indicator_id", "year"))
+)
 _REGION = itemgetter(Observation._fields.index("region"))
 _YEAR = itemgetter(Observation._fields.index("year"))
-
-
-def _region_year(key: tuple[str | None, int]) -> tuple[str, int]:
-    return (key[0] or "", key[1])
 
 
 def _same_figure(a: Observation, b: Observation) -> bool:
@@ -434,8 +434,12 @@ class _RowReader:
         self.columns: dict[str, int] = {}  # column name -> 0-based index in the header
         self.header_line: int | None = None
         self.has_region = False
-        #: (region or None, indicator id, year) that some row named
+        #: (region or None, indicator id, year) that a row read row by row named (the rows of
+        #: plain batches all become observations, whose keys say as much)
         self.named: set[tuple[str | None, str, int]] = set()
+        #: the years, and the (region or None, year) pairs, that some row named
+        self.years: set[int] = set()
+        self.region_years: set[tuple[str | None, int]] = set()
         self.rows = self.used = self.restated = self.rejected = 0
         self.complete = True
         # A panel repeats the same few indicator names, years, units and region names on
@@ -444,6 +448,7 @@ class _RowReader:
         self._years: dict[str, int | tuple[ProblemCode, str]] = {}
         self._factors: dict[tuple[str, str, bool], Decimal | str] = {}
         self._regions: dict[str, str] = {}
+        self._limits: dict[str, tuple[Decimal, Decimal]] = {}
 
     def summary(self) -> FileSummary:
         return FileSummary(
@@ -454,7 +459,7 @@ class _RowReader:
             rejected=self.rejected,
             complete=self.complete,
             columns={name: index + 1 for name, index in self.columns.items()},
-            years=tuple(sorted({year for _, _, year in self.named})),
+            years=tuple(sorted(self.years)),
         )
 
     def region_names(self) -> Iterable[str]:
@@ -543,7 +548,7 @@ class _RowReader:
         if indicator is None or year is None or not plan.base_year <= year <= plan.end_year:
             return region
         if region is not None or not self.has_region:
-            self.named.add((region, indicator.id, year))
+            self._name(region, indicator.id, year)
         return region
 
     def _plain_batch(
@@ -597,12 +602,16 @@ class _RowReader:
         if numbers is None:
             return None
         values = list(map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True))))
-        if not _within_limits(indicators, keys, values):
+        if not self._within_limits(indicators, keys, values):
             return None
         row_ids = list(map(ids.__getitem__, keys))
         row_years = list(map(year_of.__getitem__, raw_years))
         row_regions = list(map(regions.__getitem__, raw_regions))
-        self.named.update(zip(row_regions, row_ids, row_years, strict=True))
+        self.years.update(year_of.values())
+        if self.has_region:
+            self.region_years.update(zip(row_regions, row_years, strict=True))
+        else:
+            self.region_years.update((None, year) for year in year_of.values())
         return list(
             map(
                 Observation._make,
@@ -623,6 +632,27 @@ class _RowReader:
                 ),
             )
         )
+
+    def _within_limits(
+        self, indicators: Mapping[str, Indicator | None], keys: list[str], values: list[Decimal]
+    ) -> bool:
+        """Whether every value is within its indicator's range (`planchk.ranges`), compared
+        exactly (the values of a plain batch are exact). Each row is compared with its
+        indicator's lowest and highest value inside `map`, with no Python code run per row."""
+        lowest: dict[str, Decimal] = {}
+        highest: dict[str, Decimal] = {}
+        for key, indicator in indicators.items():
+            assert indicator is not None
+            limits = self._limits.get(indicator.id)
+            if limits is None:
+                low, high = value_limits(indicator)
+                limits = self._limits[indicator.id] = (
+                    _NO_LIMIT_BELOW if low is None else low.value,
+                    _NO_LIMIT_ABOVE if high is None else high.value,
+                )
+            lowest[key], highest[key] = limits
+        below = any(map(lt, values, map(lowest.__getitem__, keys)))
+        return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
 
     def _row_batches(self) -> Iterator[RowBatch]:
         """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time."""
@@ -735,7 +765,7 @@ class _RowReader:
             self._add(ProblemCode.MISSING_VALUE, "no region given", line, "region")
         year = self._year(line, cell("year"), region)
         if year is not None and (region is not None or not self.has_region):
-            self.named.add((region, indicator.id, year))
+            self._name(region, indicator.id, year)
         raw_value = cell("value")
         if not raw_value:
             self._add(
@@ -801,6 +831,12 @@ class _RowReader:
             line,
             region,
         )
+
+    def _name(self, region: str | None, indicator_id: str, year: int) -> None:
+        """Record that a row names `indicator_id` for `year` (and `region`)."""
+        self.named.add((region, indicator_id, year))
+        self.years.add(year)
+        self.region_years.add((region, year))
 
     def _indicator(self, key: str) -> Indicator | None:
         if key in self._indicators:
@@ -872,32 +908,8 @@ class _RowReader:
         )
 
 
-def _within_limits(
-    indicators: Mapping[str, Indicator | None], keys: list[str], values: list[Decimal]
-) -> bool:
-    """Whether every value is within its indicator's range (`planchk.ranges`); exact values."""
-    limits = {}
-    for key, indicator in indicators.items():
-        assert indicator is not None
-        low, high = value_limits(indicator)
-        if low is not None or high is not None:
-            limits[key] = (low, high)
-    if not limits:
-        return True
-    lowest: dict[str, Decimal] = {}
-    highest: dict[str, Decimal] = {}
-    for key, value in zip(keys, values, strict=True):
-        if key in limits:
-            if key not in lowest or value < lowest[key]:
-                lowest[key] = value
-            if key not in highest or value > highest[key]:
-                highest[key] = value
-    for key, (low, high) in limits.items():
-        if low is not None and key in lowest and lowest[key] < low.value:
-            return False
-        if high is not None and key in highest and highest[key] > high.value:
-            return False
-    return True
+_NO_LIMIT_BELOW = Decimal("-Infinity")
+_NO_LIMIT_ABOVE = Decimal("Infinity")
 
 
 def _or_none(texts: list[str]) -> Iterator[str | None]:

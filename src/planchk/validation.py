@@ -13,12 +13,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planchk.data import Dataset, FileSummary, LoadedData, Observation, read_data
+from planchk.data import (
+    Dataset,
+    FileSummary,
+    LoadedData,
+    Observation,
+    observation_key,
+    read_data,
+)
 from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
@@ -261,14 +269,16 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
     levels whose spec gives no baseline (the region's own baseline counts, in a panel).
     """
     base_year = spec.plan.base_year
+    ids = [indicator.id for indicator in spec.indicators]
+    keys = loaded.keys
     problems = []
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
+        absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
+        if not absent:
+            continue
         own = spec.for_region(region)
         for indicator in own.indicators:
-            if region is None:
-                if (indicator.id, year) in loaded.named:
-                    continue
-            elif (region, indicator.id, year) in loaded.region_named:
+            if indicator.id not in absent:
                 continue
             if year == base_year and (
                 indicator.baseline is not None or indicator.reporting is not Reporting.LEVEL
@@ -317,14 +327,29 @@ def implausible_changes(
         bound, origin = change_bound(indicator)
         if bound is not None:
             bounds[indicator.id] = (indicator, bound, origin)
-    index = {(o.region, o.indicator_id, o.year): o for o in dataset.observations}
+    observations = dataset.observations
+    # Each observation under the key of the year after it: looking an observation's own key up
+    # there finds its previous year's (a panel has hundreds of thousands: no Python step each).
+    following = dict(
+        zip(
+            zip(
+                map(_REGION, observations),
+                map(_INDICATOR, observations),
+                map((1).__add__, map(_YEAR, observations)),
+                strict=True,
+            ),
+            observations,
+            strict=True,
+        )
+    )
     problems = []
-    for obs in dataset.observations:
+    for obs, previous in zip(
+        observations, map(following.get, map(observation_key, observations)), strict=True
+    ):
         found = bounds.get(obs.indicator_id)
         if found is None:
             continue
         indicator, bound, origin = found
-        previous = index.get((obs.region, obs.indicator_id, obs.year - 1))
         message = _implausible(indicator, bound, origin, obs, previous)
         if message is not None:
             problems.append(
@@ -342,6 +367,11 @@ def implausible_changes(
     return problems
 
 
+_REGION, _INDICATOR, _YEAR = (
+    itemgetter(Observation._fields.index(name)) for name in ("region", "indicator_id", "year")
+)
+
+
 def _implausible(
     indicator: Indicator,
     bound: ChangeBound,
@@ -349,26 +379,27 @@ def _implausible(
     obs: Observation,
     previous: Observation | None,
 ) -> str | None:
-    head = f"indicator {_describe(indicator)} {obs.year}"
+    """Why `obs` is implausible after `previous` (the same indicator's value a year before, if
+    any), or None; the message is written only for the few values that are."""
     limit = bound.relative if bound.relative is not None else bound.absolute
     assert limit is not None
     if indicator.reporting is Reporting.YEARLY_CHANGE:
         if abs(obs.value) <= limit:
             return None
         return (
-            f"{head}: a change of {format_decimal(obs.value)}% on the previous year is beyond "
-            f"the plausible ±{format_decimal(limit)}% ({origin})"
+            f"{_head(indicator, obs)}: a change of {format_decimal(obs.value)}% on the previous "
+            f"year is beyond the plausible ±{format_decimal(limit)}% ({origin})"
         )
     if previous is None:
         return None
     change = obs.value - previous.value
-    where = f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
     if bound.absolute is not None:
         if abs(change) <= bound.absolute:
             return None
         return (
-            f"{head}: {obs.reported} differs by {format_decimal(abs(change))} from {where}; "
-            f"the plausible change is at most {format_decimal(bound.absolute)} ({origin})"
+            f"{_head(indicator, obs)}: {obs.reported} differs by {format_decimal(abs(change))} "
+            f"from {_where(previous)}; the plausible change is at most "
+            f"{format_decimal(bound.absolute)} ({origin})"
         )
     if previous.value == 0:
         return None  # no relative change from zero
@@ -377,9 +408,17 @@ def _implausible(
         return None
     direction = "above" if percent > 0 else "below"
     return (
-        f"{head}: {obs.reported} is {abs(percent):.1f}% {direction} {where}; "
-        f"the plausible change is at most {format_decimal(limit)}% ({origin})"
+        f"{_head(indicator, obs)}: {obs.reported} is {abs(percent):.1f}% {direction} "
+        f"{_where(previous)}; the plausible change is at most {format_decimal(limit)}% ({origin})"
     )
+
+
+def _head(indicator: Indicator, obs: Observation) -> str:
+    return f"indicator {_describe(indicator)} {obs.year}"
+
+
+def _where(previous: Observation) -> str:
+    return f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
 
 
 def _validation(
