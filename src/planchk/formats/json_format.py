@@ -3,9 +3,13 @@ outcome of `validate` and `spec check` (schema: `planchk schema validation`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planchk.formats import RenderOptions
-from planchk.results import Report
-from planchk.validation import Validation
+
+if TYPE_CHECKING:  # `evaluate --format json` needs neither module's code; start-up is shorter
+    from planchk.results import Report
+    from planchk.validation import Validation
 
 
 def render(report: Report, options: RenderOptions) -> str:
