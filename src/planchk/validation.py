@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
@@ -319,7 +320,7 @@ def implausible_changes(
 
     Levels and additions are compared with the same indicator's value for the previous year (of
     the same region, in a panel; relative bounds are skipped when that value is 0); a
-    `yearly_change` row is itself the change.
+    `yearly_change` row is itself the change. Decided exactly.
     """
     columns = {f.file: f.columns for f in files}
     bounds = {}
@@ -329,7 +330,8 @@ def implausible_changes(
             bounds[indicator.id] = (indicator, bound, origin)
     observations = dataset.observations
     # Each observation under the key of the year after it: looking an observation's own key up
-    # there finds its previous year's (a panel has hundreds of thousands: no Python step each).
+    # there finds its previous year's. A panel has hundreds of thousands of observations, so
+    # these steps run inside map() and only the comparison itself is Python code per row.
     following = dict(
         zip(
             zip(
@@ -342,30 +344,33 @@ def implausible_changes(
             strict=True,
         )
     )
+    checked = list(map(bounds.get, map(_INDICATOR, observations)))
+    rows = zip(
+        observations, map(following.get, map(observation_key, observations)), checked, strict=True
+    )
     problems = []
-    for obs, previous in zip(
-        observations, map(following.get, map(observation_key, observations)), strict=True
-    ):
-        found = bounds.get(obs.indicator_id)
-        if found is None:
-            continue
-        indicator, bound, origin = found
-        message = _implausible(indicator, bound, origin, obs, previous)
-        if message is not None:
-            problems.append(
-                Problem(
-                    ProblemCode.IMPLAUSIBLE_CHANGE,
-                    Severity.WARNING,
-                    message,
-                    obs.file,
-                    obs.line,
-                    "value",
-                    columns.get(obs.file, {}).get("value"),
-                    obs.region,
+    with localcontext(prec=_EXACT_DIGITS):
+        for obs, previous, found in compress(rows, checked):
+            assert found is not None  # compress() kept only the rows with a bound
+            message = _implausible(*found, obs, previous)
+            if message is not None:
+                problems.append(
+                    Problem(
+                        ProblemCode.IMPLAUSIBLE_CHANGE,
+                        Severity.WARNING,
+                        message,
+                        obs.file,
+                        obs.line,
+                        "value",
+                        columns.get(obs.file, {}).get("value"),
+                        obs.region,
+                    )
                 )
-            )
     return problems
 
+
+#: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
+_EXACT_DIGITS = 200
 
 _REGION, _INDICATOR, _YEAR = (
     itemgetter(Observation._fields.index(name)) for name in ("region", "indicator_id", "year")
@@ -401,11 +406,9 @@ def _implausible(
             f"from {_where(previous)}; the plausible change is at most "
             f"{format_decimal(bound.absolute)} ({origin})"
         )
-    if previous.value == 0:
-        return None  # no relative change from zero
+    if previous.value == 0 or abs(change) * 100 <= limit * abs(previous.value):
+        return None  # within the bound, or no relative change from zero
     percent = change / abs(previous.value) * 100
-    if abs(percent) <= limit:
-        return None
     direction = "above" if percent > 0 else "below"
     return (
         f"{_head(indicator, obs)}: {obs.reported} is {abs(percent):.1f}% {direction} "
