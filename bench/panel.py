@@ -2,9 +2,9 @@
 reading the file with Python's csv module and against `frictionless validate`.
 
 Writes panels with bench/make_panel.py (2,000 regions × 20 indicators × 6 years = 240,000 rows
-for the Haidian spec), runs each command as a separate process several times, and prints the
-median wall time and the peak memory (maximum resident set size) of each. Run from the
-repository root with planchk installed:
+for the Haidian spec), runs each command as a separate process several times (in turns: one run
+of each command, then the next round), and prints the median wall time and the peak memory
+(maximum resident set size) of each. Run from the repository root with planchk installed:
 
     python bench/panel.py                      # the 2,000-region panel
     python bench/panel.py --growth             # also 250, 500, 1,000, 2,000 and 4,000 regions
@@ -62,19 +62,27 @@ _CSV_FLOOR = (
 )
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and the largest peak memory (MB) over `runs` runs of `command`."""
-    times, peaks = [], []
+def measure_all(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall seconds and the largest peak memory (MB) of each command over `runs` runs,
+    taken in turns (one run of each command, then the next round), so that a machine slowing
+    down or speeding up during the benchmark affects every command alike and leaves their
+    ratios alone."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
-        )
-        result = json.loads(out.stdout)
-        if result["code"] not in (0, 1):
-            sys.exit(f"{' '.join(command)} failed ({result['code']}):\n{result['stderr']}")
-        times.append(result["seconds"])
-        peaks.append(result["peak_kb"] / 1024)
-    return statistics.median(times), max(peaks)
+        for name, command in commands.items():
+            out = subprocess.run(
+                [sys.executable, "-c", _MEASURE, *command],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            result = json.loads(out.stdout)
+            if result["code"] not in (0, 1):
+                sys.exit(f"{' '.join(command)} failed ({result['code']}):\n{result['stderr']}")
+            times[name].append(result["seconds"])
+            peaks[name].append(result["peak_kb"] / 1024)
+    return {name: (statistics.median(times[name]), max(peaks[name])) for name in commands}
 
 
 def has_validate(planchk: str) -> bool:
@@ -105,10 +113,7 @@ def commands(planchk: str, file: Path, frictionless: str | None) -> dict[str, li
 
 
 def panel_table(planchk: str, file: Path, runs: int, frictionless: str | None) -> None:
-    results = {
-        name: measure(command, runs)
-        for name, command in commands(planchk, file, frictionless).items()
-    }
+    results = measure_all(commands(planchk, file, frictionless), runs)
     floor = results["read with csv (floor)"][0]
     other = results.get("frictionless validate", (None, None))[0]
     print(f"{'command':<32} {'median s':>9} {'peak MB':>8} {'x csv':>6} {'x frictionless':>15}")
@@ -119,13 +124,20 @@ def panel_table(planchk: str, file: Path, runs: int, frictionless: str | None) -
 
 def growth(planchk: str, directory: Path, runs: int) -> None:
     spec = load_spec(SPEC)
-    print(f"{'regions':>8} {'rows':>9} {'evaluate s':>11} {'ms/region':>10} {'peak MB':>8}")
-    for regions in (250, 500, 1000, 2000, 4000):
+    sizes = (250, 500, 1000, 2000, 4000)
+    rows: dict[str, int] = {}
+    evaluations: dict[str, list[str]] = {}
+    for regions in sizes:
         file = directory / f"panel-{regions}.csv"
-        rows = write_panel(file, spec, regions)
-        seconds, peak = measure([planchk, "evaluate", str(file), "--spec", str(SPEC)], runs)
+        rows[str(regions)] = write_panel(file, spec, regions)
+        evaluations[str(regions)] = [planchk, "evaluate", str(file), "--spec", str(SPEC)]
+    results = measure_all(evaluations, runs)
+    print(f"{'regions':>8} {'rows':>9} {'evaluate s':>11} {'ms/region':>10} {'peak MB':>8}")
+    for regions in sizes:
+        seconds, peak = results[str(regions)]
         print(
-            f"{regions:>8,} {rows:>9,} {seconds:11.2f} {seconds / regions * 1000:10.2f} {peak:8.0f}"
+            f"{regions:>8,} {rows[str(regions)]:>9,} {seconds:11.2f} "
+            f"{seconds / regions * 1000:10.2f} {peak:8.0f}"
         )
 
 

@@ -1,7 +1,7 @@
 """Start-up benchmark: `planchk evaluate data/2018.csv --format json` against the bare import of
 planchk's own dependencies (`import typer, pydantic, rich, yaml`), in the same run.
 
-Prints the median wall time of each over N runs and their ratio. For reference it also times
+Prints the median wall time of each over N runs (taken in turns) and their ratio. For reference it also times
 the smallest typer program, one command with one option, which shows what running any typer
 command costs beyond importing typer (typer builds its parameters with pydantic). Run from the
 repository root with planchk installed: `python bench/startup.py [runs]`.
@@ -32,13 +32,19 @@ app()
 """
 
 
-def median_seconds(command: list[str], runs: int) -> float:
-    times = []
+def median_seconds(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """The median wall time of each command over `runs` runs, taken in turns (one run of each
+    command, then the next round), so that a machine slowing down or speeding up during the
+    benchmark affects every command alike and leaves their ratios alone."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def main() -> None:
@@ -49,9 +55,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         hello_file = Path(tmp) / "hello_typer.py"
         hello_file.write_text(HELLO_TYPER, encoding="utf-8")
-        bare = median_seconds([sys.executable, "-c", "import typer, pydantic, rich, yaml"], runs)
-        tool = median_seconds([planchk, "evaluate", "data/2018.csv", "--format", "json"], runs)
-        hello = median_seconds([sys.executable, str(hello_file)], runs)
+        medians = median_seconds(
+            {
+                "bare": [sys.executable, "-c", "import typer, pydantic, rich, yaml"],
+                "tool": [planchk, "evaluate", "data/2018.csv", "--format", "json"],
+                "hello": [sys.executable, str(hello_file)],
+            },
+            runs,
+        )
+    bare, tool, hello = medians["bare"], medians["tool"], medians["hello"]
     print(f"runs per command:                             {runs}")
     print(f"import typer, pydantic, rich, yaml           {bare * 1000:6.1f} ms (median)")
     print(f"planchk evaluate data/2018.csv --format json {tool * 1000:6.1f} ms (median)")
