@@ -11,8 +11,8 @@ of each command, then the next round), and prints the median wall time and the p
     python bench/panel.py --frictionless PATH  # also `PATH validate` on the same file
 
 Besides the commands, it times reading and checking every row through the library
-(`load_data`: what `planchk validate` does, before it reports), and `planchk validate` itself
-when the installed planchk has that command.
+(`load_data`: the reading both commands start with), and `planchk validate` when the installed
+planchk has that command.
 
 frictionless is not a dependency of planchk: install it in a virtual environment of its own
 (see the README's performance section) and pass its executable with --frictionless.
@@ -48,7 +48,7 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
                   "stderr": done.stderr.decode(errors="replace")[-500:]}))
 """
 
-# What `validate` does, without reporting: read the spec and check every row of the file.
+# The reading both commands start with: read the spec and check every row of the file.
 _LOAD_ONLY = (
     "import sys\n"
     "from planchk import load_data, load_spec\n"
