@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from planchk import __version__
 from planchk.cli import app, main
-from planchk.schemas import report_schema
+from planchk.schemas import SchemaName, schema_json
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -48,7 +48,7 @@ def test_evaluate_2018_json_matches_golden(in_repo: Path) -> None:
 def test_json_report_validates_against_its_schema(in_repo: Path) -> None:
     result = runner.invoke(app, ["evaluate", "data/", "--format", "json"])
     report = json.loads(result.stdout)
-    jsonschema.validate(report, json.loads(report_schema()))
+    jsonschema.validate(report, json.loads(schema_json(SchemaName.REPORT)))
     assert report["schema_version"] == 1
     assert report["year"] == 2020
     first = report["indicators"][0]

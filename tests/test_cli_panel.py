@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from planchk.cli import app
 from planchk.progress import MIN_REGIONS, progress_bar, wanted
 from planchk.quantities import parse_quantity, plain_number, plain_numbers
-from planchk.schemas import panel_schema
+from planchk.schemas import SchemaName, schema_json
 
 ROOT = Path(__file__).resolve().parents[1]
 PANEL = Path(__file__).resolve().parent / "fixtures" / "panel" / "districts.csv"
@@ -56,7 +56,7 @@ def test_json_holds_every_region_and_validates(in_repo: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(PANEL), "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0
     panel = json.loads(result.stdout)
-    jsonschema.validate(panel, json.loads(panel_schema()))
+    jsonschema.validate(panel, json.loads(schema_json(SchemaName.PANEL)))
     assert [r["region"] for r in panel["regions"]] == REGIONS
     assert sorted(r["region"] for r in panel["ranking"]) == REGIONS
     assert all(len(r["indicators"]) == 20 for r in panel["regions"])
@@ -65,7 +65,9 @@ def test_json_holds_every_region_and_validates(in_repo: Path) -> None:
 
 def test_committed_panel_schema_is_up_to_date() -> None:
     committed = (ROOT / "schemas" / "panel.schema.json").read_text(encoding="utf-8")
-    assert panel_schema() == committed, "run `planchk schema panel > schemas/panel.schema.json`"
+    assert schema_json(SchemaName.PANEL) == committed, (
+        "run `planchk schema panel > schemas/panel.schema.json`"
+    )
 
 
 def test_markdown_ranking(in_repo: Path) -> None:

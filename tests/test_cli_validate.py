@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planchk.cli import app
-from planchk.schemas import validation_schema
+from planchk.schemas import SchemaName, schema_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = Path(__file__).resolve().parent / "fixtures" / "specs"
@@ -58,7 +58,7 @@ def test_all_files_in_one_run(tmp_path: Path, in_repo: Path) -> None:
     result = runner.invoke(app, ["validate", str(path), "data/2018.csv", "--format", "json"])
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    jsonschema.validate(report, json.loads(validation_schema()))
+    jsonschema.validate(report, json.loads(schema_json(SchemaName.VALIDATION)))
     assert [f["file"] for f in report["files"]] == [str(path), "data/2018.csv"]
     assert report["errors"] == 3
     assert result.stderr == "planchk: not valid\n"

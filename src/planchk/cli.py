@@ -20,6 +20,7 @@ from planchk.formats import Lang, OutputFormat
 from planchk.formats.documents import DocumentFormat
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
+from planchk.schemas import SchemaName
 
 if TYPE_CHECKING:
     from planchk.data import Dataset
@@ -42,8 +43,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-schema_app = typer.Typer(help="Print a JSON Schema.", no_args_is_help=True, rich_markup_mode=None)
-app.add_typer(schema_app, name="schema")
 spec_app = typer.Typer(help="Work with spec files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(spec_app, name="spec")
 
@@ -442,36 +441,14 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
         )
 
 
-@schema_app.command("spec")
-def schema_spec() -> None:
-    """The JSON Schema of spec files (targets/indicators.yaml)."""
-    from planchk.schemas import spec_schema  # noqa: PLC0415
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
+) -> None:
+    """Print a JSON Schema: spec files, or the JSON of evaluate, validate or a panel."""
+    from planchk.schemas import schema_json  # noqa: PLC0415
 
-    typer.echo(spec_schema(), nl=False)
-
-
-@schema_app.command("report")
-def schema_report() -> None:
-    """The JSON Schema of `evaluate --format json` reports."""
-    from planchk.schemas import report_schema  # noqa: PLC0415
-
-    typer.echo(report_schema(), nl=False)
-
-
-@schema_app.command("validation")
-def schema_validation() -> None:
-    """The JSON Schema of `validate --format json` and `spec check --format json` output."""
-    from planchk.schemas import validation_schema  # noqa: PLC0415
-
-    typer.echo(validation_schema(), nl=False)
-
-
-@schema_app.command("panel")
-def schema_panel() -> None:
-    """The JSON Schema of `evaluate --format json` reports of data with a region column."""
-    from planchk.schemas import panel_schema  # noqa: PLC0415
-
-    typer.echo(panel_schema(), nl=False)
+    typer.echo(schema_json(name), nl=False)
 
 
 def _load_spec(spec: Path | None) -> Spec:
