@@ -74,6 +74,13 @@ SpecOption = Annotated[
         dir_okay=False,
     ),
 ]
+DataArgument = Annotated[
+    list[Path],
+    typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutputOption = Annotated[
@@ -116,14 +123,9 @@ def _report_problems(error: InputError) -> NoReturn:
 
 @app.command()
 def evaluate(
-    data: Annotated[
-        list[Path],
-        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
-    ],
+    data: DataArgument,
     spec: SpecOption = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
-    ] = None,
+    year: YearOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     fail_on: Annotated[
@@ -268,14 +270,9 @@ def explain(
     indicator: Annotated[
         str, typer.Argument(help="The indicator: its id, number, or Chinese or English name.")
     ],
-    data: Annotated[
-        list[Path],
-        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
-    ],
+    data: DataArgument,
     spec: SpecOption = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
-    ] = None,
+    year: YearOption = None,
     lang: LangOption = Lang.EN,
     region: RegionOption = None,
 ) -> None:
@@ -303,10 +300,7 @@ def explain(
 
 @app.command()
 def report(
-    data: Annotated[
-        list[Path],
-        typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
-    ],
+    data: DataArgument,
     output: Annotated[
         Path,
         typer.Option(
@@ -317,9 +311,7 @@ def report(
         ),
     ],
     spec: SpecOption = None,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
-    ] = None,
+    year: YearOption = None,
     fmt: Annotated[
         DocumentFormat, typer.Option("--format", help="Document format.")
     ] = DocumentFormat.HTML,
