@@ -10,9 +10,9 @@ import pytest
 
 from planchk.data import Dataset, Observation, load_data
 from planchk.engine import evaluate
-from planchk.history import STATUS_RANK, changes_that_matter, evaluate_history
+from planchk.history import changes_that_matter, evaluate_history
 from planchk.quantities import Qualifier
-from planchk.results import Status, StatusChangeKind
+from planchk.results import STATUS_SEVERITY, Status, StatusChangeKind
 from planchk.spec import Spec, parse_spec
 
 ADDED = {"history", "trajectory", "trend", "changes"}
@@ -176,7 +176,7 @@ def test_a_binding_indicator_that_will_make_it_is_not_listed() -> None:
 
 
 def test_every_status_but_no_data_is_ranked() -> None:
-    assert set(STATUS_RANK) == set(Status) - {Status.NO_DATA}
+    assert set(STATUS_SEVERITY) == set(Status) - {Status.NO_DATA}
     assert changes_that_matter((), 2018, 2020) == ()
 
 

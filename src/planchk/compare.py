@@ -16,19 +16,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from planchk.results import ChangeKind, Comparison, IndicatorChange, IndicatorResult, Report, Status
+from planchk.results import (
+    STATUS_SEVERITY,
+    ChangeKind,
+    Comparison,
+    IndicatorChange,
+    IndicatorResult,
+    Report,
+    Status,
+)
 
 #: A report of a few hundred indicators is well under 1 MB; anything far larger is not one.
 MAX_REPORT_BYTES = 64 * 1024 * 1024
-
-_RANK = {
-    Status.ACHIEVED: 6,
-    Status.ON_TRACK: 5,
-    Status.BEHIND: 4,
-    Status.OFF_TRACK: 3,
-    Status.REGRESSING: 2,
-    Status.NOT_ACHIEVED: 1,
-}
 
 
 class CompareError(ValueError):
@@ -141,8 +140,9 @@ def change_kind(
         return None if status is Status.NO_DATA else ChangeKind.NEW_DATA
     if status is Status.NO_DATA:
         return ChangeKind.LOST_DATA
-    if _RANK[status] != _RANK[old_status]:
-        return ChangeKind.IMPROVED if _RANK[status] > _RANK[old_status] else ChangeKind.WORSENED
+    severity, old_severity = STATUS_SEVERITY[status], STATUS_SEVERITY[old_status]
+    if severity != old_severity:
+        return ChangeKind.IMPROVED if severity < old_severity else ChangeKind.WORSENED
     if score == old_score or score is None or old_score is None:
         return None
     return ChangeKind.IMPROVED if score > old_score else ChangeKind.WORSENED

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from planchk.data import Dataset
 from planchk.engine import assessment_year, evaluate
 from planchk.results import (
+    STATUS_SEVERITY,
     IndicatorResult,
     Report,
     Status,
@@ -22,16 +23,6 @@ from planchk.results import (
 )
 from planchk.spec import Attribute, Spec
 from planchk.trajectory import trajectory
-
-#: How bad each status is, for "worsened"; no_data is not comparable and never counts.
-STATUS_RANK: dict[Status, int] = {
-    Status.ACHIEVED: 0,
-    Status.ON_TRACK: 1,
-    Status.BEHIND: 2,
-    Status.OFF_TRACK: 3,
-    Status.REGRESSING: 4,
-    Status.NOT_ACHIEVED: 5,
-}
 
 
 def history_years(spec: Spec, dataset: Dataset, year: int) -> list[int]:
@@ -119,9 +110,9 @@ def changes_that_matter(
             )
         for before, after in zip(r.history, r.history[1:], strict=False):
             if (
-                before.status in STATUS_RANK
-                and after.status in STATUS_RANK
-                and STATUS_RANK[after.status] > STATUS_RANK[before.status]
+                before.status in STATUS_SEVERITY
+                and after.status in STATUS_SEVERITY
+                and STATUS_SEVERITY[after.status] > STATUS_SEVERITY[before.status]
             ):
                 worsened.append(
                     StatusChange(

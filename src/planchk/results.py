@@ -57,6 +57,17 @@ _STATUS_SYMBOL = {
     Status.NO_DATA: "?",
 }
 
+#: How far each status is from the target, best first; no_data is not comparable and has no
+#: place. Used for "worsened" between years and between reports.
+STATUS_SEVERITY: dict[Status, int] = {
+    Status.ACHIEVED: 0,
+    Status.ON_TRACK: 1,
+    Status.BEHIND: 2,
+    Status.OFF_TRACK: 3,
+    Status.REGRESSING: 4,
+    Status.NOT_ACHIEVED: 5,
+}
+
 #: Statuses that count as a failure of an indicator (for `--fail-on` and the failing list).
 FAILING_STATUSES = frozenset(
     {Status.BEHIND, Status.OFF_TRACK, Status.REGRESSING, Status.NOT_ACHIEVED, Status.NO_DATA}
