@@ -695,10 +695,24 @@ def test_header_only_file_loads_no_observations(spec: Spec) -> None:
 
 def test_ragged_row(spec: Spec) -> None:
     path = FIXTURES / "ragged.csv"
-    problem = only_problem([path], spec)  # line 2 has only empty extra cells: fine
-    assert problem.code is ProblemCode.RAGGED_ROW
-    assert problem.line == 3
-    assert problem.message == "7 cells, the header has 6"
+    # Line 2 has only empty extra cells, and is refused all the same: under a header without a
+    # unit column, `1,2018,10,500,` is 10,500 split at its comma, not the value 10.
+    problems = load_problems([path], spec)
+    assert [(p.code, p.line) for p in problems] == [
+        (ProblemCode.RAGGED_ROW, 2),
+        (ProblemCode.RAGGED_ROW, 3),
+    ]
+    assert problems[1].message.startswith("7 cells, the header has 6; ")
+    assert '"10,500"' in problems[1].message
+
+
+def test_a_number_split_at_its_comma_is_not_read_as_a_shorter_row(
+    tmp_path: Path, spec: Spec
+) -> None:
+    path = tmp_path / "2018.csv"
+    path.write_text("indicator,year,value,source\n1,2018,10,500,\n", encoding="utf-8")
+    problems = load_problems([path], spec)
+    assert [(p.code, p.line) for p in problems] == [(ProblemCode.RAGGED_ROW, 2)]
 
 
 def test_quoted_newlines_keep_line_numbers(spec: Spec) -> None:
@@ -830,3 +844,11 @@ def test_file_that_is_not_a_workbook_is_unreadable(tmp_path: Path, spec: Spec) -
     problem = only_problem([path], spec)
     assert problem.code is ProblemCode.UNREADABLE_FILE
     assert problem.file == str(path)
+
+
+def test_a_footnote_mark_is_kept_in_the_reported_text(tmp_path: Path, spec: Spec) -> None:
+    path = tmp_path / "2018.csv"
+    path.write_text("indicator,year,value,unit\n1,2018,10500①,家\n", encoding="utf-8")
+    (obs,) = load_data([path], spec).observations
+    assert obs.value == 10500  # not 105001, as NFKC would fold ① into 1
+    assert obs.reported == "10500①"

@@ -238,12 +238,20 @@ def test_negative_zero_is_zero(tmp_path: Path, value: str) -> None:
     assert talents["observations"][-1]["reported"] == value
 
 
-@pytest.mark.parametrize("value", [" 10500 ", "10 500", "1\u3000050\u00a00", "\t10500\t"])
+@pytest.mark.parametrize("value", [" 10500 ", "10 500", "10\u00a0500", "\t10500\t"])
 def test_values_with_spaces(tmp_path: Path, value: str) -> None:
     path = write(tmp_path, HEADER + f'1,2018,"{value}",家,,\n')
     result = run("validate", str(path))
     assert "[value]" not in result.stdout  # read as 10500: no problem with the value
     assert run("evaluate", str(path), "--format", "json").exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("value", ["1\u3000050\u00a00", "10 5", "81\n00", "8\t100"])
+def test_spaces_that_are_no_grouping_are_a_type_error(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, HEADER + f'1,2018,"{value}",家,,\n')
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "[value]: error type-error" in result.stdout
 
 
 def test_spaces_around_cells_and_in_headers(tmp_path: Path) -> None:

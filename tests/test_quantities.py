@@ -13,6 +13,7 @@ from planchk.quantities import (
     Quantity,
     QuantityError,
     format_decimal,
+    is_preliminary_note,
     normalise_text,
     parse_quantity,
 )
@@ -177,9 +178,9 @@ def test_contradictory_qualifiers_are_an_error(raw: str) -> None:
         ("预计1.8", Qualifier.EXACT, Decimal("1.8")),
         ("预计超过6100", Qualifier.AT_LEAST, Decimal(6100)),
         ("预计 > 6100", Qualifier.AT_LEAST, Decimal(6100)),
-        ("初步9000左右", Qualifier.ABOUT, Decimal(9000)),
+        ("快报9000左右", Qualifier.ABOUT, Decimal(9000)),
         ("初步核算1.8", Qualifier.EXACT, Decimal("1.8")),
-        ("预估5.8%", Qualifier.EXACT, Decimal("5.8")),
+        ("预计5.8%", Qualifier.EXACT, Decimal("5.8")),
     ],
 )
 def test_preliminary_words(raw: str, qualifier: Qualifier, value: Decimal) -> None:
@@ -329,3 +330,127 @@ def test_format_decimal_is_exact_and_plain(d: Decimal) -> None:
     if "." in shown:
         assert not shown.endswith("0")
         assert not shown.endswith(".")
+
+
+# --- footnote marks, white space, preliminary markers ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "mark"),
+    [
+        ("10500①", Decimal(10500), "①"),
+        ("10500¹", Decimal(10500), "¹"),
+        ("10500*", Decimal(10500), "*"),
+        ("10500 *", Decimal(10500), "*"),
+        ("10,500②③", Decimal(10500), "②③"),
+        ("4.9%①", Decimal("4.9"), "①"),
+        (">6100※", Decimal(6100), "※"),
+    ],
+)
+def test_footnote_marks_are_kept_not_read_as_digits(raw: str, value: Decimal, mark: str) -> None:
+    quantity = parse_quantity(raw)
+    assert quantity.value == value
+    assert quantity.mark == mark
+    assert str(quantity).endswith(mark)
+
+
+@pytest.mark.parametrize("raw", ["10①500", "¹10500", "1⁰500", "10₅00"])
+def test_mark_digits_inside_a_number_are_an_error(raw: str) -> None:
+    with pytest.raises(QuantityError, match="superscript or circled digit"):
+        parse_quantity(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("10 500", Decimal(10500)),
+        ("1 234 567.5", Decimal("1234567.5")),
+        ("10\u00a0500", Decimal(10500)),
+        ("10\u202f500", Decimal(10500)),
+        ("4.9 %", Decimal("4.9")),
+        ("约 9000", Decimal(9000)),
+    ],
+)
+def test_spaces_between_groups_of_three_digits(raw: str, value: Decimal) -> None:
+    assert parse_quantity(raw).value == value
+
+
+@pytest.mark.parametrize("raw", ["10 5", "1 05", "10 5000", "1,000 500", "10  500"])
+def test_other_spaces_inside_a_number_are_an_error(raw: str) -> None:
+    with pytest.raises(QuantityError, match="groups of three"):
+        parse_quantity(raw)
+
+
+@pytest.mark.parametrize("raw", ["81\n00", "8\t100", "10\r\n500", "10\n500"])
+def test_line_breaks_and_tabs_inside_a_number_are_an_error(raw: str) -> None:
+    with pytest.raises(QuantityError, match="tab or line break"):
+        parse_quantity(raw)
+
+
+@pytest.mark.parametrize("raw", ["初步9000", "预估5.8"])
+def test_only_explicit_words_make_a_value_preliminary(raw: str) -> None:
+    with pytest.raises(QuantityError, match="not a number"):
+        parse_quantity(raw)
+
+
+@pytest.mark.parametrize(
+    ("note", "preliminary"),
+    [
+        ("预计", True),
+        ("初步核算数", True),
+        ("快报", True),
+        ("preliminary", True),
+        ("Preliminary; revised in 2019", True),
+        ("not an estimate", False),
+        ("estimate", False),
+        ("初步", False),
+        ("final figure", False),
+        ("nonpreliminary", False),
+    ],
+)
+def test_preliminary_notes(note: str, preliminary: bool) -> None:
+    assert is_preliminary_note(note) is preliminary
+
+
+_MARK_CHARS = "①②⑳¹²³⁴*†‡※"
+
+
+@given(
+    st.integers(min_value=0, max_value=10**12),
+    st.text(alphabet=_MARK_CHARS, min_size=1, max_size=3),
+)
+def test_a_mark_never_changes_the_number(number: int, mark: str) -> None:
+    quantity = parse_quantity(f"{number}{mark}")
+    assert quantity.value == number
+    assert quantity.mark == mark
+
+
+@given(st.integers(min_value=1000, max_value=10**15))
+def test_space_grouping_reads_as_the_number(number: int) -> None:
+    grouped = f"{number:,}".replace(",", " ")
+    assert parse_quantity(grouped).value == number
+    assert parse_quantity(f"{number:,}").value == number
+
+
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from([" ", "\t", "\n", "\r"]),
+)
+def test_white_space_inside_a_number_is_grouping_or_an_error(
+    number: int, cut: int, space: str
+) -> None:
+    digits = str(number)
+    cut = min(cut, len(digits))
+    if cut == len(digits):
+        return  # nothing after the space: trailing white space is trimmed
+    raw = f"{digits[:cut]}{space}{digits[cut:]}"
+    try:
+        quantity = parse_quantity(raw)
+    except QuantityError:
+        return
+    # Read at all only as a thousands grouping, and then as the digits written.
+    assert space == " "
+    assert len(digits) - cut == 3
+    assert 1 <= cut <= 3
+    assert quantity.value == number

@@ -37,6 +37,7 @@ from planchk.quantities import (
     QuantityError,
     QuantityRangeError,
     format_decimal,
+    is_preliminary_note,
     normalise_text,
     parse_quantity,
     plain_numbers,
@@ -58,7 +59,6 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "region": ("region", "地区"),
 }
 REQUIRED_COLUMNS = ("indicator", "value")
-_PRELIMINARY_NOTE = re.compile(r"preliminary|estimate|预计|初步|预估", re.IGNORECASE)
 _YEAR_FILE = re.compile(r"^(\d{4})$")
 _YEAR_CELL = re.compile(r"(\d{4})(\.0+)?(年)?")
 # Parts of an Excel number format that are shown as written: "text", \x, [Red] or [>100].
@@ -515,11 +515,14 @@ class _RowReader:
         if not any(map(str.strip, cells)):
             return None  # a blank line is not a row
         self.rows += 1
-        if len(cells) > width and any(map(str.strip, cells[width:])):
+        if len(cells) > width:
+            # Even empty extra cells: `1,2018,10,500,` under `indicator,year,value,source` is
+            # 10,500 split at its comma, and reading it as 10 (source 500) would misread it.
             region = self._note_named(header, cells)
             self._add(
                 ProblemCode.RAGGED_ROW,
-                f"{len(cells)} cells, the header has {width}",
+                f"{len(cells)} cells, the header has {width}; a number with a thousands "
+                'separator must be quoted ("10,500") or written without it',
                 line,
                 column_number=width + 1,
                 region=region,
@@ -595,7 +598,7 @@ class _RowReader:
                 return None
             factors[(key, unit)] = factor
         notes = column("note")
-        if any(note and _PRELIMINARY_NOTE.search(note) for note in set(notes)):
+        if any(note and is_preliminary_note(note) for note in set(notes)):
             return None
         raw_values = column("value")
         numbers = plain_numbers(raw_values)
@@ -803,7 +806,7 @@ class _RowReader:
             )
             return None
         note = cell("note") or None
-        preliminary = quantity.preliminary or bool(note and _PRELIMINARY_NOTE.search(note))
+        preliminary = quantity.preliminary or bool(note and is_preliminary_note(note))
         if preliminary:
             self.log.append(
                 Problem(

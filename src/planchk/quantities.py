@@ -63,8 +63,32 @@ _SUFFIXES: tuple[tuple[str, Qualifier], ...] = (
     ("以内", Qualifier.AT_MOST),
     ("左右", Qualifier.ABOUT),
 )
-# 初步核算 before 初步, so that the whole word is removed.
-_PRELIMINARY_WORDS = ("预计", "初步核算", "初步", "预估")
+#: The words that make a value preliminary, before the number (预计1.8, 初步核算1.8, 快报1.8).
+#: Only these: a looser test (初步, "estimate") would mark final figures as preliminary.
+PRELIMINARY_WORDS = ("预计", "初步核算", "快报")
+_PRELIMINARY_NOTE = re.compile(r"预计|初步核算|快报|\bpreliminary\b", re.IGNORECASE)
+
+
+def is_preliminary_note(note: str) -> bool:
+    """Whether a row's note marks its figure preliminary: it holds 预计, 初步核算, 快报 or the
+    word `preliminary` ("not an estimate" does not)."""
+    return _PRELIMINARY_NOTE.search(note) is not None
+
+
+#: Footnote marks written after a number (10500①, 10500¹, 10500*): kept with the value, never
+#: read as digits. NFKC would fold ① and ¹ into 1 and turn 10500① into 105001.
+_MARKS = re.compile(
+    "(?:[*＊†‡※\u00b9\u00b2\u00b3\u2070-\u2079\u2460-\u2473\u24ea\u2474-\u2487"
+    "\u2776-\u2793\u3251-\u325f\u32b1-\u32bf])+$"
+)
+# Digits written as marks anywhere else in a cell (10①500, ¹10500): never read as digits.
+_MARK_DIGITS = re.compile(
+    "[\u00b9\u00b2\u00b3\u2070-\u2079\u2080-\u2089\u2460-\u24ff\u2776-\u2793"
+    "\u3251-\u325f\u32b1-\u32bf]"
+)
+# Spaces inside a number only between groups of three digits (10 500, after NFKC folded the
+# no-break and thin spaces into plain ones).
+_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}( \d{3})+(\.\d*)?")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Thousands separators only between groups of three digits: 1,435 but not 5,8 (a decimal comma).
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?")
@@ -91,16 +115,18 @@ class QuantityRangeError(QuantityError):
 class Quantity:
     """An exact reported number with its qualifier and whether it is preliminary.
 
-    `percent` is true when the cell carried a trailing `%`.
+    `percent` is true when the cell carried a trailing `%`; `mark` is the footnote mark written
+    after the number (`①`, `¹`, `*`), empty when there is none.
     """
 
     value: Decimal
     qualifier: Qualifier = Qualifier.EXACT
     preliminary: bool = False
     percent: bool = False
+    mark: str = ""
 
     def __str__(self) -> str:
-        return f"{self.qualifier.symbol}{format_decimal(self.value)}"
+        return f"{self.qualifier.symbol}{format_decimal(self.value)}{self.mark}"
 
 
 def normalise_text(text: str) -> str:
@@ -139,62 +165,95 @@ def plain_numbers(texts: list[str]) -> list[Decimal] | None:
 
 
 def parse_quantity(raw: str) -> Quantity:
-    """Parse one value cell: `6151`, `1,435`, `５.８%`, `>6100`, `超过6100`, `~9000`, `预计1.8`.
+    """Parse one value cell: `6151`, `1,435`, `10 500`, `５.８%`, `>6100`, `超过6100`, `~9000`,
+    `预计1.8`, `10500①`.
 
-    Raises `QuantityError` with a reason when the cell holds no finite number.
+    Raises `QuantityError` with a reason when the cell holds no finite number, or holds one that
+    could be read more than one way (`10 5`, a line break inside the number, `10①500`).
     """
     plain = plain_number(raw)
     if plain is not None:
         return Quantity(plain)
-    text = normalise_text(raw)
-    text = re.sub(r"\s+", "", text)
+    shown = raw.strip()
+    text, mark = _without_mark(shown)
+    if _MARK_DIGITS.search(text):
+        raise QuantityError(
+            f"{shown!r}: a superscript or circled digit inside the value; "
+            "write the footnote mark after the number (10500①) or in the note column"
+        )
+    text = normalise_text(text)
     if not text:
         raise QuantityError("the value is empty")
     preliminary = False
-    for word in _PRELIMINARY_WORDS:
+    for word in PRELIMINARY_WORDS:
         if text.startswith(word):
             preliminary = True
-            text = text[len(word) :]
+            text = text[len(word) :].lstrip()
             break
     qualifier = Qualifier.EXACT
     for word, qual in _PREFIXES:
         if text.startswith(word):
             qualifier = qual
-            text = text[len(word) :]
+            text = text[len(word) :].lstrip()
             break
     for word, qual in _SUFFIXES:
         if text.endswith(word):
             if qualifier is not Qualifier.EXACT and qualifier is not qual:
-                raise QuantityError(f"contradictory qualifiers in {raw.strip()!r}")
+                raise QuantityError(f"contradictory qualifiers in {shown!r}")
             qualifier = qual
-            text = text[: -len(word)]
+            text = text[: -len(word)].rstrip()
             break
     percent = text.endswith("%")
     if percent:
-        text = text[:-1]
+        text = text[:-1].rstrip()
+    text = _without_spaces(text, shown)
     if "," in text and _NUMBER.fullmatch(text.replace(",", "")) and not _GROUPED.fullmatch(text):
         raise QuantityError(
-            f"{raw.strip()!r}: commas may only separate groups of three digits (1,435); "
+            f"{shown!r}: commas may only separate groups of three digits (1,435); "
             "write a decimal with a point (5.8)"
         )
     text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         if re.fullmatch(r"[\d.,]+(万亿|亿|万|千)\S*", text):
             raise QuantityError(
-                f"{raw.strip()!r} has a magnitude word in the value; "
+                f"{shown!r} has a magnitude word in the value; "
                 "put the number in the value column and the unit (万亿元, 万件) in the unit column"
             )
-        raise QuantityError(f"{raw.strip()!r} is not a number")
+        raise QuantityError(f"{shown!r} is not a number")
     try:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
-        raise QuantityError(f"{raw.strip()!r} is not a number") from exc
+        raise QuantityError(f"{shown!r} is not a number") from exc
     if value.is_zero():
         value = Decimal(0)  # -0, 0.00 and 0e-999 are the same observation
     elif not value.is_finite() or not -30 <= value.adjusted() < 30:
         # The bounds keep exact (Fraction) arithmetic on the value fast: 1e-999999999 would
         # need a denominator of a billion digits.
         raise QuantityRangeError(
-            f"{raw.strip()!r} is out of the range planchk accepts (0 or 1e-30 <= |x| < 1e30)"
+            f"{shown!r} is out of the range planchk accepts (0 or 1e-30 <= |x| < 1e30)"
         )
-    return Quantity(value, qualifier, preliminary, percent)
+    return Quantity(value, qualifier, preliminary, percent, mark)
+
+
+def _without_mark(text: str) -> tuple[str, str]:
+    """`text` without the footnote marks at its end, and the marks (`10500①` -> 10500, ①)."""
+    found = _MARKS.search(text)
+    if found is None or found.start() == 0:
+        return text, ""
+    return text[: found.start()].rstrip(), found.group()
+
+
+def _without_spaces(text: str, shown: str) -> str:
+    """The number in `text` with the spaces of a thousands grouping removed (10 500); any
+    other white space inside it is an error, as it can be read more than one way."""
+    if not any(char.isspace() for char in text):
+        return text
+    if any(char.isspace() and char != " " for char in text):
+        raise QuantityError(
+            f"{shown!r}: a tab or line break inside the value; write the number on one line"
+        )
+    if _SPACE_GROUPED.fullmatch(text) is None:
+        raise QuantityError(
+            f"{shown!r}: spaces inside a number may only separate groups of three digits (10 500)"
+        )
+    return text.replace(" ", "")
