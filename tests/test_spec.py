@@ -33,7 +33,7 @@ from planchk.spec import (
     load_spec,
     parse_spec,
 )
-from planchk.yamlload import YamlError, load_yaml
+from planchk.yamlload import YamlError, load_yaml, load_yaml_lines
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_SPEC = REPO / "targets" / "indicators.yaml"
@@ -541,3 +541,31 @@ def test_yaml_unhashable_keys_are_yaml_errors(text: str) -> None:
     with pytest.raises(YamlError) as caught:
         load_yaml(text)
     assert caught.value.line == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["0700", "0x700", "0o17", "0b101", "7:00", "1_000", ".inf", ".NaN"]
+)
+def test_yaml_numbers_only_in_plain_decimal(text: str) -> None:
+    # YAML 1.1 reads these as 448, 1792, 15, 5, 420, 1000, inf and nan.
+    assert load_yaml(f"a: {text}\n") == {"a": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("700", 700), ("-7", -7), ("0", 0), ("5.8", 5.8), ("7e2", 700.0)]
+)
+def test_plain_yaml_numbers_are_numbers(text: str, value: float) -> None:
+    loaded = load_yaml(f"a: {text}\n")["a"]
+    assert loaded == value
+    assert type(loaded) is type(value)
+
+
+def test_yaml_lines_by_place() -> None:
+    _, lines = load_yaml_lines("a:\n  b: [1, 2]\nc:\n  - x: 1\n    y: 2\n")
+    assert lines[("a", "b", 1)] == 2
+    assert lines[("c", 0, "y")] == 5
+
+
+def test_a_number_of_thousands_of_digits_is_refused() -> None:
+    with pytest.raises(YamlError, match="thousands of digits"):
+        load_yaml("a: " + "9" * 5000 + "\n")

@@ -129,6 +129,17 @@ class Quantity:
         return f"{self.qualifier.symbol}{format_decimal(self.value)}{self.mark}"
 
 
+#: The numbers planchk computes with, in words.
+RANGE = "0 or 1e-30 <= |x| < 1e30"
+
+
+def in_range(value: Decimal) -> bool:
+    """Whether `value` is within `RANGE`. The bounds keep exact (Fraction) arithmetic fast:
+    1e-999999999 would need a denominator of a billion digits, and 1e400000 in a target keeps
+    an evaluation busy for minutes."""
+    return value.is_zero() or (value.is_finite() and -30 <= value.adjusted() < 30)
+
+
 def normalise_text(text: str) -> str:
     """Fold full-width characters to ASCII (NFKC) and trim white space."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -226,12 +237,8 @@ def parse_quantity(raw: str) -> Quantity:
         raise QuantityError(f"{shown!r} is not a number") from exc
     if value.is_zero():
         value = Decimal(0)  # -0, 0.00 and 0e-999 are the same observation
-    elif not value.is_finite() or not -30 <= value.adjusted() < 30:
-        # The bounds keep exact (Fraction) arithmetic on the value fast: 1e-999999999 would
-        # need a denominator of a billion digits.
-        raise QuantityRangeError(
-            f"{shown!r} is out of the range planchk accepts (0 or 1e-30 <= |x| < 1e30)"
-        )
+    elif not in_range(value):
+        raise QuantityRangeError(f"{shown!r} is out of the range planchk accepts ({RANGE})")
     return Quantity(value, qualifier, preliminary, percent, mark)
 
 

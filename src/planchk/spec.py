@@ -8,6 +8,8 @@ and id) and the field. See the README's "Spec format" for the fields in prose.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
@@ -27,35 +29,54 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planchk.problems import InputError, Problem, ProblemCode, Severity
-from planchk.quantities import Qualifier, normalise_text
+from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
 SPEC_FILE_NAME = "indicators.yaml"
 DEFAULT_SPEC_PATH = Path("targets") / SPEC_FILE_NAME
 
 
+# Only plain decimal numbers: 5,8 is not 58, 0700 is not octal 448, 7:00 is not 420.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _to_decimal(value: object) -> object:
-    """Accept YAML ints, floats and numeric strings as exact decimals.
+    """Accept YAML ints, floats and plain decimal strings as exact decimals.
 
     A YAML float such as 5.8 arrives as the nearest binary float; its shortest repr is what the
     author wrote, so the Decimal is built from that and not from the float's binary expansion.
+    Only plain decimal numbers are accepted (`planchk.yamlload` leaves 0700, 0x700, 7:00 and
+    1_000 as text), within the range planchk computes with.
     """
     if isinstance(value, bool):
-        raise ValueError("expected a number, not a boolean")
+        raise _number_error("expected a number, not a boolean")
     if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("expected a finite number")
-        return Decimal(repr(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            number = Decimal(value.strip().replace(",", ""))
-        except ArithmeticError:
-            raise ValueError("expected a number") from None
-        if not number.is_finite():
-            raise ValueError("expected a finite number")
-        return number
-    return value
+        if math.isnan(value):
+            raise _number_error("expected a finite number")
+        number = Decimal(repr(value)) if math.isfinite(value) else None
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if _PLAIN_DECIMAL.fullmatch(text) is None:
+            raise _number_error(
+                "expected a plain decimal number such as 5.8 or 700 (no comma, leading zero, "
+                "underscore, 0x or colon)"
+            )
+        number = Decimal(text)
+    else:
+        return value
+    if number is None or not in_range(number):
+        raise _number_error(f"out of the range planchk accepts ({RANGE})")
+    return number
+
+
+# A number field's own error type: its problems name the line of the value (other spec
+# problems name the indicator and field).
+_NUMBER_ERROR = "spec_number"
+
+
+def _number_error(message: str) -> PydanticCustomError:
+    return PydanticCustomError(_NUMBER_ERROR, message)
 
 
 Number = Annotated[
@@ -447,6 +468,7 @@ class Spec(_Frozen):
             *_duplicates(
                 "indicators", "no", "indicator no", [i.no for i in self.indicators], indicators
             ),
+            *_name_clashes(self.indicators),
         ]
         known = {c.id for c in self.categories}
         for index, indicator in enumerate(self.indicators):
@@ -580,6 +602,45 @@ def _region_problems(spec: Spec) -> list[Located]:
     return problems
 
 
+def _name_clashes(indicators: tuple[Indicator, ...]) -> list[Located]:
+    """Names that a data row could not resolve to one indicator: a name that is another
+    indicator's id or number, or a name two indicators share (compared as rows are matched:
+    full-width folded, spaces trimmed, any case)."""
+    labels = [f"indicator {i.no} ({i.id})" for i in indicators]
+    ids_and_numbers: dict[str, tuple[int, str]] = {}
+    for index, ind in enumerate(indicators):
+        ids_and_numbers.setdefault(_key(ind.id), (index, "id"))
+        ids_and_numbers.setdefault(str(ind.no), (index, "number"))
+    named: dict[str, int] = {}
+    problems: list[Located] = []
+    for index, ind in enumerate(indicators):
+        for lang in ("zh", "en"):
+            name = getattr(ind.name, lang)
+            if not name:
+                continue
+            key = _key(name)
+            place: tuple[int | str, ...] = ("indicators", index, "name", lang)
+            other = ids_and_numbers.get(key)
+            if other is not None and other[0] != index:
+                problems.append(
+                    (
+                        place,
+                        f"the name {name!r} is the {other[1]} of {labels[other[0]]}: "
+                        "a data row naming it would be ambiguous",
+                    )
+                )
+            first = named.setdefault(key, index)
+            if first != index:
+                problems.append(
+                    (
+                        place,
+                        f"the name {name!r} is also the name of {labels[first]}: "
+                        "a data row naming it would be ambiguous",
+                    )
+                )
+    return problems
+
+
 def _duplicates(
     section: str, field: str, what: str, values: list[Any], names: list[str]
 ) -> list[Located]:
@@ -619,7 +680,7 @@ def default_spec_path(cwd: Path | None = None) -> Path:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
-    from planchk.yamlload import YamlError, load_yaml  # noqa: PLC0415 - keeps yaml off start-up
+    from planchk.yamlload import YamlError, load_yaml, load_yaml_lines  # noqa: PLC0415
 
     path = Path(path)
     try:
@@ -632,11 +693,23 @@ def load_spec(path: str | Path) -> Spec:
         raw = load_yaml(text)
     except YamlError as exc:
         raise SpecError([_spec_problem(str(path), exc.message, exc.line)]) from None
-    return parse_spec(raw, str(path))
+    # The lines of the values are found only for a spec with problems: a valid spec is read
+    # at every start, and walking its nodes would double the time YAML takes.
+    return parse_spec(raw, str(path), lambda: load_yaml_lines(text)[1])
 
 
-def parse_spec(raw: object, file: str = "<spec>") -> Spec:
-    """Validate already-parsed YAML/JSON data as a spec."""
+def parse_spec(
+    raw: object,
+    file: str = "<spec>",
+    lines: Callable[[], Mapping[tuple[int | str, ...], int]] | None = None,
+) -> Spec:
+    """Validate already-parsed YAML/JSON data as a spec.
+
+    `lines` gives the line of each value by its place (`planchk.yamlload.load_yaml_lines`), so
+    that a problem with a number names the line of that number; it is called only when there
+    is such a problem.
+    """
+    where_line = _line_finder(lines or dict)
     if not isinstance(raw, dict):
         raise SpecError(
             [_spec_problem(file, "the spec must be a mapping with plan, categories and indicators")]
@@ -660,8 +733,28 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
                     for below, message in located
                 )
             else:
-                problems.append(_spec_problem(file, f"{_where(raw, loc)}: {_describe(err)}"))
+                line = where_line(loc) if err["type"] == _NUMBER_ERROR else None
+                problems.append(_spec_problem(file, f"{_where(raw, loc)}: {_describe(err)}", line))
         raise SpecError(problems) from None
+
+
+def _line_finder(
+    lines: Callable[[], Mapping[tuple[int | str, ...], int]],
+) -> Callable[[tuple[int | str, ...]], int | None]:
+    """The line of the value at a place, or of the nearest value around it; the lines are
+    found on the first call."""
+    found_lines: list[Mapping[tuple[int | str, ...], int]] = []
+
+    def line(place: tuple[int | str, ...]) -> int | None:
+        if not found_lines:
+            found_lines.append(lines())
+        for end in range(len(place), 0, -1):
+            found = found_lines[0].get(place[:end])
+            if found is not None:
+                return found
+        return None
+
+    return line
 
 
 def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:

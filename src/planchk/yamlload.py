@@ -66,28 +66,51 @@ if getattr(yaml, "__with_libyaml__", False):
 # YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans, which would turn the key `no` (an
 # indicator's number) into False. Only true/false are booleans here, as in YAML 1.2.
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+# YAML 1.1 also reads 0700 as octal 448, 0x700 as 1792, 7:00 as 420 (base 60) and 1_000 as
+# 1000. Only plain decimal numbers are numbers here; anything else stays text, which the spec's
+# number fields then refuse by name (`planchk.spec`).
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_NUMBER_START = list("-+0123456789.")
+_REPLACED = (_BOOL_TAG, _INT_TAG, _FLOAT_TAG)
 _loaders: list[type[yaml.SafeLoader] | type[yaml.CSafeLoader]] = [_StrictLoader]
 if _FastLoader is not None:
     _loaders.append(_FastLoader)
 for _loader in _loaders:
     _loader.yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     _loader.add_implicit_resolver(
         _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
     )
+    # Integers first: 700 is an int; 7.0 and 7e2 are floats.
+    _loader.add_implicit_resolver(_INT_TAG, _PLAIN_INT, _NUMBER_START)
+    _loader.add_implicit_resolver(_FLOAT_TAG, _PLAIN_FLOAT, _NUMBER_START)
+
+#: The place of a value in a document, as pydantic names it: ("indicators", 3, "target").
+Place = tuple[int | str, ...]
 
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise `YamlError` with a line number on any problem."""
+    return load_yaml_lines(text)[0]
+
+
+def load_yaml_lines(text: str) -> tuple[Any, dict[Place, int]]:
+    """Parse one YAML document, with the line (1-based) each of its values starts on, by place.
+
+    Raises `YamlError` with a line number on any problem.
+    """
     if _FastLoader is not None and "*" not in text:
         try:
-            return yaml.load(text, Loader=_FastLoader)
-        except (yaml.YAMLError, YamlError, RecursionError):
+            return _load(text, _FastLoader)
+        except (yaml.YAMLError, YamlError, RecursionError, ValueError):
             pass  # reported below, as the pure-Python parser words it
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return _load(text, _StrictLoader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -105,3 +128,38 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"not valid YAML: {exc}") from None
     except RecursionError:
         raise YamlError("the YAML is nested too deeply") from None
+    except ValueError:  # an integer of more digits than Python converts (4300)
+        raise YamlError("a number with thousands of digits: not a figure of a plan") from None
+
+
+def _load(
+    text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+) -> tuple[Any, dict[Place, int]]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[Place, int] = {}
+        _record_lines(node, (), lines)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+def _record_lines(node: yaml.Node, place: Place, lines: dict[Place, int]) -> None:
+    """The line of `node` and of everything under it, by place (iteratively: a deep document is
+    refused by the parser before it gets here, but no recursion limit needs to be trusted)."""
+    stack = [(node, place)]
+    while stack:
+        current, where = stack.pop()
+        lines.setdefault(where, current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key: int | str = key_node.value
+                    if key_node.tag == _INT_TAG and _PLAIN_INT.match(key_node.value):
+                        key = int(key_node.value)
+                    stack.append((value_node, (*where, key)))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, (*where, index)) for index, item in enumerate(current.value))
