@@ -85,7 +85,12 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the result to this file.", dir_okay=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the result to this file (replaced only once complete); - for stdout.",
+        dir_okay=False,
+    ),
 ]
 RegionOption = Annotated[
     str | None,
@@ -167,6 +172,7 @@ def evaluate(
     from planchk.history import evaluate_history as run_evaluation  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
+    output = _output(output, spec, compare, *data)
     loaded_spec, dataset = _load(spec, data)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
@@ -306,7 +312,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="File to write. Markdown charts go to a folder next to it, FILE-stem_charts/.",
+            help="File to write (- for stdout). Markdown charts go to a folder next to it, "
+            "FILE-stem_charts/.",
             dir_okay=False,
         ),
     ],
@@ -332,13 +339,16 @@ def report(
     from planchk.history import evaluate_history  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
+    path = _output(output, spec, *data)
     loaded_spec, dataset = _one_series(*_load(spec, data), region)
     try:
         result = evaluate_history(loaded_spec, dataset, year)
     except EvaluationError as exc:
         _fail(str(exc))
-    asset_dir = f"{output.stem}_charts"
+    asset_dir = f"{output.stem if path is not None else 'report'}_charts"
     document = render_document(result, fmt, DocumentOptions(lang=lang, asset_dir=asset_dir))
+    if path is None and document.assets:
+        _fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
     for name, content in sorted(document.assets.items()):
         target = output.parent / name
         try:
@@ -346,7 +356,7 @@ def report(
         except OSError as exc:
             _fail(f"cannot create {target.parent}: {exc.strerror or exc}")
         _write(content, target)
-    _write(document.text, output)
+    _write(document.text, path)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     charts = (
@@ -354,7 +364,8 @@ def report(
         if document.assets
         else ""
     )
-    typer.echo(f"planchk: wrote {output}{charts}", err=True)
+    if path is not None:
+        typer.echo(f"planchk: wrote {output}{charts}", err=True)
     failing = failing_indicators(result, fail_on)
     if failing:
         numbers = ", ".join(str(r.no) for r in failing)
@@ -384,6 +395,7 @@ def validate(
     from planchk.formats import render_validation  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
+    output = _output(output, spec, *data)
     loaded_spec = _load_spec(spec)
     validation = run_validation(data, loaded_spec, strict=strict, max_problems=max_problems)
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
@@ -406,6 +418,7 @@ def spec_check(
     from planchk.formats import render_validation  # noqa: PLC0415
     from planchk.validation import check_spec  # noqa: PLC0415
 
+    output = _output(output, file)
     validation = check_spec(file, strict=strict, max_problems=max_problems)
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
@@ -424,13 +437,16 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     from planchk.formats.text import clean, number  # noqa: PLC0415
 
     loaded = _load_spec(spec)
+    lines = []
     for ind in loaded.indicators:
         target = ind.target
         unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-        typer.echo(
+        lines.append(
             f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
-            f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
+            f"{target.comparator.symbol}{number(float(target.value), unit)}  "
+            f"{clean(ind.name.get(lang))}\n"
         )
+    _write("".join(lines), None)
 
 
 @app.command()
@@ -440,7 +456,7 @@ def schema(
     """Print a JSON Schema: spec files, or the JSON of evaluate, validate or a panel."""
     from planchk.schemas import schema_json  # noqa: PLC0415
 
-    typer.echo(schema_json(name), nl=False)
+    _write(schema_json(name), None)
 
 
 def _load_spec(spec: Path | None) -> Spec:
@@ -499,15 +515,35 @@ def _compared(report: Report, previous: Path) -> Report:
     return report.model_copy(update={"comparison": comparison})
 
 
+def _output(output: Path | None, *inputs: Path | None) -> Path | None:
+    """The file `--output` names, None for standard output (none given, or `-`); a usage error
+    when it is one of the inputs (the spec, a previous report, a data file or a data file
+    under a data directory), which writing the result would destroy."""
+    from planchk.data import DATA_SUFFIXES  # noqa: PLC0415
+    from planchk.output import is_stdout, same_file  # noqa: PLC0415
+    from planchk.spec import default_spec_path  # noqa: PLC0415
+
+    if output is None or is_stdout(output):
+        return None
+    named = [default_spec_path(), *(p for p in inputs if p is not None)]
+    clash = same_file(output, named, DATA_SUFFIXES)
+    if clash is not None:
+        _fail(f"--output {output} is an input ({clash}); write the result to another file")
+    return output
+
+
 def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+    """Write a result to `output` (replaced only once complete) or to standard output; a full
+    disk or a closed pipe is a one-line message and exit code 2."""
+    from planchk.output import OutputError, write_file, write_stdout  # noqa: PLC0415
+
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
+        if output is None:
+            write_stdout(text)
+        else:
+            write_file(output, text)
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 def _terminal_width() -> int:
@@ -528,6 +564,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("planchk: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # standard output closed while a command printed (`| head -1`)
+        from planchk.output import silence_stdout  # noqa: PLC0415
+
+        silence_stdout()
+        typer.echo("planchk: standard output was closed before the result was written", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
     except Exception as exc:
         typer.echo(
             f"planchk: internal error ({type(exc).__name__}: {exc}); "
