@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planchk import csvread
-from planchk.csvread import CsvReadError, csv_rows, detect_encoding
+from planchk.csvread import CsvReadError, csv_batches, csv_rows, detect_encoding, detect_format
 from planchk.problems import ProblemCode
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "data"
@@ -180,3 +180,52 @@ def test_the_rows_before_an_error_come_in_a_last_batch(tmp_path: Path) -> None:
         (2, ["1", "2"]),
     ]
     assert (info.value.code, info.value.line) == (ProblemCode.MALFORMED_CSV, 3)
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes("indicator\tvalue\r\n专利\t1,435\r\n".encode("utf-16"))
+    text = detect_format(path)
+    assert (text.encoding, text.delimiter, text.doubt) == ("utf-16", "\t", None)
+    assert [row for _, row in _rows(path, text.encoding, text.delimiter)] == [
+        ["indicator", "value"],
+        ["专利", "1,435"],
+    ]
+
+
+def _rows(path: Path, encoding: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    return [
+        (line, row)
+        for lines, rows in csv_batches(path, encoding, delimiter=delimiter)
+        for line, row in zip(lines, rows, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [
+        ("indicator,year,value\n", ","),
+        ("indicator\tyear\tvalue\n", "\t"),
+        ("\n\nindicator\tyear\tvalue, note\n", "\t"),
+        ("indicator;year;value\n", ","),  # refused by the header check, with a hint
+    ],
+)
+def test_the_delimiter_is_told_by_the_header(tmp_path: Path, header: str, delimiter: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(header + "1,2,3\n", encoding="utf-8")
+    assert detect_format(path).delimiter == delimiter
+
+
+def test_gbk_read_from_western_text_is_in_doubt(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes("indicator,note\n1,Zürich\n".encode("cp1252"))
+    text = detect_format(path)
+    assert text.encoding == "gb18030"
+    assert text.doubt is not None
+    assert text.doubt[0] == 2
+
+
+def test_chinese_gbk_text_is_not_in_doubt(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes("指标,数值,单位\n国家高新技术企业,10500,家\n".encode("gbk"))
+    assert detect_format(path) == ("gb18030", ",", None)

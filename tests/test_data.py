@@ -653,9 +653,11 @@ def test_empty_directory_is_no_data(tmp_path: Path, spec: Spec) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("indicator,value\n1,1\n", encoding="utf-8")
-    problem = only_problem([empty], spec)
-    assert problem.code is ProblemCode.NO_DATA
-    assert problem.file == str(empty)
+    problems = load_problems([empty], spec)
+    assert [(p.code, p.file) for p in problems] == [
+        (ProblemCode.NO_DATA, str(empty)),
+        (ProblemCode.UNREAD_FILE, str(empty / "notes.txt")),  # a table that is not read
+    ]
 
 
 def test_no_paths_is_no_data(spec: Spec) -> None:

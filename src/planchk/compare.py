@@ -61,11 +61,13 @@ class PreviousReport(_Lenient):
 def load_previous(path: str | Path) -> PreviousReport:
     """Read a JSON report written by `planchk evaluate --format json` (with `--region NAME`,
     the region's report); raise `CompareError`."""
+    from planchk.inputfiles import InputFileError, read_text  # noqa: PLC0415
+
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_REPORT_BYTES:
-            raise CompareError(f"{path}: larger than {MAX_REPORT_BYTES:,} bytes; not a report")
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, MAX_REPORT_BYTES)
+    except InputFileError as exc:
+        raise CompareError(f"{path}: {exc}; not a planchk JSON report") from None
     except OSError as exc:
         raise CompareError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

@@ -2,9 +2,10 @@
 
 Memory stays bounded by a batch of rows (at most `BATCH_ROWS` rows, about `BATCH_CHARS`
 characters) and the longest line, not the file: the file is read twice, both times in pieces.
-The first pass settles the encoding (UTF-8 with or without BOM, else GB18030/GBK, which includes
-GBK and GB2312); the second parses rows as they are read, a batch at a time. Line numbers are
-those an editor shows, counting the lines inside quoted cells.
+The first pass settles the encoding (UTF-8 with or without BOM, UTF-16 with a BOM as Excel's
+"Unicode text" export writes it, else GB18030/GBK, which includes GBK and GB2312) and the
+delimiter (comma, or tab); the second parses rows as they are read, a batch at a time. Line
+numbers are those an editor shows, counting the lines inside quoted cells.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ BATCH_CHARS = 1 << 20
 _STEP = 32
 UTF8 = "utf-8-sig"
 GB18030 = "gb18030"
+#: Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab-separated.
+UTF16 = "utf-16"
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Characters looked at to tell the delimiter: the header, which comes first.
+_HEADER_SAMPLE = 1 << 16
 
 
 class CsvReadError(Exception):
@@ -43,22 +49,56 @@ class CsvReadError(Exception):
         self.line = line
 
 
-def detect_encoding(path: Path) -> str:
-    """`utf-8-sig` or `gb18030`, read in pieces; raise `CsvReadError` for anything else.
+class TextFormat(NamedTuple):
+    """How a CSV file is written: its encoding, its delimiter, and, when the encoding is only
+    assumed, the first line that casts doubt on it with the text it reads as there."""
 
-    A file that is neither (binary content, bytes no encoding explains, or UTF-8 lines mixed with
-    GBK lines as happens when rows are pasted between editors) is an `encoding-error`.
+    encoding: str
+    delimiter: str = ","
+    doubt: tuple[int, str] | None = None
+
+
+def detect_encoding(path: Path) -> str:
+    """`utf-8-sig`, `utf-16` or `gb18030`; see `detect_format`."""
+    return detect_format(path).encoding
+
+
+def detect_format(path: Path) -> TextFormat:
+    """The encoding (UTF-8 with or without BOM; UTF-16 with a BOM, as Excel's "Unicode text"
+    export; else GB18030/GBK) and the delimiter (a tab when the header has more tabs than
+    commas, else a comma), read in pieces; raise `CsvReadError` for anything else.
+
+    A file that is none of these (binary content, bytes no encoding explains, or UTF-8 lines
+    mixed with GBK lines as happens when rows are pasted between editors) is an
+    `encoding-error`. A file read as GB18030 whose text has characters rare in Chinese text
+    (as a Windows-1252 file read as GBK has) carries a `doubt`.
     """
     try:
         with path.open("rb") as handle:
-            if _is_utf8(handle):
-                return UTF8
-            handle.seek(0)
-            return _gb18030_or_error(handle)
+            if handle.read(2) in _UTF16_BOMS:
+                encoding, doubt = UTF16, None
+            else:
+                handle.seek(0)
+                if _is_utf8(handle):
+                    encoding, doubt = UTF8, None
+                else:
+                    handle.seek(0)
+                    encoding, doubt = _gb18030_or_error(handle)
+        with path.open(encoding=encoding, newline="") as text:
+            sample = text.read(_HEADER_SAMPLE)
     except OSError as exc:
         raise CsvReadError(
             ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}"
         ) from None
+    except UnicodeError:
+        raise CsvReadError(
+            ProblemCode.ENCODING_ERROR,
+            f"the file starts as {encoding} but is not valid {encoding}; save it as UTF-8",
+            1,
+        ) from None
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    delimiter = "\t" if header.count("\t") > header.count(",") else ","
+    return TextFormat(encoding, delimiter, doubt)
 
 
 def _is_utf8(handle: IO[bytes]) -> bool:
@@ -68,7 +108,8 @@ def _is_utf8(handle: IO[bytes]) -> bool:
         if b"\x00" in chunk:
             raise CsvReadError(
                 ProblemCode.ENCODING_ERROR,
-                "binary content (NUL bytes): not a CSV text file",
+                "binary content (NUL bytes): not a CSV text file (UTF-16 text needs its "
+                "byte-order mark: save it as CSV UTF-8)",
                 lines + chunk.count(b"\n", 0, chunk.index(b"\x00")),
             )
         try:
@@ -83,12 +124,18 @@ def _is_utf8(handle: IO[bytes]) -> bool:
     return True
 
 
-def _gb18030_or_error(handle: IO[bytes]) -> str:
-    """The file is not UTF-8: accept it as GB18030 unless it mixes in UTF-8 lines or is neither."""
+def _gb18030_or_error(handle: IO[bytes]) -> tuple[str, tuple[int, str] | None]:
+    """The file is not UTF-8: accept it as GB18030 unless it mixes in UTF-8 lines or is neither.
+
+    Also returns the first line whose text has a character outside GB2312 (the 6,763 common
+    hanzi and the usual symbols), with that text: Western European text (Windows-1252,
+    Latin-1) read as GBK turns into such characters, Chinese text seldom has them.
+    """
     decoder = codecs.getincrementaldecoder(GB18030)()
     first_utf8: int | None = None  # first line with non-ASCII text that is valid UTF-8
     first_other: int | None = None  # first line that is not valid UTF-8
     first_invalid: int | None = None  # first line that is not valid GB18030 either
+    doubt: tuple[int, str] | None = None  # first line with characters rare in Chinese text
     line = 1
     bom = handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
     handle.seek(0)
@@ -106,9 +153,12 @@ def _gb18030_or_error(handle: IO[bytes]) -> str:
                 first_utf8 = first_utf8 or line
         if first_invalid is None:
             try:
-                decoder.decode(piece)
+                decoded = decoder.decode(piece)
             except UnicodeDecodeError:
                 first_invalid = line
+            else:
+                if doubt is None and not piece.isascii():
+                    doubt = _rare_in_chinese(decoded, line)
         if piece.endswith(b"\n"):
             line += 1
     if first_invalid is None:
@@ -136,7 +186,16 @@ def _gb18030_or_error(handle: IO[bytes]) -> str:
             "bytes that are neither UTF-8 nor GB18030/GBK; save the file as UTF-8",
             first_other or first_invalid,
         )
-    return GB18030
+    return GB18030, doubt
+
+
+def _rare_in_chinese(text: str, line: int) -> tuple[int, str] | None:
+    """`(line, text)` when `text` has a character GB2312 does not have; else None."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return line, text.strip()[:60]
+    return None
 
 
 class RowBatch(NamedTuple):
@@ -155,7 +214,9 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
         yield from zip(lines, rows, strict=True)
 
 
-def csv_batches(path: Path, encoding: str, size: int = BATCH_ROWS) -> Iterator[RowBatch]:
+def csv_batches(
+    path: Path, encoding: str, size: int = BATCH_ROWS, delimiter: str = ","
+) -> Iterator[RowBatch]:
     """The file's rows, up to `size` rows or about `BATCH_CHARS` characters at a time.
 
     A large panel has hundreds of thousands of rows: reading them a batch at a time keeps every
@@ -172,7 +233,7 @@ def csv_batches(path: Path, encoding: str, size: int = BATCH_ROWS) -> Iterator[R
         ) from None
     with handle:
         source = _Lines(handle)
-        reader = csv.reader(chain.from_iterable(source.chunks()), strict=True)
+        reader = csv.reader(chain.from_iterable(source.chunks()), strict=True, delimiter=delimiter)
         at_end = False
         while not at_end:
             rows: list[list[str]] = []

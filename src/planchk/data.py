@@ -21,8 +21,9 @@ from operator import gt, itemgetter, lt, mul
 from pathlib import Path
 from typing import NamedTuple
 
-from planchk.csvread import BATCH_ROWS, CsvReadError, RowBatch, csv_batches, detect_encoding
+from planchk.csvread import BATCH_ROWS, CsvReadError, RowBatch, csv_batches, detect_format
 from planchk.gcpause import paused_gc
+from planchk.inputfiles import special_kind
 from planchk.problems import (
     MAX_KEPT_PROBLEMS,
     InputError,
@@ -206,8 +207,30 @@ class LoadedData:
         return frozenset((indicator, year) for _, indicator, year in self.keys)
 
 
+#: Suffixes of files that hold tables planchk does not read, with what to do about each.
+_OTHER_TABLES = {
+    ".xls": "an Excel 97-2003 workbook: save it as .xlsx or .csv (File > Save As)",
+    ".xlsm": "a macro-enabled workbook: save it as .xlsx (File > Save As)",
+    ".xlsb": "a binary workbook: save it as .xlsx (File > Save As)",
+    ".ods": "an OpenDocument spreadsheet: save it as .xlsx or .csv",
+    ".numbers": "a Numbers spreadsheet: export it as .xlsx or .csv",
+    ".tsv": "planchk reads .csv and .xlsx files: rename it to .csv (tab-separated files "
+    "are read) or save it as CSV",
+    ".tab": "planchk reads .csv and .xlsx files: rename it to .csv (tab-separated files "
+    "are read) or save it as CSV",
+    ".txt": "planchk reads .csv and .xlsx files: if it is a table (Excel's Unicode text), "
+    "rename it to .csv or save it as CSV",
+}
+
+
 def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, plus the .csv and .xlsx files under directories, in sorted order."""
+    """Files named directly, plus the .csv and .xlsx files under directories, in sorted order.
+
+    Nothing is skipped in silence: a named path that is not a regular file is an error, and a
+    file under a directory that looks like data planchk does not read (.xls, .tsv, .txt, a
+    broken link, a pipe) is an `unread-file` warning saying why and what to do. Other files
+    (README.md, images) and hidden files are not data and are left alone.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -222,10 +245,16 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in DATA_SUFFIXES and p.is_file()
+        try:
+            kind = special_kind(path)
+        except OSError:
+            problems.append(
+                _error(ProblemCode.UNREADABLE_FILE, "no such file or directory", str(path))
             )
+            continue
+        if kind == "a directory":
+            found, unread = _directory_files(path)
+            problems.extend(unread)
             if not found:
                 problems.append(
                     _error(
@@ -236,13 +265,48 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
                 )
             for file in found:
                 add(file)
-        elif path.is_file():
+        elif kind is None:
             add(path)
         else:
             problems.append(
-                _error(ProblemCode.UNREADABLE_FILE, "no such file or directory", str(path))
+                _error(
+                    ProblemCode.UNREADABLE_FILE,
+                    f"{kind}, not a data file: planchk reads a data file twice (first for its "
+                    "encoding); save the data to a .csv or .xlsx file",
+                    str(path),
+                )
             )
     return files, problems
+
+
+def _directory_files(directory: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files under `directory`, sorted, and an `unread-file` warning for each file
+    there that looks like data but is not read."""
+    found: list[Path] = []
+    unread: list[Problem] = []
+    for path in sorted(directory.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(directory).parts):
+            continue  # hidden files and folders (.git, editors' lock files) are not data
+        suffix = path.suffix.lower()
+        try:
+            kind = special_kind(path)
+        except OSError:
+            continue  # gone since the directory was listed
+        if kind == "a directory":
+            continue
+        if kind is None and suffix in DATA_SUFFIXES:
+            found.append(path)
+            continue
+        if kind is not None:
+            reason = f"{kind}, not a data file"
+        elif suffix in _OTHER_TABLES:
+            reason = _OTHER_TABLES[suffix]
+        else:
+            continue
+        unread.append(
+            Problem(ProblemCode.UNREAD_FILE, Severity.WARNING, f"not read: {reason}", str(path))
+        )
+    return found, unread
 
 
 def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
@@ -660,7 +724,22 @@ class _RowReader:
     def _row_batches(self) -> Iterator[RowBatch]:
         """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time."""
         if self.path.suffix.lower() != ".xlsx":
-            yield from csv_batches(self.path, detect_encoding(self.path))
+            text = detect_format(self.path)
+            if text.doubt is not None:
+                line, shown = text.doubt
+                self.log.append(
+                    Problem(
+                        ProblemCode.UNCERTAIN_ENCODING,
+                        Severity.WARNING,
+                        f"the file is not UTF-8 and was read as GB18030/GBK, but line {line} "
+                        f"then reads {shown!r}, with characters rare in Chinese text: if it "
+                        "was saved as Windows-1252 or Latin-1 (Western European), save it as "
+                        "UTF-8",
+                        self.file,
+                        line,
+                    )
+                )
+            yield from csv_batches(self.path, text.encoding, delimiter=text.delimiter)
             return
         rows = self._xlsx_rows()
         while True:
@@ -733,6 +812,11 @@ class _RowReader:
         if missing:
             expected = ", ".join(f"{c} ({'/'.join(COLUMN_ALIASES[c][1:])})" for c in missing)
             hint = " (or name the file after the year, as in 2018.csv)" if "year" in missing else ""
+            if any(";" in cell for cell in cells):
+                hint += (
+                    "; the header is separated by semicolons (;), as Excel saves CSV where the "
+                    "decimal mark is a comma: save it with commas (CSV UTF-8) or as .xlsx"
+                )
             self._add(ProblemCode.BAD_HEADER, f"missing column(s): {expected}{hint}", line)
             return None
         return columns

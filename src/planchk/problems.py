@@ -38,6 +38,8 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    UNREAD_FILE = "unread-file"
+    UNCERTAIN_ENCODING = "uncertain-encoding"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,9 @@ from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
 SPEC_FILE_NAME = "indicators.yaml"
 DEFAULT_SPEC_PATH = Path("targets") / SPEC_FILE_NAME
+#: The largest spec read (the Haidian spec has 11 kB): `--spec /dev/zero` is refused, not read
+#: until memory runs out.
+MAX_SPEC_BYTES = 10_000_000
 
 
 # Only plain decimal numbers: 5,8 is not 58, 0700 is not octal 448, 7:00 is not 420.
@@ -680,11 +683,14 @@ def default_spec_path(cwd: Path | None = None) -> Path:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
+    from planchk.inputfiles import InputFileError, read_text  # noqa: PLC0415
     from planchk.yamlload import YamlError, load_yaml, load_yaml_lines  # noqa: PLC0415
 
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, MAX_SPEC_BYTES)
+    except InputFileError as exc:
+        raise SpecError([_spec_problem(str(path), f"cannot read the spec: {exc}")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(
             [_spec_problem(str(path), f"cannot read the spec: {_reason(exc)}")]

@@ -1,0 +1,56 @@
+"""What planchk reads as an input file, and reading a whole text input within a size limit.
+
+Data files are read twice (once for their encoding), so they must be regular files. A spec or
+a previous report is read whole: a pipe (`--spec <(...)`) is read too, but never more than a
+limit, so that `/dev/zero` or a huge file is refused instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class InputFileError(Exception):
+    """An input file planchk will not read; the message says why, without the file name."""
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is when it is not a regular file (`a pipe`, `a broken link`, ...); None for
+    a regular file. Raises `FileNotFoundError` when nothing is there."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "a broken link"
+        raise
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def read_text(path: Path, limit: int) -> str:
+    """The whole of a UTF-8 text file (a byte-order mark is dropped), at most `limit` bytes.
+
+    Raises `InputFileError` for a directory, a device or a socket, or for more than `limit`
+    bytes; `OSError` when it cannot be read and `UnicodeDecodeError` when it is not UTF-8.
+    """
+    kind = special_kind(path)
+    if kind is not None and kind != "a pipe":
+        raise InputFileError(f"{kind}, not a file")
+    with path.open("rb") as handle:
+        if kind is None and os.fstat(handle.fileno()).st_size > limit:
+            raise InputFileError(f"larger than {limit:,} bytes")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputFileError(f"larger than {limit:,} bytes")
+    return data.decode("utf-8-sig")
