@@ -221,3 +221,40 @@ def test_a_clean_panel_says_so(fmt: str) -> None:
     result = runner.invoke(app, ["validate", str(fixture), "--spec", str(SPEC), "--format", fmt])
     assert result.exit_code == 0
     assert "5 region(s), none with a problem" in result.stdout
+
+
+def test_a_region_written_two_ways_is_one_region_with_a_warning(tmp_path: Path) -> None:
+    first = write(tmp_path, "region,indicator,year,value,unit\nHaidian,1,2018,10500,家\n", "a.csv")
+    second = write(
+        tmp_path,
+        "region,indicator,year,value,unit\nhaidian,2,2018,1030,家\nＨaidian,4,2018,4.9,%\n",
+        "b.csv",
+    )
+    spec = load_spec_file()
+    result = validate([first, second], spec)
+    spelling = [p for p in result.problems if p.code is ProblemCode.REGION_SPELLING]
+    assert [(Path(p.file).name, p.line, p.region) for p in spelling] == [
+        ("b.csv", 2, "Haidian"),
+        ("b.csv", 3, "Haidian"),
+    ]
+    assert all(p.severity is Severity.WARNING for p in spelling)
+    assert f"is written 'Haidian' at {first}:2" in spelling[0].message
+    assert [region.region for region in result.regions] == ["Haidian"]
+
+
+def test_region_spellings_in_a_plain_panel_name_their_lines(tmp_path: Path) -> None:
+    # Plain rows (read column by column) report the line of each spelling too.
+    rows = "".join(f"district-{n},1,2018,{10000 + n},家\n" for n in range(50))
+    path = write(
+        tmp_path, "region,indicator,year,value,unit\n" + rows + "DISTRICT-7,2,2018,1000,家\n"
+    )
+    result = validate([path], load_spec_file())
+    (spelling,) = [p for p in result.problems if p.code is ProblemCode.REGION_SPELLING]
+    assert (spelling.line, spelling.region) == (52, "district-7")
+    assert f"at {path}:9" in spelling.message
+
+
+def load_spec_file() -> Spec:
+    from planchk.spec import load_spec  # noqa: PLC0415
+
+    return load_spec(SPEC)

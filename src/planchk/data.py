@@ -44,7 +44,7 @@ from planchk.quantities import (
     plain_numbers,
 )
 from planchk.ranges import range_problem, value_limits
-from planchk.spec import Indicator, Reporting, Spec
+from planchk.spec import Indicator, Reporting, Spec, region_key
 from planchk.units import conversion_factor
 
 DATA_SUFFIXES = (".csv", ".xlsx")
@@ -339,8 +339,9 @@ def _read_data(paths: Sequence[str | Path], spec: Spec, keep: int) -> LoadedData
     observations: list[Observation] = []
     seen: dict[tuple[str | None, str, int], Observation] = {}
     readers: list[_RowReader] = []
+    spellings: dict[str, tuple[str, str, int | None]] = {}
     for path in files:
-        reader = _RowReader(path, spec, log)
+        reader = _RowReader(path, spec, log, spellings)
         readers.append(reader)
         for batch in reader.observation_batches():
             keyed = dict(zip(map(_KEY, batch), batch, strict=True))
@@ -487,8 +488,17 @@ def _baseline_warnings(
 class _RowReader:
     """Reads one file's rows into observations, collecting problems instead of stopping."""
 
-    def __init__(self, path: Path, spec: Spec, log: ProblemLog) -> None:
+    def __init__(
+        self,
+        path: Path,
+        spec: Spec,
+        log: ProblemLog,
+        spellings: dict[str, tuple[str, str, int | None]] | None = None,
+    ) -> None:
         self.path = path
+        #: region key -> the region's name as first written, with its file and line: shared by
+        #: the readers of one run, so that every file spells a region the same way
+        self.spellings = {} if spellings is None else spellings
         self.file = str(path)
         self.spec = spec
         self.log = log
@@ -582,7 +592,7 @@ class _RowReader:
         if len(cells) > width:
             # Even empty extra cells: `1,2018,10,500,` under `indicator,year,value,source` is
             # 10,500 split at its comma, and reading it as 10 (source 500) would misread it.
-            region = self._note_named(header, cells)
+            region = self._note_named(line, header, cells)
             self._add(
                 ProblemCode.RAGGED_ROW,
                 f"{len(cells)} cells, the header has {width}; a number with a thousands "
@@ -601,7 +611,7 @@ class _RowReader:
             self.rejected += 1
         return obs
 
-    def _note_named(self, header: dict[str, int], cells: list[str]) -> str | None:
+    def _note_named(self, line: int, header: dict[str, int], cells: list[str]) -> str | None:
         """Record the indicator and year a row names, when it names them plainly, without
         reporting anything: a rejected row still says which figure it meant to give. Returns
         the row's region, if it names one."""
@@ -610,7 +620,9 @@ class _RowReader:
         raw = normalise_text(cells[index]) if index is not None else ""
         match = _YEAR_CELL.fullmatch(raw)
         year = int(match.group(1)) if match else (None if raw else self.file_year)
-        region = self._region_name(cells[header["region"]].strip()) if self.has_region else None
+        region = (
+            self._region_name(cells[header["region"]].strip(), line) if self.has_region else None
+        )
         plan = self.spec.plan
         if indicator is None or year is None or not plan.base_year <= year <= plan.end_year:
             return region
@@ -646,7 +658,14 @@ class _RowReader:
         raw_years = column("year")
         years = {raw: self._parse_year(raw) for raw in set(raw_years)}
         raw_regions = column("region") if self.has_region else empty
-        regions = {raw: self._region_name(raw) for raw in dict.fromkeys(raw_regions)}
+        known = self._regions
+        if all(map(known.__contains__, raw_regions)):
+            regions = {raw: known[raw] or None for raw in dict.fromkeys(raw_regions)}
+        else:
+            first_lines = dict(zip(reversed(raw_regions), reversed(lines), strict=True))
+            regions = {
+                raw: self._region_name(raw, first_lines[raw]) for raw in dict.fromkeys(raw_regions)
+            }
         year_of = {raw: year for raw, year in years.items() if isinstance(year, int)}
         if not all(indicators.values()) or len(year_of) != len(years):
             return None
@@ -837,7 +856,7 @@ class _RowReader:
 
         key = cell("indicator")
         indicator = self._indicator(key)
-        region = self._region_name(cell("region")) if self.has_region else None
+        region = self._region_name(cell("region"), line) if self.has_region else None
         if indicator is None:
             what = "no indicator given" if not key else f"unknown indicator {key!r}"
             self._add(
@@ -931,11 +950,39 @@ class _RowReader:
         found = self._indicators[key] = self.spec.indicator(key) if key else None
         return found
 
-    def _region_name(self, raw: str) -> str | None:
-        """The region a cell names (one shared string per region), or None for an empty cell."""
+    def _region_name(self, raw: str, line: int | None) -> str | None:
+        """The region a cell names (one shared string per region), or None for an empty cell.
+
+        Region names match as the spec's do (`planchk.spec.region_key`: full-width folded,
+        spaces trimmed, any case): a second spelling of a region (`haidian`, `Ｈaidian`) is
+        read as the region's first spelling, with a `region-spelling` warning, never as a
+        region of its own.
+        """
         region = self._regions.get(raw)
         if region is None:
-            region = self._regions[raw] = normalise_text(raw)
+            written = raw.strip()
+            first_written, file, first_line = self.spellings.setdefault(
+                region_key(written), (written, self.file, line)
+            )
+            first = normalise_text(first_written)
+            if written != first_written:
+                where = file if first_line is None else f"{file}:{first_line}"
+                self.log.append(
+                    Problem(
+                        ProblemCode.REGION_SPELLING,
+                        Severity.WARNING,
+                        f"region {written!r} is written {first_written!r} at {where}: read as "
+                        f"{first!r} "
+                        "(names that differ only in case, width or surrounding spaces are "
+                        "one region); write it the same way everywhere",
+                        self.file,
+                        line,
+                        "region",
+                        self.columns["region"] + 1 if "region" in self.columns else None,
+                        first,
+                    )
+                )
+            region = self._regions[raw] = first
         return region or None
 
     def _year(self, line: int, raw: str, region: str | None) -> int | None:

@@ -40,6 +40,7 @@ class ProblemCode(StrEnum):
     IMPLAUSIBLE_CHANGE = "implausible-change"
     UNREAD_FILE = "unread-file"
     UNCERTAIN_ENCODING = "uncertain-encoding"
+    REGION_SPELLING = "region-spelling"
 
 
 @dataclass(frozen=True, slots=True)
