@@ -36,7 +36,11 @@ def evaluate_history(spec: Spec, dataset: Dataset, year: int | None = None) -> R
     Returns the assessment year's report, as `evaluate` does, with `history` and `trajectory`
     per indicator, `trend` (the overall score per year) and `changes` filled in.
     """
-    t = assessment_year(spec, dataset, year)
+    return assess(spec, dataset, assessment_year(spec, dataset, year))
+
+
+def assess(spec: Spec, dataset: Dataset, t: int) -> Report:
+    """`evaluate_history` for an assessment year `t` already decided (by `assessment_year`)."""
     reports = [evaluate(spec, dataset, y) for y in history_years(spec, dataset, t)]
     final = reports[-1]
     indicators = tuple(

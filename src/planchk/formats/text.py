@@ -1,11 +1,16 @@
-"""Wording and number display shared by the human-readable formats (table, later markdown)."""
+"""Wording and number display shared by the human-readable formats (table, markdown, github,
+junit and the documents)."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.spec import Attribute, Comparator
+
+if TYPE_CHECKING:
+    from planchk.validation_results import Validation
 
 # Control characters (tab and newline aside) and the bidirectional overrides that can make text
 # display in another order than it reads.
@@ -185,3 +190,30 @@ def panel_failing_line(panel: PanelReport, lang: str) -> str:
     if unranked:
         line += "; " + label(lang, "panel_withheld", count=unranked, minimum=panel.minimum_coverage)
     return line
+
+
+def regions_summary(validation: Validation) -> str:
+    """`3 of 2,000 regions have problems` (data with a region column)."""
+    found = len(validation.regions_with_problems())
+    total = len(validation.regions)
+    if not found:
+        return f"{total:,} region(s), none with a problem"
+    return f"{found:,} of {total:,} region(s) have problems"
+
+
+def verdict(validation: Validation) -> str:
+    """`3 files checked: 2 errors, 1 warning. Not valid.`"""
+    checked = len(validation.files)
+    what = "file" if checked == 1 else "files"
+    found = f"{plural(validation.errors, 'error')}, {plural(validation.warnings, 'warning')}"
+    if validation.valid:
+        outcome = "Valid."
+    elif validation.errors:
+        outcome = "Not valid."
+    else:
+        outcome = "Not valid under --strict (warnings count)."
+    return f"{checked} {what} checked: {found}. {outcome}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
