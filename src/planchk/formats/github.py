@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from planchk.formats import RenderOptions
 from planchk.formats.escaping import github_message, github_property, one_line
-from planchk.formats.text import actual_text, label, number, ratio_text, scored_count, target_text
+from planchk.formats.text import (
+    actual_text,
+    label,
+    number,
+    ratio_text,
+    score_change,
+    scored_count,
+    target_text,
+)
 from planchk.policy import failing_in_region, failing_indicators
 from planchk.problems import omitted_note
 from planchk.results import FAILING_STATUSES, IndicatorResult, PanelReport, RegionReport, Report
@@ -36,11 +44,13 @@ def render_report(report: Report, options: RenderOptions, region: str | None = N
             before = (
                 "absent" if change.previous_status is None else change.previous_status.label(lang)
             )
+            previous_score, score = score_change(change.previous_score, change.score)
             lines.append(
                 _command(
                     "notice",
                     {"title": f"planchk indicator {change.no} {change.change.label(lang)}"},
-                    f"{change.no} {change.name.get(lang)}: {before} -> {change.status.label(lang)} "
+                    f"{change.no} {change.name.get(lang)}: {before} {previous_score} -> "
+                    f"{change.status.label(lang)} {score} "
                     f"(since {report.comparison.previous_file}, {report.comparison.previous_year})",
                 )
             )

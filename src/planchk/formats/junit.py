@@ -14,7 +14,14 @@ import xml.etree.ElementTree as ET
 
 from planchk.formats import RenderOptions
 from planchk.formats.escaping import one_line, xml_text
-from planchk.formats.text import actual_text, number, ratio_text, score_text, target_text
+from planchk.formats.text import (
+    actual_text,
+    number,
+    ratio_text,
+    score_change,
+    score_text,
+    target_text,
+)
 from planchk.policy import failing_in_region, failing_indicators
 from planchk.results import (
     Comparison,
@@ -250,10 +257,10 @@ def _comparison(comparison: Comparison, lang: str) -> str:
     lines = [f"changes since {comparison.previous_file} ({comparison.previous_year}):"]
     for change in comparison.changes:
         before = "absent" if change.previous_status is None else change.previous_status.label(lang)
+        previous_score, score = score_change(change.previous_score, change.score)
         lines.append(
             f"{change.no} {change.id}: {change.change.label(lang)} "
-            f"({before} {score_text(change.previous_score)} -> "
-            f"{change.status.label(lang)} {score_text(change.score)})"
+            f"({before} {previous_score} -> {change.status.label(lang)} {score})"
         )
     lines.append(f"{comparison.unchanged} unchanged")
     return "\n".join(_attr(line) for line in lines)

@@ -30,6 +30,7 @@ from planchk.formats.text import (
     panel_failing_line,
     ratio_text,
     regions_summary,
+    score_change,
     score_text,
     scored_count,
     status_text,
@@ -206,13 +207,14 @@ def _comparison(comparison: Comparison, lang: Lang | str) -> list[str]:
         lines.append("| " + " | ".join(headings) + " |")
         lines.append("| ---: | --- | --- | --- | --- |")
         for change in comparison.changes:
+            previous_score, score = score_change(change.previous_score, change.score)
             before = (
                 "–"
                 if change.previous_status is None
                 else f"{change.previous_status.symbol} {change.previous_status.label(lang)} "
-                f"{score_text(change.previous_score)}"
+                f"{previous_score}"
             )
-            now = f"{change.status.symbol} {change.status.label(lang)} {score_text(change.score)}"
+            now = f"{change.status.symbol} {change.status.label(lang)} {score}"
             lines.append(
                 f"| {change.no} | {markdown(change.name.get(lang))} | "
                 f"{change.change.label(lang)} | {before} | {now} |"

@@ -32,6 +32,7 @@ from planchk.formats.text import (
     plural,
     ratio_text,
     regions_summary,
+    score_change,
     score_text,
     scored_count,
     status_text,
@@ -201,13 +202,14 @@ def _print_comparison(console: Console, comparison: Comparison, lang: Lang) -> N
     )
     console.print(Text(title + ":", style="bold"))
     for change in comparison.changes:
+        previous_score, score = score_change(change.previous_score, change.score)
         before = (
             "–"
             if change.previous_status is None
             else f"{change.previous_status.symbol} {change.previous_status.label(lang)} "
-            f"{score_text(change.previous_score)}"
+            f"{previous_score}"
         )
-        now = f"{change.status.symbol} {change.status.label(lang)} {score_text(change.score)}"
+        now = f"{change.status.symbol} {change.status.label(lang)} {score}"
         console.print(
             f"  {change.no} {clean(change.name.get(lang))}: {change.change.label(lang)} "
             f"({before} → {now})"

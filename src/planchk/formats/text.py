@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from planchk.compare import SCORE_DECIMALS
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.spec import Attribute, Comparator
 
@@ -161,6 +162,18 @@ def ratio_text(value: float | None) -> str:
 
 def score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
+
+
+def score_change(before: float | None, after: float | None) -> tuple[str, str]:
+    """Two scores of a comparison, shown with the fewest decimals (0 to the comparison's
+    `SCORE_DECIMALS`) that tell them apart, so a change never reads "98 → 98"."""
+    if before is None or after is None or before == after:
+        return score_text(before), score_text(after)
+    for decimals in range(SCORE_DECIMALS + 1):
+        shown = f"{before:.{decimals}f}", f"{after:.{decimals}f}"
+        if shown[0] != shown[1]:
+            return shown
+    return score_text(before), score_text(after)
 
 
 def scored_count(report: Report) -> int:
