@@ -194,7 +194,8 @@ def test_a_score_change_is_shown_with_the_digits_that_tell_it_apart(
     assert shown != "98.4"
     assert "98.4" in text
     assert shown in text
-    assert "98 → 98" not in text and "98 -> on track 98" not in text
+    assert "98 → 98" not in text
+    assert "98 -> on track 98" not in text
 
 
 def test_a_difference_below_the_compared_decimals_is_no_change(

@@ -268,7 +268,8 @@ def test_the_end_of_plan_verdict_is_not_a_worsening_when_the_score_rose() -> Non
     report = evaluate_history(plan(LEVEL), data({("i1", 2019): "170", ("i1", 2020): "190"}))
     statuses = [(p.status, p.score) for p in report.indicators[0].history]
     assert [s for s, _ in statuses] == [Status.BEHIND, Status.NOT_ACHIEVED]
-    assert statuses[1][1] is not None and statuses[0][1] is not None
+    assert statuses[1][1] is not None
+    assert statuses[0][1] is not None
     assert statuses[1][1] > statuses[0][1]
     assert report.changes == ()
 

@@ -50,6 +50,7 @@ from planchk.formats.words import (
 from planchk.problems import omitted_note
 from planchk.results import (
     Comparison,
+    IndicatorResult,
     PanelReport,
     RegionReport,
     Report,
@@ -85,8 +86,9 @@ def render_report(report: Report, options: RenderOptions) -> str:
         print_changes(console, report, options.lang)
     console.print(_category_table(report, options.lang))
     console.print()
-    console.print(_indicator_table(report, options))
-    _print_lists(console, report, options.lang)
+    columns = _indicator_columns(report, options)
+    console.print(_indicator_table(report, options, columns))
+    _print_lists(console, report, options.lang, columns)
     if is_multi_year(report):
         print_trend(console, report, options)
     # rich pads wrapped rows to the full width; trailing blanks only get in the way of diffs.
@@ -114,9 +116,10 @@ def _print_heading(console: Console, report: Report, lang: Lang) -> None:
             total=len(report.indicators),
         )
         console.print(
-            Text(f"{label(lang, 'overall')}: {summary.score:.1f} / 100", style="bold"), end=""
+            Text.assemble(
+                (f"{label(lang, 'overall')}: {summary.score:.1f} / 100", "bold"), f"  {coverage}"
+            )
         )
-        console.print(f"  {coverage}")
     console.print()
 
 
@@ -132,41 +135,94 @@ def _category_table(report: Report, lang: Lang) -> Table:
     return table
 
 
-def _indicator_table(report: Report, options: RenderOptions) -> Table:
+#: Columns left out, in this order, when the table would not fit the width otherwise: the
+#: status and the score always stay (the JSON report has every number).
+NARROW_DROPS = ("baseline", "expected", "ratio")
+#: The narrowest the indicator's name may get before a column is left out.
+NAME_MIN_WIDTH = 14
+NAME_NARROW_WIDTH = 10
+
+
+def _indicator_columns(report: Report, options: RenderOptions) -> list[str]:
+    """The indicator table's value columns that fit `options.width`, in order."""
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    columns = ["no", "attr", "baseline", "actual", "expected", "target", "ratio", "status"]
+    columns.append("score")
+    rows = [_indicator_cells(r, options.lang) for r in report.indicators]
+    widths = {
+        key: max(cell_len(label(options.lang, key)), *(cell_len(row[key]) for row in rows))
+        for key in columns
+    }
+    # Each column but the first is set off by one space (three, with padding, from 110 on).
+    gap = 3 if options.width >= 110 else 1
+
+    def fits(kept: list[str], name: int) -> bool:
+        return sum(widths[key] for key in kept) + name + gap * len(kept) <= options.width
+
+    if fits(columns, NAME_MIN_WIDTH):
+        return columns
+    for drop in NARROW_DROPS:
+        columns.remove(drop)
+        if fits(columns, NAME_NARROW_WIDTH):
+            break
+    return columns
+
+
+def _indicator_cells(r: IndicatorResult, lang: str) -> dict[str, str]:
+    # A growth indicator's baseline is the level of its measure, not a percentage.
+    baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
+    return {
+        "no": str(r.no),
+        "attr": attribute_letter(r.attribute),
+        "baseline": number(r.baseline, baseline_unit),
+        "actual": actual_text(r),
+        "expected": number(r.expected, r.judged_unit),
+        "target": target_text(r),
+        "ratio": ratio_text(r.progress_ratio),
+        "status": status_text(r, lang),
+        "score": score_text(r.score),
+    }
+
+
+def _indicator_table(report: Report, options: RenderOptions, columns: list[str]) -> Table:
     from rich import box  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
 
     lang = options.lang
+    narrow = len(columns) < 9
     # Narrow terminals get one space between columns so the name keeps room to wrap.
     padding = (0, 1) if options.width >= 110 else (0, 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=padding, show_edge=False)
-    table.add_column(label(lang, "no"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=14)
-    table.add_column(label(lang, "attr"), no_wrap=True)
-    for key in ("baseline", "actual", "expected", "target", "ratio"):
-        table.add_column(label(lang, key), justify="right", no_wrap=True)
-    table.add_column(label(lang, "status"), no_wrap=True)
-    table.add_column(label(lang, "score"), justify="right", no_wrap=True)
-    for r in report.indicators:
-        # A growth indicator's baseline is the level of its measure, not a percentage.
-        baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
-        table.add_row(
-            str(r.no),
-            clean(r.name.get(lang)),
-            attribute_letter(r.attribute),
-            number(r.baseline, baseline_unit),
-            actual_text(r),
-            number(r.expected, r.judged_unit),
-            target_text(r),
-            ratio_text(r.progress_ratio),
-            Text(status_text(r, lang), style=STATUS_STYLES[r.status]),
-            score_text(r.score),
+    for key in columns:
+        table.add_column(
+            label(lang, key),
+            justify="left" if key in ("attr", "status") else "right",
+            no_wrap=True,
         )
+        if key == "no":
+            table.add_column(
+                label(lang, "indicator"),
+                overflow="fold",
+                ratio=1,
+                min_width=NAME_NARROW_WIDTH if narrow else NAME_MIN_WIDTH,
+            )
+    for r in report.indicators:
+        cells = _indicator_cells(r, lang)
+        row: list[str | Text] = []
+        for key in columns:
+            if key == "status":
+                row.append(Text(cells[key], style=STATUS_STYLES[r.status]))
+            else:
+                row.append(cells[key])
+            if key == "no":
+                row.append(clean(r.name.get(lang)))
+        table.add_row(*row)
     return table
 
 
-def _print_lists(console: Console, report: Report, lang: Lang) -> None:
+def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str]) -> None:
     from rich.text import Text  # noqa: PLC0415
 
     failing = [r for r in report.indicators if r.binding_failure]
@@ -186,6 +242,9 @@ def _print_lists(console: Console, report: Report, lang: Lang) -> None:
         _print_comparison(console, report.comparison, lang)
     console.print()
     notes = [label(lang, "attr_legend")]
+    left_out = [label(lang, key) for key in NARROW_DROPS if key not in columns]
+    if left_out:
+        notes.append(label(lang, "left_out", columns=", ".join(left_out)))
     if any(r.approximate for r in report.indicators):
         notes.append(label(lang, "approximate"))
     if has_illustrative(report):
