@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -24,7 +26,6 @@ from planchk.schemas import SchemaName
 if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
-    from planchk.results import Report
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
@@ -90,7 +91,8 @@ RegionOption = Annotated[
     str | None,
     typer.Option(
         "--region",
-        help="With data that has a region column: the region to report (required there).",
+        help="With data that has a region column: the region to report in detail (required "
+        "by explain and report; evaluate ranks every region without it).",
     ),
 ]
 FailOnOption = Annotated[
@@ -145,14 +147,7 @@ def evaluate(
             dir_okay=False,
         ),
     ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            help="With data that has a region column: report this region in detail "
-            "instead of ranking all regions.",
-        ),
-    ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -162,11 +157,9 @@ def evaluate(
     Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
     3 internal error.
     """
-    from planchk.compare import CompareError  # noqa: PLC0415
-    from planchk.engine import EvaluationError  # noqa: PLC0415
     from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
-    from planchk.progress import progress_bar, wanted  # noqa: PLC0415
+    from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
     to_terminal = output is None and sys.stdout.isatty()
@@ -178,18 +171,13 @@ def evaluate(
     )
     regions = len(dataset.regions) if dataset.is_panel and region is None else 0
     people = for_people(fmt) and output is None
-    try:
-        if wanted(regions, people, sys.stdout.isatty(), sys.stderr):
-            with progress_bar(regions, sys.stderr, "Evaluating regions") as bar:
-                result = run_evaluation(
-                    loaded_spec, dataset, year, region=region, previous=compare, progress=bar
-                )
-        else:
-            result = run_evaluation(loaded_spec, dataset, year, region=region, previous=compare)
-    except EvaluationError as exc:
-        _fail(str(exc))
-    except CompareError as exc:
-        _fail(f"--compare: {exc}")
+    with (
+        _usage_errors(),
+        progress_if_wanted(regions, people, sys.stdout.isatty(), sys.stderr) as bar,
+    ):
+        result = run_evaluation(
+            loaded_spec, dataset, year, region=region, previous=compare, progress=bar
+        )
     _finish(
         loaded_spec,
         dataset,
@@ -245,14 +233,16 @@ def explain(
     Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown;
     2 invalid input or usage; 3 internal error.
     """
+    from planchk.evaluation import evaluate_series, one_series  # noqa: PLC0415
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
-    own_spec = _series_spec(loaded_spec, dataset, region)
-    found = own_spec.indicator(indicator)
-    if found is None:
-        _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
-    report = _series(loaded_spec, dataset, year, region)
+    with _usage_errors():
+        own_spec = one_series(loaded_spec, dataset, region)[0]
+        found = own_spec.indicator(indicator)
+        if found is None:
+            _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
+        report = evaluate_series(loaded_spec, dataset, year, region)
     text = explain_indicator(own_spec, report, found, lang)
     _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
@@ -286,10 +276,12 @@ def report(
     Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
     2 invalid input or usage; 3 internal error.
     """
+    from planchk.evaluation import evaluate_series  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
-    result = _series(loaded_spec, dataset, year, region)
+    with _usage_errors():
+        result = evaluate_series(loaded_spec, dataset, year, region)
     asset_dir = f"{output.stem}_charts"
     document = render_document(result, fmt, DocumentOptions(lang=lang, asset_dir=asset_dir))
     for name, content in sorted(document.assets.items()):
@@ -367,16 +359,10 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
 @app.command()
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
-    from planchk.formats.text import clean, number  # noqa: PLC0415
+    from planchk.formats.text import indicator_line  # noqa: PLC0415
 
-    loaded = _load_spec(spec)
-    for ind in loaded.indicators:
-        target = ind.target
-        unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-        typer.echo(
-            f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
-            f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
-        )
+    for ind in _load_spec(spec).indicators:
+        typer.echo(indicator_line(ind, lang))
 
 
 @app.command()
@@ -408,26 +394,19 @@ def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
         _report_problems(exc)
 
 
-def _series_spec(spec: Spec, dataset: Dataset, region: str | None) -> Spec:
-    """The spec of one time series: `spec`, or for a region of a panel the region's own."""
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """The library's refusals (an unknown region, a year outside the plan, a previous report
+    that is not one) as usage errors: exit code 2 with the message."""
+    from planchk.compare import CompareError  # noqa: PLC0415
     from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.evaluation import one_series  # noqa: PLC0415
 
     try:
-        return one_series(spec, dataset, region)[0]
+        yield
     except EvaluationError as exc:
         _fail(str(exc))
-
-
-def _series(spec: Spec, dataset: Dataset, year: int | None, region: str | None) -> Report:
-    """The full report of one time series: the data, or one region of a panel."""
-    from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.evaluation import evaluate_series  # noqa: PLC0415
-
-    try:
-        return evaluate_series(spec, dataset, year, region)
-    except EvaluationError as exc:
-        _fail(str(exc))
+    except CompareError as exc:
+        _fail(f"--compare: {exc}")
 
 
 def _write(text: str, output: Path | None) -> None:

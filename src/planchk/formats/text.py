@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
 from planchk.results import IndicatorResult, PanelReport, Report, Status
-from planchk.spec import Attribute, Comparator
+from planchk.spec import Attribute, Comparator, Indicator
 
 if TYPE_CHECKING:
     from planchk.validation_results import Validation
@@ -128,6 +128,16 @@ def number(value: float | None, unit: str = "") -> str:
     if text in ("-0", "-0.0"):
         text = "0"
     return f"{text}%" if unit == "%" else text
+
+
+def indicator_line(ind: Indicator, lang: str) -> str:
+    """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
+    target = ind.target
+    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+    return (
+        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
+        f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
+    )
 
 
 def actual_text(result: IndicatorResult) -> str:
