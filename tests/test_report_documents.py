@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -312,3 +313,14 @@ def test_evaluate_never_imports_the_report_libraries(repo_root: Path) -> None:
         [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_chart_links_are_percent_encoded(tmp_path: Path, small: list[str]) -> None:
+    out = tmp_path / "mid term (draft).md"
+    result = runner.invoke(app, ["report", *small, "--format", "markdown", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    links = re.findall(r"!\[[^\]]*\]\(([^)]*)\)", out.read_text(encoding="utf-8"))
+    assert links
+    for link in links:
+        assert link.startswith("mid%20term%20%28draft%29_charts/indicator-")
+        assert (tmp_path / urllib.parse.unquote(link)).is_file()  # the link names the file

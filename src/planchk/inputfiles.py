@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
+
+_PIECE = 1 << 16
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -48,9 +51,22 @@ def read_text(path: Path, limit: int) -> str:
     if kind is not None and kind != "a pipe":
         raise InputFileError(f"{kind}, not a file")
     with path.open("rb") as handle:
-        if kind is None and os.fstat(handle.fileno()).st_size > limit:
-            raise InputFileError(f"larger than {limit:,} bytes")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise InputFileError(f"larger than {limit:,} bytes")
+        if kind is None:
+            if os.fstat(handle.fileno()).st_size > limit:
+                raise InputFileError(f"larger than {limit:,} bytes")
+            data = handle.read()
+        else:
+            data = _read_pipe(handle, limit)
     return data.decode("utf-8-sig")
+
+
+def _read_pipe(handle: BinaryIO, limit: int) -> bytes:
+    """What a pipe gives, in pieces (one read of `limit` bytes would allocate them all)."""
+    pieces: list[bytes] = []
+    size = 0
+    while piece := handle.read(min(_PIECE, limit + 1 - size)):
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            raise InputFileError(f"larger than {limit:,} bytes")
+    return b"".join(pieces)

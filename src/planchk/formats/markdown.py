@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from planchk.formats import Document, DocumentOptions, Lang, RenderOptions
 from planchk.formats.escaping import markdown
@@ -284,7 +285,9 @@ def render_document(report: Report, options: DocumentOptions) -> Document:
         name = f"{options.asset_dir}/indicator-{result.no:02d}.svg"
         assets[name] = svg
         alt = escape_markdown(f"{result.no} {result.name.get(lang)}")
-        images[result.no] = Markup(f"![{alt}]({name})")  # alt is escaped; the name is ours
+        # The folder is named after the output file, which may hold spaces or parentheses: the
+        # link target is percent-encoded so that it still names the file.
+        images[result.no] = Markup(f"![{alt}]({quote(name)})")
     marks = {s.value: s_mark for s, s_mark in STATUS_MARKS.items()}
     text = (
         environment()
