@@ -1,7 +1,7 @@
 """The compliance engine: spec and data in, a frozen `Report` out.
 
-Evaluators (one per target kind) measure progress; this module applies the plan's policy in one
-place: the status of each indicator, its score and weight, category and overall scores,
+Target kinds (`planchk.kinds`, one module each) measure progress; this module applies the plan's
+policy in one place: the status of each indicator, its score and weight, category and overall scores,
 coverage, and which binding indicators fail. It is pure: it reads nothing and prints nothing.
 """
 
@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from planchk.data import Dataset, Observation
-from planchk.evaluators import EVALUATORS, Context, Measurement, NoData, fraction, tolerance_of
+from planchk.data import Dataset
+from planchk.kinds import KINDS
+from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
+from planchk.kinds.series import observed
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
@@ -120,11 +122,14 @@ def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: in
     ctx = Context(spec, dataset, indicator, year)
     weight = float(spec.scoring.weights.of(indicator.attribute))
     try:
-        measurement = EVALUATORS[indicator.target.kind](ctx)
+        measurement = KINDS[indicator.target.kind].measure(ctx)
     except NoData as missing:
         return Judgement(indicator, Status.NO_DATA, None, None, weight, str(missing), None)
     status, ratio, reason = _status(spec, indicator, measurement, year)
-    unmeasured = measurement.numerator is None and measurement.growth_ratio is None
+    unproven = _unproven(indicator, measurement, status)
+    if unproven is not None:
+        return Judgement(indicator, Status.INCONCLUSIVE, None, None, weight, unproven, measurement)
+    unmeasured = not measurement.measured
     score = None if unmeasured and status is Status.NOT_ACHIEVED else _score(status, ratio)
     return Judgement(indicator, status, score, ratio, weight, reason, measurement)
 
@@ -200,7 +205,7 @@ def _status(
     thresholds = spec.scoring.thresholds
     final = year == spec.plan.end_year
     ratio = m.ratio()
-    if m.numerator is None and m.growth_ratio is None:
+    if not m.measured:
         # No baseline: whether the target is met is known, the pace is not.
         if m.target_met:
             return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
@@ -208,7 +213,15 @@ def _status(
     if m.ceiling_total is not None:
         return _ceiling_status(m, m.ceiling_total, final)
     if final:
-        return (Status.ACHIEVED if m.target_met else Status.NOT_ACHIEVED), ratio, None
+        if m.target_met:
+            return Status.ACHIEVED, ratio, None
+        if m.headroom:
+            return (
+                Status.NOT_ACHIEVED,
+                ratio,
+                "the baseline met the target; the value no longer does",
+            )
+        return Status.NOT_ACHIEVED, ratio, None
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
     if m.target_met and not is_growth:
         return Status.ACHIEVED, ratio, None
@@ -228,6 +241,37 @@ def _status(
     if m.ratio_at_least(Fraction(0)):
         return Status.OFF_TRACK, ratio, None
     return Status.REGRESSING, ratio, None
+
+
+def _unproven(indicator: Indicator, m: Measurement, status: Status) -> str | None:
+    """Why a status computed from a bounded value is not proven by it, or None when it is.
+
+    A bound in the indicator's direction (超过6100 for a measure that should rise) proves only
+    that the value is at least that good: the status it gives stands, read as "at least", unless
+    it is regressing or not achieved, which the true value may not be. A bound against the
+    direction proves only that the value is no better: regressing and not achieved stand, a
+    better status does not.
+    """
+    bounds = [o for o in m.used if o.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)]
+    if not bounds:
+        return None
+    failing = status in (Status.REGRESSING, Status.NOT_ACHIEVED)
+    towards = [_bound_direction(o.qualifier) is indicator.direction for o in bounds]
+    if all(towards) and not failing:
+        return None
+    if not any(towards) and failing:
+        return None
+    shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
+    baseline = "" if m.baseline is None else f" (baseline {float(m.baseline.value):g})"
+    return (
+        f"reported only as a bound ({shown}){baseline}: at the bound the indicator would be "
+        f"{status.value}, which the bound does not prove"
+    )
+
+
+def _bound_direction(qualifier: Qualifier) -> Direction:
+    """Which way a bounded value may lie from its number: up for at least, down for at most."""
+    return Direction.INCREASE if qualifier is Qualifier.AT_LEAST else Direction.DECREASE
 
 
 def _ceiling_status(
@@ -254,10 +298,10 @@ def _ceiling_status(
 
 
 def _score(status: Status, ratio: float | None) -> float | None:
-    """100 × clip(R, 0, 1); achieved scores 100; no_data has no score."""
+    """100 × clip(R, 0, 1); achieved scores 100; no_data and inconclusive have no score."""
     if status is Status.ACHIEVED:
         return 100.0
-    if status is Status.NO_DATA:
+    if status in (Status.NO_DATA, Status.INCONCLUSIVE):
         return None
     if ratio is None:  # a hold target: it either holds or it does not
         return 100.0 if status is Status.ON_TRACK else 0.0
@@ -277,13 +321,10 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
             return True
         if obs.qualifier is Qualifier.EXACT:
             continue
-        proof_direction = (
-            Direction.INCREASE if obs.qualifier is Qualifier.AT_LEAST else Direction.DECREASE
-        )
         is_proof = (
             status is Status.ACHIEVED
             and obs.year == year
-            and proof_direction is indicator.direction
+            and _bound_direction(obs.qualifier) is indicator.direction
         )
         if not is_proof:
             return True
@@ -297,23 +338,8 @@ def _judged_unit(indicator: Indicator) -> str:
     return indicator.unit.zh or indicator.unit.en or ""
 
 
-def _observed(obs: Observation) -> Observed:
-    return Observed(
-        year=obs.year,
-        value=float(obs.value),
-        qualifier=obs.qualifier.value,
-        preliminary=obs.preliminary,
-        reported=obs.reported,
-        reported_unit=obs.reported_unit,
-        source=obs.source,
-        illustrative=obs.illustrative,
-        file=obs.file,
-        line=obs.line,
-    )
-
-
 #: A data row as the report describes it (also used for trajectories, `planchk.trajectory`).
-observed = _observed
+_observed = observed
 
 
 def _result(
@@ -342,7 +368,7 @@ def _result(
     baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
     if m is not None:
-        components.update(m.components)
+        components.update(m.trail.as_components())
         components["target_met"] = "yes" if m.target_met else "no"
         used = list(m.used)
         if m.baseline is not None and m.baseline.observation is not None:

@@ -38,6 +38,8 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    # warnings in specs
+    AMBIGUOUS_TARGET = "ambiguous-target"
 
 
 @dataclass(frozen=True, slots=True)

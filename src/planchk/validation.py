@@ -28,6 +28,7 @@ from planchk.data import (
     observation_key,
     read_data,
 )
+from planchk.kinds import target_warnings
 from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
@@ -223,7 +224,7 @@ def check_spec(
     """Check a spec file on its own (`planchk spec check`)."""
     try:
         spec: Spec | None = load_spec(path)
-        problems: list[Problem] = []
+        problems: list[Problem] = target_warnings(spec, str(path)) if spec else []
     except SpecError as exc:
         spec, problems = None, exc.problems
     counts = Counter((p.file, p.severity) for p in problems)
