@@ -42,3 +42,16 @@ def test_an_upper_bound_proves_only_a_failure() -> None:
     spec = plan(MORE_THAN, baseline="6151")
     assert result(spec, {2016: "<6000"}, 2016).status is Status.REGRESSING
     assert result(spec, {2016: "<8000"}, 2016).status is Status.INCONCLUSIVE
+
+
+def test_compare_treats_inconclusive_as_unranked() -> None:
+    """A status concluded after an inconclusive one is new evidence, not an improvement."""
+    from planchk.compare import change_kind  # noqa: PLC0415
+    from planchk.results import ChangeKind  # noqa: PLC0415
+
+    spec = plan(MORE_THAN, baseline="6151")
+    now = result(spec, {2017: "6900"}, 2017)
+    assert now.status is Status.ON_TRACK
+    assert change_kind(Status.INCONCLUSIVE, None, now) is ChangeKind.NEW_DATA
+    later = result(spec, {2016: ">6100"}, 2016)
+    assert change_kind(Status.ON_TRACK, 100.0, later) is ChangeKind.LOST_DATA

@@ -112,8 +112,6 @@ class Measurement:
     projection: Projection | None = None
     baseline: Baseline | None = None
     used: tuple[Observation, ...] = field(default=())
-    #: the value of the measure the bound on a bounded observation gives (see `engine`)
-    current: Fraction | None = None
 
     @property
     def measured(self) -> bool:

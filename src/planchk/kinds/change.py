@@ -98,7 +98,7 @@ def measure(ctx: Context) -> Measurement:
 def _relative(ctx: Context) -> Measurement:
     ind = ctx.indicator
     used: list[Observation] = []
-    factor, baseline, current = growth_factor(ctx, used)
+    factor, baseline, _ = growth_factor(ctx, used)
     c_star = fraction(ind.target.value) / 100
     change = factor - 1
     bound = target_bound(ind, ctx.spec, Fraction(1, 100))
@@ -132,7 +132,6 @@ def _relative(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=tuple(used),
-        current=None if current is None else fraction(current.value),
     )
 
 
@@ -180,7 +179,6 @@ def _absolute(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=(current,),
-        current=v_t,
     )
 
 

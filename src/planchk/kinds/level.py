@@ -106,9 +106,7 @@ def measure(ctx: Context) -> Measurement:
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
-            return Measurement(
-                float(v_t), None, met, LevelTrail(float(v_t)), used=(current,), current=v_t
-            )
+            return Measurement(float(v_t), None, met, LevelTrail(float(v_t)), used=(current,))
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
             "and the target is not yet met"
@@ -147,7 +145,6 @@ def measure(ctx: Context) -> Measurement:
         projection=_projection(ctx, v_b, v_t, path, met),
         baseline=baseline,
         used=(current,),
-        current=v_t,
     )
 
 
