@@ -15,6 +15,7 @@ from planchk.data import Dataset
 from planchk.kinds import KINDS
 from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
 from planchk.kinds.series import observed
+from planchk.numbers import num
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
@@ -28,7 +29,7 @@ from planchk.results import (
     Status,
     Summary,
 )
-from planchk.spec import Attribute, ChangeMode, Direction, Indicator, Spec, TargetKind
+from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
 
 
 class EvaluationError(ValueError):
@@ -262,9 +263,11 @@ def _unproven(indicator: Indicator, m: Measurement, status: Status) -> str | Non
     if not any(towards) and failing:
         return None
     shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
-    baseline = "" if m.baseline is None else f" (baseline {float(m.baseline.value):g})"
+    baseline = (
+        "" if m.baseline is None else f" against a baseline of {num(float(m.baseline.value))}"
+    )
     return (
-        f"reported only as a bound ({shown}){baseline}: at the bound the indicator would be "
+        f"reported only as a bound, {shown}{baseline}: at the bound the indicator would be "
         f"{status.value}, which the bound does not prove"
     )
 
@@ -280,18 +283,18 @@ def _ceiling_status(
     """A ceiling on a running total: on track within its pro-rata share, failed once exceeded.
 
     Its progress ratio is the headroom left against the headroom expected,
-    (T - A_t) / (T - T·s): 1 at the pro-rata share, 0 at the ceiling.
+    (T - A_t) / (T - T·s): 1 at the pro-rata share, 0 at the ceiling, negative beyond it.
     """
     assert m.numerator is not None
     assert m.denominator is not None
     total, share = m.numerator, m.denominator
+    expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
+    headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
     if not m.target_met:
-        return Status.NOT_ACHIEVED, 0.0, "the running total exceeds the ceiling"
+        return Status.NOT_ACHIEVED, headroom, "the running total exceeds the ceiling"
     if final:
         return Status.ACHIEVED, 1.0, None
     within_share = share.compare(total) <= 0  # total <= T·s
-    expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
-    headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
     if within_share:
         return Status.ON_TRACK, headroom, "within its pro-rata share of the ceiling"
     return Status.BEHIND, headroom, "above its pro-rata share of the ceiling"
@@ -332,8 +335,7 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
 
 
 def _judged_unit(indicator: Indicator) -> str:
-    kind = indicator.target.kind
-    if kind is TargetKind.AVERAGE_GROWTH or indicator.target.change is ChangeMode.RELATIVE:
+    if indicator.target.in_percent:
         return "%"
     return indicator.unit.zh or indicator.unit.en or ""
 
@@ -404,7 +406,8 @@ def _result(
         tolerance=None if tolerance is None else float(tolerance),
         baseline=baseline,
         baseline_source=baseline_source,
-        projection=None if m is None else m.projection,
+        # A projection from a bound that decides nothing would claim what the bound cannot.
+        projection=None if m is None or status is Status.INCONCLUSIVE else m.projection,
         observations=observations,
         components=components,
         binding_failure=failing and indicator.attribute is Attribute.BINDING,

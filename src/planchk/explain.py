@@ -274,6 +274,14 @@ def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     if r.components.get("year", spec.plan.end_year) == spec.plan.end_year:
         w.numbered(w.say("Projection: none, the plan period has ended", "期末预测:无,规划期已结束"))
         return
+    if r.status is Status.INCONCLUSIVE:
+        w.numbered(
+            w.say(
+                "Projection: none, a bound that decides nothing projects nothing",
+                "期末预测:无,区间值无法判定",
+            )
+        )
+        return
     if r.projection is None:
         w.numbered(
             w.say(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planchk.results import Status
 
-from .conftest import plan, result
+from .conftest import plan, report, result
 
 MORE_THAN = {"kind": "level", "comparator": "more_than", "value": 7000}
 
@@ -55,3 +55,14 @@ def test_compare_treats_inconclusive_as_unranked() -> None:
     assert change_kind(Status.INCONCLUSIVE, None, now) is ChangeKind.NEW_DATA
     later = result(spec, {2016: ">6100"}, 2016)
     assert change_kind(Status.ON_TRACK, 100.0, later) is ChangeKind.LOST_DATA
+
+
+def test_an_inconclusive_status_projects_nothing_and_explain_says_why() -> None:
+    from planchk.explain import explain  # noqa: PLC0415
+
+    spec = plan(MORE_THAN, baseline="6151")
+    rep = report(spec, {2016: ">6100"}, 2016)
+    assert rep.indicators[0].projection is None
+    text = explain(spec, rep, spec.indicators[0])
+    assert "Status: inconclusive: not concluded: reported only as a bound, 2016: >6100" in text
+    assert "Projection: none, a bound that decides nothing projects nothing" in text

@@ -317,7 +317,7 @@ def check(indicator: Indicator) -> tuple[str, ...]:
         and target.value > 0
     ):
         value = target.value
-        unit = "%" if target.change is ChangeMode.RELATIVE else ""
+        unit = "%" if target.in_percent else ""
         return (
             f"the target reads as a change of at most +{value}{unit}, which lets a measure "
             f"that should decrease rise by up to {value}{unit}; if the plan means a reduction "
