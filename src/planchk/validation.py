@@ -28,9 +28,10 @@ from planchk.data import (
     observation_key,
     read_data,
 )
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 
 VALIDATION_SCHEMA_VERSION = 1
@@ -74,11 +75,7 @@ class ProblemEntry(_Frozen):
     @property
     def location(self) -> str:
         """`file:line:column [name] (region 'R')`, with the parts that are known."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        where = place(self.file, self.line, self.column)
         where = where if self.column_name is None else f"{where} [{self.column_name}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -165,7 +162,7 @@ class Validation(_Frozen):
 
 
 def validate(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     *,
     strict: bool = False,
@@ -421,7 +418,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
+    return f"the {previous.year} value {previous.reported} ({place(previous.file, previous.line)})"
 
 
 def _validation(
