@@ -54,13 +54,11 @@ def postgres() -> Iterator[Postgres]:
         pytest.skip(reason)
     import sqlalchemy as sa  # noqa: PLC0415
 
+    from tables import engine  # noqa: PLC0415
+
     schema = f"planchk_test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        with engine.begin() as connection:
-            connection.execute(sa.text(f"create schema {schema}"))
-        yield Postgres(url, schema)
-        with engine.begin() as connection:
-            connection.execute(sa.text(f"drop schema {schema} cascade"))
-    finally:
-        engine.dispose()
+    with engine(url).begin() as connection:
+        connection.execute(sa.text(f"create schema {schema}"))
+    yield Postgres(url, schema)
+    with engine(url).begin() as connection:
+        connection.execute(sa.text(f"drop schema {schema} cascade"))

@@ -9,9 +9,14 @@ conversion makes (`ragged_lines` says which lines had them).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planchk.csvread import csv_rows, detect_encoding
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,24 @@ def write_sql(table: CsvTable, url: str, name: str) -> None:
         sa.Column("row_key", sa.Integer, primary_key=True, autoincrement=False),
         schema=schema or None,
     )
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    try:
-        with engine.begin() as connection:
-            created.create(connection)
-            if table.rows:
-                connection.execute(
-                    created.insert(),
-                    [
-                        {**dict(zip(table.header, row, strict=True)), "row_key": number}
-                        for number, row in enumerate(table.rows, 1)
-                    ],
-                )
-    finally:
-        engine.dispose()
+    with engine(url).begin() as connection:
+        created.create(connection)
+        if table.rows:
+            connection.execute(
+                created.insert(),
+                [
+                    {**dict(zip(table.header, row, strict=True)), "row_key": number}
+                    for number, row in enumerate(table.rows, 1)
+                ],
+            )
+
+
+@cache
+def engine(url: str) -> Engine:
+    """One engine per database for the tests' own statements (a PostgreSQL engine's first
+    connection costs most of a second), without a pool: no connection outlives its use."""
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    return sa.create_engine(
+        url.replace("postgresql://", "postgresql+psycopg://", 1), poolclass=sa.pool.NullPool
+    )

@@ -14,16 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Postgres
-from tables import CsvTable, read_csv, write_parquet, write_sql
-from test_cases import CASES, SPEC, data_files, discover
 
+from conftest import Postgres
 from planchk.csvread import CsvReadError
 from planchk.data import Observation, read_data
 from planchk.problems import ProblemCode, place
 from planchk.sources import SqlSource
 from planchk.spec import Spec, load_spec
 from planchk.validation import ProblemEntry, validate
+from tables import CsvTable, read_csv, write_parquet, write_sql
+from test_cases import CASES, SPEC, data_files, discover
 
 DATA_CASES = [case for case in discover() if data_files(case)]
 
@@ -41,7 +41,9 @@ def _tables(case: Path) -> dict[str, CsvTable]:
         try:
             tables[name] = read_csv(case / name)
         except CsvReadError as exc:
-            pytest.skip(f"{name}: {exc.message}: a problem of the CSV text, which a table cannot have")
+            pytest.skip(
+                f"{name}: {exc.message}: a problem of the CSV text, which a table cannot have"
+            )
     return tables
 
 
@@ -75,9 +77,7 @@ def _expected(
             assert entry.line in table.ragged_lines  # the one thing a table cannot hold
             continue
         line = None if entry.line is None else table.row_of(entry.line)
-        found.append(
-            _key(entry, labels[entry.file], line, pattern.sub(relocated, entry.message))
-        )
+        found.append(_key(entry, labels[entry.file], line, pattern.sub(relocated, entry.message)))
     return sorted(found, key=repr)
 
 
@@ -90,8 +90,18 @@ def _found(problems: tuple[ProblemEntry, ...]) -> list[Key]:
 def _observed(observations: tuple[Observation, ...]) -> list[tuple[object, ...]]:
     """The observations without their file and line."""
     return sorted(
-        (o.region, o.indicator_id, o.year, o.value, o.qualifier, o.preliminary, o.reported)
-        + (o.reported_unit, o.source, o.note)
+        (
+            o.region,
+            o.indicator_id,
+            o.year,
+            o.value,
+            o.qualifier,
+            o.preliminary,
+            o.reported,
+            o.reported_unit,
+            o.source,
+            o.note,
+        )
         for o in observations
     )
 
@@ -150,7 +160,7 @@ def test_sqlite_gives_the_problems_of_csv(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def convert(name: str, table: CsvTable) -> SqlSource:
-        url = f"sqlite:///{Path(name).stem}.db"
+        url = f"sqlite:///{tmp_path / Path(name).stem}.db"
         write_sql(table, url, "observations")
         return SqlSource(url, table="observations")
 

@@ -412,9 +412,7 @@ def validate(
     sources = _sources(data, query, table, exist=True)
     loaded_spec = _load_spec(spec)
     try:
-        validation = run_validation(
-            sources, loaded_spec, strict=strict, max_problems=max_problems
-        )
+        validation = run_validation(sources, loaded_spec, strict=strict, max_problems=max_problems)
     except SourceError as exc:
         _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)

@@ -51,12 +51,15 @@ def sql_batches(source: SqlSource, size: int) -> Iterator[RowBatch]:
             result = connection.execution_options(stream_results=True, yield_per=size).execute(
                 statement
             )
-            yield RowBatch([0], [list(result.keys())])
-            number = 0
-            for partition in result.partitions(size):
-                rows = [list(map(cell_text, row)) for row in partition]
-                yield RowBatch(range(number + 1, number + 1 + len(rows)), rows)
-                number += len(rows)
+            # Closed even when the reader stops early (a bad header): a server-side cursor
+            # left open would hold the transaction.
+            with result:
+                yield RowBatch([0], [list(result.keys())])
+                number = 0
+                for partition in result.partitions(size):
+                    rows = [list(map(cell_text, row)) for row in partition]
+                    yield RowBatch(range(number + 1, number + 1 + len(rows)), rows)
+                    number += len(rows)
     except errors.NoSuchTableError:
         raise SourceError(f"{redact_url(source.url)}: no table {source.table!r}") from None
     except errors.SQLAlchemyError as exc:
