@@ -102,3 +102,14 @@ def test_failures_are_exit_2_and_never_show_the_password(postgres: Postgres) -> 
             assert password not in result.output
             assert "not-the-password" not in result.output
             assert result.stdout == ""
+
+
+def test_a_query_that_changes_data_is_rolled_back(postgres: Postgres, repo_root: Path) -> None:
+    table = f"{postgres.schema}.observations"
+    write_sql(read_csv(repo_root / "data" / "2018.csv"), postgres.url, table)
+    result = run("validate", postgres.url, "--query", f"delete from {table}")
+    assert result.exit_code == 2
+    # A streamed result is a server-side cursor, which only a query can open.
+    assert 'the query failed: syntax error at or near "delete"' in result.stderr
+    with engine(postgres.url).connect() as connection:
+        assert connection.execute(sa.text(f"select count(*) from {table}")).scalar() == 27

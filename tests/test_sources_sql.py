@@ -93,6 +93,7 @@ def test_problems_name_the_result_row(stats_db: str) -> None:
         (["--query", "select nope from observations"], "the query failed: no such column: nope"),
         (["--query", "selec 1"], 'the query failed: near "selec": syntax error'),
         (["--table", "absent"], "no table 'absent'"),
+        (["--query", "delete from observations"], "attempt to write a readonly database"),
         ([], "give either --query or --table for a database"),
     ],
 )
@@ -103,6 +104,7 @@ def test_a_failing_query_or_table_is_exit_2(stats_db: str, args: list[str], mess
         assert result.stdout == ""
         assert message in result.stderr
         assert result.stderr.startswith(f"planchk: {stats_db}")
+    assert run("validate", stats_db, "--table", "observations").exit_code == 0  # rows still there
 
 
 def test_options_without_a_database_are_usage_errors(repo_root: Path, stats_db: str) -> None:

@@ -267,9 +267,9 @@ def read_data(
     """Read data files against `spec`, collecting every problem instead of raising.
 
     Files (and database results, `planchk.sources`) are streamed a batch of rows at a time;
-    a database that cannot be read raises `planchk.sources.SourceError`. Memory is bounded by the observations kept
-    (one per indicator and year, and region in a panel) and by `keep`, the number of problems
-    kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
+    a database that cannot be read raises `planchk.sources.SourceError`. Memory is bounded by
+    the observations kept (one per indicator and year, and region in a panel) and by `keep`,
+    the number of problems kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
     """
     # Reading a panel creates hundreds of thousands of objects that all stay alive: the cyclic
     # collector would only walk them again and again (see `planchk.gcpause`).
