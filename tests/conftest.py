@@ -62,3 +62,9 @@ def postgres() -> Iterator[Postgres]:
     yield Postgres(url, schema)
     with engine(url).begin() as connection:
         connection.execute(sa.text(f"drop schema {schema} cascade"))
+
+
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output honours COLUMNS; a terminal that exports it must not change golden output."""
+    monkeypatch.delenv("COLUMNS", raising=False)
