@@ -94,7 +94,7 @@ def test_problems_name_the_result_row(stats_db: str) -> None:
         (["--query", "selec 1"], 'the query failed: near "selec": syntax error'),
         (["--table", "absent"], "no table 'absent'"),
         (["--query", "delete from observations"], "attempt to write a readonly database"),
-        ([], "give either --query or --table for a database"),
+        ([], "a database needs a query or a table: --query or --table (evaluate and validate)"),
     ],
 )
 def test_a_failing_query_or_table_is_exit_2(stats_db: str, args: list[str], message: str) -> None:

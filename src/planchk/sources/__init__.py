@@ -42,7 +42,9 @@ class SqlSource:
 
     def __post_init__(self) -> None:
         if (self.query is None) == (self.table is None):
-            raise SourceError(f"{self.label}: give either --query or --table for a database")
+            raise SourceError(
+                f"{self.label}: a database needs a query or a table: --query or --table (evaluate and validate)"
+            )
 
     @property
     def label(self) -> str:
