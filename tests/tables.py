@@ -8,12 +8,13 @@ conversion makes (`ragged_lines` says which lines had them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planchk.csvread import csv_rows, detect_encoding
+from planchk.csvread import csv_batches, detect_format
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -34,6 +35,11 @@ class CsvTable:
         return None if line == self.header_line else self.lines.index(line) + 1
 
 
+def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    for lines, rows in csv_batches(path, encoding, delimiter=delimiter):
+        yield from zip(lines, rows, strict=True)
+
+
 def read_csv(path: Path) -> CsvTable:
     """The file's rows, the header being the first row that is not blank (as planchk reads)."""
     header: list[str] | None = None
@@ -41,12 +47,13 @@ def read_csv(path: Path) -> CsvTable:
     lines: list[int] = []
     rows: list[list[str]] = []
     ragged: set[int] = set()
-    for line, cells in csv_rows(path, detect_encoding(path)):
+    text = detect_format(path)
+    for line, cells in _rows(path, text.encoding, text.delimiter):
         if header is None:
             if any(cell.strip() for cell in cells):
                 header, header_line = cells, line
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        if len(cells) > len(header):  # even empty extra cells: planchk refuses such a row
             ragged.add(line)
         lines.append(line)
         rows.append([*cells[: len(header)], *[""] * (len(header) - len(cells))])
