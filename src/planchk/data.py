@@ -46,7 +46,7 @@ from planchk.quantities import (
 )
 from planchk.ranges import range_problem, value_limits
 from planchk.sources import SqlSource, is_row_source
-from planchk.spec import Indicator, Reporting, Spec, region_key
+from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -984,10 +984,12 @@ class _RowReader:
         region = self._regions.get(raw)
         if region is None:
             written = raw.strip()
+            name = normalise_text(written)
+            # name.casefold() is region_key(written): the name is normalised already.
             first_written, file, first_line = self.spellings.setdefault(
-                region_key(written), (written, self.file, line)
+                name.casefold(), (written, self.file, line)
             )
-            first = normalise_text(first_written)
+            first = name if written == first_written else normalise_text(first_written)
             if written != first_written:
                 where = file if first_line is None else f"{file}:{first_line}"
                 self.log.append(
