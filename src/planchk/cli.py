@@ -18,6 +18,7 @@ from planchk import __version__
 from planchk.exitcodes import ExitCode
 from planchk.formats import Lang, OutputFormat
 from planchk.formats.documents import DocumentFormat
+from planchk.layout import Layout
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
 from planchk.schemas import SchemaName
@@ -94,6 +95,22 @@ RegionOption = Annotated[
         help="With data that has a region column: the region to report (required there).",
     ),
 ]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="In workbooks: read this sheet only. Default: every visible sheet with a table.",
+        metavar="NAME",
+    ),
+]
+LayoutOption = Annotated[
+    Layout,
+    typer.Option(
+        "--layout",
+        help="Tables are long (a row per figure) or wide (a row per indicator, a column per "
+        "year). Default: read from the header.",
+    ),
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
 MaxProblemsOption = Annotated[
     int | None,
@@ -153,6 +170,8 @@ def evaluate(
             "instead of ranking all regions.",
         ),
     ] = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -167,7 +186,7 @@ def evaluate(
     from planchk.history import evaluate_history as run_evaluation  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _load(spec, data, sheet, layout)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -275,6 +294,8 @@ def explain(
     year: YearOption = None,
     lang: LangOption = Lang.EN,
     region: RegionOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Show step by step how an indicator's status, score and projection were computed.
 
@@ -285,7 +306,7 @@ def explain(
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
     from planchk.history import evaluate_history  # noqa: PLC0415
 
-    loaded_spec, dataset = _one_series(*_load(spec, data), region)
+    loaded_spec, dataset = _one_series(*_load(spec, data, sheet, layout), region)
     found = loaded_spec.indicator(indicator)
     if found is None:
         _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
@@ -321,6 +342,8 @@ def report(
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
     ] = FailOn.NEVER,
     region: RegionOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Write a report for people: every year of the data, charts, every number and the sources.
 
@@ -332,7 +355,7 @@ def report(
     from planchk.history import evaluate_history  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
-    loaded_spec, dataset = _one_series(*_load(spec, data), region)
+    loaded_spec, dataset = _one_series(*_load(spec, data, sheet, layout), region)
     try:
         result = evaluate_history(loaded_spec, dataset, year)
     except EvaluationError as exc:
@@ -375,6 +398,8 @@ def validate(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -385,7 +410,9 @@ def validate(
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
     loaded_spec = _load_spec(spec)
-    validation = run_validation(data, loaded_spec, strict=strict, max_problems=max_problems)
+    validation = run_validation(
+        data, loaded_spec, strict=strict, max_problems=max_problems, sheet=sheet, layout=layout
+    )
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
@@ -434,6 +461,44 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
 
 
 @app.command()
+def template(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="The one year to fill in. Default: every year of the plan."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="The region the workbook is for; its figures are read as that region's.",
+        ),
+    ] = None,
+) -> None:
+    """Write a fill-in workbook from the spec: a row per indicator, a column per year.
+
+    Exit codes: 0 written; 2 invalid input or usage; 3 internal error.
+    """
+    from planchk.template import write_template  # noqa: PLC0415
+
+    loaded = _load_spec(spec)
+    plan = loaded.plan
+    if year is not None and not plan.base_year <= year <= plan.end_year:
+        _fail(f"--year {year} is outside the plan period {plan.base_year}-{plan.end_year}")
+    if output.suffix.lower() != ".xlsx":
+        _fail(f"--output {output}: a template is an .xlsx workbook")
+    try:
+        write_template(loaded, output, year=year, region=region)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"planchk: wrote {output}", err=True)
+
+
+@app.command()
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
 ) -> None:
@@ -452,12 +517,14 @@ def _load_spec(spec: Path | None) -> Spec:
         _report_problems(exc)
 
 
-def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
+def _load(
+    spec: Path | None, data: list[Path], sheet: str | None = None, layout: Layout = Layout.AUTO
+) -> tuple[Spec, Dataset]:
     from planchk.data import load_data  # noqa: PLC0415
 
     loaded = _load_spec(spec)
     try:
-        return loaded, load_data(data, loaded)
+        return loaded, load_data(data, loaded, sheet=sheet, layout=layout)
     except InputError as exc:
         _report_problems(exc)
 

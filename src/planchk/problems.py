@@ -31,6 +31,10 @@ class ProblemCode(StrEnum):
     YEAR_OUT_OF_RANGE = "year-out-of-range"
     NO_DATA = "no-data"
     OUT_OF_RANGE = "out-of-range"
+    # errors in the layout of tables and workbooks
+    TWO_TABLES = "two-tables"
+    MERGED_CELL = "merged-cell"
+    WRONG_TEMPLATE = "wrong-template"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings
@@ -38,6 +42,9 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    HIDDEN_SHEET = "hidden-sheet"
+    NO_TABLE = "no-table"
+    IGNORED_COLUMN = "ignored-column"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +60,35 @@ class Problem:
     #: 1-based number of the column named by `column` in the file's header, when it has one
     column_number: int | None = None
     region: str | None = None  # the region of the row, in data with a region column
+    #: in a workbook: the sheet; `line` is then the sheet's row and `column_number` its column
+    sheet: str | None = None
 
     @property
     def location(self) -> str:
-        """`file:line` (or just the file) followed by the column name and the region when
-        known."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        """`file:line` (or just the file; in a workbook `file!sheet!D7`) followed by the column
+        name and the region when known."""
+        # In a text file the column's name is enough; in a workbook the cell is the location.
+        column = None if self.sheet is None else self.column_number
+        where = place(self.file, self.line, column, self.sheet)
         where = where if self.column is None else f"{where} [{self.column}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
+
+
+def place(file: str, line: int | None, column: int | None, sheet: str | None) -> str:
+    """Where a problem or a value is: `file:line:column` in a text file, `file!sheet!D7` (a
+    cell), `file!sheet!7:7` (a row) or `file!sheet` in a workbook."""
+    if sheet is None:
+        where = file if line is None else f"{file}:{line}"
+        return where if line is None or column is None else f"{where}:{column}"
+    from planchk.workbook import cell_ref  # noqa: PLC0415
+
+    where = f"{file}!{sheet}"
+    if line is None:
+        return where
+    return f"{where}!{line}:{line}" if column is None else f"{where}!{cell_ref(column, line)}"
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

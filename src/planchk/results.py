@@ -92,6 +92,9 @@ class Observed(_Frozen):
     illustrative: bool
     file: str
     line: int
+    cell: str | None = Field(
+        default=None, description="in a workbook: the value's sheet and cell, as Sheet1!D7"
+    )
 
 
 class Projection(_Frozen):

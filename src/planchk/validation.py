@@ -28,7 +28,8 @@ from planchk.data import (
     observation_key,
     read_data,
 )
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.layout import Layout
+from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
@@ -56,6 +57,10 @@ class ProblemEntry(_Frozen):
     region: str | None = Field(
         default=None, description="the region of the row, in data with a region column"
     )
+    sheet: str | None = Field(
+        default=None,
+        description="in a workbook: the sheet; line and column are then the cell's row and column",
+    )
     message: str
 
     @classmethod
@@ -68,17 +73,15 @@ class ProblemEntry(_Frozen):
             column=problem.column_number,
             column_name=problem.column,
             region=problem.region,
+            sheet=problem.sheet,
             message=problem.message,
         )
 
     @property
     def location(self) -> str:
-        """`file:line:column [name] (region 'R')`, with the parts that are known."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        """`file:line:column [name] (region 'R')`, with the parts that are known; in a workbook
+        `file!sheet!D7 [name]`."""
+        where = place(self.file, self.line, self.column, self.sheet)
         where = where if self.column_name is None else f"{where} [{self.column_name}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -92,6 +95,7 @@ class ProblemEntry(_Frozen):
             self.column_name,
             self.column,
             self.region,
+            self.sheet,
         )
 
 
@@ -170,9 +174,12 @@ def validate(
     *,
     strict: bool = False,
     max_problems: int | None = None,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
 ) -> Validation:
-    """Check data files against `spec` without scoring them."""
-    loaded = read_data(paths, spec)
+    """Check data files against `spec` without scoring them (`sheet` and `layout` as for
+    `planchk.data.load_data`)."""
+    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     found = [
         *header_only_files(loaded),
         *missing_indicators(spec, loaded),
@@ -362,8 +369,9 @@ def implausible_changes(
                         obs.file,
                         obs.line,
                         "value",
-                        columns.get(obs.file, {}).get("value"),
+                        obs.column or columns.get(obs.file, {}).get("value"),
                         obs.region,
+                        obs.sheet,
                     )
                 )
     return problems
@@ -421,7 +429,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
+    return f"the {previous.year} value {previous.reported} ({previous.location})"
 
 
 def _validation(
