@@ -680,31 +680,43 @@ class _RowReader:
         self.header_line = self.header_line or header.line
         for problem in self._table_problems(header, merged):
             self.log.append(problem)
-        try:
-            if header.layout is Layout.WIDE:
-                for lines, rows in rest:
-                    yield [
-                        obs
-                        for line, cells in zip(lines, rows, strict=True)
-                        for obs in self._wide_row(line, cells, header)
-                    ]
-                return
-            columns = dict(header.columns)
-            self.columns = columns
-            self.has_region = self.has_region or "region" in columns
-            width = header.width
+        if header.layout is Layout.WIDE:
             for lines, rows in rest:
-                if not rows:
-                    continue
-                plain = self._plain_batch(columns, width, lines, rows)
-                if plain is not None:
-                    self.rows += len(rows)
-                    yield plain
-                    continue
-                found_rows = map(self._row, lines, rows, repeat(columns), repeat(width))
-                yield [obs for obs in found_rows if obs is not None]
-        except _SecondTable:
-            self.complete = False
+                found_obs: list[Observation] = []
+                try:
+                    for line, cells in zip(lines, rows, strict=True):
+                        found_obs.extend(self._wide_row(line, cells, header))
+                except _SecondTable:
+                    self.complete = False
+                    yield found_obs
+                    return
+                yield found_obs
+            return
+        columns = dict(header.columns)
+        if header.units:
+            columns, rest = _with_column_unit(header, rest)
+        self.columns = columns
+        self.has_region = self.has_region or "region" in columns
+        width = max(header.width, max(columns.values()) + 1)
+        for lines, rows in rest:
+            if not rows:
+                continue
+            plain = self._plain_batch(columns, width, lines, rows)
+            if plain is not None:
+                self.rows += len(rows)
+                yield plain
+                continue
+            found_rows: list[Observation] = []
+            try:
+                for line, cells in zip(lines, rows, strict=True):
+                    obs = self._row(line, cells, columns, width)
+                    if obs is not None:
+                        found_rows.append(obs)
+            except _SecondTable:
+                self.complete = False
+                yield found_rows
+                return
+            yield found_rows
 
     def _find_table(
         self, batches: Iterator[RowBatch], merged: Sequence[CellRange]
@@ -1348,6 +1360,29 @@ class _SecondTable(Exception):
 _CATEGORY_NUMBER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]|[a-z]\s*[、.．])\s*"
 )
+
+
+def _with_column_unit(
+    header: Table, batches: Iterable[RowBatch]
+) -> tuple[dict[str, int], Iterator[RowBatch]]:
+    """A long table's columns and rows with the unit of its units row filled into every row
+    that gives none (a unit column is added when the table has none)."""
+    unit = header.units.get(header.columns["value"], "")
+    columns = dict(header.columns)
+    index = columns.setdefault("unit", header.width)
+    width = max(header.width, index + 1)
+
+    def filled_rows() -> Iterator[RowBatch]:
+        for lines, rows in batches:
+            out = []
+            for cells in rows:
+                row = [*cells, *[""] * (width - len(cells))] if len(cells) < width else cells
+                if any(map(str.strip, row)) and not row[index].strip():
+                    row = [*row[:index], unit, *row[index + 1 :]]
+                out.append(row)
+            yield RowBatch(lines, out)
+
+    return columns, filled_rows()
 
 
 def _batched(rows: Iterator[tuple[int, list[str]]]) -> Iterator[RowBatch]:

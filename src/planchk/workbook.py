@@ -122,7 +122,10 @@ def parse_range(ref: str) -> CellRange:
 def shown_number(value: float) -> Decimal:
     """A numeric cell's value as Excel shows it: at most 15 significant digits, the shortest
     decimal that reads back as that number (4.8999999999999995 is 4.9, 0.1 + 0.2 is 0.3)."""
-    return Decimal(repr(float(f"{value:.15g}")))
+    shortest = Decimal(repr(value))
+    if len(shortest.as_tuple().digits) <= 15:
+        return shortest
+    return Decimal(f"{value:.15g}")
 
 
 def cell_text(value: object, number_format: str | None = None) -> str:
