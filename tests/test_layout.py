@@ -45,7 +45,7 @@ def values(path: Path, spec: Spec, **options: object) -> dict[tuple[str, int], D
     return {(o.indicator_id, o.year): o.value for o in loaded.dataset.observations}
 
 
-WIDE = [
+WIDE: list[list[object]] = [
     ["海淀区“十三五”规划指标完成情况表"],
     ["填报单位：区统计局", None, None, None, "2019年3月"],
     ["序号", "指标", "单位", "属性", "2015年", "2016年", "2017年", "2018年", "备注"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def spec() -> Spec:
 
 
 def workbook(
-    path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()
+    path: Path, sheets: Mapping[str, Sequence[Sequence[object]]], hidden: tuple[str, ...] = ()
 ) -> Path:
     from openpyxl import Workbook as OpenWorkbook  # noqa: PLC0415
 
