@@ -13,7 +13,7 @@ from planchk.formats import RenderOptions
 from planchk.formats.escaping import github_message, github_property, one_line
 from planchk.formats.text import actual_text, label, number, ratio_text, scored_count, target_text
 from planchk.policy import failing_indicators
-from planchk.problems import omitted_note
+from planchk.problems import omitted_note, place
 from planchk.results import FAILING_STATUSES, IndicatorResult, Report
 from planchk.validation import ProblemEntry, Validation
 
@@ -78,7 +78,16 @@ def _problem(problem: ProblemEntry) -> str:
     if problem.column is not None:
         properties["col"] = problem.column
     region = "" if problem.region is None else f" (region {problem.region})"
-    properties["title"] = f"planchk {problem.code}{region}"
+    # a workbook's lines are not what GitHub shows: the title names the sheet and cell
+    cell = (
+        ""
+        if problem.sheet is None
+        else " at "
+        + place(problem.file, problem.line, problem.column, problem.sheet).removeprefix(
+            f"{problem.file}!"
+        )
+    )
+    properties["title"] = f"planchk {problem.code}{region}{cell}"
     return _command(str(problem.severity), properties, problem.message)
 
 
