@@ -613,8 +613,21 @@ class _RowReader:
                 )
             else:
                 self.complete = False
-                self._header(line, cells)
+                self._no_table(line, cells)
         self.sheet = None
+
+    def _no_table(self, line: int, cells: list[str]) -> None:
+        """A `bad-header` error on the first row, when no row of the first `HEADER_SEARCH`
+        is the header of a table (of the layout forced by --layout, if any)."""
+        if self.choice.layout is Layout.WIDE:
+            self._add(
+                ProblemCode.BAD_HEADER,
+                "no wide table (--layout wide): no row names an indicator column (指标/序号) "
+                "and year columns (2018 or 2018年)",
+                line,
+            )
+        elif self._header(line, cells) is not None:
+            self._add(ProblemCode.BAD_HEADER, "no row is the header of a table", line)
 
     def _chosen_sheets(self, sheets: Sequence[Sheet]) -> list[Sheet]:
         """The sheet named by `--sheet`, or every visible sheet (hidden ones said so)."""
@@ -673,7 +686,7 @@ class _RowReader:
         if found is None:
             if self._first_row is not None and last:
                 self.complete = False
-                self._header(*self._first_row)
+                self._no_table(*self._first_row)
             return
         header, rest = found
         self.table = header
