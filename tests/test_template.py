@@ -170,3 +170,10 @@ def test_template_usage_errors(
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_template_not_filled_in_is_no_data(tmp_path: Path, spec: Spec) -> None:
+    path = template(tmp_path / "2018.xlsx", "--year", "2018")
+    result = runner.invoke(app, ["validate", str(path), "--spec", str(SPEC)])
+    assert result.exit_code == 1
+    assert "error no-data: the file has a header but no data rows" in result.stdout

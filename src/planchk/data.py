@@ -694,6 +694,9 @@ class _RowReader:
         for problem in self._table_problems(header, merged):
             self.log.append(problem)
         if header.layout is Layout.WIDE:
+            # the header's columns, until a figure's own are set: a table without figures is
+            # then a header without data rows
+            self.columns = dict(header.columns)
             for lines, rows in rest:
                 found_obs: list[Observation] = []
                 try:
