@@ -52,7 +52,7 @@ def test_validate_names_the_sheet_and_cell_in_every_format(book: Path) -> None:
     markdown = runner.invoke(app, ["validate", str(book), *SPEC, "--format", "markdown"]).stdout
     assert "| 2 | 3 | error | `type-error` | bad!C2: 'abc' is not a number |" in markdown
     junit = runner.invoke(app, ["validate", str(book), *SPEC, "--format", "junit"]).stdout
-    assert "book.xlsx!bad!C2 [value]: error type-error: &apos;abc&apos; is not a number" in junit
+    assert "book.xlsx!bad!C2 [value]: error type-error: 'abc' is not a number" in junit
 
 
 def test_sheet_option_reads_one_sheet(book: Path) -> None:
