@@ -50,7 +50,7 @@ class WorkbookLimits:
     ratio_from: int = 2**20
     max_members: int = 10_000
     #: cells read from one sheet, empty cells inside a row included
-    max_cells: int = 20_000_000
+    max_cells: int = 5_000_000
 
 
 DEFAULT_LIMITS = WorkbookLimits()
