@@ -56,13 +56,14 @@ from planchk.quantities import (
     plain_numbers,
 )
 from planchk.ranges import range_problem, value_limits
+from planchk.sources import SqlSource, is_row_source
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
 if TYPE_CHECKING:
     from planchk.workbook import CellRange, Sheet
 
-DATA_SUFFIXES = (".csv", ".xlsx")
+DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 __all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS"]  # where they were before planchk.layout
 _PRELIMINARY_NOTE = re.compile(r"preliminary|estimate|预计|初步|预估", re.IGNORECASE)
@@ -221,9 +222,12 @@ class LoadedData:
         return frozenset((indicator, year) for _, indicator, year in self.keys)
 
 
-def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, plus the .csv and .xlsx files under directories, in sorted order."""
-    files: list[Path] = []
+def expand_paths(
+    paths: Sequence[str | Path | SqlSource],
+) -> tuple[list[Path | SqlSource], list[Problem]]:
+    """Files named directly, plus the .csv, .xlsx and .parquet files under directories, in sorted
+    order; database sources as they are."""
+    files: list[Path | SqlSource] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
 
@@ -236,6 +240,9 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
             files.append(file)
 
     for raw in paths:
+        if isinstance(raw, SqlSource):
+            files.append(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(
@@ -261,7 +268,7 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
 
 
 def load_data(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     *,
     sheet: str | None = None,
@@ -278,7 +285,7 @@ def load_data(
 
 
 def read_data(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     keep: int | None = None,
     *,
@@ -287,9 +294,10 @@ def read_data(
 ) -> LoadedData:
     """Read data files against `spec`, collecting every problem instead of raising.
 
-    Files are streamed a batch of rows at a time; memory is bounded by the observations kept
-    (one per indicator and year, and region in a panel) and by `keep`, the number of problems
-    kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
+    Files (and database results, `planchk.sources`) are streamed a batch of rows at a time;
+    a database that cannot be read raises `planchk.sources.SourceError`. Memory is bounded by
+    the observations kept (one per indicator and year, and region in a panel) and by `keep`,
+    the number of problems kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
     """
     # Reading a panel creates hundreds of thousands of objects that all stay alive: the cyclic
     # collector would only walk them again and again (see `planchk.gcpause`).
@@ -307,7 +315,9 @@ class _Choice:
     layout: Layout = Layout.AUTO
 
 
-def _read_data(paths: Sequence[str | Path], spec: Spec, keep: int, choice: _Choice) -> LoadedData:
+def _read_data(
+    paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int, choice: _Choice
+) -> LoadedData:
     files, path_problems = expand_paths(paths)
     log = ProblemLog(keep)
     log.extend(path_problems)
@@ -421,7 +431,7 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
             f"no region column (地区), but {with_column[0]} has one: in a panel every file "
             "needs a region column",
             reader.file,
-            reader.header_line,
+            reader.header_line or None,  # a source's header is row 0: no row to name
         )
         for reader in readers
         if reader.header_line is not None and not reader.has_region
@@ -467,7 +477,9 @@ def _baseline_warnings(
 class _RowReader:
     """Reads one file's rows into observations, collecting problems instead of stopping."""
 
-    def __init__(self, path: Path, spec: Spec, log: ProblemLog, choice: _Choice) -> None:
+    def __init__(
+        self, path: Path | SqlSource, spec: Spec, log: ProblemLog, choice: _Choice
+    ) -> None:
         self.path = path
         self.choice = choice
         #: the sheet being read, in a workbook; the table being read, and its notes' first row
@@ -482,7 +494,7 @@ class _RowReader:
         self.spec = spec
         self.log = log
         self.errors = 0
-        match = _YEAR_FILE.match(path.stem)
+        match = None if isinstance(path, SqlSource) else _YEAR_FILE.match(path.stem)
         self.file_year = int(match.group(1)) if match else None
         self.columns: dict[str, int] = {}  # column name -> 0-based index in the header
         self.header_line: int | None = None
@@ -527,11 +539,10 @@ class _RowReader:
     def observation_batches(self) -> Iterator[list[Observation]]:
         """The file's observations, a batch of rows at a time; problems go to the log."""
         try:
-            if self.path.suffix.lower() == ".xlsx":
+            if not isinstance(self.path, SqlSource) and self.path.suffix.lower() == ".xlsx":
                 yield from self._workbook_batches()
             else:
-                batches = csv_batches(self.path, detect_encoding(self.path))
-                yield from self._table_batches(batches, (), last=True)
+                yield from self._table_batches(self._row_batches(), (), last=True)
         except CsvReadError as exc:
             self.complete = False
             self._add(exc.code, exc.message, exc.line)
@@ -544,6 +555,7 @@ class _RowReader:
         from planchk.template import TemplateMarker  # noqa: PLC0415
         from planchk.workbook import Workbook, WorkbookError  # noqa: PLC0415
 
+        assert isinstance(self.path, Path)  # a database is never a workbook
         try:
             workbook = Workbook(self.path)
         except WorkbookError as exc:
@@ -1121,6 +1133,21 @@ class _RowReader:
         below = any(map(lt, values, map(lowest.__getitem__, keys)))
         return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
 
+    def _row_batches(self) -> Iterator[RowBatch]:
+        """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time (for a
+        Parquet file or a database, with the row's number: `planchk.sources`)."""
+        if isinstance(self.path, SqlSource):
+            from planchk.sources.sql import sql_batches  # noqa: PLC0415
+
+            yield from sql_batches(self.path, BATCH_ROWS)
+            return
+        if is_row_source(self.path):
+            from planchk.sources.parquet import parquet_batches  # noqa: PLC0415
+
+            yield from parquet_batches(self.path, BATCH_ROWS)
+            return
+        yield from csv_batches(self.path, detect_encoding(self.path))
+
     def _header(self, line: int, cells: list[str]) -> dict[str, int] | None:
         columns: dict[str, int] = {}
         by_alias = {
@@ -1147,7 +1174,8 @@ class _RowReader:
             missing.append("year")
         if missing:
             expected = ", ".join(f"{c} ({'/'.join(COLUMN_ALIASES[c][1:])})" for c in missing)
-            hint = " (or name the file after the year, as in 2018.csv)" if "year" in missing else ""
+            named = "year" in missing and not isinstance(self.path, SqlSource)
+            hint = " (or name the file after the year, as in 2018.csv)" if named else ""
             self._add(ProblemCode.BAD_HEADER, f"missing column(s): {expected}{hint}", line)
             return None
         return columns
@@ -1323,6 +1351,7 @@ class _RowReader:
     ) -> None:
         if column_number is None and column in self.columns:
             column_number = self.columns[column] + 1
+        line = line or None  # a source's header is row 0: no row to name
         self.errors += 1
         self.log.append(
             Problem(

@@ -45,6 +45,8 @@ class ProblemCode(StrEnum):
     HIDDEN_SHEET = "hidden-sheet"
     NO_TABLE = "no-table"
     IGNORED_COLUMN = "ignored-column"
+    # warnings in specs
+    AMBIGUOUS_TARGET = "ambiguous-target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +79,27 @@ class Problem:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
 
 
-def place(file: str, line: int | None, column: int | None, sheet: str | None) -> str:
-    """Where a problem or a value is: `file:line:column` in a text file, `file!sheet!D7` (a
-    cell), `file!sheet!7:7` (a row) or `file!sheet` in a workbook."""
-    if sheet is None:
-        where = file if line is None else f"{file}:{line}"
-        return where if line is None or column is None else f"{where}:{column}"
-    from planchk.workbook import cell_ref  # noqa: PLC0415
+def place(file: str, line: int | None, column: int | None = None, sheet: str | None = None) -> str:
+    """Where a problem or a value is: `file:line:column` in a text file; `file row N, column C`
+    for a source whose rows have numbers but no lines (a Parquet file, a database URL); and in
+    a workbook `file!sheet!D7` (a cell), `file!sheet!7:7` (a row) or `file!sheet`. Only the
+    parts that are known are given."""
+    if sheet is not None:
+        from planchk.workbook import cell_ref  # noqa: PLC0415
 
-    where = f"{file}!{sheet}"
+        where = f"{file}!{sheet}"
+        if line is None:
+            return where
+        return f"{where}!{line}:{line}" if column is None else f"{where}!{cell_ref(column, line)}"
     if line is None:
-        return where
-    return f"{where}!{line}:{line}" if column is None else f"{where}!{cell_ref(column, line)}"
+        return file
+    if not _numbers_rows(file):
+        return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+    return f"{file} row {line}" if column is None else f"{file} row {line}, column {column}"
+
+
+def _numbers_rows(file: str) -> bool:
+    return "://" in file or file.lower().endswith(".parquet")
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -26,10 +26,12 @@ from planchk.data import (
     observation_key,
     read_data,
 )
+from planchk.kinds import target_warnings
 from planchk.layout import Layout
 from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
@@ -57,7 +59,7 @@ DEFAULT_MAX_CHANGE = ChangeBound(relative=Decimal(50))
 
 
 def validate(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     *,
     strict: bool = False,
@@ -118,7 +120,7 @@ def check_spec(
     """Check a spec file on its own (`planchk spec check`)."""
     try:
         spec: Spec | None = load_spec(path)
-        problems: list[Problem] = []
+        problems: list[Problem] = target_warnings(spec, str(path)) if spec else []
     except SpecError as exc:
         spec, problems = None, exc.problems
     counts = Counter((p.file, p.severity) for p in problems)
