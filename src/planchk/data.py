@@ -783,7 +783,7 @@ class _RowReader:
                     self.complete = False
                     self._first_row = None
                     return None
-                if layout is Layout.LONG and not self._long_header_complete(header, line):
+                if layout is Layout.LONG and not self._long_header_complete(header, line, shown):
                     self._first_row = None
                     return None
                 found = table(line, shown, header, layout)
@@ -791,16 +791,12 @@ class _RowReader:
                 return self._with_units_row(found, chain([rest], batches))
         return None
 
-    def _long_header_complete(self, header: HeaderCells, line: int) -> bool:
+    def _long_header_complete(self, header: HeaderCells, line: int, cells: list[str]) -> bool:
         """A long header needs a year column unless the file is named after the year."""
         if "year" in header.names or self.file_year is not None:
             return True
         self.complete = False
-        self._add(
-            ProblemCode.BAD_HEADER,
-            "missing column(s): year (年份/年度) (or name the file after the year, as in 2018.csv)",
-            line,
-        )
+        self._header(line, cells)  # says what is missing, as for any header
         return False
 
     def _with_units_row(
