@@ -38,6 +38,7 @@ UNKNOWN_UNIT = "待定"
 _GROWTH = re.compile(r"年均(增长率?|增速|递增|下降|降低)")
 _DECREASE = re.compile(r"降低|下降|减少|削减|压减")
 _ADDED = re.compile(r"累计新增|新增")
+_INCREASE = re.compile(r"提高|增加|提升")
 _MIRROR = {
     Comparator.AT_LEAST: Comparator.AT_MOST,
     Comparator.MORE_THAN: Comparator.LESS_THAN,
@@ -87,7 +88,7 @@ def _notes_about(mark: str, notes: tuple[str, ...]) -> list[str]:
     sentences = [
         part.strip()
         for note in notes
-        for part in re.split(r"(?=[①②③④⑤⑥⑦⑧⑨⑩])|[。;；]", normalise_text(note))
+        for part in re.split(r"(?=[①②③④⑤⑥⑦⑧⑨⑩])|[。;；]", note)
         if part.strip()
     ]
     found = []
@@ -123,9 +124,9 @@ def _scaled(reading: TargetCell, unit: str) -> Decimal:
 
 
 def _decide(
-    name: str, unit: str, reading: TargetCell, total_column: bool, header: str
-) -> tuple[TargetKind, Comparator, Decimal, ChangeMode | None, Direction, str]:
-    """Kind, comparator, signed value, change mode, direction, and why (for the review)."""
+    name: str, unit: str, reading: TargetCell, total_column: bool, header: str, has_base: bool
+) -> tuple[TargetKind, Comparator, Decimal, ChangeMode | None, str]:
+    """Kind, comparator, signed value, change mode, and why (for the review list)."""
     value = _scaled(reading, unit)
     decrease = _DECREASE.search(name) is not None
     growth = _GROWTH.search(name) is not None or (
@@ -136,30 +137,27 @@ def _decide(
         if decrease:
             mode = ChangeMode.RELATIVE if unit in ("%", "") else ChangeMode.ABSOLUTE
             why = f"a total over the period with 降低/下降 in the name: a {mode} change, down"
-            return (
-                TargetKind.CHANGE,
-                _MIRROR[reading.comparator],
-                -value,
-                mode,
-                Direction.DECREASE,
-                why,
-            )
-        if _ADDED.search(name):
+            return TargetKind.CHANGE, _MIRROR[reading.comparator], -value, mode, why
+        if _ADDED.search(name) or not (has_base or _INCREASE.search(name)):
             return (
                 TargetKind.CUMULATIVE,
                 reading.comparator,
                 value,
                 None,
-                Direction.INCREASE,
-                ("新增/累计 in the name or a [ ] total: additions summed over the period"),
+                (
+                    "新增/累计 in the name or a [ ] total without a base-year level: additions "
+                    "summed over the period"
+                ),
             )
         return (
             TargetKind.CHANGE,
             reading.comparator,
             value,
             ChangeMode.ABSOLUTE,
-            Direction.INCREASE,
-            ("a [ ] total of a level measure: its change since the base year, in its unit"),
+            (
+                "a [ ] total of a level measure (提高, or a base-year level in the row): its change "
+                "since the base year, in its unit"
+            ),
         )
     if growth:
         if decrease:
@@ -168,15 +166,13 @@ def _decide(
                 _MIRROR[reading.comparator],
                 -value,
                 None,
-                (Direction.DECREASE),
-                "年均下降 in the name: an average annual decrease",
+                ("年均下降 in the name: an average annual decrease"),
             )
         return (
             TargetKind.AVERAGE_GROWTH,
             reading.comparator,
             value,
             None,
-            Direction.INCREASE,
             ("年均增长/年均增速 in the name or column: an average annual growth"),
         )
     if decrease and unit in ("%", ""):
@@ -185,15 +181,20 @@ def _decide(
             _MIRROR[reading.comparator],
             -value,
             ChangeMode.RELATIVE,
-            (Direction.DECREASE),
-            "降低/下降 in the name: a relative change since the base year, down",
+            ("降低/下降 in the name: a relative change since the base year, down"),
         )
-    direction = (
-        Direction.DECREASE
-        if reading.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
-        else Direction.INCREASE
-    )
-    return TargetKind.LEVEL, reading.comparator, value, None, direction, ""
+    return TargetKind.LEVEL, reading.comparator, value, None, ""
+
+
+def _direction(comparator: Comparator, kind: TargetKind, value: Decimal, name: str) -> Direction:
+    """Less is better for a ceiling (控制在…以内, <) and for a reduction (降低, a negative change)."""
+    if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
+        return Direction.DECREASE
+    if kind in (TargetKind.CHANGE, TargetKind.AVERAGE_GROWTH) and value < 0:
+        return Direction.DECREASE
+    if comparator is Comparator.ABOUT and _DECREASE.search(name):
+        return Direction.DECREASE
+    return Direction.INCREASE
 
 
 def _measure(name: str, kind: TargetKind, goal: str | None, years: PlanYears) -> str | None:
@@ -239,13 +240,28 @@ class _Drafter:
             self.note(row.place, no, "no", str(no), row.name, numbered)
         text, header, total_column = _target_cell(row)
         reading = cells.read_target(text)
+        if isinstance(reading, NoTarget) and text != row.target and row.target:
+            # The 年均/累计 cell cannot be read (7.2‰); the end-year column may hold the target.
+            fallback = cells.read_target(row.target)
+            if isinstance(fallback, TargetCell):
+                self.note(
+                    row.place,
+                    no,
+                    "target",
+                    None,
+                    text,
+                    f"{_WHY_LEFT_OUT[reading.why]}: the {row.target_header} column is used",
+                )
+                text, header, total_column, reading = row.target, row.target_header, False, fallback
         if isinstance(reading, NoTarget):
             self.leave_out(row, no, text or "(empty)", _WHY_LEFT_OUT[reading.why])
             return None
         unit = normalise_text(re.sub(r"^[(（]|[)）]$", "", row.unit)).strip() or name.unit
-        kind, comparator, value, change, direction, why = _decide(
-            name.name, unit, reading, total_column, header
+        has_base = bool(row.base) and not cells.is_empty(row.base)
+        kind, comparator, value, change, why = _decide(
+            name.name, unit, reading, total_column, header, has_base
         )
+        direction = _direction(comparator, kind, value, name.name)
         if kind is TargetKind.CHANGE and change is ChangeMode.ABSOLUTE and not unit:
             self.leave_out(
                 row, no, text, "a change in the measure's unit, but the table gives no unit"
@@ -337,7 +353,7 @@ class _Drafter:
         if not row.base or cells.is_empty(row.base):
             return None
         number = cells.read_number(row.base)
-        _, marks = cells.split_marks(cells.clean(row.base))
+        _, marks = cells.split_marks(row.base)
         if number is None:
             self.note(
                 row.place, no, "baseline", None, row.base, "the base-year cell is not a number"

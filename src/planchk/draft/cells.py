@@ -105,28 +105,32 @@ class NoTarget:
     marks: tuple[str, ...] = ()
 
 
+# Brackets NFKC leaves alone: 〔1〕 and 【1】 are written for [1] too.
+_BRACKETS = str.maketrans({"〔": "[", "〕": "]", "【": "[", "】": "]"})
+
+
 def clean(text: str) -> str:
-    """NFKC (full-width to ASCII), inner line breaks and spaces folded."""
-    return re.sub(r"\s+", " ", normalise_text(text)).strip()
+    """NFKC (full-width to ASCII), inner line breaks and spaces folded. Footnote marks must be
+    split off first: NFKC turns ④ into 4."""
+    return re.sub(r"\s+", " ", normalise_text(text.translate(_BRACKETS))).strip()
 
 
 def split_marks(text: str) -> tuple[str, tuple[str, ...]]:
-    """The text without footnote marks, and the marks (`77.3*` -> `77.3`, (`*`,))."""
+    """The text without footnote marks, cleaned, and the marks (`77.3*` -> `77.3`, (`*`,))."""
     marks = tuple(FOOTNOTE_MARKS.findall(text))
-    return FOOTNOTE_MARKS.sub("", text).strip(), marks
+    return clean(FOOTNOTE_MARKS.sub("", text)), marks
 
 
 def read_name(cell: str) -> NameCell:
     """Name, unit (the last parentheses), note (lines in parentheses below) and marks."""
     lines = [line.strip() for line in cell.splitlines() if line.strip()]
-    first = normalise_text(lines[0]) if lines else ""
-    note_lines = [normalise_text(line) for line in lines[1:]]
+    first, marks = split_marks(lines[0]) if lines else ("", ())
+    note_lines = [clean(line) for line in lines[1:]]
     number = ""
     numbered = _NUMBERED.match(first)
     if numbered:
         number = re.sub(r"\D", "", numbered.group(0))
         first = first[numbered.end() :]
-    first, marks = split_marks(first)
     unit = ""
     match = _UNIT.match(first)
     if match:
@@ -146,13 +150,13 @@ def read_attribute(cell: str) -> Attribute | None:
 
 
 def is_empty(cell: str) -> bool:
-    return split_marks(clean(cell))[0] in _EMPTY
+    return split_marks(cell)[0] in _EMPTY
 
 
 def read_target(cell: str) -> TargetCell | NoTarget:
     """What a target cell says, or why it holds no target the spec can hold."""
-    text = clean(cell)
-    body, marks = split_marks(text)
+    text = " ".join(cell.split())
+    body, marks = split_marks(cell)
     if body in _EMPTY:
         return NoTarget(text, Unreadable.EMPTY, marks)
     first, _, rest = _first_clause(body)
@@ -214,6 +218,6 @@ def _first_clause(body: str) -> tuple[str, str, str]:
 
 def read_number(cell: str) -> Decimal | None:
     """A plain number in a cell (a baseline column's 6151, 77.3*); None for anything else."""
-    body, _ = split_marks(clean(cell))
+    body, _ = split_marks(cell)
     body = body.removesuffix("%").strip()
     return Decimal(body) if re.fullmatch(_NUMBER, body) else None
