@@ -28,7 +28,9 @@ def test_every_input_format_has_a_case() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-@pytest.mark.parametrize(("fmt", "golden"), [("yaml", "expected.yaml"), ("json", "expected-review.json")])
+@pytest.mark.parametrize(
+    ("fmt", "golden"), [("yaml", "expected.yaml"), ("json", "expected-review.json")]
+)
 def test_draft_matches_its_golden(case: Path, fmt: str, golden: str) -> None:
     plan = _plan(case)
     result = runner.invoke(app, ["spec", "draft", str(plan), "--format", fmt])

@@ -82,7 +82,11 @@ def test_baselines_found_in_the_prose(draft: DraftSpec, spec: Spec, no: int) -> 
 
 
 def test_the_quoted_baselines_are_the_plans_figures(draft: DraftSpec) -> None:
-    quoted = {ind.no: ind.baseline.value for ind in draft.indicators if ind.baseline and ind.baseline.quote}
+    quoted = {
+        ind.no: ind.baseline.value
+        for ind in draft.indicators
+        if ind.baseline and ind.baseline.quote
+    }
     assert quoted == {1: 6151, 5: 15600, 8: 16300, 10: 554, 12: 1435, 13: 17000}
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from planchk.draft import cells
 from planchk.draft.cells import NameCell, NoTarget, TargetCell, Unreadable
+from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document
 from planchk.draft.ids import category_id, indicator_id, unique_ids
 from planchk.draft.model import DraftBaseline, DraftCategory, DraftIndicator, DraftSpec
@@ -190,11 +191,10 @@ def _direction(comparator: Comparator, kind: TargetKind, value: Decimal, name: s
     """Less is better for a ceiling (控制在…以内, <) and for a reduction (降低, a negative change)."""
     if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
         return Direction.DECREASE
-    if kind in (TargetKind.CHANGE, TargetKind.AVERAGE_GROWTH) and value < 0:
-        return Direction.DECREASE
-    if comparator is Comparator.ABOUT and _DECREASE.search(name):
-        return Direction.DECREASE
-    return Direction.INCREASE
+    if comparator is not Comparator.ABOUT:
+        return Direction.INCREASE
+    negative = kind in (TargetKind.CHANGE, TargetKind.AVERAGE_GROWTH) and value < 0
+    return Direction.DECREASE if negative or _DECREASE.search(name) else Direction.INCREASE
 
 
 def _measure(name: str, kind: TargetKind, goal: str | None, years: PlanYears) -> str | None:
@@ -502,6 +502,14 @@ def assemble(
             drafter.left_out += 1
             drafter.note(place, None, "row", None, text, why)
     _prose_baselines(drafter, rows)
+    if not rows:
+        reasons = "; ".join(
+            f"{item.place}: {item.why}" for item in drafter.review if item.field == "row"
+        )
+        raise DraftError(
+            f"{document.file}: {table.grid.place} ({' | '.join(table.header)}) has no row that "
+            f"can be drafted as an indicator (没有可起草的指标){': ' + reasons if reasons else ''}"
+        )
     categories: list[DraftCategory] = []
     by_name: dict[str, str] = {}
     for r in rows:

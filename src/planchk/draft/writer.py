@@ -14,8 +14,16 @@ from planchk.draft.model import DraftIndicator, DraftSpec
 from planchk.quantities import Qualifier, format_decimal
 
 
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML string; characters YAML does not allow raw (control characters,
+    U+FFFE) are escaped."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else _escape(c) for c in quoted)
 
 
 def _n(value: Decimal) -> str:
@@ -25,7 +33,8 @@ def _n(value: Decimal) -> str:
 def _comment(text: str | None) -> str:
     if not text:
         return ""
-    return "  # " + " ".join(text.split())
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return "  # " + " ".join(printable.split())
 
 
 def _indicator(ind: DraftIndicator) -> list[str]:
