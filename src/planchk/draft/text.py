@@ -129,6 +129,8 @@ def _delimited_tables(lines: list[_Line], used: set[int], delimiter: str) -> lis
 def _is_header_cell(text: str) -> bool:
     if len(text) > _MAX_HEADER or _INTEGER.fullmatch(text):
         return False
+    if "指标" in text:  # 规划指标, 主要指标 are a table's title, not one of its columns
+        return text in ("指标", "指标名称", "指标属性")
     return bool(_HEADER_WORDS.search(text) or _YEAR_HEADER.match(text))
 
 

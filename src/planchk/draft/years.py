@@ -47,7 +47,7 @@ def plan_years(
 ) -> PlanYears:
     """The base and end years, options first; a DraftError when nothing tells them."""
     if base is not None and end is not None:
-        return PlanYears(base, end, "--base-year and --end-year")
+        return _ordered(PlanYears(base, end, "--base-year and --end-year"), file)
     distinct = sorted(set(header_years))
     if len(distinct) >= 2:
         found = PlanYears(
@@ -68,6 +68,10 @@ def plan_years(
         end if end is not None else found.end,
         found.source if base is None and end is None else f"{found.source}, and an option",
     )
+    return _ordered(years, file)
+
+
+def _ordered(years: PlanYears, file: str) -> PlanYears:
     if years.end <= years.base:
         raise DraftError(
             f"{file}: the end year {years.end} is not after the base year {years.base}"
