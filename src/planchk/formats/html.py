@@ -10,8 +10,8 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from planchk.formats import Document, DocumentOptions
 from planchk.formats.charts import CJK_FONTS, STATUS_COLOURS, indicator_chart, inline_svg
-from planchk.formats.documents import Document, DocumentOptions
 from planchk.formats.report_view import build_view, page_words
 from planchk.results import Report, Status
 
@@ -30,7 +30,7 @@ def environment() -> Environment:
     )
 
 
-def render(report: Report, options: DocumentOptions) -> Document:
+def render_document(report: Report, options: DocumentOptions) -> Document:
     """The report as one HTML page with inline CSS and inline SVG charts."""
     lang = options.lang.value
     view = build_view(report, lang)
