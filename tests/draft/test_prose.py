@@ -38,7 +38,7 @@ def test_baselines_are_proposed_from_the_closest_clause_in_the_unit() -> None:
     assert found[1].value == 6151
     assert found[1].quote == "国家级高新技术企业总数达6151家"
     # 1.63万亿元 in 亿元, the unit statistics give money in; not the 200亿元 of one industry.
-    assert (found[8].value, found[8].unit) == (16300, "亿元")
+    assert (found[8].value, found[8].unit) == (Decimal(16300), "亿元")
     # 外资研发机构 are not 企业研发机构; 新增…20个 is an addition, not a level.
     assert 2 not in found
     assert 17 not in found
