@@ -71,7 +71,8 @@ def draft_output(
         text = render_spec(draft)
     summary = (
         f"drafted {len(draft.indicators)} indicators in {len(draft.categories)} categories "
-        f"from {draft.table}; {draft.rows_left_out} rows left out; "
+        f"from {draft.table}; {draft.rows_left_out} "
+        f"{'row' if draft.rows_left_out == 1 else 'rows'} left out; "
         f"{len(draft.review)} choices to review (--format json lists them)"
     )
     return DraftOutput(text, summary)

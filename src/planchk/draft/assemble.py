@@ -253,6 +253,17 @@ class _Drafter:
                     f"{_WHY_LEFT_OUT[reading.why]}: the {row.target_header} column is used",
                 )
                 text, header, total_column, reading = row.target, row.target_header, False, fallback
+        elif text != row.target and row.target and not cells.is_empty(row.target):
+            # Both the end-year column (60) and the 年均/累计 column ([3.9]) give a target.
+            self.note(
+                row.place,
+                no,
+                "target",
+                None,
+                row.target,
+                f"the {row.target_header} column gives a target too; the draft takes the "
+                f"{row.cumulative_header} column's, one target per indicator",
+            )
         if isinstance(reading, NoTarget):
             self.leave_out(row, no, text or "(empty)", _WHY_LEFT_OUT[reading.why])
             return None
