@@ -136,3 +136,23 @@ def test_gb18030_text_is_read(tmp_path: Path) -> None:
 def test_a_missing_file() -> None:
     result = runner.invoke(app, ["spec", "draft", "no-such-plan.docx"])
     assert result.exit_code == 2
+
+
+def test_table_option_picks_another_table_and_marks_in_names_are_explained(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text(
+        "“十四五”规划\n\n| 序号 | 指标 | 目标 |\n| --- | --- | --- |\n| 1 | 人口(万人) | 50 |\n\n"
+        "| 序号 | 指标 | 目标 | 属性 |\n| --- | --- | --- | --- |\n| 1 | 森林覆盖率①(%) | 45 | 约束性 |\n\n"
+        "注:①含灌木林。\n",
+        encoding="utf-8",
+    )
+    first = runner.invoke(app, ["spec", "draft", str(plan), "--format", "json"])
+    assert json.loads(first.stdout)["table"] == "table 1 (line 3)"
+    second = runner.invoke(app, ["spec", "draft", str(plan), "--table", "2", "--format", "json"])
+    review = json.loads(second.stdout)
+    assert review["table"] == "table 2 (line 7)"
+    mark = next(item for item in review["review"] if item["field"] == "name")
+    assert (mark["value"], mark["source"]) == ("森林覆盖率", "①含灌木林")
+    spec = runner.invoke(app, ["spec", "draft", str(plan), "--table", "2"]).stdout
+    assert "attribute: binding  # 约束性" in spec
+    assert "base_year: 2020" in spec

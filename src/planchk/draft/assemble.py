@@ -326,6 +326,9 @@ class _Drafter:
                 self.note(
                     row.place, no, "target", reading.text, explained, f"the cell's mark {mark}"
                 )
+        for mark in name.marks:
+            for explained in _notes_about(mark, self.table.grid.notes):
+                self.note(row.place, no, "name", name.name, explained, f"the name's mark {mark}")
         rate = unit == "%" and (kind is TargetKind.AVERAGE_GROWTH or change is ChangeMode.RELATIVE)
         baseline = self.table_baseline(row, no, kind, rate)
         if kind is TargetKind.CUMULATIVE:

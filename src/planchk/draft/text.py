@@ -107,8 +107,11 @@ def _delimited_tables(lines: list[_Line], used: set[int], delimiter: str) -> lis
         first = i
         rows: list[tuple[str, ...]] = []
         places: list[str] = []
-        while i < len(lines) and (
-            lines[i].text.startswith("|") if delimiter == "|" else "\t" in lines[i].text
+        while (
+            i < len(lines)
+            # a blank line ends the table
+            and (i == first or lines[i].number == lines[i - 1].number + 1)
+            and (lines[i].text.startswith("|") if delimiter == "|" else "\t" in lines[i].text)
         ):
             cells = _split_row(lines[i].text, delimiter)
             used.add(lines[i].number)
