@@ -82,3 +82,17 @@ def test_html_rowspan() -> None:
     assert [row[0] for row in grid.rows[1:4]] == ["经济发展"] * 3
     assert document.title.startswith("中华人民共和国国民经济和社会发展第十四个五年规划")
     assert grid.notes[0].startswith("注:①")
+
+
+def test_category_rows_name_the_rows_below() -> None:
+    from planchk.draft.assemble import assemble  # noqa: PLC0415
+
+    text = (
+        "“十四五”规划\n\n| 序号 | 指标 | 2025年 | 属性 |\n| --- | --- | --- | --- |\n"
+        "| 一、经济发展 | | | |\n| 1 | 地区生产总值(亿元) | 1000 | 预期性 |\n"
+        "| 二、绿色生态 | 二、绿色生态 | 二、绿色生态 | 二、绿色生态 |\n| 2 | 森林覆盖率(%) | 45 | 约束性 |\n"
+    )
+    draft = assemble(read_text(text, "plan.md"), None, None, None)
+    assert [c.name for c in draft.categories] == ["一、经济发展", "二、绿色生态"]
+    assert [i.category for i in draft.indicators] == ["category-1", "category-2"]
+    assert (draft.other_rows, draft.rows_left_out) == (2, 0)

@@ -128,6 +128,11 @@ def map_columns(header: tuple[str, ...], end_year: int | None = None) -> Columns
             names["base"] = index
         elif "target" not in names:
             names["target"] = index
+    if not {"target", "cumulative"} & names.keys() and year_columns:
+        # A lone year column (2025年) beside no 目标 column holds the targets.
+        names["target"] = year_columns[-1][1]
+        if names.get("base") == names["target"]:
+            del names["base"]
     if not {"target", "cumulative"} & names.keys():
         return None
     return Columns(years=years, **names)
