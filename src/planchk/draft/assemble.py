@@ -474,7 +474,13 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
                 "unit",
                 UNKNOWN_UNIT,
                 r.name.name + "(%)",
-                "the table gives the rate in %; set the unit the data reports the measure in",
+                "the table gives the rate in %; set the unit the data reports the measure in"
+                + (
+                    " (or, for data reported as the change on the previous year, 比上年下降5.0%, "
+                    "unit % and reporting: yearly_change)"
+                    if r.kind is TargetKind.CHANGE
+                    else ""
+                ),
             )
         if not r.unit:
             r.unit = UNKNOWN_UNIT
