@@ -4,6 +4,7 @@ what bad input gets (exit code 2 and a message naming what was found)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,28 @@ def test_table_option_picks_another_table_and_marks_in_names_are_explained(tmp_p
     spec = runner.invoke(app, ["spec", "draft", str(plan), "--table", "2"]).stdout
     assert "attribute: binding  # 约束性" in spec
     assert "base_year: 2020" in spec
+
+
+def test_docx_and_pdf_without_the_draft_extra_say_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)  # `import docx` now fails
+    result = runner.invoke(
+        app, ["spec", "draft", str(FIXTURES / "national-13th-docx" / "plan.docx")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "plan.docx: reading a .docx plan needs python-docx, which is not installed: "
+        "pip install 'planchk[draft]'\n"
+    )
+
+
+def test_text_html_and_sheets_need_no_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in ("docx", "pdfplumber", "pdfminer"):
+        monkeypatch.setitem(sys.modules, module, None)
+    for plan in (
+        HAIDIAN,
+        FIXTURES / "national-14th-html" / "plan.html",
+        FIXTURES / "national-13th-xlsx" / "plan.xlsx",
+    ):
+        assert runner.invoke(app, ["spec", "draft", str(plan)]).exit_code == 0, plan

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document
 
 SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".xlsx", ".csv", ".pdf")
+#: suffix -> (module, the package of the `draft` extra that installs it)
+_LIBRARIES = {".docx": ("docx", "python-docx"), ".pdf": ("pdfplumber", "pdfplumber")}
+
+
+def _require(path: Path, suffix: str) -> None:
+    """A DraftError saying what to install when the reader's library is missing."""
+    from planchk.extras import MissingExtra  # noqa: PLC0415
+
+    module, package = _LIBRARIES[suffix]
+    try:
+        import_module(module)
+    except ImportError:
+        raise DraftError(
+            f"{path}: {MissingExtra(f'reading a {suffix} plan', 'draft', [package])}"
+        ) from None
 
 
 def read_document(path: Path) -> Document:
@@ -15,6 +31,8 @@ def read_document(path: Path) -> Document:
     if not path.is_file():
         raise DraftError(f"{path}: no such file")
     suffix = path.suffix.lower()
+    if suffix in _LIBRARIES:
+        _require(path, suffix)
     # Each reader imports its library only when a file of its kind is read.
     if suffix == ".docx":
         from planchk.draft.docx import read_docx  # noqa: PLC0415
