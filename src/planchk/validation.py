@@ -97,6 +97,7 @@ def validate(
             used=f.used,
             restated=f.restated,
             rejected=f.rejected,
+            notes=f.notes,
             complete=f.complete,
         )
         for f in loaded.files
