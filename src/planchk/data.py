@@ -400,7 +400,10 @@ def _baseline_warnings(
             expected = baselines[id(region_spec)] = {
                 ind.id: ind.baseline.value
                 for ind in region_spec.indicators
-                if ind.baseline is not None and ind.reporting is Reporting.LEVEL
+                # A baseline dated to another year is not the base-year row's to contradict.
+                if ind.baseline is not None
+                and ind.baseline.year in (None, base_year)
+                and ind.reporting is Reporting.LEVEL
             }
         baseline = expected.get(obs.indicator_id)
         if baseline is not None and obs.value != baseline:

@@ -107,6 +107,7 @@ class TargetKind(StrEnum):
     CUMULATIVE = "cumulative"
     AVERAGE_GROWTH = "average_growth"
     CHANGE = "change"
+    EACH_YEAR = "each_year"
 
 
 class Comparator(StrEnum):
@@ -117,6 +118,7 @@ class Comparator(StrEnum):
     AT_MOST = "at_most"
     LESS_THAN = "less_than"
     ABOUT = "about"
+    BETWEEN = "between"
 
     @property
     def symbol(self) -> str:
@@ -129,7 +131,11 @@ _COMPARATOR_SYMBOLS = {
     Comparator.AT_MOST: "≤",
     Comparator.LESS_THAN: "<",
     Comparator.ABOUT: "≈",
+    Comparator.BETWEEN: "∈",
 }
+
+#: The kinds whose value can be held within a range (`comparator: between`).
+RANGE_KINDS = frozenset({"level", "each_year"})
 
 
 class ChangeMode(StrEnum):
@@ -194,6 +200,21 @@ class Tolerance(_Frozen):
         return abs(target) * self.relative / 100
 
 
+class TargetRange(_Frozen):
+    """The range of a `between` target, ends included (城镇调查失业率4.5%-5.5%)."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TargetRange:
+        if self.min > self.max:
+            raise ValueError(
+                f"the range's min ({self.min}) must not be above its max ({self.max})"
+            )
+        return self
+
+
 class Target(_Frozen):
     """The end-of-plan target.
 
@@ -204,10 +225,29 @@ class Target(_Frozen):
 
     kind: TargetKind
     comparator: Comparator
-    value: Number
+    value: Number = Field(description="the target; for `between`, set from the range's max")
+    range: TargetRange | None = Field(
+        default=None, description="for `between`: the range {min, max} the value must stay in"
+    )
     tolerance: Tolerance | None = None
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_of_range(cls, data: Any) -> Any:
+        # A range target is written without a value; `value` carries the range's max so that
+        # code reading one number finds one. The kinds judge a range by both ends.
+        if isinstance(data, dict) and data.get("comparator") == "between":
+            if "value" in data:
+                raise ValueError(
+                    "a `between` target is written with `range: {min, max}`, not `value`"
+                )
+            found = data.get("range")
+            if not isinstance(found, dict) or "max" not in found or "min" not in found:
+                raise ValueError("a `between` target needs `range: {min: …, max: …}`")
+            return {**data, "value": found["max"]}
+        return data
 
     @property
     def in_percent(self) -> bool:
@@ -224,6 +264,15 @@ class Target(_Frozen):
             raise ValueError("`path` applies only to targets of kind level")
         if self.tolerance is not None and self.comparator is not Comparator.ABOUT:
             raise ValueError("`tolerance` applies only to the comparator about")
+        if self.comparator is Comparator.BETWEEN and self.path is not Path_.LINEAR:
+            raise ValueError("a `between` target is paced linearly: leave out `path`")
+        if self.range is not None and self.comparator is not Comparator.BETWEEN:
+            raise ValueError("`range` applies only to the comparator between")
+        if self.comparator is Comparator.BETWEEN and self.kind.value not in RANGE_KINDS:
+            raise ValueError(
+                "the comparator between holds a value in a range: it applies to targets of "
+                f"kind level or each_year, not {self.kind.value}"
+            )
         if self.in_percent and self.value <= -100:
             raise ValueError("a percentage change must be above -100")
         return self
@@ -233,6 +282,11 @@ class Baseline(_Frozen):
     """The base-year value of the indicator's measure, with where it comes from."""
 
     value: Number
+    year: int | None = Field(
+        default=None,
+        description="the year the baseline is from, where it is not the plan's base year "
+        "(带*的为2019年数据): the elapsed share, the path and growth run from it",
+    )
     qualifier: Qualifier = Qualifier.EXACT
     source: str | None = None
     quote: str | None = None
@@ -285,6 +339,12 @@ class Indicator(_Frozen):
     target: Target
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
+    weight: Number | None = Field(
+        default=None,
+        ge=0,
+        description="the indicator's weight in category and overall scores, overriding its "
+        "attribute's weight in scoring.weights",
+    )
     bounds: Bounds | None = None
     max_change: ChangeBound | None = Field(
         default=None,
@@ -321,12 +381,14 @@ class Indicator(_Frozen):
                 (("reporting",), "reporting `addition` goes with targets of kind cumulative")
             )
         if self.reporting is Reporting.YEARLY_CHANGE and not (
-            kind is TargetKind.AVERAGE_GROWTH or self.target.change is ChangeMode.RELATIVE
+            kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
+            or self.target.change is ChangeMode.RELATIVE
         ):
             problems.append(
                 (
                     ("reporting",),
-                    "reporting `yearly_change` goes with average_growth or relative change targets",
+                    "reporting `yearly_change` goes with average_growth, each_year or relative "
+                    "change targets",
                 )
             )
         if problems:
@@ -355,6 +417,12 @@ class Weights(_Frozen):
 
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
+
+    def of_indicator(self, indicator: Indicator) -> Decimal:
+        """The indicator's own `weight` where the spec gives one, else its attribute's."""
+        if indicator.weight is not None:
+            return indicator.weight
+        return self.of(indicator.attribute)
 
 
 class Scoring(_Frozen):
@@ -462,6 +530,7 @@ class Spec(_Frozen):
                         f"categories are {', '.join(sorted(known))}",
                     )
                 )
+        problems.extend(_baseline_year_problems(self))
         problems.extend(_region_problems(self))
         if problems:
             raise _located_error(problems)
@@ -505,6 +574,12 @@ class Spec(_Frozen):
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
 
+    def base_year_of(self, indicator: Indicator) -> int:
+        """The year an indicator's progress runs from: its baseline's year, else the plan's."""
+        if indicator.baseline is not None and indicator.baseline.year is not None:
+            return indicator.baseline.year
+        return self.plan.base_year
+
 
 def _key(name: str) -> str:
     return normalise_text(name).casefold()
@@ -530,6 +605,25 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
             target["tolerance"] = region.target.tolerance
         update["target"] = indicator.target.model_copy(update=target)
     return indicator.model_copy(update=update)
+
+
+def _baseline_year_problems(spec: Spec) -> list[Located]:
+    """Baselines dated outside the plan period, or in its end year (no progress could follow)."""
+    plan = spec.plan
+    problems: list[Located] = []
+    for index, indicator in enumerate(spec.indicators):
+        baseline = indicator.baseline
+        if baseline is None or baseline.year is None:
+            continue
+        if not plan.base_year <= baseline.year < plan.end_year:
+            problems.append(
+                (
+                    ("indicators", index, "baseline", "year"),
+                    f"the baseline's year must be from the plan's base year {plan.base_year} "
+                    f"to {plan.end_year - 1}, the year before its end year (got {baseline.year})",
+                )
+            )
+    return problems
 
 
 def _region_problems(spec: Spec) -> list[Located]:

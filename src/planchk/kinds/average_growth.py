@@ -112,7 +112,7 @@ def measure(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"average annual growth since {base}", f"{base}年以来年均增速")
 
 
@@ -169,7 +169,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         ),
     )
     trail = GrowthTrail.read(r.components)
-    period = spec.plan.end_year - spec.plan.base_year
+    period = spec.plan.end_year - spec.base_year_of(indicator)
     remaining = spec.plan.end_year - int(r.components.get("year") or spec.plan.end_year)
     formula = (
         "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
@@ -183,7 +183,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The level (or index) against growth at the target rate from the baseline."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     rate = 1 + float(indicator.target.value) / 100
     return series.measure_trajectory(
         dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)

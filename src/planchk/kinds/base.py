@@ -39,7 +39,8 @@ class Context:
 
     @property
     def base_year(self) -> int:
-        return self.spec.plan.base_year
+        """The year progress runs from: the baseline's year where the spec dates it."""
+        return self.spec.base_year_of(self.indicator)
 
     @property
     def end_year(self) -> int:
@@ -112,6 +113,12 @@ class Measurement:
     projection: Projection | None = None
     baseline: Baseline | None = None
     used: tuple[Observation, ...] = field(default=())
+    # The target value judged against where it is not the spec's `value`: the nearer end of a
+    # `between` range.
+    target: Fraction | None = None
+    # An every-year target: met so far is not yet achieved, and a missed year is final.
+    every_year: bool = False
+    missed: str | None = None  # the first missed year and its value, for the reason
 
     @property
     def measured(self) -> bool:
@@ -166,6 +173,26 @@ def target_bound(
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
     return Comparator.AT_MOST, value + tolerance
+
+
+def in_range(indicator: Indicator, value: Fraction) -> bool:
+    """Whether `value` lies in a `between` target's range, ends included."""
+    found = indicator.target.range
+    assert found is not None
+    return fraction(found.min) <= value <= fraction(found.max)
+
+
+def range_goal(indicator: Indicator, value: Fraction) -> tuple[Fraction, tuple[Comparator, Fraction]]:
+    """The end of a `between` range nearer to `value`, and the bound towards it.
+
+    Below the range the goal is its min (at least min); above it, its max (at most max); inside
+    it, the nearer end (the lower one at the exact middle)."""
+    found = indicator.target.range
+    assert found is not None
+    low, high = fraction(found.min), fraction(found.max)
+    if value < low or (value <= high and value - low <= high - value):
+        return low, (Comparator.AT_LEAST, low)
+    return high, (Comparator.AT_MOST, high)
 
 
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:

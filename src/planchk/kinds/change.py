@@ -183,7 +183,7 @@ def _absolute(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"change since {base}", f"较{base}年变化")
 
 
@@ -251,7 +251,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     if pr is None:
         return
     trail = ChangeTrail.read(r.components)
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     year = int(r.components.get("year") or end)
     period, elapsed, remaining = end - base, year - base, end - year
     if trail.growth_factor is not None:
@@ -287,7 +287,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     target = float(indicator.target.value)
 
     def share(y: int) -> float:

@@ -114,7 +114,7 @@ def measure(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"total added since {base}", f"{base}年以来累计新增")
 
 
@@ -191,7 +191,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The running total against its pro-rata path from 0 to the target."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     target = float(indicator.target.value)
     return Trajectory(
         quantity="additions",

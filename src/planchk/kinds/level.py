@@ -25,8 +25,10 @@ from planchk.kinds.base import (
     NoData,
     fraction,
     in_percent,
+    in_range,
     meets,
     number,
+    range_goal,
     required_growth,
     surd_meets,
     target_bound,
@@ -46,7 +48,7 @@ from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
-from planchk.spec import Indicator, Path_, Spec, TargetKind
+from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,31 @@ def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
 
 
 def measure(ctx: Context) -> Measurement:
-    """The measure's value against the target, paced from the baseline (linear or compound)."""
+    """The measure's value against the target, paced from the baseline (linear or compound).
+
+    A range (`between`) is judged against its end nearer to the value: met inside the range,
+    ends included; outside it, progress is measured towards that end. A value on the other
+    side of the range from its baseline, or one that left the range its baseline was in, has
+    R measured as the headroom left, which is negative: it has moved away from the range.
+    """
     ind = ctx.indicator
     current = level_at(ctx, ctx.year)
     v_t = fraction(current.value)
-    bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.value)
-    met = meets(v_t, bound)
+    ranged = ind.target.comparator is Comparator.BETWEEN
+    if ranged:
+        target, bound = range_goal(ind, v_t)
+        met = in_range(ind, v_t)
+    else:
+        bound = target_bound(ind, ctx.spec)
+        target = fraction(ind.target.value)
+        met = meets(v_t, bound)
+    goal = target if ranged else None
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
-            return Measurement(float(v_t), None, met, LevelTrail(float(v_t)), used=(current,))
+            return Measurement(
+                float(v_t), None, met, LevelTrail(float(v_t)), used=(current,), target=goal
+            )
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
             "and the target is not yet met"
@@ -119,9 +135,15 @@ def measure(ctx: Context) -> Measurement:
     else:
         expected_progress = Surd.rational((target - v_b) * s)
     expected = expected_progress.shift(v_b)
-    start_met = meets(v_b, bound)
-    # A baseline that already satisfies the target: R is headroom left over headroom expected.
-    headroom = start_met and target != v_b
+    if ranged:
+        start_met = in_range(ind, v_b)
+        # Progress towards the nearer end, unless the value is past it seen from the baseline.
+        headroom = (start_met or not meets(v_b, (_towards(bound), target))) and target != v_b
+    else:
+        start_met = meets(v_b, bound)
+        # A baseline that already satisfies the target: R is headroom left over headroom
+        # expected.
+        headroom = start_met and target != v_b
     numerator = v_t - target if headroom else v_t - v_b
     denominator = expected.shift(-target) if headroom else expected_progress
     trail = LevelTrail(
@@ -142,28 +164,37 @@ def measure(ctx: Context) -> Measurement:
         denominator=denominator,
         start_met=start_met,
         headroom=headroom,
-        projection=_projection(ctx, v_b, v_t, path, met),
+        projection=_projection(ctx, v_b, v_t, path, met, target),
         baseline=baseline,
         used=(current,),
+        target=goal,
     )
 
 
+def _towards(bound: tuple[Comparator, Fraction]) -> Comparator:
+    """The side a value must start on to move towards a range's end: below its min (at most
+    min), above its max (at least max)."""
+    return Comparator.AT_MOST if bound[0] is Comparator.AT_LEAST else Comparator.AT_LEAST
+
+
 def _projection(
-    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool
+    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool, target: Fraction
 ) -> Projection | None:
     if ctx.remaining <= 0:
         return None
     ind = ctx.indicator
-    bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.value)
-    if path is Path_.COMPOUND:
+    if ind.target.comparator is Comparator.BETWEEN:
+        linear_end = v_b + (v_t - v_b) / ctx.share
+        end_value, end_meets = float(linear_end), in_range(ind, linear_end)
+    elif path is Path_.COMPOUND:
+        bound = target_bound(ind, ctx.spec)
         if v_t <= 0:
             return None
         end = Surd(Fraction(0), v_b, v_t / v_b, ctx.period, ctx.elapsed)
         end_value, end_meets = float(end), surd_meets(end, bound)
     else:
         linear_end = v_b + (v_t - v_b) / ctx.share
-        end_value, end_meets = float(linear_end), meets(linear_end, bound)
+        end_value, end_meets = float(linear_end), meets(linear_end, target_bound(ind, ctx.spec))
     growth = points = None
     if not met:
         if in_percent(ind):
@@ -222,6 +253,15 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         ),
         "expected_progress",
     )
+    if r.range is not None:
+        w.line(
+            w.say(
+                f"T = {num(t)}, the end of the range [{num(r.range.min)}, {num(r.range.max)}] "
+                "nearer to the value",
+                f"T = {num(t)},区间 [{num(r.range.min)}, {num(r.range.max)}] 中离当前值较近的一端",
+            ),
+            "target",
+        )
     if trail.headroom:
         ratio_step(
             w,
@@ -231,10 +271,20 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
                 "the baseline already satisfies the target: the headroom left against the "
                 "headroom expected",
                 "基期值已满足目标:剩余空间与应剩空间之比",
+            )
+            if r.range is None or _inside(r.baseline, r)
+            else w.say(
+                "the value is past the range's nearer end, seen from the baseline: the headroom "
+                "left, negative",
+                "当前值已越过区间较近一端(相对基期值):剩余空间为负",
             ),
         )
     else:
         ratio_step(w, r, f"(V_t − V_B) / (P_t − V_B) = {num(progress)} / {p(expected_progress)}")
+
+
+def _inside(value: float | None, r: IndicatorResult) -> bool:
+    return value is not None and r.range is not None and r.range.min <= value <= r.range.max
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
@@ -243,7 +293,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     b, v = trail.baseline, trail.value
     if pr is None or b is None:
         return
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     period, elapsed = end - base, r.components.get("year", base)
     elapsed = int(elapsed or base) - base
     unit = unit_suffix(r)
@@ -273,7 +323,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The measure's values against the paced path from the baseline to the target."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     target = float(indicator.target.value)
     baseline = result.baseline
     expected: tuple[PathPoint, ...] = ()
