@@ -300,8 +300,8 @@ def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     if r.projection is None:
         w.numbered(
             w.say(
-                "Projection: none (no data, or non-positive values)",
-                "期末预测:无(缺少数据或数值非正)",
+                "Projection: none (no data, non-positive values, or a target judged year by year)",
+                "期末预测:无(缺少数据、数值非正,或逐年考核的目标)",
             )
         )
         return

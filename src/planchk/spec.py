@@ -209,9 +209,7 @@ class TargetRange(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> TargetRange:
         if self.min > self.max:
-            raise ValueError(
-                f"the range's min ({self.min}) must not be above its max ({self.max})"
-            )
+            raise ValueError(f"the range's min ({self.min}) must not be above its max ({self.max})")
         return self
 
 

@@ -154,7 +154,8 @@ class Measurement:
             return growth / float(self.growth_target)
         if self.numerator is None or self.denominator is None or self.denominator.sign() == 0:
             return None
-        return float(self.numerator) / float(self.denominator)
+        # + 0.0 turns the -0.0 of no change on a decrease target into 0.0.
+        return float(self.numerator) / float(self.denominator) + 0.0
 
 
 def fraction(value: Decimal) -> Fraction:
@@ -180,19 +181,6 @@ def in_range(indicator: Indicator, value: Fraction) -> bool:
     found = indicator.target.range
     assert found is not None
     return fraction(found.min) <= value <= fraction(found.max)
-
-
-def range_goal(indicator: Indicator, value: Fraction) -> tuple[Fraction, tuple[Comparator, Fraction]]:
-    """The end of a `between` range nearer to `value`, and the bound towards it.
-
-    Below the range the goal is its min (at least min); above it, its max (at most max); inside
-    it, the nearer end (the lower one at the exact middle)."""
-    found = indicator.target.range
-    assert found is not None
-    low, high = fraction(found.min), fraction(found.max)
-    if value < low or (value <= high and value - low <= high - value):
-        return low, (Comparator.AT_LEAST, low)
-    return high, (Comparator.AT_MOST, high)
 
 
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:

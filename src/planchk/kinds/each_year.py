@@ -32,7 +32,7 @@ from planchk.kinds.base import (
     target_bound,
     text,
 )
-from planchk.kinds.steps import Steps, ratio_step
+from planchk.kinds.steps import Steps, ratio_step, unit_suffix
 from planchk.numbers import num
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Trajectory
@@ -148,13 +148,15 @@ def judged(w: Steps) -> str:
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
     trail = EachYearTrail.read(r.components)
-    unit = "%" if trail.quantity == "yearly change" or r.judged_unit == "%" else ""
+    unit = "%" if trail.quantity == "yearly change" else unit_suffix(r)
     w.numbered(w.say("Each year against the target:", "逐年对照目标:"), "missed_years")
     for obs in r.observations:
         met = obs.year not in trail.missed_years
         w.line(
             f"{obs.year}: {num(obs.value)}{unit} "
-            + w.say("meets the target" if met else "misses the target", "达标" if met else "未达标"),
+            + w.say(
+                "meets the target" if met else "misses the target", "达标" if met else "未达标"
+            ),
             indent=6,
         )
     if trail.missed_year is not None:

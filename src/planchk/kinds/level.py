@@ -6,7 +6,8 @@ Where the baseline already satisfies the target (a ceiling of 50 from 43), R is 
 left against the headroom expected, `(V_t − T)/(P_t − T)`: 1 on the path, 0 at the bound,
 negative beyond it, so a breached bound never scores. Without a baseline only "met or not" is
 known. The projection extends the pace so far along the same path; the pace needed is the
-average growth a year, or percentage points a year for a measure in percent.
+average growth a year, or percentage points a year for a measure in percent. A range
+(`comparator: between`) is measured by `planchk.kinds.within`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from planchk.data import Dataset
 from planchk.exact import Surd
-from planchk.kinds import series
+from planchk.kinds import series, within
 from planchk.kinds.base import (
     Components,
     Context,
@@ -25,10 +26,8 @@ from planchk.kinds.base import (
     NoData,
     fraction,
     in_percent,
-    in_range,
     meets,
     number,
-    range_goal,
     required_growth,
     surd_meets,
     target_bound,
@@ -98,31 +97,19 @@ def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
 
 
 def measure(ctx: Context) -> Measurement:
-    """The measure's value against the target, paced from the baseline (linear or compound).
-
-    A range (`between`) is judged against its end nearer to the value: met inside the range,
-    ends included; outside it, progress is measured towards that end. A value on the other
-    side of the range from its baseline, or one that left the range its baseline was in, has
-    R measured as the headroom left, which is negative: it has moved away from the range.
-    """
+    """The measure's value against the target, paced from the baseline (linear or compound)."""
     ind = ctx.indicator
+    if ind.target.comparator is Comparator.BETWEEN:
+        return within.measure(ctx)
     current = level_at(ctx, ctx.year)
     v_t = fraction(current.value)
-    ranged = ind.target.comparator is Comparator.BETWEEN
-    if ranged:
-        target, bound = range_goal(ind, v_t)
-        met = in_range(ind, v_t)
-    else:
-        bound = target_bound(ind, ctx.spec)
-        target = fraction(ind.target.value)
-        met = meets(v_t, bound)
-    goal = target if ranged else None
+    bound = target_bound(ind, ctx.spec)
+    target = fraction(ind.target.value)
+    met = meets(v_t, bound)
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
-            return Measurement(
-                float(v_t), None, met, LevelTrail(float(v_t)), used=(current,), target=goal
-            )
+            return Measurement(float(v_t), None, met, LevelTrail(float(v_t)), used=(current,))
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
             "and the target is not yet met"
@@ -135,15 +122,9 @@ def measure(ctx: Context) -> Measurement:
     else:
         expected_progress = Surd.rational((target - v_b) * s)
     expected = expected_progress.shift(v_b)
-    if ranged:
-        start_met = in_range(ind, v_b)
-        # Progress towards the nearer end, unless the value is past it seen from the baseline.
-        headroom = (start_met or not meets(v_b, (_towards(bound), target))) and target != v_b
-    else:
-        start_met = meets(v_b, bound)
-        # A baseline that already satisfies the target: R is headroom left over headroom
-        # expected.
-        headroom = start_met and target != v_b
+    start_met = meets(v_b, bound)
+    # A baseline that already satisfies the target: R is headroom left over headroom expected.
+    headroom = start_met and target != v_b
     numerator = v_t - target if headroom else v_t - v_b
     denominator = expected.shift(-target) if headroom else expected_progress
     trail = LevelTrail(
@@ -164,37 +145,28 @@ def measure(ctx: Context) -> Measurement:
         denominator=denominator,
         start_met=start_met,
         headroom=headroom,
-        projection=_projection(ctx, v_b, v_t, path, met, target),
+        projection=_projection(ctx, v_b, v_t, path, met),
         baseline=baseline,
         used=(current,),
-        target=goal,
     )
 
 
-def _towards(bound: tuple[Comparator, Fraction]) -> Comparator:
-    """The side a value must start on to move towards a range's end: below its min (at most
-    min), above its max (at least max)."""
-    return Comparator.AT_MOST if bound[0] is Comparator.AT_LEAST else Comparator.AT_LEAST
-
-
 def _projection(
-    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool, target: Fraction
+    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool
 ) -> Projection | None:
     if ctx.remaining <= 0:
         return None
     ind = ctx.indicator
-    if ind.target.comparator is Comparator.BETWEEN:
-        linear_end = v_b + (v_t - v_b) / ctx.share
-        end_value, end_meets = float(linear_end), in_range(ind, linear_end)
-    elif path is Path_.COMPOUND:
-        bound = target_bound(ind, ctx.spec)
+    bound = target_bound(ind, ctx.spec)
+    target = fraction(ind.target.value)
+    if path is Path_.COMPOUND:
         if v_t <= 0:
             return None
         end = Surd(Fraction(0), v_b, v_t / v_b, ctx.period, ctx.elapsed)
         end_value, end_meets = float(end), surd_meets(end, bound)
     else:
         linear_end = v_b + (v_t - v_b) / ctx.share
-        end_value, end_meets = float(linear_end), meets(linear_end, target_bound(ind, ctx.spec))
+        end_value, end_meets = float(linear_end), meets(linear_end, bound)
     growth = points = None
     if not met:
         if in_percent(ind):
@@ -220,6 +192,9 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    if r.range is not None:
+        within.steps(w, spec, indicator, r)
+        return
     trail = LevelTrail.read(r.components)
     b, e, s = trail.baseline, trail.expected, number(r.components, "elapsed_share") or 0.0
     if b is None or e is None:
@@ -253,15 +228,6 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         ),
         "expected_progress",
     )
-    if r.range is not None:
-        w.line(
-            w.say(
-                f"T = {num(t)}, the end of the range [{num(r.range.min)}, {num(r.range.max)}] "
-                "nearer to the value",
-                f"T = {num(t)},区间 [{num(r.range.min)}, {num(r.range.max)}] 中离当前值较近的一端",
-            ),
-            "target",
-        )
     if trail.headroom:
         ratio_step(
             w,
@@ -271,23 +237,16 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
                 "the baseline already satisfies the target: the headroom left against the "
                 "headroom expected",
                 "基期值已满足目标:剩余空间与应剩空间之比",
-            )
-            if r.range is None or _inside(r.baseline, r)
-            else w.say(
-                "the value is past the range's nearer end, seen from the baseline: the headroom "
-                "left, negative",
-                "当前值已越过区间较近一端(相对基期值):剩余空间为负",
             ),
         )
     else:
         ratio_step(w, r, f"(V_t − V_B) / (P_t − V_B) = {num(progress)} / {p(expected_progress)}")
 
 
-def _inside(value: float | None, r: IndicatorResult) -> bool:
-    return value is not None and r.range is not None and r.range.min <= value <= r.range.max
-
-
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    if r.range is not None:
+        within.projection_steps(w, spec, indicator, r)
+        return
     pr = r.projection
     trail = LevelTrail.read(r.components)
     b, v = trail.baseline, trail.value
@@ -324,7 +283,7 @@ def trajectory(
 ) -> Trajectory:
     """The measure's values against the paced path from the baseline to the target."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = result.target  # the spec's value, or the end of a range the path runs to
     baseline = result.baseline
     expected: tuple[PathPoint, ...] = ()
     if baseline is not None:
