@@ -27,9 +27,10 @@ from planchk.data import (
     read_data,
 )
 from planchk.kinds import target_warnings
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
@@ -57,7 +58,7 @@ DEFAULT_MAX_CHANGE = ChangeBound(relative=Decimal(50))
 
 
 def validate(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     *,
     strict: bool = False,
@@ -313,7 +314,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
+    return f"the {previous.year} value {previous.reported} ({place(previous.file, previous.line)})"
 
 
 def _validation(
