@@ -360,15 +360,20 @@ def test_minimal_spec_loads() -> None:
 # --- bad specs -------------------------------------------------------------------------------
 
 
-def _expectations(path: Path) -> tuple[list[str], int | None]:
+def _expectations(path: Path) -> tuple[list[str], list[tuple[int | None, int | None]]]:
+    """The messages a bad spec must give, and where: `# expect-line: 12` (one line for every
+    problem) or `# expect-line: 12:5` (line and column), one per problem in order."""
     messages: list[str] = []
-    line: int | None = None
+    places: list[tuple[int | None, int | None]] = []
     for text in path.read_text(encoding="utf-8").splitlines():
         if text.startswith("# expect: "):
             messages.append(text.removeprefix("# expect: "))
         elif text.startswith("# expect-line: "):
-            line = int(text.removeprefix("# expect-line: "))
-    return messages, line
+            line, _, column = text.removeprefix("# expect-line: ").partition(":")
+            places.append((int(line), int(column) if column else None))
+    if len(places) <= 1:
+        places = (places or [(None, None)]) * len(messages)
+    return messages, places
 
 
 def test_every_invalid_spec_states_what_it_expects() -> None:
@@ -379,17 +384,18 @@ def test_every_invalid_spec_states_what_it_expects() -> None:
 
 @pytest.mark.parametrize("path", INVALID_SPECS, ids=[p.stem for p in INVALID_SPECS])
 def test_invalid_spec_is_refused_with_located_problems(path: Path) -> None:
-    messages, line = _expectations(path)
+    messages, places = _expectations(path)
     with pytest.raises(SpecError) as caught:
         load_spec(path)
     problems = caught.value.problems
     assert len(problems) == len(messages), [p.message for p in problems]
-    for problem, message in zip(problems, messages, strict=True):
+    for problem, message, (line, column) in zip(problems, messages, places, strict=True):
         assert message in problem.message
         assert problem.file == str(path)
         assert problem.code is ProblemCode.INVALID_SPEC
         assert problem.severity is Severity.ERROR
         assert problem.line == line
+        assert problem.column_number == column
         assert str(problem).startswith(str(path) if line is None else f"{path}:{line}: ")
     assert str(path) in str(caught.value)
 

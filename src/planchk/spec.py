@@ -8,11 +8,12 @@ and id) and the field. See the README's "Spec format" for the fields in prose.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -28,6 +29,9 @@ from pydantic_core import PydanticCustomError
 
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import Qualifier, normalise_text
+
+if TYPE_CHECKING:
+    from planchk.yamlload import Positions
 
 SPEC_FILE_NAME = "indicators.yaml"
 DEFAULT_SPEC_PATH = Path("targets") / SPEC_FILE_NAME
@@ -711,7 +715,11 @@ def default_spec_path(cwd: Path | None = None) -> Path:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
-    from planchk.yamlload import YamlError, load_yaml  # noqa: PLC0415 - keeps yaml off start-up
+    from planchk.yamlload import (  # noqa: PLC0415 - keeps yaml off start-up
+        Positions,
+        YamlError,
+        load_yaml,
+    )
 
     path = Path(path)
     try:
@@ -724,11 +732,19 @@ def load_spec(path: str | Path) -> Spec:
         raw = load_yaml(text)
     except YamlError as exc:
         raise SpecError([_spec_problem(str(path), exc.message, exc.line)]) from None
-    return parse_spec(raw, str(path))
+    return parse_spec(raw, str(path), lambda: Positions(text))
 
 
-def parse_spec(raw: object, file: str = "<spec>") -> Spec:
-    """Validate already-parsed YAML/JSON data as a spec."""
+#: Builds the positions of a parsed document's values when problems need them.
+PositionsOf: TypeAlias = "Callable[[], Positions] | None"
+
+
+def parse_spec(raw: object, file: str = "<spec>", positions: PositionsOf = None) -> Spec:
+    """Validate already-parsed YAML/JSON data as a spec.
+
+    With `positions` (how to find where each value stands in the file), every problem carries
+    the line and column of the field it is about, so `--format github` annotates that line.
+    """
     if not isinstance(raw, dict):
         raise SpecError(
             [_spec_problem(file, "the spec must be a mapping with plan, categories and indicators")]
@@ -738,6 +754,15 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         inner = [err["loc"] for err in errors]
+        found = positions() if positions is not None else None
+
+        def problem(message: str, loc: tuple[int | str, ...]) -> Problem:
+            place = None if found is None else found.of(loc)
+            line, column = (None, None) if place is None else place
+            return Problem(
+                ProblemCode.INVALID_SPEC, Severity.ERROR, message, file, line, None, column
+            )
+
         problems: list[Problem] = []
         for err in errors:
             loc = err["loc"]
@@ -748,11 +773,11 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
             if err["type"] == _LOCATED:
                 located: list[Located] = err.get("ctx", {}).get("problems", [])
                 problems.extend(
-                    _spec_problem(file, f"{_where(raw, (*loc, *below))}: {message}")
+                    problem(f"{_where(raw, (*loc, *below))}: {message}", (*loc, *below))
                     for below, message in located
                 )
             else:
-                problems.append(_spec_problem(file, f"{_where(raw, loc)}: {_describe(err)}"))
+                problems.append(problem(f"{_where(raw, loc)}: {_describe(err)}", loc))
         raise SpecError(problems) from None
 
 
@@ -786,11 +811,41 @@ def _describe(err: Any) -> str:
         return "required field is missing"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    if "input" in err and kind not in ("model_type", "dict_type"):
+    if kind in ("model_type", "dict_type"):
+        field = err.get("loc", ("",))[-1]
+        what = (
+            "a text in Chinese, English or both, such as {zh: 单位, en: unit}"
+            if field in _TEXT_FIELDS
+            else "a mapping of fields (key: value, as in {min: 4.5, max: 5.5})"
+        )
+        return f"expected {what}, got {_kind_of(err.get('input'))}"
+    if kind == "too_short":
+        return "needs at least one entry"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        msg = "expected a whole number"
+    elif msg.startswith("Input should be "):
+        msg = "expected " + msg.removeprefix("Input should be ")
+    if "input" in err:
         shown = repr(err["input"])
         if len(shown) <= 40:
             return f"{msg} (got {shown})"
     return msg
+
+
+#: The fields that hold a `LocalText` ({zh, en}).
+_TEXT_FIELDS = frozenset({"name", "measure", "unit", "title", "issuer", "text"})
+
+
+def _kind_of(value: object) -> str:
+    """What a planner wrote where a mapping belongs, in words: a list, a number, 'Emissions'."""
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {value}"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else "a text"
 
 
 def _spec_problem(file: str, message: str, line: int | None = None) -> Problem:
