@@ -821,11 +821,20 @@ def _describe(err: Any) -> str:
         return f"expected {what}, got {_kind_of(err.get('input'))}"
     if kind == "too_short":
         return "needs at least one entry"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("above", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("below", "lt"),
+    }
     if kind in ("int_parsing", "int_type", "int_from_float"):
         msg = "expected a whole number"
+    elif kind in bounds:
+        words, key = bounds[kind]
+        msg = f"expected a number {words} {err.get('ctx', {}).get(key)}"
     elif msg.startswith("Input should be "):
         msg = "expected " + msg.removeprefix("Input should be ")
-    if "input" in err:
+    if "input" in err and not isinstance(err["input"], dict):  # a mapping is shown by its line
         shown = repr(err["input"])
         if len(shown) <= 40:
             return f"{msg} (got {shown})"
