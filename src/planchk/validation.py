@@ -178,6 +178,8 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
                 indicator.baseline is not None or indicator.reporting is not Reporting.LEVEL
             ):
                 continue
+            if indicator.baseline is not None and year == own.base_year_of(indicator):
+                continue  # a baseline dated to this year stands in for the year's row
             why = " (and the spec gives no baseline)" if year == base_year else ""
             problems.append(
                 Problem(

@@ -121,7 +121,8 @@ def measure(ctx: Context) -> Measurement:
         description = f"{missed.year} ({missed.reported}): every year must meet the target"
     return Measurement(
         actual=actual,
-        expected=float(ind.target.value),
+        # The value each year is held to; a range has two, shown as the target.
+        expected=None if ind.target.range is not None else float(ind.target.value),
         target_met=missed is None,
         trail=trail,
         numerator=Fraction(met_count),
