@@ -105,11 +105,15 @@ def test_readme_target_examples_are_valid_specs() -> None:
         README.index("```yaml", start) + len("```yaml") : README.index("```", start + 60)
     ]
     examples: list[list[str]] = []
+    comment = False
     for line in block.strip().splitlines():
         if line.startswith("#"):
-            examples.append([])
+            if not comment:  # a comment of one or more lines opens an example
+                examples.append([])
+            comment = True
         else:
             examples[-1].append(line)
+            comment = False
     assert len(examples) >= 9
     for lines in examples:
         fields = yaml.safe_load("\n".join(lines))

@@ -946,7 +946,7 @@ def _or_none(texts: list[str]) -> Iterator[str | None]:
 
 def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
     """The factor from `unit` to the indicator's unit, or why there is none."""
-    if indicator.reporting is Reporting.YEARLY_CHANGE:
+    if indicator.reports_percent_change:
         expected, aliases = "%", ("percent",)
     else:
         expected, aliases = (

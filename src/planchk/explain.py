@@ -131,7 +131,14 @@ def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult)
 
 def _baseline_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     if r.baseline is None:
-        if indicator.reporting is Reporting.YEARLY_CHANGE:
+        if indicator.reporting is Reporting.CHANGE_FROM_BASE:
+            w.numbered(
+                w.say(
+                    "Baseline: not needed, the data reports the change since the base year",
+                    "基期值:无需,数据为较基期变化",
+                )
+            )
+        elif indicator.reporting is Reporting.YEARLY_CHANGE:
             w.numbered(
                 w.say(
                     "Baseline: not needed, the data reports yearly changes",
@@ -175,7 +182,7 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     w.numbered(
         w.say("Values used (converted to the spec's unit):", "所用数据(已换算为规划表单位):")
     )
-    unit = "%" if indicator.reporting is Reporting.YEARLY_CHANGE else _level_unit(r, w.lang)
+    unit = "%" if indicator.reports_percent_change else _level_unit(r, w.lang)
     if r.kind is TargetKind.LEVEL and r.judged_unit == "%":
         unit = "%"
     for obs in used:

@@ -162,6 +162,7 @@ class Reporting(StrEnum):
     LEVEL = "level"
     ADDITION = "addition"
     YEARLY_CHANGE = "yearly_change"
+    CHANGE_FROM_BASE = "change_from_base"
 
 
 class LocalText(_Frozen):
@@ -393,9 +394,30 @@ class Indicator(_Frozen):
                     "change targets",
                 )
             )
+        if self.reporting is Reporting.CHANGE_FROM_BASE and kind not in (
+            TargetKind.CHANGE,
+            TargetKind.AVERAGE_GROWTH,
+        ):
+            problems.append(
+                (
+                    ("reporting",),
+                    "reporting `change_from_base` (比2015年下降18.8%) goes with change or "
+                    "average_growth targets",
+                )
+            )
         if problems:
             raise _located_error(problems)
         return self
+
+    @property
+    def reports_percent_change(self) -> bool:
+        """Whether a data row holds a change in percent: a yearly change, or a relative change
+        since the base year."""
+        if self.reporting is Reporting.YEARLY_CHANGE:
+            return True
+        return self.reporting is Reporting.CHANGE_FROM_BASE and (
+            self.target.change is not ChangeMode.ABSOLUTE
+        )
 
 
 class Thresholds(_Frozen):

@@ -205,6 +205,9 @@ def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
         return indicator.max_change, "the spec's max_change"
     if indicator.target.kind is TargetKind.CUMULATIVE:
         return None, "none for running totals"
+    if indicator.reporting is Reporting.CHANGE_FROM_BASE:
+        # A change since the base year grows year on year by design (-5% then -10%).
+        return None, "none for changes since the base year"
     return DEFAULT_MAX_CHANGE, "the default bound"
 
 

@@ -123,7 +123,7 @@ def judged(w: Steps) -> str:
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
     trail = GrowthTrail.read(r.components)
     n, factor, growth = trail.elapsed_years, trail.growth_factor, trail.average_growth
-    growth_factor_line(w, r, factor, trail.value)
+    growth_factor_line(w, r, factor, trail.value, indicator.reporting.value)
     w.numbered(
         w.say(
             f"Average annual growth over n = t − B = {n} years: g_t = ((V_t / V_B)^(1/n) − 1) "

@@ -138,6 +138,8 @@ def _relative(ctx: Context) -> Measurement:
 def _absolute(ctx: Context) -> Measurement:
     ind = ctx.indicator
     current = level_at(ctx, ctx.year)
+    if ind.reporting is Reporting.CHANGE_FROM_BASE:
+        return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
     target = fraction(ind.target.value)
@@ -182,6 +184,37 @@ def _absolute(ctx: Context) -> Measurement:
     )
 
 
+def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
+    """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
+    ind = ctx.indicator
+    change = fraction(current.value)
+    target = fraction(ind.target.value)
+    bound = target_bound(ind, ctx.spec)
+    denominator = Surd.rational(target * ctx.share)
+    met = meets(change, bound)
+    projection = None
+    if ctx.remaining > 0:
+        end = change / ctx.share
+        projection = Projection(
+            end_value=float(end),
+            meets_target=meets(end, bound),
+            path=Path_.LINEAR.value,
+            required_yearly_addition=None if met else float((target - change) / ctx.remaining),
+        )
+    trail = ChangeTrail(change=float(change), expected_change=float(denominator))
+    return Measurement(
+        actual=float(change),
+        expected=float(denominator),
+        target_met=met,
+        trail=trail,
+        numerator=change,
+        denominator=denominator,
+        start_met=meets(Fraction(0), bound),
+        projection=projection,
+        used=(current,),
+    )
+
+
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     base = spec.base_year_of(indicator)
     return w.say(f"change since {base}", f"较{base}年变化")
@@ -205,7 +238,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     s = number(r.components, "elapsed_share") or 0.0
     if trail.growth_factor is not None:
         factor = trail.growth_factor
-        growth_factor_line(w, r, factor, _current_level(indicator, r))
+        growth_factor_line(w, r, factor, _current_level(indicator, r), indicator.reporting.value)
         w.numbered(
             w.say(
                 f"Change since the base year: (V_t / V_B − 1) × 100 = ({num(factor)} − 1) × 100 "
@@ -227,11 +260,11 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
     else:
         b, v = trail.baseline or 0.0, trail.value or 0.0
+        formula = f"V_t − V_B = {num(v)} − {p(b)} = {num(change)}"
+        if trail.value is None:  # reported as the change since the base year
+            formula = w.say(f"as reported, {num(change)}", f"数据直接给出,{num(change)}")
         w.numbered(
-            w.say(
-                f"Change since the base year: V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
-                f"较基期变化:V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
-            ),
+            w.say(f"Change since the base year: {formula}", f"较基期变化:{formula}"),
             "change",
             "actual",
         )
