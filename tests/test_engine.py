@@ -771,8 +771,8 @@ def test_a_baseline_from_another_year_runs_the_period_from_it(
     dated = parse_spec(raw)
     r = run(dated, values, year)
     assert r.status is status, r.reason
-    assert r.components["base_year"] == 2019
-    assert r.components["elapsed_share"] == 1.0
+    assert r.components.base_year == 2019
+    assert r.components.elapsed_share == 1.0
     if ratio is not None:
         assert r.progress_ratio == pytest.approx(ratio)
 

@@ -11,6 +11,7 @@ from planchk.engine import evaluate
 from planchk.explain import explain
 from planchk.results import Status
 from planchk.spec import Spec, SpecError
+from planchk.trails import ChangeTrail
 
 from .conftest import data, plan, result
 
@@ -56,7 +57,8 @@ def test_a_relative_change_needs_no_baseline_and_reads_one_row() -> None:
     r = result(_spec(CARBON, "decrease"), {2016: "-3", 2018: "-12"}, 2018)
     assert r.baseline is None
     assert r.actual == pytest.approx(-12)
-    assert r.components["growth_factor"] == pytest.approx(0.88)
+    assert isinstance(r.components, ChangeTrail)
+    assert r.components.growth_factor == pytest.approx(0.88)
     assert [o.year for o in r.observations] == [2018]
 
 

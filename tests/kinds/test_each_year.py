@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from planchk.evaluation import evaluate_series
 from planchk.results import STATUS_SEVERITY, Status
+from planchk.trails import EachYearTrail
 
 from .conftest import data, plan, result
 
@@ -110,8 +111,9 @@ def test_a_missed_year_is_named_and_scores_the_share_of_years_met() -> None:
     r = result(plan(JOBS), {2016: "11", 2017: "9", 2018: "12"}, 2018)
     assert r.status is Status.NOT_ACHIEVED
     assert r.reason == "missed in 2017 (9): every year must meet the target"
-    assert r.components["missed_year"] == 2017
-    assert r.components["missed_years"] == "2017"
+    assert isinstance(r.components, EachYearTrail)
+    assert r.components.missed_year == 2017
+    assert r.components.missed_years == "2017"
     assert r.score == pytest.approx(200 / 3)
     assert r.binding_failure
 

@@ -13,14 +13,12 @@ There is no projection: the years to come are judged when they come.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import Literal
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
-    Components,
     Context,
     Kind,
     Measurement,
@@ -28,56 +26,14 @@ from planchk.kinds.base import (
     fraction,
     in_range,
     meets,
-    number,
     target_bound,
-    text,
 )
 from planchk.kinds.steps import Steps, ratio_step, unit_suffix
 from planchk.numbers import num
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Trajectory
 from planchk.spec import Comparator, Indicator, Reporting, Spec, TargetKind
-
-
-@dataclass(frozen=True)
-class EachYearTrail:
-    """The audit trail of an every-year target: the years judged and the years met."""
-
-    years: int
-    years_met: int
-    missed_years: tuple[int, ...] = ()
-    missed_year: int | None = None
-    missed_value: float | None = None
-    bound: float | None = None  # the value each year is held to (an `about` target's edge)
-    quantity: str = "level"
-
-    def as_components(self) -> Components:
-        components: Components = {
-            "years_judged": self.years,
-            "years_met": self.years_met,
-            "missed_years": ", ".join(str(y) for y in self.missed_years) or None,
-            "quantity": self.quantity,
-        }
-        if self.bound is not None:
-            components["yearly_bound"] = self.bound
-        if self.missed_year is not None:
-            components["missed_year"] = self.missed_year
-            components["missed_value"] = self.missed_value
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> EachYearTrail:
-        missed = number(c, "missed_year")
-        listed = text(c, "missed_years") or ""
-        return cls(
-            years=int(number(c, "years_judged") or 0),
-            years_met=int(number(c, "years_met") or 0),
-            missed_years=tuple(int(y) for y in listed.split(", ") if y),
-            missed_year=None if missed is None else int(missed),
-            missed_value=number(c, "missed_value"),
-            bound=number(c, "yearly_bound"),
-            quantity=text(c, "quantity") or "level",
-        )
+from planchk.trails import EachYearTrail, audit, yes_no
 
 
 def year_met(indicator: Indicator, spec: Spec, value: Fraction) -> bool:
@@ -103,18 +59,22 @@ def measure(ctx: Context) -> Measurement:
     judged = len(present) if missed is None else len(years)
     current = ctx.observation(ctx.year)
     actual = float(current.value) if current is not None else float(present[-1].value)
-    quantity = "yearly change" if ind.reporting is Reporting.YEARLY_CHANGE else "level"
+    quantity: Literal["level", "yearly change"] = (
+        "yearly change" if ind.reporting is Reporting.YEARLY_CHANGE else "level"
+    )
     bound = None
     if ind.target.comparator is Comparator.ABOUT:
         bound = float(target_bound(ind, ctx.spec)[1])
     trail = EachYearTrail(
-        years=judged,
+        **audit(ctx.spec, ctx.year, ind),
+        years_judged=judged,
         years_met=met_count,
-        missed_years=tuple(obs.year for obs in misses),
+        missed_years=", ".join(str(obs.year) for obs in misses) or None,
         missed_year=None if missed is None else missed.year,
         missed_value=None if missed is None else float(missed.value),
-        bound=bound,
+        yearly_bound=bound,
         quantity=quantity,
+        target_met=yes_no(missed is None),
     )
     description = None
     if missed is not None:
@@ -148,11 +108,14 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = EachYearTrail.read(r.components)
+    trail = r.components
+    if not isinstance(trail, EachYearTrail):
+        return
+    missed_years = {int(y) for y in (trail.missed_years or "").split(", ") if y}
     unit = "%" if trail.quantity == "yearly change" else unit_suffix(r)
     w.numbered(w.say("Each year against the target:", "逐年对照目标:"), "missed_years")
     for obs in r.observations:
-        met = obs.year not in trail.missed_years
+        met = obs.year not in missed_years
         w.line(
             f"{obs.year}: {num(obs.value)}{unit} "
             + w.say(
@@ -175,8 +138,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         w,
         r,
         w.say(
-            f"years met / years judged = {trail.years_met} / {trail.years}",
-            f"达标年数 / 评估年数 = {trail.years_met} / {trail.years}",
+            f"years met / years judged = {trail.years_met} / {trail.years_judged}",
+            f"达标年数 / 评估年数 = {trail.years_met} / {trail.years_judged}",
         ),
     )
 
@@ -215,6 +178,7 @@ def check(indicator: Indicator) -> tuple[str, ...]:
 
 KIND = Kind(
     kind=TargetKind.EACH_YEAR,
+    trail=EachYearTrail,
     measure=measure,
     target_words=target_words,
     judged=judged,

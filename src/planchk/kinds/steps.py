@@ -9,6 +9,7 @@ from __future__ import annotations
 from planchk.numbers import num, parenthesised
 from planchk.printable import clean
 from planchk.results import IndicatorResult, Observed
+from planchk.trails import target_met
 
 
 class Steps:
@@ -74,7 +75,7 @@ def growth_factor_line(
     """V_t / V_B: from the change since the base year, chained from yearly changes, or from
     the level and the baseline."""
     if reporting == "change_from_base":
-        c = next((o.value for o in r.observations if o.year == r.components.get("year")), 0.0)
+        c = next((o.value for o in r.observations if o.year == r.components.year), 0.0)
         w.numbered(
             w.say(
                 f"Growth factor from the change since the base year: V_t / V_B = 1 + "
@@ -111,7 +112,7 @@ def needed_line(w: Steps, r: IndicatorResult, formula: str | None) -> None:
     if p is None:
         return
     no_pace = p.required_yearly_addition is None and p.required_growth is None
-    if no_pace and r.components.get("target_met") == "yes":
+    if no_pace and target_met(r.components):
         w.line(
             w.say(
                 "Needed from now on: nothing more, the target is already met",
@@ -146,7 +147,7 @@ def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
     p = r.projection
     if p is None:
         return
-    e = int(r.components.get("end_year") or 0)
+    e = r.components.end_year
     flag = "true" if p.meets_target else "false"
     meets = w.say(
         f"meets the target ({flag})" if p.meets_target else f"misses the target ({flag})",

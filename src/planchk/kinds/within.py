@@ -13,18 +13,13 @@ linearly; the pace needed runs to the end nearer to the value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from planchk.exact import Surd
 from planchk.kinds.base import (
-    Components,
     Context,
     Measurement,
     NoData,
     fraction,
     in_percent,
-    number,
     required_growth,
 )
 from planchk.kinds.reading import baseline as read_baseline
@@ -35,44 +30,7 @@ from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection
 from planchk.spec import Indicator, Path_, Spec
-
-
-@dataclass(frozen=True)
-class RangeTrail:
-    """The audit trail of a range: the value's distance to it, and the baseline's."""
-
-    value: float
-    distance: float
-    nearer_end: float  # the end of the range nearer to the value: the pace needed runs to it
-    baseline: float | None = None
-    baseline_distance: float | None = None
-    expected: float | None = None
-
-    def as_components(self) -> Components:
-        components: Components = {
-            "value": self.value,
-            "distance": self.distance,
-            "nearer_end": self.nearer_end,
-        }
-        if self.baseline is not None:
-            components.update(
-                baseline=self.baseline,
-                baseline_distance=self.baseline_distance,
-                expected=self.expected,
-                path=Path_.LINEAR.value,
-            )
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> RangeTrail:
-        return cls(
-            value=number(c, "value") or 0.0,
-            distance=number(c, "distance") or 0.0,
-            nearer_end=number(c, "nearer_end") or 0.0,
-            baseline=number(c, "baseline"),
-            baseline_distance=number(c, "baseline_distance"),
-            expected=number(c, "expected"),
-        )
+from planchk.trails import LevelTrail, audit, yes_no
 
 
 def _ends(indicator: Indicator) -> tuple[Fraction, Fraction]:
@@ -103,7 +61,13 @@ def measure(ctx: Context) -> Measurement:
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
-            trail = RangeTrail(float(v_t), float(d_t), float(nearer_end(ind, v_t)))
+            trail = LevelTrail(
+                **audit(ctx.spec, ctx.year, ind),
+                value=float(v_t),
+                distance=float(d_t),
+                nearer_end=float(nearer_end(ind, v_t)),
+                target_met=yes_no(met),
+            )
             return Measurement(
                 float(v_t), None, met, trail, used=(current,), target=nearer_end(ind, v_t)
             )
@@ -116,13 +80,16 @@ def measure(ctx: Context) -> Measurement:
     holding = d_b == 0
     end = nearer_end(ind, v_t if holding else v_b)
     expected = v_b if holding else v_b + (end - v_b) * ctx.share
-    trail = RangeTrail(
+    trail = LevelTrail(
+        **audit(ctx.spec, ctx.year, ind),
         value=float(v_t),
-        distance=float(d_t),
-        nearer_end=float(nearer_end(ind, v_t)),
         baseline=float(v_b),
-        baseline_distance=float(d_b),
         expected=float(expected),
+        path="linear",
+        distance=float(d_t),
+        baseline_distance=float(d_b),
+        nearer_end=float(nearer_end(ind, v_t)),
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=float(v_t),
@@ -162,8 +129,9 @@ def _projection(ctx: Context, v_b: Fraction, v_t: Fraction) -> Projection | None
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = RangeTrail.read(r.components)
-    assert r.range is not None
+    trail = r.components
+    if r.range is None or not isinstance(trail, LevelTrail) or trail.distance is None:
+        return
     low, high, unit = num(r.range.min), num(r.range.max), unit_suffix(r)
     w.numbered(
         w.say(
@@ -187,7 +155,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
             "baseline_distance",
         )
         return
-    s = number(r.components, "elapsed_share") or 0.0
+    s = trail.elapsed_share
     w.numbered(
         w.say(
             f"Expected value by t, linear to the end nearer the baseline T = {num(r.target)}: "
@@ -209,13 +177,11 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    pr = r.projection
-    trail = RangeTrail.read(r.components)
-    b, v = trail.baseline, trail.value
-    if pr is None or b is None:
+    pr, trail = r.projection, r.components
+    if pr is None or not isinstance(trail, LevelTrail) or trail.baseline is None:
         return
-    base, end = spec.base_year_of(indicator), spec.plan.end_year
-    year = int(r.components.get("year") or end)
+    b, v = trail.baseline, trail.value
+    base, end, year = spec.base_year_of(indicator), spec.plan.end_year, trail.year
     projection_line(
         w,
         r,
@@ -224,7 +190,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     )
     if pr.required_yearly_addition is None and pr.required_growth is None:
         return
-    goal, remaining = num(trail.nearer_end), end - year
+    goal, remaining = num(trail.nearer_end or 0.0), end - year
     if pr.required_yearly_addition is not None:
         needed = f"(T' − V_t) / (E − t) = ({goal} − {p(v)}) / {remaining}"
     else:
