@@ -547,3 +547,31 @@ def test_yaml_unhashable_keys_are_yaml_errors(text: str) -> None:
     with pytest.raises(YamlError) as caught:
         load_yaml(text)
     assert caught.value.line == 1
+
+
+def test_a_range_target_has_no_region_override() -> None:
+    raw: dict[str, Any] = {
+        "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": 2020},
+        "categories": [{"id": "c", "name": {"en": "C"}}],
+        "indicators": [
+            {
+                "no": 1,
+                "id": "x",
+                "category": "c",
+                "name": {"en": "X"},
+                "unit": {"en": "%"},
+                "attribute": "binding",
+                "direction": "decrease",
+                "target": {
+                    "kind": "level",
+                    "comparator": "between",
+                    "range": {"min": 4.5, "max": 5.5},
+                },
+            }
+        ],
+        "regions": {"A": {"x": {"target": {"value": 5}}}},
+    }
+    with pytest.raises(SpecError, match="field regions.A.x.target: a range target"):
+        parse_spec(raw)
+    raw["regions"] = {"A": {"x": {"baseline": {"value": 6}}}}
+    assert parse_spec(raw).for_region("A").indicators[0].baseline is not None

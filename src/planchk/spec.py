@@ -672,6 +672,15 @@ def _region_problems(spec: Spec) -> list[Located]:
             if target is None:
                 continue
             comparator = target.comparator or indicator.target.comparator
+            if Comparator.BETWEEN in (comparator, indicator.target.comparator):
+                problems.append(
+                    (
+                        (*place, "target"),
+                        "a range target (comparator between) has no region override: a region "
+                        "keeps the plan's range; give the region's baseline only",
+                    )
+                )
+                continue
             increase = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
             decrease = comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
             if (increase and indicator.direction is Direction.DECREASE) or (
