@@ -571,7 +571,7 @@ def test_a_range_target_has_no_region_override() -> None:
         ],
         "regions": {"A": {"x": {"target": {"value": 5}}}},
     }
-    with pytest.raises(SpecError, match="field regions.A.x.target: a range target"):
+    with pytest.raises(SpecError, match=r"field regions\.A\.x\.target: a range target"):
         parse_spec(raw)
     raw["regions"] = {"A": {"x": {"baseline": {"value": 6}}}}
     assert parse_spec(raw).for_region("A").indicators[0].baseline is not None
