@@ -456,7 +456,10 @@ def _baseline_warnings(
             expected = baselines[id(region_spec)] = {
                 ind.id: ind.baseline.value
                 for ind in region_spec.indicators
-                if ind.baseline is not None and ind.reporting is Reporting.LEVEL
+                # A baseline dated to another year is not the base-year row's to contradict.
+                if ind.baseline is not None
+                and ind.baseline.year in (None, base_year)
+                and ind.reporting is Reporting.LEVEL
             }
         baseline = expected.get(obs.indicator_id)
         if baseline is not None and obs.value != baseline:
@@ -1381,7 +1384,7 @@ def _or_none(texts: list[str]) -> Iterator[str | None]:
 
 def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
     """The factor from `unit` to the indicator's unit, or why there is none."""
-    if indicator.reporting is Reporting.YEARLY_CHANGE:
+    if indicator.reports_percent_change:
         expected, aliases = "%", ("percent",)
     else:
         expected, aliases = (
