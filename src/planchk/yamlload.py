@@ -90,27 +90,16 @@ for _loader in _loaders:
     _loader.add_implicit_resolver(_INT_TAG, _PLAIN_INT, _NUMBER_START)
     _loader.add_implicit_resolver(_FLOAT_TAG, _PLAIN_FLOAT, _NUMBER_START)
 
-#: The place of a value in a document, as pydantic names it: ("indicators", 3, "target").
-Place = tuple[int | str, ...]
-
 
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; raise `YamlError` with a line number on any problem."""
-    return load_yaml_lines(text)[0]
-
-
-def load_yaml_lines(text: str) -> tuple[Any, dict[Place, int]]:
-    """Parse one YAML document, with the line (1-based) each of its values starts on, by place.
-
-    Raises `YamlError` with a line number on any problem.
-    """
     if _FastLoader is not None and "*" not in text:
         try:
-            return _load(text, _FastLoader)
+            return yaml.load(text, Loader=_FastLoader)
         except (yaml.YAMLError, YamlError, RecursionError, ValueError):
             pass  # reported below, as the pure-Python parser words it
     try:
-        return _load(text, _StrictLoader)
+        return yaml.load(text, Loader=_StrictLoader)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -132,34 +121,37 @@ def load_yaml_lines(text: str) -> tuple[Any, dict[Place, int]]:
         raise YamlError("a number with thousands of digits: not a figure of a plan") from None
 
 
-def _load(
-    text: str, loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
-) -> tuple[Any, dict[Place, int]]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        lines: dict[Place, int] = {}
-        _record_lines(node, (), lines)
-        return loader.construct_document(node), lines
-    finally:
-        loader.dispose()
+class Positions:
+    """Where each value of a parsed YAML document stands: 1-based line and column by path.
 
+    Built only when a spec has problems (composing the node tree costs a second parse), so that
+    every problem can name the line and column of the field it is about.
+    """
 
-def _record_lines(node: yaml.Node, place: Place, lines: dict[Place, int]) -> None:
-    """The line of `node` and of everything under it, by place (iteratively: a deep document is
-    refused by the parser before it gets here, but no recursion limit needs to be trusted)."""
-    stack = [(node, place)]
-    while stack:
-        current, where = stack.pop()
-        lines.setdefault(where, current.start_mark.line + 1)
-        if isinstance(current, yaml.MappingNode):
-            for key_node, value_node in current.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    key: int | str = key_node.value
-                    if key_node.tag == _INT_TAG and _PLAIN_INT.match(key_node.value):
-                        key = int(key_node.value)
-                    stack.append((value_node, (*where, key)))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend((item, (*where, index)) for index, item in enumerate(current.value))
+    def __init__(self, text: str) -> None:
+        loader = _FastLoader or yaml.SafeLoader
+        try:
+            self._root: Any = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:  # the text parsed once already; no positions rather than a crash
+            self._root = None
+
+    def of(self, path: tuple[int | str, ...]) -> tuple[int, int] | None:
+        """The (line, column) of the deepest node along `path`: the key of a mapping entry, the
+        item of a list; None for an empty document."""
+        node, mark = self._root, None
+        if node is not None:
+            mark = node.start_mark
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                entry = next((kv for kv in node.value if kv[0].value == str(part)), None)
+                if entry is None:
+                    break
+                mark, node = entry[0].start_mark, entry[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return None if mark is None else (mark.line + 1, mark.column + 1)
