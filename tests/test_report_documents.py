@@ -93,9 +93,9 @@ def test_html_is_self_contained(html_zh: str) -> None:
     assert "@page { size: A4" in html_zh
 
 
-def test_html_has_every_part_with_the_changes_first(report: Report, html_zh: str) -> None:
-    order = [html_zh.index(f'id="{part}"') for part in ("changes", "summary", "grid", "charts")]
-    order += [html_zh.index(f'id="{part}"') for part in ("numbers", "sources")]
+def test_html_has_every_part_with_what_a_leader_reads_first(report: Report, html_zh: str) -> None:
+    parts = ("summary", "changes", "evaluation", "overview", "grid", "charts", "appendix")
+    order = [html_zh.index(f'id="{part}"') for part in (*parts, "numbers", "sources")]
     assert order == sorted(order)
     text = " ".join(parse(html_zh).text)
     assert "海淀区“十三五”时期加强全国科技创新中心核心区建设规划" in text

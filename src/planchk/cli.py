@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -25,6 +26,7 @@ from planchk.schemas import SchemaName
 if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.formats import RenderOptions
+    from planchk.formats.documents import Document, DocumentOptions
     from planchk.results import Report
     from planchk.spec import Spec
 
@@ -320,9 +322,29 @@ def report(
         FailOn,
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
     ] = FailOn.NEVER,
-    region: RegionOption = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="With data that has a region column: report this region; without it, "
+            "the regions' ranking report is written (html).",
+        ),
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Date to put on the document, YYYY-MM-DD (default: none).",
+        ),
+    ] = None,
+    appendix: Annotated[
+        bool,
+        typer.Option("--appendix", help="html: print the appendix (audit trail and sources) too."),
+    ] = False,
 ) -> None:
-    """Write a report for people: every year of the data, charts, every number and the sources.
+    """Write a report for people: the evaluation table, the changes that matter, charts, and
+    (html) every number and the sources.
 
     Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
     2 invalid input or usage; 3 internal error.
@@ -332,13 +354,23 @@ def report(
     from planchk.history import evaluate_history  # noqa: PLC0415
     from planchk.policy import failing_indicators  # noqa: PLC0415
 
-    loaded_spec, dataset = _one_series(*_load(spec, data), region)
+    asset_dir = f"{output.stem}_charts"
+    options = DocumentOptions(
+        lang=lang,
+        asset_dir=asset_dir,
+        date=None if date is None else date.date(),
+        appendix=appendix,
+    )
+    loaded_spec, dataset = _load(spec, data)
+    if dataset.is_panel and region is None:
+        _report_panel(loaded_spec, dataset, year, fmt, output, options, fail_on)
+        return
+    loaded_spec, dataset = _one_series(loaded_spec, dataset, region)
     try:
         result = evaluate_history(loaded_spec, dataset, year)
     except EvaluationError as exc:
         _fail(str(exc))
-    asset_dir = f"{output.stem}_charts"
-    document = render_document(result, fmt, DocumentOptions(lang=lang, asset_dir=asset_dir))
+    document = render_document(result, fmt, options)
     for name, content in sorted(document.assets.items()):
         target = output.parent / name
         try:
@@ -346,7 +378,7 @@ def report(
         except OSError as exc:
             _fail(f"cannot create {target.parent}: {exc.strerror or exc}")
         _write(content, target)
-    _write(document.text, output)
+    _write_document(document, output)
     for warning in dataset.warnings:
         typer.echo(str(warning), err=True)
     charts = (
@@ -361,6 +393,45 @@ def report(
         typer.echo(
             f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
         )
+        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+
+
+def _report_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None,
+    fmt: DocumentFormat,
+    output: Path,
+    options: DocumentOptions,
+    fail_on: FailOn,
+) -> None:
+    """`report` for a panel without --region: the regions' ranking report."""
+    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.formats.documents import (  # noqa: PLC0415
+        PANEL_DOCUMENT_MODULES,
+        render_panel_document,
+    )
+    from planchk.panel import evaluate_panel  # noqa: PLC0415
+    from planchk.policy import failing_regions  # noqa: PLC0415
+
+    if fmt not in PANEL_DOCUMENT_MODULES:
+        shown = ", ".join(f.value for f in PANEL_DOCUMENT_MODULES)
+        _fail(
+            f"the regions' ranking report is written as {shown}; for one region's report "
+            f"as {fmt.value}, name it with --region NAME"
+        )
+    try:
+        panel = evaluate_panel(spec, dataset, year)
+    except EvaluationError as exc:
+        _fail(str(exc))
+    _write_document(render_panel_document(panel, fmt, options), output)
+    typer.echo(f"planchk: wrote {output} ({len(panel.regions)} regions)", err=True)
+    failing = failing_regions(panel, fail_on)
+    if failing:
+        shown = ", ".join(failing[:10]) + (
+            f" and {len(failing) - 10} more" if len(failing) > 10 else ""
+        )
+        typer.echo(f"planchk: not compliant (--fail-on {fail_on}): region(s) {shown}", err=True)
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -506,6 +577,16 @@ def _write(text: str, output: Path | None) -> None:
         return
     try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _write_document(document: Document, output: Path) -> None:
+    if document.data is None:
+        _write(document.text, output)
+        return
+    try:
+        output.write_bytes(document.data)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 

@@ -1,12 +1,15 @@
 """Documents: reports for people to read and share (`planchk report`), one module per format.
 
-A document is a text plus the files it refers to (the Markdown report's charts), so a renderer
-still only renders: the command writes the files. Modules are imported when their format is asked
+A document is a text (or, for Word and Excel, the bytes of the file) plus the files it refers
+to (the Markdown report's charts), so a renderer still only renders: the command writes the
+files. For a panel (data with a region column), `render_panel_document` writes the regions'
+ranking report. Modules are imported when their format is asked
 for, so matplotlib and jinja2 load only for `planchk report`.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import import_module
@@ -15,28 +18,36 @@ from typing import TYPE_CHECKING, Protocol
 from planchk.formats import Lang
 
 if TYPE_CHECKING:
-    from planchk.results import Report
+    from planchk.results import PanelReport, Report
 
 
 class DocumentFormat(StrEnum):
     HTML = "html"
     MARKDOWN = "markdown"
+    DOCX = "docx"
+    XLSX = "xlsx"
 
 
 @dataclass(frozen=True)
 class DocumentOptions:
-    """Language, and the folder (relative to the document) that holds its image files."""
+    """Language, the folder (relative to the document) that holds its image files, the date
+    to put on the document (none when not given: documents carry no timestamp), and whether
+    the appendix (audit trail and sources) is printed."""
 
     lang: Lang = Lang.EN
     asset_dir: str = "report_charts"
+    date: datetime.date | None = None
+    appendix: bool = False
 
 
 @dataclass(frozen=True)
 class Document:
-    """The document's text, and files to write next to it: relative path -> content."""
+    """The document's text, or its bytes (`data`) for binary formats, and files to write next
+    to it: relative path -> content."""
 
-    text: str
+    text: str = ""
     assets: dict[str, str] = field(default_factory=dict)
+    data: bytes | None = None
 
 
 class DocumentRenderer(Protocol):
@@ -47,6 +58,13 @@ class DocumentRenderer(Protocol):
 DOCUMENT_MODULES: dict[DocumentFormat, str] = {
     DocumentFormat.HTML: "html",
     DocumentFormat.MARKDOWN: "report_markdown",
+    DocumentFormat.DOCX: "docx",
+    DocumentFormat.XLSX: "xlsx",
+}
+
+#: Module that renders a panel's ranking report in each format that has one.
+PANEL_DOCUMENT_MODULES: dict[DocumentFormat, str] = {
+    DocumentFormat.HTML: "panel_html",
 }
 
 
@@ -57,3 +75,16 @@ def render_document(
     module = import_module(f"planchk.formats.{DOCUMENT_MODULES[fmt]}")
     render: DocumentRenderer = module.render
     return render(report, options or DocumentOptions())
+
+
+class PanelDocumentRenderer(Protocol):
+    def __call__(self, panel: PanelReport, options: DocumentOptions) -> Document: ...
+
+
+def render_panel_document(
+    panel: PanelReport, fmt: DocumentFormat, options: DocumentOptions | None = None
+) -> Document:
+    """Render a panel's ranking report as a `fmt` document (see `PANEL_DOCUMENT_MODULES`)."""
+    module = import_module(f"planchk.formats.{PANEL_DOCUMENT_MODULES[fmt]}")
+    render: PanelDocumentRenderer = module.render_panel
+    return render(panel, options or DocumentOptions())
