@@ -424,7 +424,7 @@ def _report_panel(
         panel = evaluate_panel(spec, dataset, year)
     except EvaluationError as exc:
         _fail(str(exc))
-    _write_document(render_panel_document(panel, fmt, options), output)
+    _write_document(render_panel_document(panel, spec, fmt, options), output)
     typer.echo(f"planchk: wrote {output} ({len(panel.regions)} regions)", err=True)
     failing = failing_regions(panel, fail_on)
     if failing:

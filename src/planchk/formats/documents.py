@@ -19,6 +19,7 @@ from planchk.formats import Lang
 
 if TYPE_CHECKING:
     from planchk.results import PanelReport, Report
+    from planchk.spec import Spec
 
 
 class DocumentFormat(StrEnum):
@@ -78,13 +79,14 @@ def render_document(
 
 
 class PanelDocumentRenderer(Protocol):
-    def __call__(self, panel: PanelReport, options: DocumentOptions) -> Document: ...
+    def __call__(self, panel: PanelReport, spec: Spec, options: DocumentOptions) -> Document: ...
 
 
 def render_panel_document(
-    panel: PanelReport, fmt: DocumentFormat, options: DocumentOptions | None = None
+    panel: PanelReport, spec: Spec, fmt: DocumentFormat, options: DocumentOptions | None = None
 ) -> Document:
-    """Render a panel's ranking report as a `fmt` document (see `PANEL_DOCUMENT_MODULES`)."""
+    """Render a panel's ranking report as a `fmt` document (see `PANEL_DOCUMENT_MODULES`);
+    the spec gives the indicators' names, which a panel's outcomes do not carry."""
     module = import_module(f"planchk.formats.{PANEL_DOCUMENT_MODULES[fmt]}")
     render: PanelDocumentRenderer = module.render_panel
-    return render(panel, options or DocumentOptions())
+    return render(panel, spec, options or DocumentOptions())
