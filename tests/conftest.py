@@ -19,3 +19,9 @@ def repo_root() -> Path:
 def spec(repo_root: Path) -> Spec:
     """The real indicator spec, targets/indicators.yaml, loaded once per session."""
     return load_spec(repo_root / "targets" / "indicators.yaml")
+
+
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output honours COLUMNS; a terminal that exports it must not change golden output."""
+    monkeypatch.delenv("COLUMNS", raising=False)

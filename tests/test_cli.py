@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -226,3 +227,34 @@ def test_lines_fit_80_columns(in_repo: Path) -> None:
     for lang in Lang:
         text = render(report, OutputFormat.TABLE, RenderOptions(lang=lang, width=80))
         assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("data", ["data/2018.csv", "data/"])
+def test_piped_output_honours_columns(in_repo: Path, width: int, data: str) -> None:
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    result = runner.invoke(app, ["evaluate", data], env={"COLUMNS": str(width)})
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    # Every indicator row keeps its status and its score, however narrow.
+    head = next(i for i, line in enumerate(lines) if line.startswith("No Indicator"))
+    assert "Status" in lines[head]
+    assert lines[head].endswith("Score")
+    end = next(i for i, line in enumerate(lines) if line.startswith("Binding indicators"))
+    rows = [line for line in lines[head + 2 : end] if line[:2].strip().isdigit()]
+    assert len(rows) == 20
+    for line in rows:
+        assert re.search(
+            r"(achieved|on track|behind|off track|regressing|no data)≈? +(\d+|–)$", line
+        )
+
+
+def test_columns_below_60_or_not_a_number_are_not_honoured(in_repo: Path) -> None:
+    from planchk.cli import terminal_width  # noqa: PLC0415
+
+    assert terminal_width(False, "40") == 60
+    assert terminal_width(False, "wide") == 100
+    assert terminal_width(False, None) == 100
+    assert terminal_width(False, "132") == 132

@@ -160,3 +160,50 @@ def test_report_without_compare_has_no_comparison_key(monkeypatch: pytest.Monkey
     monkeypatch.chdir(ROOT)
     result = runner.invoke(app, ["evaluate", "data/2018.csv", "--format", "json"])
     assert "comparison" not in json.loads(result.stdout)
+
+
+def _previous_with_score(tmp_path: Path, report: Report, no: int, score: float) -> Path:
+    """`report` as a previous JSON report, with indicator `no`'s score replaced."""
+    raw = json.loads(render(report, OutputFormat.JSON))
+    for indicator in raw["indicators"]:
+        if indicator["no"] == no:
+            indicator["score"] = score
+    path = tmp_path / "previous.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_a_score_change_is_shown_with_the_digits_that_tell_it_apart(
+    fmt: OutputFormat, tmp_path: Path, reports: tuple[Report, Report]
+) -> None:
+    after = reports[1]
+    now = _result(after, 10)  # on track in 2018, score 98.17 (640 against a pace of 641.6)
+    assert now.status is Status.ON_TRACK
+    assert now.score is not None
+    assert f"{now.score:.0f}" == "98"
+    previous = _previous_with_score(tmp_path, after, 10, 98.4)
+    comparison = compare(after, load_previous(previous), str(previous))
+    assert [(c.no, c.change) for c in comparison.changes] == [(10, ChangeKind.WORSENED)]
+    report = after.model_copy(update={"comparison": comparison})
+    text = render(report, fmt)
+    if fmt is OutputFormat.JSON:
+        assert json.loads(text)["comparison"]["changes"][0]["previous_score"] == 98.4
+        return
+    shown = f"{now.score:.1f}"
+    assert shown != "98.4"
+    assert "98.4" in text
+    assert shown in text
+    assert "98 → 98" not in text
+    assert "98 -> on track 98" not in text
+
+
+def test_a_difference_below_the_compared_decimals_is_no_change(
+    tmp_path: Path, reports: tuple[Report, Report]
+) -> None:
+    after = reports[1]
+    now = _result(after, 10)
+    assert now.score is not None
+    previous = _previous_with_score(tmp_path, after, 10, now.score + 1e-9)
+    comparison = compare(after, load_previous(previous), str(previous))
+    assert comparison.changes == ()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -13,13 +17,21 @@ import pytest
 
 from planchk.data import load_data
 from planchk.engine import evaluate
+from planchk.evaluation import evaluate as evaluate_data
 from planchk.formats import (
-    FORMATTER_MODULES,
-    VALIDATION_FORMATTER_MODULES,
+    EVALUATIONS,
+    FORMATS,
+    Document,
+    DocumentFormat,
     OutputFormat,
     RenderOptions,
+    Renders,
     render,
+    render_document,
+    render_panel_document,
     render_validation,
+    renderer,
+    supports,
 )
 from planchk.formats.escaping import (
     github_message,
@@ -29,9 +41,10 @@ from planchk.formats.escaping import (
     xml_text,
 )
 from planchk.policy import FailOn
-from planchk.results import Report
+from planchk.results import PanelReport, RegionReport, Report
 from planchk.spec import Spec, parse_spec
-from planchk.validation import Validation, validate
+from planchk.validation import validate
+from planchk.validation_results import Validation
 
 ROOT = Path(__file__).resolve().parents[1]
 NASTY = (
@@ -49,26 +62,92 @@ def validation_2018(spec: Spec) -> Validation:
     return validate([ROOT / "data" / "2018.csv"], spec)
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
-def test_every_format_renders_both_kinds_of_result(
-    fmt: OutputFormat, report_2018: Report, validation_2018: Validation
+@pytest.fixture(scope="module")
+def panel_2018(spec: Spec) -> PanelReport:
+    panel = evaluate_data(spec, load_data([ROOT / "tests" / "fixtures" / "panel"], spec), 2018)
+    assert isinstance(panel, PanelReport)
+    return panel
+
+
+@pytest.fixture(scope="module")
+def region_2018(spec: Spec) -> RegionReport:
+    data = load_data([ROOT / "tests" / "fixtures" / "panel"], spec)
+    region = evaluate_data(spec, data, 2018, region="district-0002")
+    assert isinstance(region, RegionReport)
+    return region
+
+
+def test_the_registry_names_every_format_of_every_command() -> None:
+    assert set(FORMATS) == set(OutputFormat) | set(DocumentFormat)
+    for fmt in OutputFormat:  # `evaluate`, `validate` and `spec check` take every OutputFormat
+        assert FORMATS[fmt].renders >= EVALUATIONS | {Renders.VALIDATION}
+    for doc in DocumentFormat:  # `planchk report`
+        assert Renders.DOCUMENT in FORMATS[doc].renders
+
+
+@pytest.mark.parametrize(
+    ("fmt", "what"), [(fmt, what) for fmt in FORMATS for what in Renders], ids=str
+)
+def test_every_format_renders_what_it_declares(
+    fmt: str,
+    what: Renders,
+    report_2018: Report,
+    panel_2018: PanelReport,
+    region_2018: RegionReport,
+    validation_2018: Validation,
+    spec: Spec,
 ) -> None:
-    assert set(FORMATTER_MODULES) == set(VALIDATION_FORMATTER_MODULES) == set(OutputFormat)
-    assert callable(import_module(f"planchk.formats.{FORMATTER_MODULES[fmt]}").render)
-    validation_module = import_module(f"planchk.formats.{VALIDATION_FORMATTER_MODULES[fmt]}")
-    assert callable(validation_module.render_validation)
-    evaluated = render(report_2018, fmt)
-    validated = render_validation(validation_2018, fmt)
-    for text in (evaluated, validated):
+    module = import_module(f"planchk.formats.{FORMATS[fmt].module}")
+    if not supports(fmt, what):
+        assert not hasattr(module, f"render_{what}")  # declared and provided agree
+        with pytest.raises(ValueError, match="does not render"):
+            renderer(fmt, what)
+        return
+    output: str | Document
+    if what is Renders.REPORT:
+        output = render(report_2018, OutputFormat(fmt))
+    elif what is Renders.PANEL:
+        output = render(panel_2018, OutputFormat(fmt))
+    elif what is Renders.REGION:
+        output = render(region_2018, OutputFormat(fmt))
+    elif what is Renders.VALIDATION:
+        output = render_validation(validation_2018, OutputFormat(fmt))
+    elif what is Renders.PANEL_DOCUMENT:
+        output = render_panel_document(panel_2018, spec, DocumentFormat(fmt))
+    else:
+        output = render_document(report_2018, DocumentFormat(fmt))
+    if isinstance(output, Document) and output.data is not None:  # Word, Excel: XML in a ZIP
+        with zipfile.ZipFile(io.BytesIO(output.data)) as package:
+            text = "".join(package.read(n).decode() for n in package.namelist() if ".xml" in n)
+    else:
+        text = output.text if isinstance(output, Document) else output
         assert text.endswith("\n")
-        assert "\x1b" not in text
-    assert "High-tech industry value added" in evaluated or fmt is OutputFormat.GITHUB
-    assert "missing-indicator" in validated
+    assert "\x1b" not in text
+    expected = {
+        Renders.REPORT: "79.7",  # the overall score of data/2018.csv
+        Renders.PANEL: "district-0003",
+        Renders.REGION: "district-0002",
+        Renders.VALIDATION: "missing-indicator",
+        Renders.DOCUMENT: "79.7",
+        Renders.PANEL_DOCUMENT: "district-0003",
+    }[what]
+    assert expected in text
 
 
 def test_table_format_for_validation_does_not_import_rich() -> None:
-    source = (ROOT / "src" / "planchk" / "formats" / "problem_list.py").read_text(encoding="utf-8")
-    assert re.search(r"^\s*(import|from) rich", source, re.M) is None
+    code = (
+        "import sys\n"
+        "from planchk.formats import OutputFormat, render_validation\n"
+        "from planchk.spec import load_spec\n"
+        "from planchk.validation import validate\n"
+        "spec = load_spec('targets/indicators.yaml')\n"
+        "text = render_validation(validate(['data/2018.csv'], spec), OutputFormat.TABLE)\n"
+        "print('checked' in text, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "True []"
 
 
 # --- escaping helpers --------------------------------------------------------------------

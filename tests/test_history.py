@@ -15,6 +15,7 @@ from planchk.quantities import Qualifier
 from planchk.results import STATUS_SEVERITY, Status, StatusChangeKind
 from planchk.spec import Spec, parse_spec
 
+ROOT = Path(__file__).resolve().parents[1]
 ADDED = {"history", "trajectory", "trend", "changes"}
 
 
@@ -259,3 +260,38 @@ def test_growth_target_without_baseline_charts_values_alone() -> None:
     assert (path.baseline, path.target, path.expected) == (None, None, ())
     assert [(p.year, p.value) for p in path.actual] == [(2017, 1210)]
     assert [o.year for o in path.observations] == [2017]
+
+
+def test_the_end_of_plan_verdict_is_not_a_worsening_when_the_score_rose() -> None:
+    # 2019: 170 against a pace of 180 (behind, score 87.5); 2020: 190, short of 200 (not
+    # achieved, score 90): the verdict of the end year, not a turn for the worse.
+    report = evaluate_history(plan(LEVEL), data({("i1", 2019): "170", ("i1", 2020): "190"}))
+    statuses = [(p.status, p.score) for p in report.indicators[0].history]
+    assert [s for s, _ in statuses] == [Status.BEHIND, Status.NOT_ACHIEVED]
+    assert statuses[1][1] is not None
+    assert statuses[0][1] is not None
+    assert statuses[1][1] > statuses[0][1]
+    assert report.changes == ()
+
+
+def test_the_end_of_plan_verdict_is_a_worsening_when_the_score_fell() -> None:
+    report = evaluate_history(plan(LEVEL), data({("i1", 2019): "170", ("i1", 2020): "150"}))
+    assert [p.status for p in report.indicators[0].history] == [
+        Status.BEHIND,
+        Status.NOT_ACHIEVED,
+    ]
+    assert [(c.kind, c.previous_year, c.year) for c in report.changes] == [
+        (StatusChangeKind.WORSENED, 2019, 2020)
+    ]
+
+
+def test_the_2020_samples_list_no_verdict_whose_score_held_or_rose(spec: Spec) -> None:
+    report = evaluate_history(spec, load_data([ROOT / "data"], spec))
+    by_no = {r.no: {p.year: p for p in r.history} for r in report.indicators}
+    for change in report.changes:
+        if change.kind is StatusChangeKind.WORSENED and change.year == 2020:
+            assert change.previous_year is not None
+            before, after = by_no[change.no][change.previous_year], by_no[change.no][2020]
+            assert (after.score or 0) < (before.score or 0)
+    # indicator 7 went from behind (90) to not achieved (94): no worsening
+    assert not [c for c in report.changes if c.no == 7]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,42 @@ def test_colour_only_when_asked() -> None:
     report = planchk.evaluate(spec, planchk.load_data([ROOT / "data" / "2018.csv"], spec))
     assert "\x1b[" in render(report, OutputFormat.TABLE, RenderOptions(color=True))
     assert "\x1b[" not in render(report, OutputFormat.TABLE, RenderOptions(color=False))
+
+
+@pytest.mark.parametrize(
+    ("data", "extra"),
+    [
+        (["data/2018.csv"], []),  # one year
+        (["data"], []),  # every year of the samples: history, trend, changes, trajectories
+        (["data"], ["--year", "2018"]),
+        (["tests/fixtures/panel"], ["--year", "2018"]),  # a panel: the ranking
+        (["tests/fixtures/panel"], ["--year", "2018", "--region", "district-0002"]),
+    ],
+    ids=["one-year", "several-years", "several-years-2018", "panel", "region"],
+)
+def test_the_library_returns_what_the_command_prints(
+    data: list[str], extra: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from planchk.cli import app  # noqa: PLC0415
+    from planchk.formats import OutputFormat, render  # noqa: PLC0415
+
+    monkeypatch.chdir(ROOT)
+    printed = CliRunner().invoke(app, ["evaluate", *data, "--format", "json", *extra]).stdout
+    spec = planchk.load_spec("targets/indicators.yaml")
+    year = int(extra[1]) if extra else None
+    region = extra[3] if len(extra) > 2 else None
+    result = planchk.evaluate(spec, planchk.load_data(data, spec), year, region=region)
+    assert json.loads(printed) == json.loads(render(result, OutputFormat.JSON))
+    assert json.loads(printed) == result.model_dump(mode="json", exclude={"comparison"})
+
+
+def test_the_library_report_has_every_year() -> None:
+    spec = planchk.load_spec(ROOT / "targets" / "indicators.yaml")
+    report = planchk.evaluate(spec, planchk.load_data([ROOT / "data"], spec))
+    assert isinstance(report, planchk.Report)
+    assert [y.year for y in report.trend] == [2016, 2017, 2018, 2019, 2020]
+    assert report.changes
+    assert all(r.trajectory is not None for r in report.indicators)
+    assert all(len(r.history) == 5 for r in report.indicators)

@@ -16,14 +16,15 @@ from typer.testing import CliRunner
 
 from planchk.cli import app
 from planchk.data import Dataset, Observation, load_data
-from planchk.formats import Lang
-from planchk.formats.documents import (
-    DOCUMENT_MODULES,
+from planchk.formats import (
     DocumentFormat,
     DocumentOptions,
+    Lang,
+    Renders,
     render_document,
+    supports,
 )
-from planchk.formats.report_markdown import escape_markdown
+from planchk.formats.markdown import escape_markdown
 from planchk.history import evaluate_history
 from planchk.quantities import Qualifier
 from planchk.results import Report
@@ -78,7 +79,7 @@ def html_zh(report: Report) -> str:
 
 
 def test_every_document_format_has_a_renderer() -> None:
-    assert set(DOCUMENT_MODULES) == set(DocumentFormat)
+    assert all(supports(fmt, Renders.DOCUMENT) for fmt in DocumentFormat)
 
 
 def test_html_is_self_contained(html_zh: str) -> None:

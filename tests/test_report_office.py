@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 
 from planchk.cli import app
 from planchk.data import load_data
-from planchk.formats import Lang
-from planchk.formats.documents import DocumentFormat, DocumentOptions, render_document
+from planchk.formats import DocumentFormat, DocumentOptions, Lang, render_document
 from planchk.formats.evaluation_table import build_evaluation_table
 from planchk.formats.report_view import build_view, source_observations
 from planchk.formats.status_marks import STATUS_COLOURS

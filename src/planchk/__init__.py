@@ -5,8 +5,13 @@ Library use::
     from planchk import evaluate, load_data, load_spec
 
     spec = load_spec("targets/indicators.yaml")
-    report = evaluate(spec, load_data(["data/2018.csv"], spec))
-    print(report.summary.score)
+    report = evaluate(spec, load_data(["data/"], spec))
+    print(report.summary.score, [y.score for y in report.trend])
+
+`evaluate` returns what `planchk evaluate --format json` prints: for data without a region
+column the assessment year's `Report` with every year of the data up to it (history, trend,
+changes that matter, trajectories); for a panel the `PanelReport` ranking its regions, or with
+`region="name"` that region's `RegionReport`.
 
 Names are imported on first use, so `import planchk` (and the CLI's start-up) stays cheap.
 """
@@ -19,6 +24,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Dataset",
+    "Evaluation",
+    "EvaluationError",
     "InputError",
     "Report",
     "Spec",
@@ -33,7 +40,9 @@ __all__ = [
 _EXPORTS = {
     "Dataset": "planchk.data",
     "load_data": "planchk.data",
-    "evaluate": "planchk.engine",
+    "evaluate": "planchk.evaluation",
+    "Evaluation": "planchk.evaluation",
+    "EvaluationError": "planchk.engine",
     "InputError": "planchk.problems",
     "Report": "planchk.results",
     "Status": "planchk.results",
@@ -44,7 +53,8 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from planchk.data import Dataset, load_data
-    from planchk.engine import evaluate
+    from planchk.engine import EvaluationError
+    from planchk.evaluation import Evaluation, evaluate
     from planchk.problems import InputError
     from planchk.results import Report, Status
     from planchk.spec import Spec, SpecError, load_spec

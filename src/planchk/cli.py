@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -17,17 +19,15 @@ import typer
 
 from planchk import __version__
 from planchk.exitcodes import ExitCode
-from planchk.formats import Lang, OutputFormat
-from planchk.formats.documents import DocumentFormat
+from planchk.formats import DocumentFormat, Lang, OutputFormat
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
 from planchk.schemas import SchemaName
 
 if TYPE_CHECKING:
     from planchk.data import Dataset
-    from planchk.formats import RenderOptions
-    from planchk.formats.documents import Document, DocumentOptions
-    from planchk.results import Report
+    from planchk.evaluation import Evaluation
+    from planchk.formats import DocumentOptions
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
@@ -93,7 +93,15 @@ RegionOption = Annotated[
     str | None,
     typer.Option(
         "--region",
-        help="With data that has a region column: the region to report (required there).",
+        help="With data that has a region column: the region to report in detail (required "
+        "by explain and report; evaluate ranks every region without it).",
+    ),
+]
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option(
+        "--fail-on",
+        help="What makes the exit code 1: a failing binding indicator, any, or never.",
     ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
@@ -130,13 +138,7 @@ def evaluate(
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option(
-            "--fail-on",
-            help="What makes the exit code 1: a failing binding indicator, any, or never.",
-        ),
-    ] = FailOn.BINDING,
+    fail_on: FailOnOption = FailOn.BINDING,
     lang: LangOption = Lang.EN,
     compare: Annotated[
         Path | None,
@@ -147,14 +149,7 @@ def evaluate(
             dir_okay=False,
         ),
     ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            help="With data that has a region column: report this region in detail "
-            "instead of ranking all regions.",
-        ),
-    ] = None,
+    region: RegionOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -164,106 +159,63 @@ def evaluate(
     Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
     3 internal error.
     """
-    from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.formats import RenderOptions, render  # noqa: PLC0415
-    from planchk.history import evaluate_history as run_evaluation  # noqa: PLC0415
-    from planchk.policy import failing_indicators  # noqa: PLC0415
+    from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
+    from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
         color=to_terminal and "NO_COLOR" not in os.environ,
-        width=_terminal_width() if to_terminal else 100,
+        width=terminal_width(to_terminal, os.environ.get("COLUMNS")),
         fail_on=fail_on,
     )
-    if dataset.is_panel:
-        _evaluate_panel(
-            loaded_spec, dataset, year, fmt, output, options, region=region, compare=compare
+    regions = len(dataset.regions) if dataset.is_panel and region is None else 0
+    people = for_people(fmt) and output is None
+    with (
+        _usage_errors(),
+        progress_if_wanted(regions, people, sys.stdout.isatty(), sys.stderr) as bar,
+    ):
+        result = run_evaluation(
+            loaded_spec, dataset, year, region=region, previous=compare, progress=bar
         )
-        return
-    if region is not None:
-        _fail("--region needs data with a region column (地区)")
-    try:
-        report = run_evaluation(loaded_spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
-    if compare is not None:
-        report = _compared(report, compare)
-    text = render(report, fmt, options)
-    _write(text, output)
-    for warning in dataset.warnings:
-        typer.echo(str(warning), err=True)
-    failing = failing_indicators(report, fail_on)
-    if failing:
-        if output is not None or fmt is not OutputFormat.TABLE:
-            numbers = ", ".join(str(r.no) for r in failing)
-            typer.echo(
-                f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
-            )
-        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+    _finish(
+        loaded_spec,
+        dataset,
+        result,
+        render(result, fmt, options),
+        output,
+        fail_on,
+        announce=output is not None or not states_verdict(fmt),
+    )
 
 
-def _evaluate_panel(
+def _finish(
     spec: Spec,
     dataset: Dataset,
-    year: int | None,
-    fmt: OutputFormat,
+    result: Evaluation,
+    text: str | bytes,
     output: Path | None,
-    options: RenderOptions,
+    fail_on: FailOn,
     *,
-    region: str | None,
-    compare: Path | None,
+    announce: bool,
+    done: str | None = None,
 ) -> None:
-    """Evaluate a panel: rank every region, or report the one named by --region."""
-    from planchk.engine import EvaluationError, assessment_year  # noqa: PLC0415
-    from planchk.formats import HUMAN_FORMATS, render_panel, render_region  # noqa: PLC0415
-    from planchk.panel import evaluate_panel, evaluate_region, unmatched_regions  # noqa: PLC0415
-    from planchk.policy import failing_indicators, failing_regions  # noqa: PLC0415
-    from planchk.progress import progress_bar, wanted  # noqa: PLC0415
-    from planchk.results import RegionReport  # noqa: PLC0415
+    """Write the result, the data's warnings and `done`, and exit 1 when `--fail-on` fails the
+    run (saying why on standard error when `announce`; else the output itself says it)."""
+    from planchk.evaluation import warnings_of  # noqa: PLC0415
+    from planchk.policy import not_compliant  # noqa: PLC0415
 
-    fail_on = options.fail_on
-    if compare is not None and region is None:
-        _fail("--compare compares the report of one region: name it with --region NAME")
-    name = None if region is None else _region_name(dataset, region)
-    try:
-        if name is not None:
-            t = assessment_year(spec, dataset, year)
-            report = evaluate_region(spec, dataset.for_region(name), name, t)
-            if compare is not None:
-                report = _compared(report, compare)
-            entry = RegionReport(region=name, report=report)
-            text = render_region(entry, fmt, options)
-            failing = [str(r.no) for r in failing_indicators(entry.report, fail_on)]
-        else:
-            human = fmt in HUMAN_FORMATS and output is None
-            if wanted(len(dataset.regions), human, sys.stdout.isatty(), sys.stderr):
-                with progress_bar(len(dataset.regions), sys.stderr, "Evaluating regions") as bar:
-                    panel = evaluate_panel(spec, dataset, year, bar)
-            else:
-                panel = evaluate_panel(spec, dataset, year)
-            text = render_panel(panel, fmt, options)
-            failing = failing_regions(panel, fail_on)
-    except EvaluationError as exc:
-        _fail(str(exc))
     _write(text, output)
-    for warning in dataset.warnings:
-        if name is None or warning.region == name:
-            typer.echo(str(warning), err=True)
-    for unmatched in unmatched_regions(spec, dataset):
-        typer.echo(
-            f"planchk: warning: the spec's regions section names {unmatched!r}, "
-            "which is not a region of the data",
-            err=True,
-        )
-    if failing:
-        if output is not None or fmt is not OutputFormat.TABLE:
-            what = "indicator(s)" if name is not None else "region(s)"
-            shown = ", ".join(failing[:10]) + (
-                f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-            )
-            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {what} {shown}", err=True)
+    for warning in warnings_of(spec, dataset, result):
+        typer.echo(warning, err=True)
+    if done is not None:
+        typer.echo(done, err=True)
+    failing = not_compliant(result, fail_on)
+    if failing is not None:
+        if announce:
+            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {failing}", err=True)
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -283,21 +235,18 @@ def explain(
     Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown;
     2 invalid input or usage; 3 internal error.
     """
-    from planchk.engine import EvaluationError  # noqa: PLC0415
+    from planchk.evaluation import evaluate_series, one_series  # noqa: PLC0415
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
-    from planchk.history import evaluate_history  # noqa: PLC0415
 
-    loaded_spec, dataset = _one_series(*_load(spec, data), region)
-    found = loaded_spec.indicator(indicator)
-    if found is None:
-        _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
-    try:
-        report = evaluate_history(loaded_spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
-    _write(explain_indicator(loaded_spec, report, found, lang), None)
-    for warning in dataset.warnings:
-        typer.echo(str(warning), err=True)
+    loaded_spec, dataset = _load(spec, data)
+    with _usage_errors():
+        own_spec = one_series(loaded_spec, dataset, region)[0]
+        found = own_spec.indicator(indicator)
+        if found is None:
+            _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
+        report = evaluate_series(loaded_spec, dataset, year, region)
+    text = explain_indicator(own_spec, report, found, lang)
+    _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
 
 @app.command()
@@ -344,15 +293,13 @@ def report(
     ] = False,
 ) -> None:
     """Write a report for people: the evaluation table, the changes that matter, charts, and
-    (html) every number and the sources.
+    (html) every number and the sources. For a panel without --region: the regions' ranking.
 
     Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
     2 invalid input or usage; 3 internal error.
     """
-    from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.formats.documents import DocumentOptions, render_document  # noqa: PLC0415
-    from planchk.history import evaluate_history  # noqa: PLC0415
-    from planchk.policy import failing_indicators  # noqa: PLC0415
+    from planchk.evaluation import evaluate_series  # noqa: PLC0415
+    from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
     asset_dir = f"{output.stem}_charts"
     options = DocumentOptions(
@@ -365,11 +312,8 @@ def report(
     if dataset.is_panel and region is None:
         _report_panel(loaded_spec, dataset, year, fmt, output, options, fail_on)
         return
-    loaded_spec, dataset = _one_series(loaded_spec, dataset, region)
-    try:
-        result = evaluate_history(loaded_spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
+    with _usage_errors():
+        result = evaluate_series(loaded_spec, dataset, year, region)
     document = render_document(result, fmt, options)
     for name, content in sorted(document.assets.items()):
         target = output.parent / name
@@ -378,22 +322,14 @@ def report(
         except OSError as exc:
             _fail(f"cannot create {target.parent}: {exc.strerror or exc}")
         _write(content, target)
-    _write_document(document, output)
-    for warning in dataset.warnings:
-        typer.echo(str(warning), err=True)
     charts = (
         f" and {len(document.assets)} chart(s) in {output.parent / asset_dir}"
         if document.assets
         else ""
     )
-    typer.echo(f"planchk: wrote {output}{charts}", err=True)
-    failing = failing_indicators(result, fail_on)
-    if failing:
-        numbers = ", ".join(str(r.no) for r in failing)
-        typer.echo(
-            f"planchk: not compliant (--fail-on {fail_on}): indicator(s) {numbers}", err=True
-        )
-        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+    done = f"planchk: wrote {output}{charts}"
+    payload = document.text if document.data is None else document.data
+    _finish(loaded_spec, dataset, result, payload, output, fail_on, announce=True, done=done)
 
 
 def _report_panel(
@@ -406,33 +342,22 @@ def _report_panel(
     fail_on: FailOn,
 ) -> None:
     """`report` for a panel without --region: the regions' ranking report."""
-    from planchk.engine import EvaluationError  # noqa: PLC0415
-    from planchk.formats.documents import (  # noqa: PLC0415
-        PANEL_DOCUMENT_MODULES,
-        render_panel_document,
-    )
-    from planchk.panel import evaluate_panel  # noqa: PLC0415
-    from planchk.policy import failing_regions  # noqa: PLC0415
+    from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
+    from planchk.formats import Renders, render_panel_document, supports  # noqa: PLC0415
+    from planchk.results import PanelReport  # noqa: PLC0415
 
-    if fmt not in PANEL_DOCUMENT_MODULES:
-        shown = ", ".join(f.value for f in PANEL_DOCUMENT_MODULES)
+    if not supports(fmt, Renders.PANEL_DOCUMENT):
+        shown = ", ".join(f.value for f in DocumentFormat if supports(f, Renders.PANEL_DOCUMENT))
         _fail(
             f"the regions' ranking report is written as {shown}; for one region's report "
             f"as {fmt.value}, name it with --region NAME"
         )
-    try:
-        panel = evaluate_panel(spec, dataset, year)
-    except EvaluationError as exc:
-        _fail(str(exc))
-    _write_document(render_panel_document(panel, spec, fmt, options), output)
-    typer.echo(f"planchk: wrote {output} ({len(panel.regions)} regions)", err=True)
-    failing = failing_regions(panel, fail_on)
-    if failing:
-        shown = ", ".join(failing[:10]) + (
-            f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-        )
-        typer.echo(f"planchk: not compliant (--fail-on {fail_on}): region(s) {shown}", err=True)
-        raise typer.Exit(ExitCode.NOT_COMPLIANT)
+    with _usage_errors():
+        panel = run_evaluation(spec, dataset, year)
+    assert isinstance(panel, PanelReport)
+    document = render_panel_document(panel, spec, fmt, options)
+    done = f"planchk: wrote {output} ({len(panel.regions)} regions)"
+    _finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)
 
 
 @app.command()
@@ -482,8 +407,10 @@ def spec_check(
 
 
 def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path | None) -> None:
+    from planchk.formats import states_verdict  # noqa: PLC0415
+
     _write(text, output)
-    if output is not None or fmt is not OutputFormat.TABLE:
+    if output is not None or not states_verdict(fmt):
         typer.echo(f"planchk: {'valid' if valid else 'not valid'}", err=True)
     if not valid:
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
@@ -492,16 +419,10 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
 @app.command()
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
-    from planchk.formats.text import clean, number  # noqa: PLC0415
+    from planchk.formats.text import indicator_line  # noqa: PLC0415
 
-    loaded = _load_spec(spec)
-    for ind in loaded.indicators:
-        target = ind.target
-        unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-        typer.echo(
-            f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
-            f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
-        )
+    for ind in _load_spec(spec).indicators:
+        typer.echo(indicator_line(ind, lang))
 
 
 @app.command()
@@ -533,69 +454,51 @@ def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
         _report_problems(exc)
 
 
-def _region_name(dataset: Dataset, region: str) -> str:
-    """The region of `dataset` that `region` names, as the data spells it; a usage error when
-    the data has no such region."""
-    from planchk.spec import region_key  # noqa: PLC0415
-
-    wanted = region_key(region)
-    for name in dataset.regions:
-        if region_key(name) == wanted:
-            return name
-    shown = ", ".join(dataset.regions[:5]) + (", ..." if len(dataset.regions) > 5 else "")
-    _fail(f"no region {region!r} in the data; its regions are {shown}")
-
-
-def _one_series(spec: Spec, dataset: Dataset, region: str | None) -> tuple[Spec, Dataset]:
-    """The spec and data of one time series: the data itself, or one region of a panel with
-    the region's own baselines and targets."""
-    if not dataset.is_panel:
-        if region is not None:
-            _fail("--region needs data with a region column (地区)")
-        return spec, dataset
-    if region is None:
-        shown = ", ".join(dataset.regions[:5]) + (", ..." if len(dataset.regions) > 5 else "")
-        _fail(f"the data has a region column: name one region with --region ({shown})")
-    name = _region_name(dataset, region)
-    return spec.for_region(name), dataset.for_region(name)
-
-
-def _compared(report: Report, previous: Path) -> Report:
-    from planchk.compare import CompareError, compare, load_previous  # noqa: PLC0415
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """The library's refusals (an unknown region, a year outside the plan, a previous report
+    that is not one) as usage errors: exit code 2 with the message."""
+    from planchk.compare import CompareError  # noqa: PLC0415
+    from planchk.engine import EvaluationError  # noqa: PLC0415
 
     try:
-        comparison = compare(report, load_previous(previous), str(previous))
+        yield
+    except EvaluationError as exc:
+        _fail(str(exc))
     except CompareError as exc:
         _fail(f"--compare: {exc}")
-    return report.model_copy(update={"comparison": comparison})
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(content: str | bytes, output: Path | None) -> None:
+    """Write text (UTF-8) or, for Word and Excel documents, bytes to `output` or stdout."""
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-def _write_document(document: Document, output: Path) -> None:
-    if document.data is None:
-        _write(document.text, output)
-        return
-    try:
-        output.write_bytes(document.data)
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
-
-
-def _terminal_width() -> int:
-    try:
-        return max(60, min(os.get_terminal_size().columns, 160))
-    except OSError:
-        return 100
+def terminal_width(to_terminal: bool, columns: str | None) -> int:
+    """The width to render tables at: the terminal's, else `COLUMNS` (as for piped output),
+    else 100; never below 60 (the narrowest width whose table keeps status and score) nor
+    above 160 for a terminal."""
+    if to_terminal:
+        try:
+            return max(60, min(os.get_terminal_size().columns, 160))
+        except OSError:
+            pass
+    if columns is not None and columns.strip().isdigit():
+        return max(60, int(columns))
+    return 100
 
 
 def main() -> None:

@@ -4,7 +4,8 @@ The previous report is read leniently: only the fields a comparison needs (schem
 id, year, and each indicator's id, number, status and score), so reports that carry more fields
 still compare. An indicator has improved when its status is better (achieved > on track >
 behind > off track > regressing > not achieved) or, with the same status, its score is higher;
-worsened the other way round; `new_data` when it had no data (or was absent) and now has a
+worsened the other way round (scores are compared to `SCORE_DECIMALS` decimals, and shown with
+as many as it takes to tell them apart); `new_data` when it had no data (or was absent) and now has a
 status; `lost_data` when it had a status and now has no data.
 """
 
@@ -25,6 +26,10 @@ from planchk.results import (
     Report,
     Status,
 )
+
+#: Scores are compared to this many decimals: a smaller difference (the rounding of a float) is
+#: no change, and the formats show a change's two scores with up to this many decimals.
+SCORE_DECIMALS = 4
 
 #: A report of a few hundred indicators is well under 1 MB; anything far larger is not one.
 MAX_REPORT_BYTES = 64 * 1024 * 1024
@@ -143,6 +148,9 @@ def change_kind(
     severity, old_severity = STATUS_SEVERITY[status], STATUS_SEVERITY[old_status]
     if severity != old_severity:
         return ChangeKind.IMPROVED if severity < old_severity else ChangeKind.WORSENED
-    if score == old_score or score is None or old_score is None:
+    if score is None or old_score is None:
+        return None
+    score, old_score = round(score, SCORE_DECIMALS), round(old_score, SCORE_DECIMALS)
+    if score == old_score:
         return None
     return ChangeKind.IMPROVED if score > old_score else ChangeKind.WORSENED

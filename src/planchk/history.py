@@ -36,7 +36,11 @@ def evaluate_history(spec: Spec, dataset: Dataset, year: int | None = None) -> R
     Returns the assessment year's report, as `evaluate` does, with `history` and `trajectory`
     per indicator, `trend` (the overall score per year) and `changes` filled in.
     """
-    t = assessment_year(spec, dataset, year)
+    return assess(spec, dataset, assessment_year(spec, dataset, year))
+
+
+def assess(spec: Spec, dataset: Dataset, t: int) -> Report:
+    """`evaluate_history` for an assessment year `t` already decided (by `assessment_year`)."""
     reports = [evaluate(spec, dataset, y) for y in history_years(spec, dataset, t)]
     final = reports[-1]
     indicators = tuple(
@@ -84,10 +88,10 @@ def changes_that_matter(
     """Binding indicators whose end value misses the target, then worsened statuses (latest first).
 
     The end value is the anticipated one before the end year (the projection at the pace so far)
-    and the actual one in the end year.
+    and the actual one in the end year. What counts as worsened is `worsened`.
     """
     misses: list[StatusChange] = []
-    worsened: list[StatusChange] = []
+    worse: list[StatusChange] = []
     for r in indicators:
         binding = r.attribute is Attribute.BINDING
         end_value = None
@@ -109,12 +113,8 @@ def changes_that_matter(
                 )
             )
         for before, after in zip(r.history, r.history[1:], strict=False):
-            if (
-                before.status in STATUS_SEVERITY
-                and after.status in STATUS_SEVERITY
-                and STATUS_SEVERITY[after.status] > STATUS_SEVERITY[before.status]
-            ):
-                worsened.append(
+            if worsened(before, after, end_year):
+                worse.append(
                     StatusChange(
                         kind=StatusChangeKind.WORSENED,
                         no=r.no,
@@ -127,5 +127,22 @@ def changes_that_matter(
                         target=r.target,
                     )
                 )
-    worsened.sort(key=lambda c: (-c.year, not c.binding, c.no))
-    return tuple(misses + worsened)
+    worse.sort(key=lambda c: (-c.year, not c.binding, c.no))
+    return tuple(misses + worse)
+
+
+def worsened(before: YearPoint, after: YearPoint, end_year: int) -> bool:
+    """Whether the status got worse from one year to the next.
+
+    In the end year the pace statuses give way to the end-of-plan verdict: an indicator behind
+    (or on track, off track, regressing) the year before that ends not achieved has not got worse
+    by that alone, so it counts as worsened only when its score fell too (a score withheld, with
+    no value to judge in the end year, counts as 0).
+    """
+    if before.status not in STATUS_SEVERITY or after.status not in STATUS_SEVERITY:
+        return False
+    if STATUS_SEVERITY[after.status] <= STATUS_SEVERITY[before.status]:
+        return False
+    if after.year == end_year and after.status is Status.NOT_ACHIEVED:
+        return (after.score or 0.0) < (before.score or 0.0)
+    return True

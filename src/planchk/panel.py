@@ -36,12 +36,18 @@ def evaluate_panel(
     """Evaluate every region of `dataset` for the assessment year (default: latest in the panel)."""
     if not dataset.is_panel:
         raise EvaluationError("the data has no region column: evaluate it with evaluate()")
-    t = assessment_year(spec, dataset, year)
+    return judge_panel(spec, dataset, assessment_year(spec, dataset, year), progress)
+
+
+def judge_panel(
+    spec: Spec, dataset: Dataset, t: int, progress: Progress | None = None
+) -> PanelReport:
+    """`evaluate_panel` for an assessment year `t` already decided (by `assessment_year`)."""
     with paused_gc():
-        return _evaluate_panel(spec, dataset, t, progress)
+        return _judge_panel(spec, dataset, t, progress)
 
 
-def _evaluate_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None) -> PanelReport:
+def _judge_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None) -> PanelReport:
     regions = dataset.split_regions()
     results: list[RegionResult] = []
     for done, (region, data) in enumerate(regions.items(), start=1):

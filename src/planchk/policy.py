@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # the result models are imported when a run is judged, not at
         IndicatorOutcome,
         IndicatorResult,
         PanelReport,
+        RegionReport,
         RegionResult,
         Report,
     )
@@ -24,6 +25,22 @@ class FailOn(StrEnum):
     BINDING = "binding"
     ANY = "any"
     NEVER = "never"
+
+
+def not_compliant(evaluation: Report | RegionReport | PanelReport, fail_on: FailOn) -> str | None:
+    """Why a run fails under `fail_on`, as `indicator(s) 8, 9` or `region(s) a, b and 3 more`
+    (at most ten named); None when it does not fail."""
+    from planchk.results import PanelReport, RegionReport  # noqa: PLC0415
+
+    if isinstance(evaluation, PanelReport):
+        what, failing = "region(s)", failing_regions(evaluation, fail_on)
+    else:
+        report = evaluation.report if isinstance(evaluation, RegionReport) else evaluation
+        what, failing = "indicator(s)", [str(r.no) for r in failing_indicators(report, fail_on)]
+    if not failing:
+        return None
+    more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
+    return f"{what} {', '.join(failing[:10])}{more}"
 
 
 def failing_indicators(report: Report, fail_on: FailOn) -> list[IndicatorResult]:

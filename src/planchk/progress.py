@@ -23,6 +23,18 @@ def wanted(regions: int, human_format: bool, stdout_is_terminal: bool, stderr: I
 
 
 @contextmanager
+def progress_if_wanted(
+    regions: int, human_format: bool, stdout_is_terminal: bool, stderr: IO[str]
+) -> Iterator[Progress | None]:
+    """`progress_bar` where `wanted`, else nothing (yields None)."""
+    if not wanted(regions, human_format, stdout_is_terminal, stderr):
+        yield None
+        return
+    with progress_bar(regions, stderr, "Evaluating regions") as bar:
+        yield bar
+
+
+@contextmanager
 def progress_bar(total: int, stderr: IO[str], description: str) -> Iterator[Progress]:
     """A rich progress bar on `stderr`, cleared when done; yields the callback to advance it."""
     from rich.console import Console  # noqa: PLC0415

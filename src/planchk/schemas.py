@@ -22,7 +22,7 @@ _MODELS: dict[SchemaName, tuple[str, str, str, str]] = {
     SchemaName.SPEC: ("planchk.spec", "Spec", "validation", "planchk spec"),
     SchemaName.REPORT: ("planchk.results", "Report", "serialization", "planchk report"),
     SchemaName.VALIDATION: (
-        "planchk.validation",
+        "planchk.validation_results",
         "Validation",
         "serialization",
         "planchk validation",

@@ -23,8 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from planchk.formats import Document, DocumentOptions
 from planchk.formats.charts import indicator_png
-from planchk.formats.documents import Document, DocumentOptions
 from planchk.formats.evaluation_table import COLUMNS, EvaluationTable, build_evaluation_table
 from planchk.formats.report_view import ReportView, build_view, page_words
 from planchk.formats.status_marks import STATUS_COLOURS, STATUS_INK
@@ -58,7 +58,7 @@ _WORDS = {
 }
 
 
-def render(report: Report, options: DocumentOptions) -> Document:
+def render_document(report: Report, options: DocumentOptions) -> Document:
     """The Word document's bytes."""
     lang = options.lang.value
     view = build_view(report, lang)

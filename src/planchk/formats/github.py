@@ -4,6 +4,9 @@
 `evaluate`: an `::error` for each indicator that fails under `--fail-on`, a `::warning` for each
 other indicator with a failing status, placed on the data row of the assessment year when there
 is one; a `::notice` with the overall score; and one `::notice` per change with `--compare`.
+For a panel: a `::notice` with how many regions fail, and an `::error` for each region with an
+indicator that fails under `--fail-on`; `--region NAME` gives the region's own report, the
+summary titled with the region.
 Messages and properties are escaped as the runner expects (`%25`, `%0A`, `%3A`, `%2C`).
 """
 
@@ -11,14 +14,22 @@ from __future__ import annotations
 
 from planchk.formats import RenderOptions
 from planchk.formats.escaping import github_message, github_property, one_line
-from planchk.formats.text import actual_text, label, number, ratio_text, scored_count, target_text
-from planchk.policy import failing_indicators
+from planchk.formats.text import (
+    actual_text,
+    label,
+    number,
+    ratio_text,
+    score_change,
+    scored_count,
+    target_text,
+)
+from planchk.policy import failing_in_region, failing_indicators
 from planchk.problems import omitted_note
-from planchk.results import FAILING_STATUSES, IndicatorResult, Report
-from planchk.validation import ProblemEntry, Validation
+from planchk.results import FAILING_STATUSES, IndicatorResult, PanelReport, RegionReport, Report
+from planchk.validation_results import ProblemEntry, Validation
 
 
-def render(report: Report, options: RenderOptions, region: str | None = None) -> str:
+def render_report(report: Report, options: RenderOptions, region: str | None = None) -> str:
     """Workflow commands for the evaluation of `report` (of `region`, in a panel)."""
     lang = options.lang
     failing = {r.id for r in failing_indicators(report, options.fail_on)}
@@ -33,15 +44,51 @@ def render(report: Report, options: RenderOptions, region: str | None = None) ->
             before = (
                 "absent" if change.previous_status is None else change.previous_status.label(lang)
             )
+            previous_score, score = score_change(change.previous_score, change.score)
             lines.append(
                 _command(
                     "notice",
                     {"title": f"planchk indicator {change.no} {change.change.label(lang)}"},
-                    f"{change.no} {change.name.get(lang)}: {before} -> {change.status.label(lang)} "
+                    f"{change.no} {change.name.get(lang)}: {before} {previous_score} -> "
+                    f"{change.status.label(lang)} {score} "
                     f"(since {report.comparison.previous_file}, {report.comparison.previous_year})",
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+def render_panel(panel: PanelReport, options: RenderOptions) -> str:
+    """Workflow commands for the evaluation of every region of `panel`."""
+    lang = options.lang
+    ranks = {entry.region: entry for entry in panel.ranking}
+    errors = []
+    for region in panel.regions:
+        found = failing_in_region(region, options.fail_on)
+        if not found:
+            continue
+        rank = ranks[region.region]
+        score = "withheld" if rank.score is None else f"{rank.score:.1f}"
+        indicators = ", ".join(f"{r.no} {r.status.label(lang)}" for r in found)
+        errors.append(
+            _command(
+                "error",
+                {"title": f"planchk region {region.region}"},
+                f"{region.region}: indicator(s) {indicators} (score {score}, "
+                f"coverage {rank.coverage:.0%})",
+            )
+        )
+    summary = _command(
+        "notice",
+        {"title": f"planchk {panel.plan.id} {panel.year}"},
+        f"{len(panel.regions)} regions: {len(errors)} with an indicator failing under "
+        f"--fail-on {options.fail_on}",
+    )
+    return "\n".join([summary, *errors]) + "\n"
+
+
+def render_region(entry: RegionReport, options: RenderOptions) -> str:
+    """One region's report as workflow commands, the summary titled with the region."""
+    return render_report(entry.report, options, region=entry.region)
 
 
 def render_validation(validation: Validation, options: RenderOptions) -> str:

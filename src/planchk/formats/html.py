@@ -14,13 +14,14 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from planchk.formats import Document, DocumentOptions
 from planchk.formats.charts import CJK_FONTS, indicator_chart, inline_svg
-from planchk.formats.documents import Document, DocumentOptions
 from planchk.formats.evaluation_table import build_evaluation_table
 from planchk.formats.report_view import build_view, doc_word, page_words
 from planchk.formats.status_marks import STATUS_COLOURS, STATUS_INK, STATUS_SYMBOLS
 from planchk.formats.summary_paragraph import summary_paragraph
-from planchk.results import Report, Status
+from planchk.results import PanelReport, Report, Status
+from planchk.spec import Spec
 
 
 def environment() -> Environment:
@@ -42,7 +43,14 @@ def style_values() -> dict[str, dict[str, str]]:
     }
 
 
-def render(report: Report, options: DocumentOptions) -> Document:
+def render_panel_document(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Document:
+    """The regions' ranking report (see `planchk.formats.panel_html`)."""
+    from planchk.formats.panel_html import render_panel  # noqa: PLC0415
+
+    return render_panel(panel, spec, options)
+
+
+def render_document(report: Report, options: DocumentOptions) -> Document:
     """The report as one HTML page with inline CSS and inline SVG charts."""
     lang = options.lang.value
     view = build_view(report, lang)

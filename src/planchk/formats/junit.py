@@ -1,7 +1,9 @@
 """`--format junit`: JUnit XML for CI test report views (GitHub, GitLab, Jenkins).
 
 `evaluate`: one test case per indicator, failed when `--fail-on` fails it, skipped when it has
-no data and does not fail. `validate` and `spec check`: one test case per file, failed when it
+no data and does not fail; for a panel, one test case per region, failed when an indicator of the
+region fails under `--fail-on` (`--region NAME`: the region's own report, the suite named after
+the region). `validate` and `spec check`: one test case per file, failed when it
 has errors (or warnings under `--strict`). No timestamps or durations, so the output is stable.
 All text from data and specs is stripped of characters XML cannot carry and escaped.
 """
@@ -12,13 +14,28 @@ import xml.etree.ElementTree as ET
 
 from planchk.formats import RenderOptions
 from planchk.formats.escaping import one_line, xml_text
-from planchk.formats.text import actual_text, number, ratio_text, score_text, target_text
-from planchk.policy import failing_indicators
-from planchk.results import Comparison, IndicatorResult, Report, Status
-from planchk.validation import ProblemEntry, Validation
+from planchk.formats.text import (
+    actual_text,
+    number,
+    ratio_text,
+    score_change,
+    score_text,
+    target_text,
+)
+from planchk.policy import failing_in_region, failing_indicators
+from planchk.results import (
+    Comparison,
+    IndicatorResult,
+    PanelReport,
+    RegionRank,
+    RegionReport,
+    Report,
+    Status,
+)
+from planchk.validation_results import ProblemEntry, Validation
 
 
-def render(report: Report, options: RenderOptions, region: str | None = None) -> str:
+def render_report(report: Report, options: RenderOptions, region: str | None = None) -> str:
     """One `<testcase>` per indicator in a `<testsuite>` for the plan and assessment year (and
     the region, for one region of a panel)."""
     lang = options.lang
@@ -74,6 +91,70 @@ def render(report: Report, options: RenderOptions, region: str | None = None) ->
     if report.comparison is not None:
         ET.SubElement(suite, "system-out").text = _comparison(report.comparison, lang)
     return _serialise(root)
+
+
+def render_panel(panel: PanelReport, options: RenderOptions) -> str:
+    """A `<testsuite>` for the plan and assessment year with a `<testcase>` per region."""
+    failing = {r.region: failing_in_region(r, options.fail_on) for r in panel.regions}
+    failures = sum(1 for found in failing.values() if found)
+    count = str(len(panel.regions))
+    name = f"planchk evaluate {panel.plan.id} {panel.year} regions"
+    root = ET.Element("testsuites", name="planchk", tests=count, failures=str(failures))
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=count,
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    properties = ET.SubElement(suite, "properties")
+    for key, value in (
+        ("plan", panel.plan.id),
+        ("year", str(panel.year)),
+        ("regions", count),
+        ("fail_on", str(options.fail_on)),
+    ):
+        ET.SubElement(properties, "property", name=key, value=value)
+    ranks = {entry.region: entry for entry in panel.ranking}
+    for region in panel.regions:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{panel.plan.id}.regions",
+            name=_attr(region.region),
+        )
+        detail = _rank_detail(ranks[region.region])
+        found = failing[region.region]
+        if found:
+            numbers = ", ".join(f"{r.no} ({r.status.label(options.lang)})" for r in found)
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type="not_compliant",
+                message=_attr(f"failing under --fail-on {options.fail_on}: {numbers}"),
+            )
+            failure.text = detail
+        else:
+            ET.SubElement(case, "system-out").text = detail
+    return _serialise(root)
+
+
+def render_region(entry: RegionReport, options: RenderOptions) -> str:
+    """One region's report: a `<testcase>` per indicator, the suite named after the region."""
+    return render_report(entry.report, options, region=entry.region)
+
+
+def _rank_detail(rank: RegionRank) -> str:
+    parts = [
+        f"rank: {'unranked (score withheld)' if rank.rank is None else rank.rank}",
+        f"score: {'withheld' if rank.score is None else f'{rank.score:.1f}'}",
+        f"coverage: {rank.coverage:.0%}",
+        "failing binding indicators: "
+        + (", ".join(str(no) for no in rank.binding_failures) or "none"),
+    ]
+    return "\n".join(_attr(part) for part in parts)
 
 
 def render_validation(validation: Validation, options: RenderOptions) -> str:
@@ -176,10 +257,10 @@ def _comparison(comparison: Comparison, lang: str) -> str:
     lines = [f"changes since {comparison.previous_file} ({comparison.previous_year}):"]
     for change in comparison.changes:
         before = "absent" if change.previous_status is None else change.previous_status.label(lang)
+        previous_score, score = score_change(change.previous_score, change.score)
         lines.append(
             f"{change.no} {change.id}: {change.change.label(lang)} "
-            f"({before} {score_text(change.previous_score)} -> "
-            f"{change.status.label(lang)} {score_text(change.score)})"
+            f"({before} {previous_score} -> {change.status.label(lang)} {score})"
         )
     lines.append(f"{comparison.unchanged} unchanged")
     return "\n".join(_attr(line) for line in lines)

@@ -1,36 +1,52 @@
 """`--format markdown`: a GitHub-flavoured summary for a pull-request comment or
-`$GITHUB_STEP_SUMMARY`.
+`$GITHUB_STEP_SUMMARY`, and `planchk report --format markdown`, the report for people.
 
 `evaluate`: overall score and coverage, category scores, and a table of indicators with status
-symbols, the failing binding indicators first; with `--compare`, a table of what changed.
+symbols, the failing binding indicators first; with `--compare`, a table of what changed; for a
+panel, the regions' ranking (`--region NAME`: the region's report headed by its name).
 `validate`: the verdict, then a table of problems per file. Every text from data or spec is
 escaped, so a `|` or a newline in a name cannot break a table.
+
+The document (`planchk report`) has the same content as the HTML report; its charts are SVG
+files written next to it (in `options.asset_dir`) and linked as images. It is rendered with
+jinja2, every value passed through `escape_markdown`, so no text from the spec or the data can
+open a link, an HTML tag or a table cell of its own. jinja2 and matplotlib are imported only
+for the document.
 """
 
 from __future__ import annotations
 
-from planchk.formats import Lang, RenderOptions
+import re
+from typing import TYPE_CHECKING
+
+from planchk.formats import Document, DocumentOptions, Lang, RenderOptions
 from planchk.formats.escaping import markdown
-from planchk.formats.problem_list import regions_summary, verdict
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
     has_illustrative,
     label,
     number,
+    panel_failing_line,
     ratio_text,
+    regions_summary,
+    score_change,
     score_text,
     scored_count,
     status_text,
     target_text,
+    verdict,
 )
 from planchk.policy import failing_indicators
 from planchk.problems import omitted_note
-from planchk.results import Comparison, Report
-from planchk.validation import Validation
+from planchk.results import Comparison, PanelReport, RegionReport, Report, Status
+from planchk.validation_results import Validation
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render_report(report: Report, options: RenderOptions) -> str:
     """The evaluation as a markdown summary."""
     lang = options.lang
     plan, summary = report.plan, report.summary
@@ -99,6 +115,45 @@ def render(report: Report, options: RenderOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_panel(panel: PanelReport, options: RenderOptions) -> str:
+    """The ranking: rank, region, overall score, coverage, failing binding indicators."""
+    lang = options.lang
+    plan = panel.plan
+    lines = [
+        f"## planchk: {markdown(plan.title.get(lang))}",
+        "",
+        f"{plan.base_year}-{plan.end_year}, "
+        + label(
+            lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
+        ),
+        "",
+        panel_failing_line(panel, lang),
+        "",
+        "| "
+        + " | ".join(
+            label(lang, key)
+            for key in ("rank", "region", "score", "coverage_short", "failing_binding")
+        )
+        + " |",
+        "| ---: | --- | ---: | ---: | --- |",
+    ]
+    for entry in panel.ranking:
+        failing = ", ".join(str(no) for no in entry.binding_failures) or "–"
+        rank = "–" if entry.rank is None else str(entry.rank)
+        lines.append(
+            f"| {rank} | {markdown(entry.region)} | {_score(entry.score)} | "
+            f"{entry.coverage:.0%} | {failing} |"
+        )
+    lines += ["", label(lang, "panel_detail")]
+    return "\n".join(lines) + "\n"
+
+
+def render_region(entry: RegionReport, options: RenderOptions) -> str:
+    """One region's report, headed by its name."""
+    heading = label(options.lang, "region_heading", region=markdown(entry.region))
+    return f"# {heading}\n\n" + render_report(entry.report, options)
+
+
 def render_validation(validation: Validation, options: RenderOptions) -> str:
     """The verdict, then one table of problems per file."""
     del options
@@ -152,13 +207,14 @@ def _comparison(comparison: Comparison, lang: Lang | str) -> list[str]:
         lines.append("| " + " | ".join(headings) + " |")
         lines.append("| ---: | --- | --- | --- | --- |")
         for change in comparison.changes:
+            previous_score, score = score_change(change.previous_score, change.score)
             before = (
                 "–"
                 if change.previous_status is None
                 else f"{change.previous_status.symbol} {change.previous_status.label(lang)} "
-                f"{score_text(change.previous_score)}"
+                f"{previous_score}"
             )
-            now = f"{change.status.symbol} {change.status.label(lang)} {score_text(change.score)}"
+            now = f"{change.status.symbol} {change.status.label(lang)} {score}"
             lines.append(
                 f"| {change.no} | {markdown(change.name.get(lang))} | "
                 f"{change.change.label(lang)} | {before} | {now} |"
@@ -166,3 +222,80 @@ def _comparison(comparison: Comparison, lang: Lang | str) -> list[str]:
         lines.append("")
     lines.append(label(lang, "unchanged", count=comparison.unchanged))
     return lines
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+#: Coloured marks for the progress grid (GitHub shows emoji in colour), with the status symbol.
+STATUS_MARKS: dict[Status, str] = {
+    Status.ACHIEVED: "✅",
+    Status.ON_TRACK: "🟢●",
+    Status.BEHIND: "🟡◐",
+    Status.OFF_TRACK: "🟠○",
+    Status.REGRESSING: "🔴↓",
+    Status.NOT_ACHIEVED: "🟤✖",
+    Status.NO_DATA: "⚪?",
+}
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
+
+
+def escape_markdown(value: object) -> str:
+    """Any value as Markdown text that shows as written (Markup passes unchanged)."""
+    from markupsafe import Markup  # noqa: PLC0415
+
+    if isinstance(value, Markup):
+        return str(value)
+    text = " ".join(str(value).split())  # no newline may end a table row or start a block
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined  # noqa: PLC0415
+
+    return Environment(
+        loader=PackageLoader("planchk.formats", "templates"),
+        autoescape=False,  # Markdown, not HTML: escape_markdown below escapes every value
+        finalize=escape_markdown,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_document(report: Report, options: DocumentOptions) -> Document:
+    """The report as Markdown, with one SVG chart file per indicator that has values."""
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from planchk.formats.charts import indicator_chart  # noqa: PLC0415 - imports matplotlib
+    from planchk.formats.report_view import build_view, page_words  # noqa: PLC0415
+
+    lang = options.lang.value
+    view = build_view(report, lang)
+    assets: dict[str, str] = {}
+    images: dict[int, Markup] = {}
+    for result in report.indicators:
+        svg = indicator_chart(result, lang, report.plan.base_year, report.plan.end_year)
+        if svg is None:
+            continue
+        name = f"{options.asset_dir}/indicator-{result.no:02d}.svg"
+        assets[name] = svg
+        alt = escape_markdown(f"{result.no} {result.name.get(lang)}")
+        images[result.no] = Markup(f"![{alt}]({name})")  # alt is escaped; the name is ours
+    marks = {s.value: s_mark for s, s_mark in STATUS_MARKS.items()}
+    text = (
+        environment()
+        .get_template("report.md.j2")
+        .render(
+            view=view,
+            w=view.words,
+            t=page_words(lang),
+            images=images,
+            marks=marks,
+            statuses=[(s.value, STATUS_MARKS[s], s.label(lang)) for s in Status],
+        )
+    )
+    return Document(text=text, assets=assets)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from planchk import __version__
+from planchk.formats import Document, DocumentOptions
 from planchk.formats.charts import CJK_FONTS
-from planchk.formats.documents import Document, DocumentOptions
 from planchk.formats.html import environment, style_values
 from planchk.formats.report_view import doc_word
 from planchk.formats.status_marks import STATUS_SYMBOLS
@@ -120,9 +120,7 @@ def render_panel(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Do
                 for key in ("rank", "region", "score", "coverage_short", "failing_binding")
             },
             categories=[clean(c.name.get(lang)) for c in panel.regions[0].categories],
-            indicators=[
-                (o.no, names[o.no], o.no in binding) for o in panel.regions[0].indicators
-            ],
+            indicators=[(o.no, names[o.no], o.no in binding) for o in panel.regions[0].indicators],
             lines=lines,
             statuses=[(s.value, STATUS_SYMBOLS[s], s.label(lang)) for s in Status],
             footer=doc_word(

@@ -1,19 +1,25 @@
-"""`--format table`: the terminal report, rendered with rich.
+"""`--format table`: what a terminal shows, for every result.
 
-Readable without colour (piped output, NO_COLOR) and in an 80-column terminal: statuses carry a
-symbol and a word, not only a colour, and long names wrap inside their column.
+`evaluate`: the report drawn with rich, readable without colour (piped output, NO_COLOR) and in
+an 80-column terminal: statuses carry a symbol and a word, not only a colour, and long names wrap
+inside their column; with more than one year, the changes that matter first and the status by
+year after the table. A panel's ranking is laid out as plain aligned columns (widths measured in
+terminal cells, so Chinese region names line up): a panel may have thousands of regions, which a
+rich table takes a noticeable time to lay out. `validate` and `spec check`: problems grouped by
+file, one per line starting `file:line:column [name]`, which terminals and editors turn into a
+link to the place.
+
+rich is imported by the functions that draw with it, so the plain-text results (the problem
+list) start without it.
 """
 
 from __future__ import annotations
 
 import io
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from planchk.formats import Lang, RenderOptions
+from planchk.formats.escaping import one_line
 from planchk.formats.text import (
     STATUS_STYLES,
     actual_text,
@@ -22,18 +28,47 @@ from planchk.formats.text import (
     has_illustrative,
     label,
     number,
+    panel_failing_line,
+    plural,
     ratio_text,
+    regions_summary,
+    score_change,
     score_text,
     scored_count,
     status_text,
     target_text,
+    verdict,
 )
-from planchk.formats.trend import is_multi_year, print_changes, print_trend
-from planchk.results import Comparison, Report, Status
+from planchk.formats.words import (
+    change_text,
+    end_value_text,
+    needed_text,
+    sparkline,
+    word,
+    yearly_values,
+)
+from planchk.problems import omitted_note
+from planchk.results import (
+    Comparison,
+    IndicatorResult,
+    PanelReport,
+    RegionReport,
+    Report,
+    Status,
+    StatusChangeKind,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from planchk.validation_results import CheckedFile, Validation
 
 
-def render(report: Report, options: RenderOptions) -> str:
+def render_report(report: Report, options: RenderOptions) -> str:
     """The report as a terminal table (ANSI colours only when `options.color`)."""
+    from rich.console import Console  # noqa: PLC0415
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -51,8 +86,9 @@ def render(report: Report, options: RenderOptions) -> str:
         print_changes(console, report, options.lang)
     console.print(_category_table(report, options.lang))
     console.print()
-    console.print(_indicator_table(report, options))
-    _print_lists(console, report, options.lang)
+    columns = _indicator_columns(report, options)
+    console.print(_indicator_table(report, options, columns))
+    _print_lists(console, report, options.lang, columns)
     if is_multi_year(report):
         print_trend(console, report, options)
     # rich pads wrapped rows to the full width; trailing blanks only get in the way of diffs.
@@ -60,6 +96,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _print_heading(console: Console, report: Report, lang: Lang) -> None:
+    from rich.text import Text  # noqa: PLC0415
+
     plan, summary = report.plan, report.summary
     console.print(Text(clean(plan.title.get(lang)), style="bold"))
     console.print(
@@ -78,13 +116,17 @@ def _print_heading(console: Console, report: Report, lang: Lang) -> None:
             total=len(report.indicators),
         )
         console.print(
-            Text(f"{label(lang, 'overall')}: {summary.score:.1f} / 100", style="bold"), end=""
+            Text.assemble(
+                (f"{label(lang, 'overall')}: {summary.score:.1f} / 100", "bold"), f"  {coverage}"
+            )
         )
-        console.print(f"  {coverage}")
     console.print()
 
 
 def _category_table(report: Report, lang: Lang) -> Table:
+    from rich import box  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), show_edge=False)
     table.add_column(label(lang, "category"), overflow="fold")
     table.add_column(label(lang, "score"), justify="right")
@@ -93,37 +135,96 @@ def _category_table(report: Report, lang: Lang) -> Table:
     return table
 
 
-def _indicator_table(report: Report, options: RenderOptions) -> Table:
+#: Columns left out, in this order, when the table would not fit the width otherwise: the
+#: status and the score always stay (the JSON report has every number).
+NARROW_DROPS = ("baseline", "expected", "ratio")
+#: The narrowest the indicator's name may get before a column is left out.
+NAME_MIN_WIDTH = 14
+NAME_NARROW_WIDTH = 10
+
+
+def _indicator_columns(report: Report, options: RenderOptions) -> list[str]:
+    """The indicator table's value columns that fit `options.width`, in order."""
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    columns = ["no", "attr", "baseline", "actual", "expected", "target", "ratio", "status"]
+    columns.append("score")
+    rows = [_indicator_cells(r, options.lang) for r in report.indicators]
+    widths = {
+        key: max(cell_len(label(options.lang, key)), *(cell_len(row[key]) for row in rows))
+        for key in columns
+    }
+    # Each column but the first is set off by one space (three, with padding, from 110 on).
+    gap = 3 if options.width >= 110 else 1
+
+    def fits(kept: list[str], name: int) -> bool:
+        return sum(widths[key] for key in kept) + name + gap * len(kept) <= options.width
+
+    if fits(columns, NAME_MIN_WIDTH):
+        return columns
+    for drop in NARROW_DROPS:
+        columns.remove(drop)
+        if fits(columns, NAME_NARROW_WIDTH):
+            break
+    return columns
+
+
+def _indicator_cells(r: IndicatorResult, lang: str) -> dict[str, str]:
+    # A growth indicator's baseline is the level of its measure, not a percentage.
+    baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
+    return {
+        "no": str(r.no),
+        "attr": attribute_letter(r.attribute),
+        "baseline": number(r.baseline, baseline_unit),
+        "actual": actual_text(r),
+        "expected": number(r.expected, r.judged_unit),
+        "target": target_text(r),
+        "ratio": ratio_text(r.progress_ratio),
+        "status": status_text(r, lang),
+        "score": score_text(r.score),
+    }
+
+
+def _indicator_table(report: Report, options: RenderOptions, columns: list[str]) -> Table:
+    from rich import box  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
     lang = options.lang
+    narrow = len(columns) < 9
     # Narrow terminals get one space between columns so the name keeps room to wrap.
     padding = (0, 1) if options.width >= 110 else (0, 0)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=padding, show_edge=False)
-    table.add_column(label(lang, "no"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=14)
-    table.add_column(label(lang, "attr"), no_wrap=True)
-    for key in ("baseline", "actual", "expected", "target", "ratio"):
-        table.add_column(label(lang, key), justify="right", no_wrap=True)
-    table.add_column(label(lang, "status"), no_wrap=True)
-    table.add_column(label(lang, "score"), justify="right", no_wrap=True)
-    for r in report.indicators:
-        # A growth indicator's baseline is the level of its measure, not a percentage.
-        baseline_unit = "" if r.judged_unit == "%" and r.kind != "level" else r.judged_unit
-        table.add_row(
-            str(r.no),
-            clean(r.name.get(lang)),
-            attribute_letter(r.attribute),
-            number(r.baseline, baseline_unit),
-            actual_text(r),
-            number(r.expected, r.judged_unit),
-            target_text(r),
-            ratio_text(r.progress_ratio),
-            Text(status_text(r, lang), style=STATUS_STYLES[r.status]),
-            score_text(r.score),
+    for key in columns:
+        table.add_column(
+            label(lang, key),
+            justify="left" if key in ("attr", "status") else "right",
+            no_wrap=True,
         )
+        if key == "no":
+            table.add_column(
+                label(lang, "indicator"),
+                overflow="fold",
+                ratio=1,
+                min_width=NAME_NARROW_WIDTH if narrow else NAME_MIN_WIDTH,
+            )
+    for r in report.indicators:
+        cells = _indicator_cells(r, lang)
+        row: list[str | Text] = []
+        for key in columns:
+            if key == "status":
+                row.append(Text(cells[key], style=STATUS_STYLES[r.status]))
+            else:
+                row.append(cells[key])
+            if key == "no":
+                row.append(clean(r.name.get(lang)))
+        table.add_row(*row)
     return table
 
 
-def _print_lists(console: Console, report: Report, lang: Lang) -> None:
+def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str]) -> None:
+    from rich.text import Text  # noqa: PLC0415
+
     failing = [r for r in report.indicators if r.binding_failure]
     if failing:
         console.print(Text(label(lang, "binding_failures") + ":", style="bold red"))
@@ -141,6 +242,9 @@ def _print_lists(console: Console, report: Report, lang: Lang) -> None:
         _print_comparison(console, report.comparison, lang)
     console.print()
     notes = [label(lang, "attr_legend")]
+    left_out = [label(lang, key) for key in NARROW_DROPS if key not in columns]
+    if left_out:
+        notes.append(label(lang, "left_out", columns=", ".join(left_out)))
     if any(r.approximate for r in report.indicators):
         notes.append(label(lang, "approximate"))
     if has_illustrative(report):
@@ -150,20 +254,226 @@ def _print_lists(console: Console, report: Report, lang: Lang) -> None:
 
 
 def _print_comparison(console: Console, comparison: Comparison, lang: Lang) -> None:
+    from rich.text import Text  # noqa: PLC0415
+
     title = label(
         lang, "changes", file=clean(comparison.previous_file), year=comparison.previous_year
     )
     console.print(Text(title + ":", style="bold"))
     for change in comparison.changes:
+        previous_score, score = score_change(change.previous_score, change.score)
         before = (
             "–"
             if change.previous_status is None
             else f"{change.previous_status.symbol} {change.previous_status.label(lang)} "
-            f"{score_text(change.previous_score)}"
+            f"{previous_score}"
         )
-        now = f"{change.status.symbol} {change.status.label(lang)} {score_text(change.score)}"
+        now = f"{change.status.symbol} {change.status.label(lang)} {score}"
         console.print(
             f"  {change.no} {clean(change.name.get(lang))}: {change.change.label(lang)} "
             f"({before} → {now})"
         )
     console.print(f"  {label(lang, 'unchanged', count=comparison.unchanged)}")
+
+
+def is_multi_year(report: Report) -> bool:
+    return len(report.trend) > 1
+
+
+def print_changes(console: Console, report: Report, lang: str) -> None:
+    """The short list a busy reader sees first."""
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    console.print(Text(word(lang, "changes") + ":", style="bold"))
+    if not report.changes:
+        console.print(Text("  " + word(lang, "no_changes"), style="green"))
+    # A grid keeps wrapped lines indented under their text.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for change in report.changes:
+        style = "bold red" if change.kind is StatusChangeKind.END_VALUE_MISSES else "yellow"
+        mark = "✖" if change.kind is StatusChangeKind.END_VALUE_MISSES else "▼"
+        grid.add_row(Text(f" {mark}", style=style), change_text(change, report, lang))
+    if report.changes:
+        console.print(grid)
+    console.print()
+
+
+def trend_table(report: Report, options: RenderOptions) -> Table:
+    """Indicators x years as coloured status symbols, a sparkline of values, and the outlook."""
+    from rich import box  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    lang = options.lang
+    years = [y.year for y in report.trend]
+    outlook = report.year < report.plan.end_year
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1) if options.width >= 110 else (0, 0),
+        show_edge=False,
+        title=word(lang, "by_year"),
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column(label(lang, "no"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "indicator"), overflow="fold", ratio=1, min_width=14)
+    for year in years:
+        table.add_column(f"{year % 100:02d}", justify="center", no_wrap=True)
+    table.add_column(word(lang, "values"), no_wrap=True)
+    if outlook:
+        table.add_column(word(lang, "end_value"), justify="right", no_wrap=True)
+        table.add_column(word(lang, "needed"), justify="right", no_wrap=True)
+    first = report.plan.base_year
+    for r in report.indicators:
+        cells: list[str | Text] = [str(r.no), clean(r.name.get(lang))]
+        by_year = {p.year: p for p in r.history}
+        for year in years:
+            point = by_year.get(year)
+            cells.append(
+                Text(point.status.symbol, style=STATUS_STYLES[point.status]) if point else ""
+            )
+        cells.append(sparkline(yearly_values(r, first, report.year)))
+        if outlook:
+            cells.extend([end_value_text(r), needed_text(r, lang)])
+        table.add_row(*cells)
+    scores: list[str | Text] = ["", Text(word(lang, "overall_by_year"), style="bold")]
+    scores.extend(score_text(y.score) for y in report.trend)
+    table.add_section()
+    table.add_row(*scores)
+    return table
+
+
+def print_trend(console: Console, report: Report, options: RenderOptions) -> None:
+    from rich.text import Text  # noqa: PLC0415
+
+    console.print()
+    console.print(trend_table(report, options))
+    console.print(Text(word(options.lang, "history_legend"), style="dim"))
+    if report.year < report.plan.end_year:
+        console.print(Text(word(options.lang, "outlook_legend"), style="dim"))
+
+
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def render_panel(panel: PanelReport, options: RenderOptions) -> str:
+    """The ranking: rank, region, overall score, coverage, failing binding indicators."""
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    lang = options.lang
+    plan = panel.plan
+    title = _wrap(clean(plan.title.get(lang)), options.width)
+    lines = [
+        *((f"{_BOLD}{line}{_RESET}" if options.color else line) for line in title),
+        f"{plan.base_year}-{plan.end_year}, "
+        + label(
+            lang, "panel", regions=len(panel.regions), year=panel.year, share=panel.elapsed_share
+        ),
+        panel_failing_line(panel, lang),
+        "",
+    ]
+    header = [label(lang, k) for k in ("rank", "region", "score", "coverage_short")]
+    header.append(label(lang, "failing_binding"))
+    rows = [
+        [
+            "–" if entry.rank is None else str(entry.rank),
+            clean(entry.region),
+            "–" if entry.score is None else f"{entry.score:.1f}",
+            f"{entry.coverage:.0%}",
+            ", ".join(str(no) for no in entry.binding_failures) or "–",
+        ]
+        for entry in panel.ranking
+    ]
+    widths = [max(cell_len(row[i]) for row in [header, *rows]) for i in range(4)]
+    right = (True, False, True, True)
+    for row in [header, *rows]:
+        cells = [_pad(row[i], widths[i], right[i]) for i in range(4)]
+        lines.append(" ".join([*cells, row[4]]).rstrip())
+        if row is header:
+            lines.append("─" * (sum(widths) + 4 + cell_len(header[4])))
+    lines += ["", label(lang, "panel_detail")]
+    return "\n".join(lines) + "\n"
+
+
+def render_region(entry: RegionReport, options: RenderOptions) -> str:
+    """One region's report, headed by its name."""
+    heading = label(options.lang, "region_heading", region=clean(entry.region))
+    return heading + "\n" + render_report(entry.report, options)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken at spaces where there are
+    any (a Chinese title has none, and its characters are two cells wide)."""
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    lines: list[str] = []
+    line = ""
+    for piece in text.split(" "):
+        candidate = f"{line} {piece}" if line else piece
+        if cell_len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for char in piece:
+            if cell_len(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    return [*lines, line] if line or not lines else lines
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    space = " " * (width - cell_len(text))
+    return space + text if right else text + space
+
+
+def render_validation(validation: Validation, options: RenderOptions) -> str:
+    """Every file with its counts and its problems, then a one-line verdict."""
+    del options  # problem messages are in English; no colour needed to read them
+    lines: list[str] = []
+    for name, checked, problems in validation.sections():
+        lines.append(one_line(name) + (f": {_counts(checked)}" if checked is not None else ""))
+        for problem in problems:
+            lines.append(
+                f"  {one_line(problem.location)}: {problem.severity} {problem.code}: "
+                f"{one_line(problem.message)}"
+            )
+    if validation.regions:
+        lines.extend(_regions(validation))
+    note = omitted_note(validation.not_listed)
+    if note is not None:
+        lines.append(note + " (see --max-problems)")
+    lines.append(verdict(validation))
+    return "\n".join(lines) + "\n"
+
+
+def _regions(validation: Validation) -> list[str]:
+    """In data with a region column: how many regions have problems, and each one's counts."""
+    found = validation.regions_with_problems()
+    lines = [f"regions: {regions_summary(validation)}"]
+    lines.extend(
+        f"  {one_line(r.region)}: {plural(r.errors, 'error')}, {plural(r.warnings, 'warning')}"
+        for r in found
+    )
+    return lines
+
+
+def _counts(checked: CheckedFile) -> str:
+    found = f"{plural(checked.errors, 'error')}, {plural(checked.warnings, 'warning')}"
+    if checked.kind == "spec":
+        return found
+    rows = f"{plural(checked.rows, 'row')} ({checked.used} used"
+    if checked.restated:
+        rows += f", {checked.restated} restated"
+    rows += f", {checked.rejected} rejected)"
+    if not checked.complete:
+        rows += ", not read to the end"
+    return f"{rows}; {found}"

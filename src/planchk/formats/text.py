@@ -1,11 +1,17 @@
-"""Wording and number display shared by the human-readable formats (table, later markdown)."""
+"""Wording and number display shared by the human-readable formats (table, markdown, github,
+junit and the documents)."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from planchk.compare import SCORE_DECIMALS
 from planchk.results import IndicatorResult, PanelReport, Report, Status
-from planchk.spec import Attribute, Comparator
+from planchk.spec import Attribute, Comparator, Indicator
+
+if TYPE_CHECKING:
+    from planchk.validation_results import Validation
 
 # Control characters (tab and newline aside) and the bidirectional overrides that can make text
 # display in another order than it reads.
@@ -34,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "approximate": "≈ status rests on an approximate, bounded or preliminary value",
         "illustrative": "* illustrative figure, constructed for demonstration: not an official statistic",
         "attr_legend": "A: attribute, B binding (约束性) or E expected (预期性); Pace: expected by this year",
+        "left_out": "Not shown, to fit the width: {columns} (a wider COLUMNS or --format json shows them)",
         "warnings": "{count} warning(s) about the data; run `planchk validate` for details",
         "categories": "Categories",
         "indicators": "Indicators",
@@ -75,6 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
         "approximate": "≈ 状态基于约数、区间值或预计值",
         "illustrative": "* 示例数据,仅供演示,并非官方统计数据",
         "attr_legend": "属:指标属性,B 约束性,E 预期性;进度:按时间进度应达到的值",
+        "left_out": "为适应宽度未显示:{columns}(加大 COLUMNS 或使用 --format json 可查看)",
         "warnings": "数据有 {count} 条警告;运行 `planchk validate` 查看",
         "categories": "类别得分",
         "indicators": "指标",
@@ -122,6 +130,16 @@ def number(value: float | None, unit: str = "") -> str:
     return f"{text}%" if unit == "%" else text
 
 
+def indicator_line(ind: Indicator, lang: str) -> str:
+    """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
+    target = ind.target
+    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+    return (
+        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
+        f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
+    )
+
+
 def actual_text(result: IndicatorResult) -> str:
     qualifier = {"at_least": ">", "at_most": "<", "about": "~"}.get(result.actual_qualifier, "")
     marks = (
@@ -158,6 +176,18 @@ def score_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def score_change(before: float | None, after: float | None) -> tuple[str, str]:
+    """Two scores of a comparison, shown with the fewest decimals (0 to the comparison's
+    `SCORE_DECIMALS`) that tell them apart, so a change never reads "98 → 98"."""
+    if before is None or after is None or before == after:
+        return score_text(before), score_text(after)
+    for decimals in range(SCORE_DECIMALS + 1):
+        shown = f"{before:.{decimals}f}", f"{after:.{decimals}f}"
+        if shown[0] != shown[1]:
+            return shown
+    return score_text(before), score_text(after)
+
+
 def scored_count(report: Report) -> int:
     return sum(1 for r in report.indicators if r.score is not None)
 
@@ -185,3 +215,30 @@ def panel_failing_line(panel: PanelReport, lang: str) -> str:
     if unranked:
         line += "; " + label(lang, "panel_withheld", count=unranked, minimum=panel.minimum_coverage)
     return line
+
+
+def regions_summary(validation: Validation) -> str:
+    """`3 of 2,000 regions have problems` (data with a region column)."""
+    found = len(validation.regions_with_problems())
+    total = len(validation.regions)
+    if not found:
+        return f"{total:,} region(s), none with a problem"
+    return f"{found:,} of {total:,} region(s) have problems"
+
+
+def verdict(validation: Validation) -> str:
+    """`3 files checked: 2 errors, 1 warning. Not valid.`"""
+    checked = len(validation.files)
+    what = "file" if checked == 1 else "files"
+    found = f"{plural(validation.errors, 'error')}, {plural(validation.warnings, 'warning')}"
+    if validation.valid:
+        outcome = "Valid."
+    elif validation.errors:
+        outcome = "Not valid."
+    else:
+        outcome = "Not valid under --strict (warnings count)."
+    return f"{checked} {what} checked: {found}. {outcome}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from planchk.formats.documents import Document, DocumentOptions
+from planchk.formats import Document, DocumentOptions
 from planchk.formats.evaluation_table import (
     COLUMNS,
     EvaluationRow,
@@ -91,7 +91,7 @@ def _argb(colour: str) -> str:
     return "FF" + colour.removeprefix("#").upper()
 
 
-def render(report: Report, options: DocumentOptions) -> Document:
+def render_document(report: Report, options: DocumentOptions) -> Document:
     """The workbook's bytes: the evaluation table and the observations."""
     lang = options.lang.value
     workbook = Workbook()
