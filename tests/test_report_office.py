@@ -234,6 +234,8 @@ def test_xlsx_lists_every_observation_with_its_source(
         assert row[9] == (obs.source or None)
         assert (row[10], row[11]) == (obs.file, obs.line)
         assert row[8] == ("是" if obs.illustrative else None)
+        qualifier = {"exact": None, "at_least": "不低于", "at_most": "不超过", "about": "约"}
+        assert row[6] == qualifier[obs.qualifier]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:L{len(rows) + 1}"
 

@@ -64,6 +64,10 @@ _SHEET_WORDS = {
         "file": "File",
         "line": "Line",
         "yes": "yes",
+        "exact": "",
+        "at_least": "at least",
+        "at_most": "at most",
+        "about": "about",
     },
     "zh": {
         "table": "评估表",
@@ -78,6 +82,10 @@ _SHEET_WORDS = {
         "file": "文件",
         "line": "行",
         "yes": "是",
+        "exact": "",
+        "at_least": "不低于",
+        "at_most": "不超过",
+        "about": "约",
     },
 }
 
@@ -236,7 +244,7 @@ def _observations_sheet(sheet: Worksheet, report: Report, lang: str) -> None:
             reported,
             obs.value,
             units[no],
-            obs.qualifier,
+            words.get(obs.qualifier, obs.qualifier),
             words["yes"] if obs.preliminary else "",
             words["yes"] if obs.illustrative else "",
             clean(obs.source or ""),
