@@ -238,6 +238,8 @@ def _charts(document: WordDocument, report: Report, view: ReportView, lang: str)
             if png is None:
                 cell.add_paragraph(shown.chart_note or "").runs[0].font.size = Pt(8)
             else:
-                cell.add_paragraph().add_run().add_picture(io.BytesIO(png), width=Cm(8))
+                cell.add_paragraph().add_run().add_picture(
+                    io.BytesIO(png), width=Cm(7.6)
+                )  # inside the cell margins
             caption = shown.pace_line + (f"\n{shown.outlook_line}" if shown.outlook_line else "")
             cell.add_paragraph(caption).runs[0].font.size = Pt(7.5)
