@@ -98,7 +98,7 @@ def test_no_data_has_no_progress(report_2018: Report) -> None:
 def test_every_assessment_is_an_official_term(report_2018: Report) -> None:
     table = build_evaluation_table(report_2018, "zh")
     assert {row.assessment for row in table.rows} <= OFFICIAL_TERMS
-    assert {s.label("zh") for s in Status} == OFFICIAL_TERMS
+    assert {s.label("zh") for s in Status} >= OFFICIAL_TERMS
 
 
 def test_notes_explain_only_the_marks_used(report_2018: Report, tmp_path: Path) -> None:

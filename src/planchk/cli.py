@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.formats import DocumentOptions
+    from planchk.sources import SqlSource
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
@@ -77,8 +78,19 @@ SpecOption = Annotated[
     ),
 ]
 DataArgument = Annotated[
-    list[Path],
-    typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    list[str],
+    typer.Argument(
+        help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
+        "(with --query or --table); together one time series."
+    ),
+]
+QueryOption = Annotated[
+    str | None,
+    typer.Option("--query", help="With a database URL: the query whose rows are the data."),
+]
+TableOption = Annotated[
+    str | None,
+    typer.Option("--table", help="With a database URL: the table whose rows are the data."),
 ]
 YearOption = Annotated[
     int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
@@ -150,6 +162,8 @@ def evaluate(
         ),
     ] = None,
     region: RegionOption = None,
+    query: QueryOption = None,
+    table: TableOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -163,7 +177,7 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _load(spec, data, query, table)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -299,8 +313,13 @@ def report(
     2 invalid input or usage; 3 internal error.
     """
     from planchk.evaluation import evaluate_series  # noqa: PLC0415
+    from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
+    try:
+        require("report", "planchk report")
+    except MissingExtra as exc:
+        _fail(str(exc))
     asset_dir = f"{output.stem}_charts"
     options = DocumentOptions(
         lang=lang,
@@ -363,14 +382,19 @@ def _report_panel(
 @app.command()
 def validate(
     data: Annotated[
-        list[Path],
-        typer.Argument(help="Data files (.csv, .xlsx) or directories to check.", exists=True),
+        list[str],
+        typer.Argument(
+            help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
+            "(with --query or --table) to check."
+        ),
     ],
     spec: SpecOption = None,
     strict: StrictOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    query: QueryOption = None,
+    table: TableOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -378,10 +402,15 @@ def validate(
     (a missing path, a bad spec or option); 3 internal error.
     """
     from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
+    sources = _sources(data, query, table, exist=True)
     loaded_spec = _load_spec(spec)
-    validation = run_validation(data, loaded_spec, strict=strict, max_problems=max_problems)
+    try:
+        validation = run_validation(sources, loaded_spec, strict=strict, max_problems=max_problems)
+    except SourceError as exc:
+        _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
@@ -444,14 +473,36 @@ def _load_spec(spec: Path | None) -> Spec:
         _report_problems(exc)
 
 
-def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
+def _load(
+    spec: Path | None, data: list[str], query: str | None = None, table: str | None = None
+) -> tuple[Spec, Dataset]:
     from planchk.data import load_data  # noqa: PLC0415
+    from planchk.sources import SourceError  # noqa: PLC0415
 
+    sources = _sources(data, query, table)
     loaded = _load_spec(spec)
     try:
-        return loaded, load_data(data, loaded)
+        return loaded, load_data(sources, loaded)
     except InputError as exc:
         _report_problems(exc)
+    except SourceError as exc:
+        _fail(str(exc))
+
+
+def _sources(
+    data: list[str], query: str | None, table: str | None, *, exist: bool = False
+) -> list[str | SqlSource]:
+    """The data arguments as paths and database sources; with `exist`, every path must exist."""
+    from planchk.sources import SourceError, data_sources, is_database_url  # noqa: PLC0415
+
+    if exist:
+        for arg in data:
+            if not is_database_url(arg) and not Path(arg).exists():
+                _fail(f"{arg}: path does not exist")
+    try:
+        return data_sources(data, query, table)
+    except SourceError as exc:
+        _fail(str(exc))
 
 
 @contextmanager

@@ -237,6 +237,7 @@ STATUS_MARKS: dict[Status, str] = {
     Status.REGRESSING: "🔴↓",
     Status.NOT_ACHIEVED: "🟤✖",
     Status.NO_DATA: "⚪?",
+    Status.INCONCLUSIVE: "⚪?",
 }
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")

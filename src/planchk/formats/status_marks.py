@@ -19,11 +19,14 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.REGRESSING: "#d7301f",
     Status.NOT_ACHIEVED: "#67001f",
     Status.NO_DATA: "#bdbdbd",
+    Status.INCONCLUSIVE: "#bdbdbd",
 }
 
 #: Text colour on each status colour: dark on the light fills, white on the others.
 STATUS_INK: dict[Status, str] = {
-    status: "#222222" if status in {Status.BEHIND, Status.NO_DATA} else "#ffffff"
+    status: "#222222"
+    if status in {Status.BEHIND, Status.NO_DATA, Status.INCONCLUSIVE}
+    else "#ffffff"
     for status in Status
 }
 STATUS_INK[Status.ON_TRACK] = "#0b2e13"

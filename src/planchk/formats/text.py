@@ -3,19 +3,16 @@ junit and the documents)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
+from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
+from planchk.printable import clean as clean  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.spec import Attribute, Comparator, Indicator
 
 if TYPE_CHECKING:
     from planchk.validation_results import Validation
-
-# Control characters (tab and newline aside) and the bidirectional overrides that can make text
-# display in another order than it reads.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -109,27 +106,6 @@ def label(lang: str, key: str, **values: object) -> str:
     return LABELS.get(lang, LABELS["en"])[key].format(**values)
 
 
-def clean(text: str) -> str:
-    """Text from data or spec with terminal control characters removed."""
-    return _CONTROL.sub("", text)
-
-
-def number(value: float | None, unit: str = "") -> str:
-    """A readable number: 16,300; 5.8; 0.25; with % glued on for percentages."""
-    if value is None:
-        return "–"
-    magnitude = abs(value)
-    if value == round(value) or magnitude >= 1000:
-        text = f"{value:,.0f}"
-    elif magnitude >= 10:
-        text = f"{value:,.1f}"
-    else:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if text in ("-0", "-0.0"):
-        text = "0"
-    return f"{text}%" if unit == "%" else text
-
-
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
     target = ind.target
@@ -204,6 +180,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.REGRESSING: "bold red",
     Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
+    Status.INCONCLUSIVE: "dim",
 }
 
 
