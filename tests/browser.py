@@ -154,9 +154,10 @@ class Chromium:
             if "method" in reply:
                 self.events.append(reply)
 
-    def wait_for(self, event: str) -> dict[str, Any]:
+    def wait_for(self, event: str, after: int = 0) -> dict[str, Any]:
+        """The first `event` among the events from index `after` on, waiting for it."""
         deadline = time.monotonic() + self.timeout
-        for seen in self.events:
+        for seen in self.events[after:]:
             if seen["method"] == event:
                 return seen
         while True:
@@ -167,8 +168,9 @@ class Chromium:
                     return message
 
     def open(self, url: str) -> None:
+        seen = len(self.events)  # a page opened before has fired its own load event
         self.send("Page.navigate", {"url": url})
-        self.wait_for("Page.loadEventFired")
+        self.wait_for("Page.loadEventFired", after=seen)
 
     def evaluate(self, expression: str) -> Any:
         result = self.send(

@@ -276,15 +276,18 @@ def test_explain_and_report_take_a_region(in_repo: Path, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("command", ["explain", "report"])
-def test_explain_and_report_need_a_region_with_a_panel(
+def test_explain_needs_a_region_with_a_panel_and_report_ranks(
     in_repo: Path, tmp_path: Path, command: str
 ) -> None:
-    args = (
-        ["9", str(PANEL)] if command == "explain" else [str(PANEL), "-o", str(tmp_path / "r.html")]
-    )
+    out = tmp_path / "r.html"
+    args = ["9", str(PANEL)] if command == "explain" else [str(PANEL), "-o", str(out)]
     result = runner.invoke(app, [command, *args])
-    assert result.exit_code == 2
-    assert "the data has a region column: name one region with --region" in result.stderr
+    if command == "explain":
+        assert result.exit_code == 2
+        assert "the data has a region column: name one region with --region" in result.stderr
+    else:  # without --region, report writes the regions' ranking
+        assert result.exit_code == 0, result.output
+        assert 'id="ranking"' in out.read_text(encoding="utf-8")
     plain = ["9", "data/2018.csv"] if command == "explain" else ["data/2018.csv", "-o", "x.html"]
     result = runner.invoke(app, [command, *plain, "--region", "海淀区"])
     assert result.exit_code == 2

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from planchk.formats import (
     Renders,
     render,
     render_document,
+    render_panel_document,
     render_validation,
     renderer,
     supports,
@@ -92,6 +95,7 @@ def test_every_format_renders_what_it_declares(
     panel_2018: PanelReport,
     region_2018: RegionReport,
     validation_2018: Validation,
+    spec: Spec,
 ) -> None:
     module = import_module(f"planchk.formats.{FORMATS[fmt].module}")
     if not supports(fmt, what):
@@ -108,10 +112,16 @@ def test_every_format_renders_what_it_declares(
         output = render(region_2018, OutputFormat(fmt))
     elif what is Renders.VALIDATION:
         output = render_validation(validation_2018, OutputFormat(fmt))
+    elif what is Renders.PANEL_DOCUMENT:
+        output = render_panel_document(panel_2018, spec, DocumentFormat(fmt))
     else:
         output = render_document(report_2018, DocumentFormat(fmt))
-    text = output.text if isinstance(output, Document) else output
-    assert text.endswith("\n")
+    if isinstance(output, Document) and output.data is not None:  # Word, Excel: XML in a ZIP
+        with zipfile.ZipFile(io.BytesIO(output.data)) as package:
+            text = "".join(package.read(n).decode() for n in package.namelist() if ".xml" in n)
+    else:
+        text = output.text if isinstance(output, Document) else output
+        assert text.endswith("\n")
     assert "\x1b" not in text
     expected = {
         Renders.REPORT: "79.7",  # the overall score of data/2018.csv
@@ -119,6 +129,7 @@ def test_every_format_renders_what_it_declares(
         Renders.REGION: "district-0002",
         Renders.VALIDATION: "missing-indicator",
         Renders.DOCUMENT: "79.7",
+        Renders.PANEL_DOCUMENT: "district-0003",
     }[what]
     assert expected in text
 

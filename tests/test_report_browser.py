@@ -2,8 +2,9 @@
 
 Checks what a person would: the page loads without console errors or exceptions and without
 fetching anything; every chart is drawn with a real size; the Chinese title and chart labels
-are there as text; the progress grid is coloured; the screenshot is not blank; and it prints to
-A4 pages. Skipped when Chromium is absent, except under CI, which installs it (.ci/run).
+are there as text; the evaluation table and the progress grid are coloured, regressing and not
+achieved in different colours; the screenshot is not blank; it prints to A4 pages, the summary,
+changes and evaluation table within the first two, and the appendix only with --appendix. Skipped when Chromium is absent, except under CI, which installs it (.ci/run).
 Set PLANCHK_SCREENSHOTS=DIR to keep the screenshot and the PDF for a look.
 """
 
@@ -47,10 +48,52 @@ PAGE_FACTS = """(() => {
       .map(t => t.getComputedTextLength())),
     gridCells: document.querySelectorAll('table.grid td.cell').length,
     cellColour: getComputedStyle(firstCell).backgroundColor,
+    evaluationRows: document.querySelectorAll('table.evaluation tr[id^="evaluation-"]').length,
+    regressingColour: getComputedStyle(document.querySelector('.chip.s-regressing')).backgroundColor,
+    notAchievedColour: getComputedStyle(document.querySelector('.chip.s-not_achieved')).backgroundColor,
     resources: performance.getEntriesByType('resource').map(e => e.name),
     pageWider: document.documentElement.scrollWidth > document.documentElement.clientWidth,
   };
 })()"""
+
+
+#: A4 between the page's 12 mm margins, in CSS pixels (96 per inch).
+PRINTED_WIDTH = round((210 - 24) / 25.4 * 96)
+PRINTED_HEIGHT = (297 - 24) / 25.4 * 96
+
+PRINTED_FACTS = """(() => {
+  const bottom = el => el.getBoundingClientRect().bottom + window.scrollY;
+  return {
+    evaluationBottom: bottom(document.querySelector('#evaluation table.evaluation')),
+    appendixShown: getComputedStyle(document.querySelector('#appendix')).display !== 'none',
+  };
+})()"""
+
+
+def printed_facts(browser: Chromium) -> dict[str, float | bool]:
+    """Where the evaluation table ends when laid out for print on A4, and whether the
+    appendix is printed."""
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.send(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": PRINTED_WIDTH, "height": 1000, "deviceScaleFactor": 1, "mobile": False},
+    )
+    facts: dict[str, float | bool] = browser.evaluate(PRINTED_FACTS)
+    browser.send("Emulation.setEmulatedMedia", {"media": ""})
+    return facts
+
+
+def check_printing(
+    printed: dict[str, float | bool],
+    pages: int,
+    printed_appendix: dict[str, float | bool],
+    pdf_appendix: bytes,
+) -> None:
+    """What a leader reads fits the first two printed pages; the appendix prints on request."""
+    assert float(printed["evaluationBottom"]) < 2 * PRINTED_HEIGHT
+    assert printed["appendixShown"] is False
+    assert printed_appendix["appendixShown"] is True
+    assert len(re.findall(rb"/MediaBox", pdf_appendix)) > pages
 
 
 def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> None:
@@ -59,12 +102,20 @@ def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> Non
     page = tmp_path / "report.html"
     args = ["report", str(repo_root / "data"), "--lang", "zh", "-o", str(page)]
     assert CliRunner().invoke(app, args).exit_code == 0
+    with_appendix = tmp_path / "appendix.html"
+    args = [*args[:-2], "--appendix", "-o", str(with_appendix)]
+    assert CliRunner().invoke(app, args).exit_code == 0
     with Chromium(CHROMIUM, tmp_path / "profile") as browser:
         browser.open(page.as_uri())
         facts = browser.evaluate(PAGE_FACTS)
         png = browser.screenshot(width=900)
         pdf = browser.pdf()
+        printed = printed_facts(browser)
         errors = browser.errors()
+        browser.open(with_appendix.as_uri())
+        printed_appendix = printed_facts(browser)
+        pdf_appendix = browser.pdf()
+        errors += browser.errors()
     assert errors == []
     assert facts["resources"] == []  # nothing fetched: the page is self-contained
     assert facts["title"] == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
@@ -75,6 +126,8 @@ def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> Non
     assert facts["labelWidth"] > 10  # Chinese chart labels are laid out as text
     assert facts["gridCells"] == 20 * 5
     assert facts["cellColour"] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert facts["evaluationRows"] == 20
+    assert facts["regressingColour"] != facts["notAchievedColour"]
     assert not facts["pageWider"]  # nothing sticks out of the page at 900 px
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
@@ -87,10 +140,12 @@ def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> Non
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes
     assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4
+    check_printing(printed, len(boxes), printed_appendix, pdf_appendix)
 
     keep = os.environ.get("PLANCHK_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         Path(keep, "report-zh.png").write_bytes(png)
         Path(keep, "report-zh.pdf").write_bytes(pdf)
+        Path(keep, "report-zh-appendix.pdf").write_bytes(pdf_appendix)
         shutil.copy(page, Path(keep, "report-zh.html"))

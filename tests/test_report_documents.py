@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
+from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -95,9 +96,9 @@ def test_html_is_self_contained(html_zh: str) -> None:
     assert "@page { size: A4" in html_zh
 
 
-def test_html_has_every_part_with_the_changes_first(report: Report, html_zh: str) -> None:
-    order = [html_zh.index(f'id="{part}"') for part in ("changes", "summary", "grid", "charts")]
-    order += [html_zh.index(f'id="{part}"') for part in ("numbers", "sources")]
+def test_html_has_every_part_with_what_a_leader_reads_first(report: Report, html_zh: str) -> None:
+    parts = ("summary", "changes", "evaluation", "overview", "grid", "charts", "appendix")
+    order = [html_zh.index(f'id="{part}"') for part in (*parts, "numbers", "sources")]
     assert order == sorted(order)
     text = " ".join(parse(html_zh).text)
     assert "海淀区“十三五”时期加强全国科技创新中心核心区建设规划" in text
@@ -324,3 +325,101 @@ def test_chart_links_are_percent_encoded(tmp_path: Path, small: list[str]) -> No
     for link in links:
         assert link.startswith("mid%20term%20%28draft%29_charts/indicator-")
         assert (tmp_path / urllib.parse.unquote(link)).is_file()  # the link names the file
+
+
+def test_html_evaluation_table_first(report: Report, html_zh: str) -> None:
+    from planchk.formats.evaluation_table import build_evaluation_table  # noqa: PLC0415
+
+    table = build_evaluation_table(report, "zh")
+    section = html_zh[html_zh.index('id="evaluation"') : html_zh.index('id="overview"')]
+    for heading in table.headings:
+        assert f">{heading}</th>" in section
+    rows = re.findall(r'<tr class="(binding|expected)" id="evaluation-(\d+)">', section)
+    assert [int(no) for _, no in rows] == [r.no for r in report.indicators]
+    assert [kind for kind, _ in rows].count("binding") == 2
+    statuses = re.findall(r'<td class="assessment s-(\w+)">', section)
+    assert statuses == [r.status.value for r in report.indicators]
+    for group in table.groups:
+        assert group.heading in section
+
+
+def test_regressing_and_not_achieved_look_different(html_zh: str) -> None:
+    regressing = re.search(r"\.s-regressing \{ background: (#\w+)", html_zh)
+    missed = re.search(r"\.s-not_achieved \{ background: (#\w+)", html_zh)
+    assert regressing is not None
+    assert missed is not None
+    assert regressing.group(1) != missed.group(1)
+    legend = html_zh[html_zh.index('<div class="legend">') :]
+    assert '<span class="chip s-regressing">↓</span> 逆向变化' in legend
+    assert '<span class="chip s-not_achieved">✖</span> 未完成' in legend
+
+
+def test_html_appendix_is_printed_only_on_request(report: Report, html_zh: str) -> None:
+    assert '<div id="appendix" class="new-page print-hidden">' in html_zh
+    assert re.search(r"@media print \{[^@]*\.print-hidden \{ display: none; \}", html_zh)
+    options = DocumentOptions(lang=Lang.ZH, appendix=True)
+    printed = render_document(report, DocumentFormat.HTML, options).text
+    assert '<div id="appendix" class="new-page">' in printed
+
+
+def test_html_is_dated_only_with_a_date(report: Report, html_zh: str) -> None:
+    assert 'id="date"' not in html_zh
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", html_zh)
+    options = DocumentOptions(lang=Lang.ZH, date=date(2026, 12, 1))
+    dated = render_document(report, DocumentFormat.HTML, options).text
+    assert '<span id="date">日期:2026-12-01</span>' in dated
+
+
+def test_report_command_date_option(tmp_path: Path, small: list[str]) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", *small, "-o", str(out), "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "Date: 2026-12-01" in out.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["report", *small, "-o", str(out), "--date", "1.12.2026"])
+    assert result.exit_code == 2
+    assert "--date" in result.stderr
+
+
+def test_panel_report_ranks_the_regions(tmp_path: Path, repo_root: Path) -> None:
+    from planchk.panel import evaluate_panel  # noqa: PLC0415
+    from planchk.spec import load_spec  # noqa: PLC0415
+
+    spec = load_spec(repo_root / "targets" / "indicators.yaml")
+    data = repo_root / "tests" / "fixtures" / "panel" / "districts.csv"
+    out = tmp_path / "panel.html"
+    args = ["report", str(data), "--year", "2018", "--lang", "zh", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "(5 regions)" in result.stderr
+    html = out.read_text(encoding="utf-8")
+    panel = evaluate_panel(spec, load_data([data], spec), 2018)
+    ranking = html[html.index('id="ranking"') : html.index('id="categories"')]
+    regions = re.findall(r'<tr><td class="num">(\d+)</td><td>([\w-]+)</td>', ranking)
+    assert regions == [(str(e.rank), e.region) for e in panel.ranking]
+    categories = html[html.index('id="categories"') : html.index('id="grid"')]
+    first = next(r for r in panel.regions if r.region == panel.ranking[0].region)
+    scores = [f'<td class="num">{c.score:.0f}</td>' for c in first.categories if c.score]
+    assert "".join(scores) in categories
+    cells = re.findall(r'<td class="cell s-(\w+)"', html)
+    by_region = {r.region: r for r in panel.regions}
+    assert cells == [o.status.value for e in panel.ranking for o in by_region[e.region].indicators]
+    assert "高新技术产业增加值占全区GDP比重 ★" in html
+    failing = runner.invoke(app, [*args, "--fail-on", "binding"])
+    assert failing.exit_code == 1
+    assert "region(s) district-0001" in failing.stderr
+
+
+def test_panel_report_escapes_region_names(tmp_path: Path, repo_root: Path) -> None:
+    data = tmp_path / "panel.csv"
+    data.write_text(
+        "region,indicator,year,value\n<b>x</b>,1,2015,50\n<b>x</b>,1,2018,60\n"
+        "y,1,2015,50\ny,1,2018,70\n",
+        encoding="utf-8",
+    )
+    spec = repo_root / "tests" / "fixtures" / "specs" / "minimal.yaml"
+    out = tmp_path / "panel.html"
+    result = runner.invoke(app, ["report", str(data), "--spec", str(spec), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html

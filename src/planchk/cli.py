@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -28,6 +29,7 @@ from planchk.schemas import SchemaName
 if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
+    from planchk.formats import DocumentOptions
     from planchk.sources import SqlSource
     from planchk.spec import Spec
 
@@ -233,7 +235,7 @@ def _finish(
     spec: Spec,
     dataset: Dataset,
     result: Evaluation,
-    text: str,
+    text: str | bytes,
     output: Path | None,
     fail_on: FailOn,
     *,
@@ -312,11 +314,31 @@ def report(
         FailOn,
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
     ] = FailOn.NEVER,
-    region: RegionOption = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="With data that has a region column: report this region; without it, "
+            "the regions' ranking report is written (html).",
+        ),
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            help="Date to put on the document, YYYY-MM-DD (default: none).",
+        ),
+    ] = None,
+    appendix: Annotated[
+        bool,
+        typer.Option("--appendix", help="html: print the appendix (audit trail and sources) too."),
+    ] = False,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
 ) -> None:
-    """Write a report for people: every year of the data, charts, every number and the sources.
+    """Write a report for people: the evaluation table, the changes that matter, charts, and
+    (html) every number and the sources. For a panel without --region: the regions' ranking.
 
     Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
     2 invalid input or usage; 3 internal error.
@@ -330,11 +352,20 @@ def report(
     except MissingExtra as exc:
         _fail(str(exc))
     path = _output(output, spec, *data)
+    asset_dir = f"{output.stem if path is not None else 'report'}_charts"
+    options = DocumentOptions(
+        lang=lang,
+        asset_dir=asset_dir,
+        date=None if date is None else date.date(),
+        appendix=appendix,
+    )
     loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
+    if dataset.is_panel and region is None:
+        _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on)
+        return
     with _usage_errors():
         result = evaluate_series(loaded_spec, dataset, year, region)
-    asset_dir = f"{output.stem if path is not None else 'report'}_charts"
-    document = render_document(result, fmt, DocumentOptions(lang=lang, asset_dir=asset_dir))
+    document = render_document(result, fmt, options)
     if path is None and document.assets:
         _fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
     for name, content in sorted(document.assets.items()):
@@ -350,7 +381,36 @@ def report(
         else ""
     )
     done = f"planchk: wrote {output}{charts}" if path is not None else None
-    _finish(loaded_spec, dataset, result, document.text, path, fail_on, announce=True, done=done)
+    payload = document.text if document.data is None else document.data
+    _finish(loaded_spec, dataset, result, payload, path, fail_on, announce=True, done=done)
+
+
+def _report_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None,
+    fmt: DocumentFormat,
+    output: Path | None,
+    options: DocumentOptions,
+    fail_on: FailOn,
+) -> None:
+    """`report` for a panel without --region: the regions' ranking report."""
+    from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
+    from planchk.formats import Renders, render_panel_document, supports  # noqa: PLC0415
+    from planchk.results import PanelReport  # noqa: PLC0415
+
+    if not supports(fmt, Renders.PANEL_DOCUMENT):
+        shown = ", ".join(f.value for f in DocumentFormat if supports(f, Renders.PANEL_DOCUMENT))
+        _fail(
+            f"the regions' ranking report is written as {shown}; for one region's report "
+            f"as {fmt.value}, name it with --region NAME"
+        )
+    with _usage_errors():
+        panel = run_evaluation(spec, dataset, year)
+    assert isinstance(panel, PanelReport)
+    document = render_panel_document(panel, spec, fmt, options)
+    done = None if output is None else f"planchk: wrote {output} ({len(panel.regions)} regions)"
+    _finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)
 
 
 @app.command()
@@ -606,7 +666,7 @@ def _output(output: Path | None, *inputs: str | Path | None) -> Path | None:
     return output
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str | bytes, output: Path | None) -> None:
     """Write a result to `output` (replaced only once complete) or to standard output; a full
     disk or a closed pipe is a one-line message and exit code 2."""
     from planchk.output import OutputError, write_file, write_stdout  # noqa: PLC0415

@@ -12,7 +12,7 @@ from types import ModuleType
 
 #: extra -> the modules it installs, as imported
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "report": ("matplotlib", "jinja2"),
+    "report": ("matplotlib", "jinja2", "docx"),
     "parquet": ("pyarrow",),
     "sql": ("sqlalchemy",),
     "postgresql": ("sqlalchemy", "psycopg"),

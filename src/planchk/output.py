@@ -30,13 +30,14 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or str(path) == STDOUT
 
 
-def write_file(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path`, replacing any previous file only once it is complete.
+def write_file(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8, or the bytes of a Word or Excel document) to `path`, replacing any
+    previous file only once it is complete.
 
     Raises `OutputError` when the file cannot be written (a full disk, a missing directory,
     no permission); the previous file is then left as it was.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     target = Path(os.path.realpath(path))  # through a link: the file it names is replaced
     try:
         existing = target.stat()
@@ -55,11 +56,17 @@ def write_file(path: Path, text: str) -> None:
         raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
 
 
-def write_stdout(text: str) -> None:
-    """Write `text` to standard output; raise `OutputError` when it is closed or full."""
+def write_stdout(text: str | bytes) -> None:
+    """Write `text` (or a document's bytes) to standard output; raise `OutputError` when it is
+    closed or full."""
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
         raise OutputError("standard output was closed before the result was written") from None

@@ -12,6 +12,7 @@ asked for, so `--format json` never imports rich.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,6 +23,7 @@ from planchk.policy import FailOn
 
 if TYPE_CHECKING:
     from planchk.results import PanelReport, RegionReport, Report
+    from planchk.spec import Spec
     from planchk.validation_results import Validation
 
 
@@ -47,6 +49,8 @@ class DocumentFormat(StrEnum):
 
     HTML = "html"
     MARKDOWN = "markdown"
+    DOCX = "docx"
+    XLSX = "xlsx"
 
 
 class Renders(StrEnum):
@@ -57,6 +61,8 @@ class Renders(StrEnum):
     REGION = "region"  #: one region of a panel (`RegionReport`)
     VALIDATION = "validation"  #: the outcome of `validate` or `spec check` (`Validation`)
     DOCUMENT = "document"  #: a report for people (`Document`), for `planchk report`
+    #: the regions' ranking for people (`Document`), `planchk report` for a panel
+    PANEL_DOCUMENT = "panel_document"
 
 
 #: Everything `evaluate` may return; a format for `evaluate` renders all three.
@@ -86,7 +92,11 @@ FORMATS: dict[str, FormatEntry] = {
     "markdown": FormatEntry(
         "markdown", EVALUATIONS | {Renders.VALIDATION, Renders.DOCUMENT}, for_people=True
     ),
-    "html": FormatEntry("html", frozenset({Renders.DOCUMENT}), for_people=True),
+    "html": FormatEntry(
+        "html", frozenset({Renders.DOCUMENT, Renders.PANEL_DOCUMENT}), for_people=True
+    ),
+    "docx": FormatEntry("docx", frozenset({Renders.DOCUMENT}), for_people=True),
+    "xlsx": FormatEntry("xlsx", frozenset({Renders.DOCUMENT}), for_people=True),
 }
 
 
@@ -103,18 +113,24 @@ class RenderOptions:
 
 @dataclass(frozen=True)
 class DocumentOptions:
-    """Language, and the folder (relative to the document) that holds its image files."""
+    """Language, the folder (relative to the document) that holds its image files, the date
+    to put on the document (none when not given: documents carry no timestamp), and whether
+    the appendix (audit trail and sources) is printed."""
 
     lang: Lang = Lang.EN
     asset_dir: str = "report_charts"
+    date: datetime.date | None = None
+    appendix: bool = False
 
 
 @dataclass(frozen=True)
 class Document:
-    """The document's text, and files to write next to it: relative path -> content."""
+    """The document's text, or its bytes (`data`) for Word and Excel, and files to write next
+    to it: relative path -> content."""
 
-    text: str
+    text: str = ""
     assets: dict[str, str] = field(default_factory=dict)
+    data: bytes | None = None
 
 
 def supports(fmt: str, what: Renders) -> bool:
@@ -175,5 +191,15 @@ def render_document(
 ) -> Document:
     """Render `report` (from `planchk.evaluate`, with every year) as a `fmt` document."""
     document = renderer(fmt, Renders.DOCUMENT)(report, options or DocumentOptions())
+    assert isinstance(document, Document)
+    return document
+
+
+def render_panel_document(
+    panel: PanelReport, spec: Spec, fmt: DocumentFormat, options: DocumentOptions | None = None
+) -> Document:
+    """Render a panel's ranking as a `fmt` document; the spec gives the indicators' names,
+    which a panel's outcomes do not carry."""
+    document = renderer(fmt, Renders.PANEL_DOCUMENT)(panel, spec, options or DocumentOptions())
     assert isinstance(document, Document)
     return document

@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planchk.formats.status_marks import STATUS_COLOURS
 from planchk.formats.text import clean
-from planchk.results import IndicatorResult, Status
+from planchk.results import IndicatorResult
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,17 +35,6 @@ CJK_FONTS = (
 )
 LATIN_FONTS = ("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica")
 
-#: Status colours, after the SDG progress charts: greens on course, yellow to red off course.
-STATUS_COLOURS: dict[Status, str] = {
-    Status.ACHIEVED: "#1b7837",
-    Status.ON_TRACK: "#5aae61",
-    Status.BEHIND: "#f1c232",
-    Status.OFF_TRACK: "#e66101",
-    Status.REGRESSING: "#b2182b",
-    Status.NOT_ACHIEVED: "#b2182b",
-    Status.NO_DATA: "#bdbdbd",
-    Status.INCONCLUSIVE: "#bdbdbd",
-}
 EXPECTED_COLOUR = "#555555"
 TARGET_COLOUR = "#1f4e79"
 
@@ -79,17 +71,47 @@ def indicator_chart(
     result: IndicatorResult, lang: str, base_year: int, end_year: int
 ) -> str | None:
     """The indicator's trajectory as an SVG document; None when there is nothing to draw."""
+    buffer = io.StringIO()
+    if not _draw(result, lang, base_year, end_year, buffer, "svg"):
+        return None
+    return buffer.getvalue()
+
+
+def indicator_png(
+    result: IndicatorResult, lang: str, base_year: int, end_year: int, dpi: int = 200
+) -> bytes | None:
+    """The same chart as a PNG image (for documents that cannot hold SVG, such as Word's);
+    None when there is nothing to draw. Text is drawn with the first installed font of
+    `CJK_FONTS`, so Chinese labels need one of them installed."""
+    buffer = io.BytesIO()
+    if not _draw(result, lang, base_year, end_year, buffer, "png", dpi):
+        return None
+    return buffer.getvalue()
+
+
+def _draw(
+    result: IndicatorResult,
+    lang: str,
+    base_year: int,
+    end_year: int,
+    out: io.StringIO | io.BytesIO,
+    fmt: str,
+    dpi: int = 100,
+) -> bool:
+    """Draw the chart into `out` as `fmt` (svg or png); False when there is nothing to draw."""
     path = result.trajectory
     if path is None or not (path.actual or path.expected):
-        return None
+        return False
     import matplotlib as mpl  # noqa: PLC0415
     from matplotlib import font_manager  # noqa: PLC0415
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    fonts = [f for f in (*CJK_FONTS, *LATIN_FONTS) if f in installed] or ["DejaVu Sans"]
+    cjk = list(_png_cjk_fonts()) if fmt == "png" else [f for f in CJK_FONTS if f in installed]
+    fonts = [*cjk, *(f for f in LATIN_FONTS if f in installed)] or ["DejaVu Sans"]
     words = chart_words(lang)
     with (
         mpl.rc_context(
@@ -112,7 +134,7 @@ def indicator_chart(
         # font and warns; the browser draws them with its own fonts, so the SVG is still right.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         figure = Figure(figsize=(3.5, 2.3), layout="constrained")
-        FigureCanvasSVG(figure)
+        FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
         ax = figure.add_subplot()
         colour = STATUS_COLOURS[result.status]
         if path.expected:
@@ -174,9 +196,34 @@ def indicator_chart(
             columnspacing=0.9,
             handletextpad=0.4,
         )
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+        # No date and no version in the file, so the same report gives the same bytes.
+        metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(out, format=fmt, dpi=dpi, metadata=metadata)
+    return True
+
+
+@cache
+def _png_cjk_fonts() -> tuple[str, ...]:
+    """The CJK fonts a PNG chart draws Chinese labels with (an SVG leaves them to the
+    browser), decided once per process so that every chart is drawn alike: those of `CJK_FONTS`
+    that matplotlib knows, else the CJK fonts installed after its font cache was built."""
+    from matplotlib import font_manager  # noqa: PLC0415
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    known = tuple(f for f in CJK_FONTS if f in installed)
+    if known:
+        return known
+    added: set[str] = set()
+    hints = ("cjk", "wqy", "sourcehan", "notosanssc", "yahei", "pingfang")
+    for path in sorted(font_manager.findSystemFonts()):
+        name = Path(path).name.lower().replace("-", "")
+        if any(hint in name for hint in hints) and "serif" not in name:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                continue  # a font file matplotlib cannot read is simply not used
+            added.add(font_manager.fontManager.ttflist[-1].name)  # the entry just added
+    return tuple(sorted(added))
 
 
 def _axes_style(

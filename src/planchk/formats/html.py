@@ -1,5 +1,9 @@
 """`planchk report --format html`: one self-contained page, printable on A4.
 
+The first printed pages are what a leader reads: the summary, the changes that matter and the
+evaluation table; the overview by category and year and the charts follow; the appendix (every
+number, the audit trail and the sources) is on the page but printed only with `--appendix`.
+
 No script, no stylesheet or font from elsewhere: the CSS is inline and the charts are inline
 SVG (text kept as text, drawn with the page's CJK-capable font stack). Rendered with jinja2 with
 autoescaping on, so every text from the spec and the data is escaped.
@@ -11,12 +15,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from planchk.formats import Document, DocumentOptions
-from planchk.formats.charts import CJK_FONTS, STATUS_COLOURS, indicator_chart, inline_svg
-from planchk.formats.report_view import build_view, page_words
-from planchk.results import Report, Status
-
-#: Text colour on each status colour, dark on light fills, for legibility in print too.
-_INK = {Status.BEHIND: "#222222", Status.NO_DATA: "#222222", Status.ON_TRACK: "#0b2e13"}
+from planchk.formats.charts import CJK_FONTS, indicator_chart, inline_svg
+from planchk.formats.evaluation_table import build_evaluation_table
+from planchk.formats.report_view import build_view, doc_word, page_words
+from planchk.formats.status_marks import STATUS_COLOURS, STATUS_INK, STATUS_SYMBOLS
+from planchk.formats.summary_paragraph import summary_paragraph
+from planchk.results import PanelReport, Report, Status
+from planchk.spec import Spec
 
 
 def environment() -> Environment:
@@ -28,6 +33,21 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def style_values() -> dict[str, dict[str, str]]:
+    """The status colours and their ink, by status value, for the page's CSS."""
+    return {
+        "colours": {s.value: c for s, c in STATUS_COLOURS.items()},
+        "ink": {s.value: STATUS_INK[s] for s in Status},
+    }
+
+
+def render_panel_document(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Document:
+    """The regions' ranking report (see `planchk.formats.panel_html`)."""
+    from planchk.formats.panel_html import render_panel  # noqa: PLC0415
+
+    return render_panel(panel, spec, options)
 
 
 def render_document(report: Report, options: DocumentOptions) -> Document:
@@ -49,10 +69,15 @@ def render_document(report: Report, options: DocumentOptions) -> Document:
             view=view,
             w=view.words,
             t=page_words(lang),
+            table=build_evaluation_table(report, lang),
+            summary_text=summary_paragraph(report, lang),
+            dated=None
+            if options.date is None
+            else doc_word(lang, "dated", date=options.date.isoformat()),
+            appendix=options.appendix,
             charts=charts,
-            colours={s.value: c for s, c in STATUS_COLOURS.items()},
-            ink={s.value: _INK.get(s, "#ffffff") for s in Status},
-            statuses=[(s.value, s.symbol, s.label(lang)) for s in Status],
+            **style_values(),
+            statuses=[(s.value, STATUS_SYMBOLS[s], s.label(lang)) for s in Status],
             font_stack=Markup(fonts),  # constant font names, quoted for CSS
             html_lang="zh-CN" if lang == "zh" else "en",
         )

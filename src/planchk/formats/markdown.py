@@ -246,8 +246,8 @@ STATUS_MARKS: dict[Status, str] = {
     Status.ON_TRACK: "🟢●",
     Status.BEHIND: "🟡◐",
     Status.OFF_TRACK: "🟠○",
-    Status.REGRESSING: "🔴✖",
-    Status.NOT_ACHIEVED: "🔴✖",
+    Status.REGRESSING: "🔴↓",
+    Status.NOT_ACHIEVED: "🟤✖",
     Status.NO_DATA: "⚪?",
     Status.INCONCLUSIVE: "⚪?",
 }

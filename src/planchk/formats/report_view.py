@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planchk import __version__
+from planchk.formats.status_marks import STATUS_SYMBOLS
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
@@ -19,7 +20,6 @@ from planchk.formats.text import (
     ratio_text,
     score_text,
     scored_count,
-    status_text,
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
@@ -75,6 +75,10 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "INDICATOR DATA` shows each computation step by step.",
         "footer": "Made by planchk {version} from {files}.",
         "legend": "Legend",
+        "dated": "Date: {date}",
+        "overview": "Overview by category and year",
+        "appendix": "Appendix",
+        "appendix_note": "Printed only with `planchk report --appendix`.",
     },
     "zh": {
         "evaluation": "{year}年度评估",
@@ -118,6 +122,10 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "(限于 0 到 1)。运行 `planchk explain 指标 数据` 可查看逐步计算过程。",
         "footer": "由 planchk {version} 根据 {files} 生成。",
         "legend": "图例",
+        "dated": "日期:{date}",
+        "overview": "分类与年度概览",
+        "appendix": "附录",
+        "appendix_note": "仅在使用 `planchk report --appendix` 时打印。",
     },
 }
 
@@ -257,7 +265,7 @@ def build_view(report: Report, lang: str) -> ReportView:
         score_note=note,
         binding_failing=len(summary.binding_failures),
         status_counts=tuple(
-            (s.value, s.symbol, s.label(lang), summary.status_counts.get(s.value, 0))
+            (s.value, STATUS_SYMBOLS[s], s.label(lang), summary.status_counts.get(s.value, 0))
             for s in Status
             if summary.status_counts.get(s.value, 0)
         ),
@@ -311,7 +319,7 @@ def _indicator(
         cells.append(
             Cell(
                 status=status.value,
-                symbol=status.symbol,
+                symbol=STATUS_SYMBOLS[status],
                 label=status.label(lang),
                 approximate=bool(point and point.approximate),
             )
@@ -343,7 +351,8 @@ def _indicator(
         attribute_letter=attribute_letter(r.attribute),
         binding=r.attribute is Attribute.BINDING,
         status=r.status.value,
-        status_label=status_text(r, lang),
+        status_label=f"{STATUS_SYMBOLS[r.status]} {r.status.label(lang)}"
+        + ("≈" if r.approximate else ""),
         baseline=number(r.baseline, baseline_unit),
         actual=actual.removesuffix("*"),
         expected=number(r.expected, r.judged_unit),
@@ -382,17 +391,22 @@ def _indicator(
     )
 
 
-def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
+def source_observations(report: Report) -> tuple[tuple[int, Observed], ...]:
+    """Every data row of the evaluated years once, with its indicator's number, by indicator
+    and year."""
     rows: dict[str, tuple[int, Observed]] = {}
     for r in report.indicators:
         found = r.trajectory.observations if r.trajectory else ()
         for obs in (*found, *r.observations):
             # a row of a wide table holds several years: a value is known by its location
             rows.setdefault(obs.location, (r.no, obs))
-    ordered = sorted(rows.values(), key=lambda item: (item[0], item[1].year))
+    return tuple(sorted(rows.values(), key=lambda item: (item[0], item[1].year)))
+
+
+def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
     units = {r.no: clean(r.unit.get(lang)) for r in report.indicators}
     result = []
-    for no, obs in ordered:
+    for no, obs in source_observations(report):
         source = clean(obs.source or "")
         link = source if source.startswith(("https://", "http://")) and " " not in source else None
         result.append(
