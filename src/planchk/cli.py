@@ -21,6 +21,7 @@ from planchk.exitcodes import ExitCode
 from planchk.formats import DocumentFormat, Lang, OutputFormat
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
+from planchk.safetext import plain
 from planchk.schemas import SchemaName
 
 if TYPE_CHECKING:
@@ -111,8 +112,15 @@ MaxProblemsOption = Annotated[
 ]
 
 
+def _say(text: str) -> None:
+    """One line on standard error. Messages quote names, cells and file names from the input,
+    so each line is made plain: no control sequence or workflow command reaches a terminal or
+    a CI log."""
+    typer.echo(plain(text), err=True)
+
+
 def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    typer.echo(f"planchk: {message}", err=True)
+    _say(f"planchk: {message}")
     raise typer.Exit(code)
 
 
@@ -121,10 +129,10 @@ def _report_problems(error: InputError) -> NoReturn:
 
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        _say(str(problem))
     note = omitted_note(error.omitted)
     if note is not None:
-        typer.echo(f"planchk: {note}", err=True)
+        _say(f"planchk: {note}")
         _fail("too many problems in the input to list; nothing was evaluated")
     _fail(f"{errors} error(s) in the input; nothing was evaluated")
 
@@ -207,13 +215,13 @@ def _finish(
 
     _write(text, output)
     for warning in warnings_of(spec, dataset, result):
-        typer.echo(warning, err=True)
+        _say(warning)
     if done is not None:
-        typer.echo(done, err=True)
+        _say(done)
     failing = not_compliant(result, fail_on)
     if failing is not None:
         if announce:
-            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {failing}", err=True)
+            _say(f"planchk: not compliant (--fail-on {fail_on}): {failing}")
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -351,7 +359,7 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
 
     _write(text, output)
     if output is not None or not states_verdict(fmt):
-        typer.echo(f"planchk: {'valid' if valid else 'not valid'}", err=True)
+        _say(f"planchk: {'valid' if valid else 'not valid'}")
     if not valid:
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
@@ -446,9 +454,8 @@ def main() -> None:
         typer.echo("planchk: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:
-        typer.echo(
+        _say(
             f"planchk: internal error ({type(exc).__name__}: {exc}); "
-            "please report it with the command you ran",
-            err=True,
+            "please report it with the command you ran"
         )
         sys.exit(ExitCode.INTERNAL_ERROR)

@@ -16,11 +16,10 @@ for the document.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from planchk.formats import Document, DocumentOptions, Lang, RenderOptions
-from planchk.formats.escaping import markdown
+from planchk.formats.escaping import link_target, markdown, markdown_anywhere
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
@@ -239,8 +238,6 @@ STATUS_MARKS: dict[Status, str] = {
     Status.NO_DATA: "⚪?",
 }
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
-
 
 def escape_markdown(value: object) -> str:
     """Any value as Markdown text that shows as written (Markup passes unchanged)."""
@@ -248,8 +245,7 @@ def escape_markdown(value: object) -> str:
 
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())  # no newline may end a table row or start a block
-    return _SPECIAL.sub(r"\\\1", text)
+    return markdown_anywhere(str(value))
 
 
 def environment() -> Environment:
@@ -284,7 +280,8 @@ def render_document(report: Report, options: DocumentOptions) -> Document:
         name = f"{options.asset_dir}/indicator-{result.no:02d}.svg"
         assets[name] = svg
         alt = escape_markdown(f"{result.no} {result.name.get(lang)}")
-        images[result.no] = Markup(f"![{alt}]({name})")  # alt is escaped; the name is ours
+        # alt is escaped; the folder is named after the output file, so its target is encoded
+        images[result.no] = Markup(f"![{alt}]({link_target(name)})")
     marks = {s.value: s_mark for s, s_mark in STATUS_MARKS.items()}
     text = (
         environment()

@@ -3,19 +3,15 @@ junit and the documents)."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
 from planchk.results import IndicatorResult, PanelReport, Report, Status
+from planchk.safetext import plain
 from planchk.spec import Attribute, Comparator, Indicator
 
 if TYPE_CHECKING:
     from planchk.validation_results import Validation
-
-# Control characters (tab and newline aside) and the bidirectional overrides that can make text
-# display in another order than it reads.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -110,8 +106,8 @@ def label(lang: str, key: str, **values: object) -> str:
 
 
 def clean(text: str) -> str:
-    """Text from data or spec with terminal control characters removed."""
-    return _CONTROL.sub("", text)
+    """Text from data or spec made safe to show (`planchk.safetext.plain`)."""
+    return plain(text)
 
 
 def number(value: float | None, unit: str = "") -> str:
