@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from hostile import CELL, FILE_HOSTILE, OWN_COMMAND, SPEC, csv_cell, yaml_text
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the environment planchk is installed in
 
@@ -186,7 +188,7 @@ def test_no_files_is_an_error(tmp_path: Path) -> None:
 @needs_bash
 def test_compare_that_does_not_exist_yet_is_skipped(tmp_path: Path) -> None:
     absent = tmp_path / "previous" / "planchk-report.json"
-    code, log, summary = run_action(tmp_path, files="data", year="2019", compare=str(absent))
+    code, log, _ = run_action(tmp_path, files="data", year="2019", compare=str(absent))
     assert code == 1  # evaluated: indicator 9 fails, as without --compare
     assert log.startswith(
         f"::notice title=planchk::compare: {absent} does not exist yet (the first run?); "
@@ -217,7 +219,7 @@ def test_compare_with_a_previous_report(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    code, log, summary = run_action(tmp_path, files="data", year="2019", compare=str(previous))
+    code, log, _ = run_action(tmp_path, files="data", year="2019", compare=str(previous))
     assert code == 1
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["comparison"]["previous_year"] == 2018
@@ -249,8 +251,6 @@ def test_lang_spec_and_html_report(tmp_path: Path) -> None:
 def test_hostile_text_through_the_action(tmp_path: Path) -> None:
     """The hostile corpus of test_hostile_text.py, run as the Action runs: the job's log holds
     no workflow command but planchk's own."""
-    from tests.test_hostile_text import CELL, FILE_HOSTILE, OWN_COMMAND, SPEC, csv_cell, yaml_text
-
     spec = tmp_path / "spec.yaml"
     spec.write_text(
         SPEC.format(t=yaml_text(CELL), n1=yaml_text("A " + CELL), n2=yaml_text("B " + CELL)),
