@@ -9,12 +9,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from planchk import __version__
 from planchk.exitcodes import ExitCode
@@ -35,12 +36,59 @@ EXIT_CODES_HELP = (
     "result); 3 internal error."
 )
 
+
+
+def usage_message(message: str) -> str:
+    """A bad option value's message in planchk's words: without the "Value error, " prefix
+    and the "Input should be" phrasing of the validation library underneath the options."""
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be a valid integer"):
+        return "not a whole number"
+    return message.replace("Input should be", "should be", 1)
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its name alone (`DATA...`, `FILE`), as Unix usage lines do, not by
+    its Python type."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        del ctx
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class _Command(TyperCommand):
+    """A planchk command: its arguments shown by name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+class _Commands(TyperGroup):
+    """planchk's command group: a bad option value is told in plain words."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = usage_message(exc.message)
+            raise
+
+
 app = typer.Typer(
     name="planchk",
+    cls=_Commands,
     help="Check reported statistics against a five-year plan's indicator targets.\n\n"
     + EXIT_CODES_HELP,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -73,20 +121,29 @@ SpecOption = Annotated[
         help="Spec file. Default: targets/indicators.yaml in the current directory, "
         "else the Haidian spec shipped with planchk.",
         dir_okay=False,
+        metavar="PATH",
     ),
 ]
 DataArgument = Annotated[
     list[Path],
-    typer.Argument(help="Data files (.csv, .xlsx) or directories; together one time series."),
+    typer.Argument(
+        help="Data files (.csv, .xlsx) or directories; together one time series.",
+        metavar="DATA",
+    ),
 ]
 YearOption = Annotated[
-    int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    int | None,
+    typer.Option(
+        "--year", help="Assessment year. Default: the latest in the data.", metavar="YEAR"
+    ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the result to this file.", dir_okay=False),
+    typer.Option(
+        "--output", "-o", help="Write the result to this file.", dir_okay=False, metavar="FILE"
+    ),
 ]
 RegionOption = Annotated[
     str | None,
@@ -94,6 +151,7 @@ RegionOption = Annotated[
         "--region",
         help="With data that has a region column: the region to report in detail (required "
         "by explain and report; evaluate ranks every region without it).",
+        metavar="NAME",
     ),
 ]
 FailOnOption = Annotated[
@@ -107,7 +165,10 @@ StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too 
 MaxProblemsOption = Annotated[
     int | None,
     typer.Option(
-        "--max-problems", min=0, help="List at most this many problems (all are counted)."
+        "--max-problems",
+        min=0,
+        help="List at most this many problems (all are counted).",
+        metavar="N",
     ),
 ]
 
@@ -137,7 +198,7 @@ def _report_problems(error: InputError) -> NoReturn:
     _fail(f"{errors} error(s) in the input; nothing was evaluated")
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     data: DataArgument,
     spec: SpecOption = None,
@@ -153,6 +214,7 @@ def evaluate(
             help="A previous JSON report: list the indicators whose status or score changed "
             "(with a region column: of the region named by --region).",
             dir_okay=False,
+            metavar="PREVIOUS.json",
         ),
     ] = None,
     region: RegionOption = None,
@@ -173,7 +235,7 @@ def evaluate(
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
-        color=to_terminal and "NO_COLOR" not in os.environ,
+        color=output is None and colour_wanted(sys.stdout.isatty(), os.environ),
         width=terminal_width(to_terminal, os.environ.get("COLUMNS")),
         fail_on=fail_on,
     )
@@ -225,10 +287,13 @@ def _finish(
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     indicator: Annotated[
-        str, typer.Argument(help="The indicator: its id, number, or Chinese or English name.")
+        str,
+        typer.Argument(
+            help="The indicator: its id, number, or Chinese or English name.", metavar="INDICATOR"
+        ),
     ],
     data: DataArgument,
     spec: SpecOption = None,
@@ -255,7 +320,7 @@ def explain(
     _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     data: DataArgument,
     output: Annotated[
@@ -265,6 +330,7 @@ def report(
             "-o",
             help="File to write. Markdown charts go to a folder next to it, FILE-stem_charts/.",
             dir_okay=False,
+            metavar="FILE",
         ),
     ],
     spec: SpecOption = None,
@@ -308,11 +374,13 @@ def report(
     _finish(loaded_spec, dataset, result, document.text, output, fail_on, announce=True, done=done)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     data: Annotated[
         list[Path],
-        typer.Argument(help="Data files (.csv, .xlsx) or directories to check.", exists=True),
+        typer.Argument(
+            help="Data files (.csv, .xlsx) or directories to check.", exists=True, metavar="DATA"
+        ),
     ],
     spec: SpecOption = None,
     strict: StrictOption = False,
@@ -333,10 +401,13 @@ def validate(
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
-@spec_app.command("check")
+@spec_app.command("check", cls=_Command)
 def spec_check(
     file: Annotated[
-        Path, typer.Argument(help="The spec file (YAML) to check.", exists=True, dir_okay=False)
+        Path,
+        typer.Argument(
+            help="The spec file (YAML) to check.", exists=True, dir_okay=False, metavar="FILE"
+        ),
     ],
     strict: StrictOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -364,7 +435,7 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
-@app.command()
+@app.command(cls=_Command)
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import indicator_line  # noqa: PLC0415
@@ -373,7 +444,7 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
         typer.echo(indicator_line(ind, lang))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
 ) -> None:
@@ -384,10 +455,24 @@ def schema(
 
 
 def _load_spec(spec: Path | None) -> Spec:
-    from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
+    from planchk.spec import (  # noqa: PLC0415
+        DEFAULT_SPEC_PATH,
+        SpecError,
+        bundled_spec_path,
+        default_spec_path,
+        load_spec,
+    )
 
+    if spec is None:
+        spec = default_spec_path()
+        if spec == bundled_spec_path():
+            # a plan judged against another plan's targets would be worse than no report
+            _say(
+                f"planchk: no --spec given and no {DEFAULT_SPEC_PATH} here: using the built-in "
+                "spec of Haidian District's 13th Five-Year Plan"
+            )
     try:
-        return load_spec(spec if spec is not None else default_spec_path())
+        return load_spec(spec)
     except SpecError as exc:
         _report_problems(exc)
 
@@ -426,6 +511,17 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def colour_wanted(to_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Whether the table is coloured: `NO_COLOR` set and not empty never (no-color.org),
+    `FORCE_COLOR` set and not empty always, even piped (force-color.org), `TERM=dumb` never,
+    else on a terminal."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal and environ.get("TERM") != "dumb"
 
 
 def terminal_width(to_terminal: bool, columns: str | None) -> int:

@@ -56,9 +56,13 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """`file:line` (or just the file) followed by the column name and the region when
-        known."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        """`file:line:column [name]` (or as much of it as is known) and the region, as
+        `validate` shows it."""
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column_number is not None:
+                where += f":{self.column_number}"
         where = where if self.column is None else f"{where} [{self.column}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -67,8 +71,12 @@ class Problem:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    """Group by file, then by line: the order a reader fixes them in."""
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.code.value))
+    """Group by file, errors before warnings, then by line: the order a reader fixes them in
+    (a warning may well go away with the error it follows from)."""
+    return sorted(
+        problems,
+        key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value),
+    )
 
 
 #: Problems kept per run; beyond it they are only counted, so memory stays bounded on a file of
