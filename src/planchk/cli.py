@@ -26,6 +26,8 @@ from planchk.safetext import plain
 from planchk.schemas import SchemaName
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext  # the click that typer carries
+
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.spec import Spec
@@ -51,7 +53,7 @@ class _Argument(TyperArgument):
     """An argument shown by its name alone (`DATA...`, `FILE`), as Unix usage lines do, not by
     its Python type."""
 
-    def display_type_rich(self, ctx: typer.Context) -> str | None:
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
         del ctx
         return None
 
@@ -73,7 +75,7 @@ class _Command(TyperCommand):
 class _Commands(TyperGroup):
     """planchk's command group: a bad option value is told in plain words."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: ClickContext) -> object:
         try:
             return super().invoke(ctx)
         except typer.BadParameter as exc:
