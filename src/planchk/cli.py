@@ -39,7 +39,6 @@ EXIT_CODES_HELP = (
 )
 
 
-
 def usage_message(message: str) -> str:
     """A bad option value's message in planchk's words: without the "Value error, " prefix
     and the "Input should be" phrasing of the validation library underneath the options."""
