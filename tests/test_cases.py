@@ -9,6 +9,8 @@ optional `spec.yaml` (default: the repository's spec), and `expected.yaml`:
     spec_check_exit: 1      # instead of the above when the folder has no data files
     problems:               # every problem, exactly (order free): code, file, line if any
       - {code: type-error, file: 2018.csv, line: 4}
+      - {code: unit-mismatch, file: 2018.csv, line: 5, message: "without %"}  # optional: a
+                            # text the message contains (for a message that used to mislead)
 
 A case passes when planchk reports exactly the listed problems, each once, in every output
 format, with the listed exit codes. Adding a case needs no test code.
@@ -93,6 +95,15 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == exit_code, result.output
     found = json.loads(result.stdout)["problems"]
     assert Counter((p["code"], p["file"], p["line"]) for p in found) == expected_problems(expected)
+    for entry in expected["problems"] or []:
+        if "message" in entry:
+            messages = [
+                p["message"]
+                for p in found
+                if (p["code"], p["file"], p["line"])
+                == (entry["code"], entry["file"], entry.get("line"))
+            ]
+            assert any(entry["message"] in m for m in messages), (entry, messages)
     _every_format_lists_every_problem(command, expected_problems(expected), exit_code)
 
     if "strict_exit" in expected:

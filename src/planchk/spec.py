@@ -349,6 +349,16 @@ class Weights(_Frozen):
     binding: Number = Field(default=Decimal(1), ge=0)
     expected: Number = Field(default=Decimal(1), ge=0)
 
+    @model_validator(mode="after")
+    def _some_weight(self) -> Weights:
+        # with every weight 0 no score exists, and the report would blame the coverage
+        if self.binding == 0 and self.expected == 0:
+            raise ValueError(
+                "every weight is 0, so no category or overall score can be computed; "
+                "give binding or expected indicators a weight above 0"
+            )
+        return self
+
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
 
