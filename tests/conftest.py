@@ -1,7 +1,11 @@
-"""Shared fixtures: the repository root and the Haidian spec it ships."""
+"""Shared fixtures: the repository root, the Haidian spec it ships, a PostgreSQL server."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,45 @@ def repo_root() -> Path:
 def spec(repo_root: Path) -> Spec:
     """The real indicator spec, targets/indicators.yaml, loaded once per session."""
     return load_spec(repo_root / "targets" / "indicators.yaml")
+
+
+#: The variable naming the PostgreSQL server the tests use (`.ci/run` starts one and sets it).
+POSTGRES_URL_VARIABLE = "PLANCHK_TEST_POSTGRES_URL"
+
+
+@dataclass(frozen=True)
+class Postgres:
+    """A PostgreSQL server for one test: its URL, and a schema of the test's own."""
+
+    url: str
+    schema: str
+
+
+@pytest.fixture
+def postgres() -> Iterator[Postgres]:
+    """A fresh schema on the server named by PLANCHK_TEST_POSTGRES_URL, dropped afterwards.
+
+    Skipped without a server, except under CI (CI=true), where a missing server fails the test:
+    `.ci/run` starts one, so its absence is a broken CI, not a reason to test less."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        reason = (
+            f"no PostgreSQL server: set {POSTGRES_URL_VARIABLE}=postgresql://user:password@"
+            "host:port/database (.ci/run starts one)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    from tables import engine  # noqa: PLC0415
+
+    schema = f"planchk_test_{uuid.uuid4().hex[:12]}"
+    with engine(url).begin() as connection:
+        connection.execute(sa.text(f"create schema {schema}"))
+    yield Postgres(url, schema)
+    with engine(url).begin() as connection:
+        connection.execute(sa.text(f"drop schema {schema} cascade"))
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from planchk.cli import app
 from planchk.data import Dataset, Observation, load_data
-from planchk.explain import explain, num
+from planchk.explain import explain
 from planchk.history import evaluate_history
+from planchk.numbers import num
 from planchk.quantities import Qualifier
 from planchk.results import IndicatorResult, Report
 from planchk.spec import Spec, parse_spec
@@ -217,8 +218,11 @@ def test_a_calculator_reproduces_the_level_steps(spec: Spec, repo_root: Path) ->
     assert "R = (V_t − V_B) / (P_t − V_B) = 0.8 / 1.02 = 0.784314" in text
     assert abs(0.8 / 1.02 - 0.784314) < 5e-7
     assert "Status: behind" in text
-    assert "4.1 × (4.9 / 4.1)^(5/3) = 5.51829%" in text
-    assert abs(4.1 * (4.9 / 4.1) ** (5 / 3) - 5.51829) < 5e-6
+    # A linear-path target is projected linearly, and a share's pace is in percentage points.
+    assert "on the linear path" in text
+    assert "4.1 + (4.9 − 4.1) × 5/3 = 5.43333%" in text
+    assert abs(4.1 + (4.9 - 4.1) * 5 / 3 - 5.43333) < 5e-6
+    assert "(5.8 − 4.9) / 2 = 0.45 percentage points a year" in text
 
 
 def test_numbers_are_calculator_friendly() -> None:

@@ -177,7 +177,7 @@ def test_a_binding_indicator_that_will_make_it_is_not_listed() -> None:
 
 
 def test_every_status_but_no_data_is_ranked() -> None:
-    assert set(STATUS_SEVERITY) == set(Status) - {Status.NO_DATA}
+    assert set(STATUS_SEVERITY) == set(Status) - {Status.NO_DATA, Status.INCONCLUSIVE}
     assert changes_that_matter((), 2018, 2020) == ()
 
 

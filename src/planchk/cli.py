@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
+    from planchk.sources import SqlSource
     from planchk.spec import Spec
 
 EXIT_CODES_HELP = (
@@ -126,10 +127,23 @@ SpecOption = Annotated[
     ),
 ]
 DataArgument = Annotated[
-    list[Path],
+    list[str],
     typer.Argument(
-        help="Data files (.csv, .xlsx) or directories; together one time series.",
+        help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
+        "(with --query or --table); together one time series.",
         metavar="DATA",
+    ),
+]
+QueryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--query", help="With a database URL: the query whose rows are the data.", metavar="SQL"
+    ),
+]
+TableOption = Annotated[
+    str | None,
+    typer.Option(
+        "--table", help="With a database URL: the table whose rows are the data.", metavar="NAME"
     ),
 ]
 YearOption = Annotated[
@@ -219,6 +233,8 @@ def evaluate(
         ),
     ] = None,
     region: RegionOption = None,
+    query: QueryOption = None,
+    table: TableOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -232,7 +248,7 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _load(spec, data, query, table)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -352,8 +368,13 @@ def report(
     2 invalid input or usage; 3 internal error.
     """
     from planchk.evaluation import evaluate_series  # noqa: PLC0415
+    from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
+    try:
+        require("report", "planchk report")
+    except MissingExtra as exc:
+        _fail(str(exc))
     loaded_spec, dataset = _load(spec, data)
     with _usage_errors():
         result = evaluate_series(loaded_spec, dataset, year, region)
@@ -378,9 +399,11 @@ def report(
 @app.command(cls=_Command)
 def validate(
     data: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(
-            help="Data files (.csv, .xlsx) or directories to check.", exists=True, metavar="DATA"
+            help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
+            "(with --query or --table) to check.",
+            metavar="DATA",
         ),
     ],
     spec: SpecOption = None,
@@ -388,6 +411,8 @@ def validate(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    query: QueryOption = None,
+    table: TableOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -395,10 +420,15 @@ def validate(
     (a missing path, a bad spec or option); 3 internal error.
     """
     from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
+    sources = _sources(data, query, table, exist=True)
     loaded_spec = _load_spec(spec)
-    validation = run_validation(data, loaded_spec, strict=strict, max_problems=max_problems)
+    try:
+        validation = run_validation(sources, loaded_spec, strict=strict, max_problems=max_problems)
+    except SourceError as exc:
+        _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
@@ -478,14 +508,36 @@ def _load_spec(spec: Path | None) -> Spec:
         _report_problems(exc)
 
 
-def _load(spec: Path | None, data: list[Path]) -> tuple[Spec, Dataset]:
+def _load(
+    spec: Path | None, data: list[str], query: str | None = None, table: str | None = None
+) -> tuple[Spec, Dataset]:
     from planchk.data import load_data  # noqa: PLC0415
+    from planchk.sources import SourceError  # noqa: PLC0415
 
+    sources = _sources(data, query, table)
     loaded = _load_spec(spec)
     try:
-        return loaded, load_data(data, loaded)
+        return loaded, load_data(sources, loaded)
     except InputError as exc:
         _report_problems(exc)
+    except SourceError as exc:
+        _fail(str(exc))
+
+
+def _sources(
+    data: list[str], query: str | None, table: str | None, *, exist: bool = False
+) -> list[str | SqlSource]:
+    """The data arguments as paths and database sources; with `exist`, every path must exist."""
+    from planchk.sources import SourceError, data_sources, is_database_url  # noqa: PLC0415
+
+    if exist:
+        for arg in data:
+            if not is_database_url(arg) and not Path(arg).exists():
+                _fail(f"{arg}: path does not exist")
+    try:
+        return data_sources(data, query, table)
+    except SourceError as exc:
+        _fail(str(exc))
 
 
 @contextmanager

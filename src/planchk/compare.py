@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from planchk.results import (
     STATUS_SEVERITY,
+    UNRANKED_STATUSES,
     ChangeKind,
     Comparison,
     IndicatorChange,
@@ -141,9 +142,9 @@ def change_kind(
 ) -> ChangeKind | None:
     """How `result` differs from a previous status and score; None when it does not."""
     status, score = result.status, result.score
-    if old_status is None or old_status is Status.NO_DATA:
-        return None if status is Status.NO_DATA else ChangeKind.NEW_DATA
-    if status is Status.NO_DATA:
+    if old_status is None or old_status in UNRANKED_STATUSES:
+        return None if status in UNRANKED_STATUSES else ChangeKind.NEW_DATA
+    if status in UNRANKED_STATUSES:
         return ChangeKind.LOST_DATA
     severity, old_severity = STATUS_SEVERITY[status], STATUS_SEVERITY[old_status]
     if severity != old_severity:

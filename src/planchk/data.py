@@ -30,6 +30,7 @@ from planchk.problems import (
     ProblemCode,
     ProblemLog,
     Severity,
+    place,
     sort_problems,
 )
 from planchk.quantities import (
@@ -42,10 +43,11 @@ from planchk.quantities import (
     plain_numbers,
 )
 from planchk.ranges import range_problem, value_limits
+from planchk.sources import SqlSource, is_row_source
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
-DATA_SUFFIXES = (".csv", ".xlsx")
+DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 #: Column names planchk reads, with the Chinese headers accepted for each.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -206,9 +208,12 @@ class LoadedData:
         return frozenset((indicator, year) for _, indicator, year in self.keys)
 
 
-def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named directly, plus the .csv and .xlsx files under directories, in sorted order."""
-    files: list[Path] = []
+def expand_paths(
+    paths: Sequence[str | Path | SqlSource],
+) -> tuple[list[Path | SqlSource], list[Problem]]:
+    """Files named directly, plus the .csv, .xlsx and .parquet files under directories, in sorted
+    order; database sources as they are."""
+    files: list[Path | SqlSource] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
 
@@ -221,6 +226,9 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
             files.append(file)
 
     for raw in paths:
+        if isinstance(raw, SqlSource):
+            files.append(raw)
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(
@@ -245,7 +253,7 @@ def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]
     return files, problems
 
 
-def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
+def load_data(paths: Sequence[str | Path | SqlSource], spec: Spec) -> Dataset:
     """Load and check data files against `spec`; raise `InputError` listing every error found."""
     loaded = read_data(paths, spec)
     if loaded.error_count:
@@ -253,12 +261,15 @@ def load_data(paths: Sequence[str | Path], spec: Spec) -> Dataset:
     return loaded.dataset
 
 
-def read_data(paths: Sequence[str | Path], spec: Spec, keep: int | None = None) -> LoadedData:
+def read_data(
+    paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int | None = None
+) -> LoadedData:
     """Read data files against `spec`, collecting every problem instead of raising.
 
-    Files are streamed a batch of rows at a time; memory is bounded by the observations kept
-    (one per indicator and year, and region in a panel) and by `keep`, the number of problems
-    kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
+    Files (and database results, `planchk.sources`) are streamed a batch of rows at a time;
+    a database that cannot be read raises `planchk.sources.SourceError`. Memory is bounded by
+    the observations kept (one per indicator and year, and region in a panel) and by `keep`,
+    the number of problems kept (default `MAX_KEPT_PROBLEMS`; the rest are counted by code).
     """
     # Reading a panel creates hundreds of thousands of objects that all stay alive: the cyclic
     # collector would only walk them again and again (see `planchk.gcpause`).
@@ -266,7 +277,7 @@ def read_data(paths: Sequence[str | Path], spec: Spec, keep: int | None = None) 
         return _read_data(paths, spec, MAX_KEPT_PROBLEMS if keep is None else keep)
 
 
-def _read_data(paths: Sequence[str | Path], spec: Spec, keep: int) -> LoadedData:
+def _read_data(paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int) -> LoadedData:
     files, path_problems = expand_paths(paths)
     log = ProblemLog(keep)
     log.extend(path_problems)
@@ -346,7 +357,7 @@ def _add_checked(
                 ProblemCode.DUPLICATE_ROW,
                 Severity.ERROR,
                 f"indicator {_label(spec, obs.indicator_id)} for {obs.year} is already "
-                f"given at {first.file}:{first.line}"
+                f"given at {place(first.file, first.line)}"
                 + ("" if first.file == obs.file else f" with another value ({first.reported})"),
                 obs.file,
                 obs.line,
@@ -378,7 +389,7 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
             f"no region column (地区), but {with_column[0]} has one: in a panel every file "
             "needs a region column",
             reader.file,
-            reader.header_line,
+            reader.header_line or None,  # a source's header is row 0: no row to name
         )
         for reader in readers
         if reader.header_line is not None and not reader.has_region
@@ -423,13 +434,13 @@ def _baseline_warnings(
 class _RowReader:
     """Reads one file's rows into observations, collecting problems instead of stopping."""
 
-    def __init__(self, path: Path, spec: Spec, log: ProblemLog) -> None:
+    def __init__(self, path: Path | SqlSource, spec: Spec, log: ProblemLog) -> None:
         self.path = path
         self.file = str(path)
         self.spec = spec
         self.log = log
         self.errors = 0
-        match = _YEAR_FILE.match(path.stem)
+        match = None if isinstance(path, SqlSource) else _YEAR_FILE.match(path.stem)
         self.file_year = int(match.group(1)) if match else None
         self.columns: dict[str, int] = {}  # column name -> 0-based index in the header
         self.header_line: int | None = None
@@ -655,7 +666,18 @@ class _RowReader:
         return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
 
     def _row_batches(self) -> Iterator[RowBatch]:
-        """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time."""
+        """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time (for a
+        Parquet file or a database, with the row's number: `planchk.sources`)."""
+        if isinstance(self.path, SqlSource):
+            from planchk.sources.sql import sql_batches  # noqa: PLC0415
+
+            yield from sql_batches(self.path, BATCH_ROWS)
+            return
+        if is_row_source(self.path):
+            from planchk.sources.parquet import parquet_batches  # noqa: PLC0415
+
+            yield from parquet_batches(self.path, BATCH_ROWS)
+            return
         if self.path.suffix.lower() != ".xlsx":
             yield from csv_batches(self.path, detect_encoding(self.path))
             return
@@ -729,7 +751,8 @@ class _RowReader:
             missing.append("year")
         if missing:
             expected = ", ".join(f"{c} ({'/'.join(COLUMN_ALIASES[c][1:])})" for c in missing)
-            hint = " (or name the file after the year, as in 2018.csv)" if "year" in missing else ""
+            named = "year" in missing and not isinstance(self.path, SqlSource)
+            hint = " (or name the file after the year, as in 2018.csv)" if named else ""
             self._add(ProblemCode.BAD_HEADER, f"missing column(s): {expected}{hint}", line)
             return None
         return columns
@@ -902,6 +925,7 @@ class _RowReader:
     ) -> None:
         if column_number is None and column in self.columns:
             column_number = self.columns[column] + 1
+        line = line or None  # a source's header is row 0: no row to name
         self.errors += 1
         self.log.append(
             Problem(code, Severity.ERROR, message, self.file, line, column, column_number, region)

@@ -1,7 +1,7 @@
 """The compliance engine: spec and data in, a frozen `Report` out.
 
-Evaluators (one per target kind) measure progress; this module applies the plan's policy in one
-place: the status of each indicator, its score and weight, category and overall scores,
+Target kinds (`planchk.kinds`, one module each) measure progress; this module applies the plan's
+policy in one place: the status of each indicator, its score and weight, category and overall scores,
 coverage, and which binding indicators fail. It is pure: it reads nothing and prints nothing.
 """
 
@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from planchk.data import Dataset, Observation
-from planchk.evaluators import EVALUATORS, Context, Measurement, NoData, fraction, tolerance_of
+from planchk.data import Dataset
+from planchk.kinds import KINDS
+from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
+from planchk.kinds.series import observed
+from planchk.numbers import num
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
@@ -26,7 +29,7 @@ from planchk.results import (
     Status,
     Summary,
 )
-from planchk.spec import Attribute, ChangeMode, Direction, Indicator, Spec, TargetKind
+from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
 
 
 class EvaluationError(ValueError):
@@ -120,11 +123,14 @@ def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: in
     ctx = Context(spec, dataset, indicator, year)
     weight = float(spec.scoring.weights.of(indicator.attribute))
     try:
-        measurement = EVALUATORS[indicator.target.kind](ctx)
+        measurement = KINDS[indicator.target.kind].measure(ctx)
     except NoData as missing:
         return Judgement(indicator, Status.NO_DATA, None, None, weight, str(missing), None)
     status, ratio, reason = _status(spec, indicator, measurement, year)
-    unmeasured = measurement.numerator is None and measurement.growth_ratio is None
+    unproven = _unproven(indicator, measurement, status)
+    if unproven is not None:
+        return Judgement(indicator, Status.INCONCLUSIVE, None, None, weight, unproven, measurement)
+    unmeasured = not measurement.measured
     score = None if unmeasured and status is Status.NOT_ACHIEVED else _score(status, ratio)
     return Judgement(indicator, status, score, ratio, weight, reason, measurement)
 
@@ -200,7 +206,7 @@ def _status(
     thresholds = spec.scoring.thresholds
     final = year == spec.plan.end_year
     ratio = m.ratio()
-    if m.numerator is None and m.growth_ratio is None:
+    if not m.measured:
         # No baseline: whether the target is met is known, the pace is not.
         if m.target_met:
             return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
@@ -208,7 +214,15 @@ def _status(
     if m.ceiling_total is not None:
         return _ceiling_status(m, m.ceiling_total, final)
     if final:
-        return (Status.ACHIEVED if m.target_met else Status.NOT_ACHIEVED), ratio, None
+        if m.target_met:
+            return Status.ACHIEVED, ratio, None
+        if m.headroom:
+            return (
+                Status.NOT_ACHIEVED,
+                ratio,
+                "the baseline met the target; the value no longer does",
+            )
+        return Status.NOT_ACHIEVED, ratio, None
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
     if m.target_met and not is_growth:
         return Status.ACHIEVED, ratio, None
@@ -230,34 +244,67 @@ def _status(
     return Status.REGRESSING, ratio, None
 
 
+def _unproven(indicator: Indicator, m: Measurement, status: Status) -> str | None:
+    """Why a status computed from a bounded value is not proven by it, or None when it is.
+
+    A bound in the indicator's direction (超过6100 for a measure that should rise) proves only
+    that the value is at least that good: the status it gives stands, read as "at least", unless
+    it is regressing or not achieved, which the true value may not be. A bound against the
+    direction proves only that the value is no better: regressing and not achieved stand, a
+    better status does not.
+    """
+    bounds = [o for o in m.used if o.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)]
+    if not bounds:
+        return None
+    failing = status in (Status.REGRESSING, Status.NOT_ACHIEVED)
+    towards = [_bound_direction(o.qualifier) is indicator.direction for o in bounds]
+    if all(towards) and not failing:
+        return None
+    if not any(towards) and failing:
+        return None
+    shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
+    baseline = (
+        "" if m.baseline is None else f" against a baseline of {num(float(m.baseline.value))}"
+    )
+    return (
+        f"reported only as a bound, {shown}{baseline}: at the bound the indicator would be "
+        f"{status.value}, which the bound does not prove"
+    )
+
+
+def _bound_direction(qualifier: Qualifier) -> Direction:
+    """Which way a bounded value may lie from its number: up for at least, down for at most."""
+    return Direction.INCREASE if qualifier is Qualifier.AT_LEAST else Direction.DECREASE
+
+
 def _ceiling_status(
     m: Measurement, ceiling: Fraction, final: bool
 ) -> tuple[Status, float | None, str | None]:
     """A ceiling on a running total: on track within its pro-rata share, failed once exceeded.
 
     Its progress ratio is the headroom left against the headroom expected,
-    (T - A_t) / (T - T·s): 1 at the pro-rata share, 0 at the ceiling.
+    (T - A_t) / (T - T·s): 1 at the pro-rata share, 0 at the ceiling, negative beyond it.
     """
     assert m.numerator is not None
     assert m.denominator is not None
     total, share = m.numerator, m.denominator
+    expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
+    headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
     if not m.target_met:
-        return Status.NOT_ACHIEVED, 0.0, "the running total exceeds the ceiling"
+        return Status.NOT_ACHIEVED, headroom, "the running total exceeds the ceiling"
     if final:
         return Status.ACHIEVED, 1.0, None
     within_share = share.compare(total) <= 0  # total <= T·s
-    expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
-    headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
     if within_share:
         return Status.ON_TRACK, headroom, "within its pro-rata share of the ceiling"
     return Status.BEHIND, headroom, "above its pro-rata share of the ceiling"
 
 
 def _score(status: Status, ratio: float | None) -> float | None:
-    """100 × clip(R, 0, 1); achieved scores 100; no_data has no score."""
+    """100 × clip(R, 0, 1); achieved scores 100; no_data and inconclusive have no score."""
     if status is Status.ACHIEVED:
         return 100.0
-    if status is Status.NO_DATA:
+    if status in (Status.NO_DATA, Status.INCONCLUSIVE):
         return None
     if ratio is None:  # a hold target: it either holds or it does not
         return 100.0 if status is Status.ON_TRACK else 0.0
@@ -277,13 +324,10 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
             return True
         if obs.qualifier is Qualifier.EXACT:
             continue
-        proof_direction = (
-            Direction.INCREASE if obs.qualifier is Qualifier.AT_LEAST else Direction.DECREASE
-        )
         is_proof = (
             status is Status.ACHIEVED
             and obs.year == year
-            and proof_direction is indicator.direction
+            and _bound_direction(obs.qualifier) is indicator.direction
         )
         if not is_proof:
             return True
@@ -291,29 +335,13 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
 
 
 def _judged_unit(indicator: Indicator) -> str:
-    kind = indicator.target.kind
-    if kind is TargetKind.AVERAGE_GROWTH or indicator.target.change is ChangeMode.RELATIVE:
+    if indicator.target.in_percent:
         return "%"
     return indicator.unit.zh or indicator.unit.en or ""
 
 
-def _observed(obs: Observation) -> Observed:
-    return Observed(
-        year=obs.year,
-        value=float(obs.value),
-        qualifier=obs.qualifier.value,
-        preliminary=obs.preliminary,
-        reported=obs.reported,
-        reported_unit=obs.reported_unit,
-        source=obs.source,
-        illustrative=obs.illustrative,
-        file=obs.file,
-        line=obs.line,
-    )
-
-
 #: A data row as the report describes it (also used for trajectories, `planchk.trajectory`).
-observed = _observed
+_observed = observed
 
 
 def _result(
@@ -342,7 +370,7 @@ def _result(
     baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
     if m is not None:
-        components.update(m.components)
+        components.update(m.trail.as_components())
         components["target_met"] = "yes" if m.target_met else "no"
         used = list(m.used)
         if m.baseline is not None and m.baseline.observation is not None:
@@ -378,7 +406,8 @@ def _result(
         tolerance=None if tolerance is None else float(tolerance),
         baseline=baseline,
         baseline_source=baseline_source,
-        projection=None if m is None else m.projection,
+        # A projection from a bound that decides nothing would claim what the bound cannot.
+        projection=None if m is None or status is Status.INCONCLUSIVE else m.projection,
         observations=observations,
         components=components,
         binding_failure=failing and indicator.attribute is Attribute.BINDING,

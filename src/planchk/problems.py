@@ -38,6 +38,8 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    # warnings in specs
+    AMBIGUOUS_TARGET = "ambiguous-target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +60,26 @@ class Problem:
     def location(self) -> str:
         """`file:line:column [name]` (or as much of it as is known) and the region, as
         `validate` shows it."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column_number is not None:
-                where += f":{self.column_number}"
+        where = place(self.file, self.line, self.column_number)
         where = where if self.column is None else f"{where} [{self.column}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
+
+
+def place(file: str, line: int | None, column: int | None = None) -> str:
+    """Where a problem is: `file:line:column`, or `file row N, column C` for a source whose rows
+    have numbers but no lines (a Parquet file, a database URL), with the parts that are known."""
+    if line is None:
+        return file
+    if not _numbers_rows(file):
+        return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+    return f"{file} row {line}" if column is None else f"{file} row {line}, column {column}"
+
+
+def _numbers_rows(file: str) -> bool:
+    return "://" in file or file.lower().endswith(".parquet")
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -25,6 +25,7 @@ class Status(StrEnum):
     REGRESSING = "regressing"
     NOT_ACHIEVED = "not_achieved"
     NO_DATA = "no_data"
+    INCONCLUSIVE = "inconclusive"
 
     @property
     def zh(self) -> str:
@@ -46,6 +47,7 @@ _STATUS_ZH = {
     Status.REGRESSING: "逆向变化",
     Status.NOT_ACHIEVED: "未完成",
     Status.NO_DATA: "缺少数据",
+    Status.INCONCLUSIVE: "无法判定",
 }
 _STATUS_SYMBOL = {
     Status.ACHIEVED: "✔",
@@ -55,10 +57,11 @@ _STATUS_SYMBOL = {
     Status.REGRESSING: "✖",
     Status.NOT_ACHIEVED: "✖",
     Status.NO_DATA: "?",
+    Status.INCONCLUSIVE: "?",
 }
 
-#: How far each status is from the target, best first; no_data is not comparable and has no
-#: place. Used for "worsened" between years and between reports.
+#: How far each status is from the target, best first; no_data and inconclusive are not
+#: comparable and have no place. Used for "worsened" between years and between reports.
 STATUS_SEVERITY: dict[Status, int] = {
     Status.ACHIEVED: 0,
     Status.ON_TRACK: 1,
@@ -68,9 +71,19 @@ STATUS_SEVERITY: dict[Status, int] = {
     Status.NOT_ACHIEVED: 5,
 }
 
+#: Statuses without a rank: no evidence, or evidence that decides nothing.
+UNRANKED_STATUSES = frozenset(set(Status) - set(STATUS_SEVERITY))
+
 #: Statuses that count as a failure of an indicator (for `--fail-on` and the failing list).
 FAILING_STATUSES = frozenset(
-    {Status.BEHIND, Status.OFF_TRACK, Status.REGRESSING, Status.NOT_ACHIEVED, Status.NO_DATA}
+    {
+        Status.BEHIND,
+        Status.OFF_TRACK,
+        Status.REGRESSING,
+        Status.NOT_ACHIEVED,
+        Status.NO_DATA,
+        Status.INCONCLUSIVE,
+    }
 )
 
 
@@ -99,11 +112,17 @@ class Projection(_Frozen):
 
     end_value: float = Field(description="anticipated end-of-plan value of what is judged")
     meets_target: bool
+    path: str | None = Field(
+        default=None, description="linear or compound: how the pace so far is extended"
+    )
     required_growth: float | None = Field(
         default=None, description="required average annual growth of the measure from now, percent"
     )
     required_yearly_addition: float | None = Field(
-        default=None, description="required additions per remaining year (cumulative targets)"
+        default=None,
+        description="required addition to what is judged per remaining year, in its unit: "
+        "additions for cumulative targets (the most still allowed for a ceiling), percentage "
+        "points for a measure in percent",
     )
 
 

@@ -209,6 +209,11 @@ class Target(_Frozen):
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
 
+    @property
+    def in_percent(self) -> bool:
+        """Whether the value is a percentage change: growth a year, or a relative change."""
+        return self.kind is TargetKind.AVERAGE_GROWTH or self.change is ChangeMode.RELATIVE
+
     @model_validator(mode="after")
     def _consistent(self) -> Target:
         if self.kind is TargetKind.CHANGE and self.change is None:
@@ -219,8 +224,7 @@ class Target(_Frozen):
             raise ValueError("`path` applies only to targets of kind level")
         if self.tolerance is not None and self.comparator is not Comparator.ABOUT:
             raise ValueError("`tolerance` applies only to the comparator about")
-        percent_kind = self.kind is TargetKind.AVERAGE_GROWTH or self.change is ChangeMode.RELATIVE
-        if percent_kind and self.value <= -100:
+        if self.in_percent and self.value <= -100:
             raise ValueError("a percentage change must be above -100")
         return self
 
@@ -579,11 +583,7 @@ def _region_problems(spec: Spec) -> list[Located]:
                         "`tolerance` applies only to the comparator about",
                     )
                 )
-            percent_kind = (
-                indicator.target.kind is TargetKind.AVERAGE_GROWTH
-                or indicator.target.change is ChangeMode.RELATIVE
-            )
-            if percent_kind and target.value <= -100:
+            if indicator.target.in_percent and target.value <= -100:
                 problems.append(
                     ((*place, "target", "value"), "a percentage change must be above -100")
                 )

@@ -26,9 +26,11 @@ from planchk.data import (
     observation_key,
     read_data,
 )
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.kinds import target_warnings
+from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
@@ -56,7 +58,7 @@ DEFAULT_MAX_CHANGE = ChangeBound(relative=Decimal(50))
 
 
 def validate(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | SqlSource],
     spec: Spec,
     *,
     strict: bool = False,
@@ -114,7 +116,7 @@ def check_spec(
     """Check a spec file on its own (`planchk spec check`)."""
     try:
         spec: Spec | None = load_spec(path)
-        problems: list[Problem] = []
+        problems: list[Problem] = target_warnings(spec, str(path)) if spec else []
     except SpecError as exc:
         spec, problems = None, exc.problems
     counts = Counter((p.file, p.severity) for p in problems)
@@ -312,7 +314,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({previous.file}:{previous.line})"
+    return f"the {previous.year} value {previous.reported} ({place(previous.file, previous.line)})"
 
 
 def _validation(

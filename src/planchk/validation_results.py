@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planchk.problems import Problem, ProblemCode, Severity
+from planchk.problems import Problem, ProblemCode, Severity, place
 from planchk.results import PlanRef
 
 VALIDATION_SCHEMA_VERSION = 1
@@ -48,11 +48,7 @@ class ProblemEntry(_Frozen):
     @property
     def location(self) -> str:
         """`file:line:column [name] (region 'R')`, with the parts that are known."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        where = place(self.file, self.line, self.column)
         where = where if self.column_name is None else f"{where} [{self.column_name}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 

@@ -41,6 +41,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.REGRESSING: "#b2182b",
     Status.NOT_ACHIEVED: "#b2182b",
     Status.NO_DATA: "#bdbdbd",
+    Status.INCONCLUSIVE: "#bdbdbd",
 }
 EXPECTED_COLOUR = "#555555"
 TARGET_COLOUR = "#1f4e79"

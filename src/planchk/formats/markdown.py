@@ -236,6 +236,7 @@ STATUS_MARKS: dict[Status, str] = {
     Status.REGRESSING: "🔴✖",
     Status.NOT_ACHIEVED: "🔴✖",
     Status.NO_DATA: "⚪?",
+    Status.INCONCLUSIVE: "⚪?",
 }
 
 

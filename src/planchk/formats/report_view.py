@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planchk import __version__
-from planchk.explain import num
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
@@ -24,6 +23,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
+from planchk.numbers import num
 from planchk.results import IndicatorResult, Observed, Report, Status, StatusChangeKind
 from planchk.spec import Attribute
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
+from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.safetext import plain
 from planchk.spec import Attribute, Comparator, Indicator
+
+#: Text from data or spec made safe to show; the formats read it here.
+clean = plain
 
 if TYPE_CHECKING:
     from planchk.validation_results import Validation
@@ -105,27 +109,6 @@ def label(lang: str, key: str, **values: object) -> str:
     return LABELS.get(lang, LABELS["en"])[key].format(**values)
 
 
-def clean(text: str) -> str:
-    """Text from data or spec made safe to show (`planchk.safetext.plain`)."""
-    return plain(text)
-
-
-def number(value: float | None, unit: str = "") -> str:
-    """A readable number: 16,300; 5.8; 0.25; with % glued on for percentages."""
-    if value is None:
-        return "–"
-    magnitude = abs(value)
-    if value == round(value) or magnitude >= 1000:
-        text = f"{value:,.0f}"
-    elif magnitude >= 10:
-        text = f"{value:,.1f}"
-    else:
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if text in ("-0", "-0.0"):
-        text = "0"
-    return f"{text}%" if unit == "%" else text
-
-
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
     target = ind.target
@@ -200,6 +183,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.REGRESSING: "bold red",
     Status.NOT_ACHIEVED: "bold red",
     Status.NO_DATA: "dim",
+    Status.INCONCLUSIVE: "dim",
 }
 
 

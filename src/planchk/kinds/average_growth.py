@@ -1,0 +1,207 @@
+"""`average_growth`: average annual growth since the base year against a rate (年均增长10%).
+
+`g_t = (V_t/V_B)^(1/(t−B)) − 1`, from levels or chained from yearly changes, against the
+target rate `g*`; `R = g_t / g*`, decided without roots in level space:
+`g_t ≥ k·g*` ⇔ `V_t/V_B ≥ (1 + k·g*)^(t−B)`. Judged over the whole period, so never achieved
+before the end year. The projection keeps the average growth so far (compound); the pace
+needed is the average growth a year that brings the period's average to `g*`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planchk.data import Dataset, Observation
+from planchk.exact import satisfies, sign
+from planchk.kinds import series
+from planchk.kinds.base import (
+    Components,
+    Context,
+    Kind,
+    Measurement,
+    fraction,
+    number,
+    required_growth,
+    target_bound,
+)
+from planchk.kinds.reading import growth_factor
+from planchk.kinds.steps import Steps, growth_factor_line, needed_line, projection_line, ratio_step
+from planchk.numbers import num
+from planchk.numbers import parenthesised as p
+from planchk.rational import Fraction
+from planchk.results import IndicatorResult, Projection, Trajectory
+from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
+
+
+@dataclass(frozen=True)
+class GrowthTrail:
+    """The audit trail of a growth target: the growth factor and the average growth."""
+
+    growth_factor: float
+    elapsed_years: int
+    average_growth: float
+    baseline: float | None = None
+    value: float | None = None
+
+    def as_components(self) -> Components:
+        components: Components = {
+            "growth_factor": self.growth_factor,
+            "elapsed_years": self.elapsed_years,
+            "average_growth": self.average_growth,
+        }
+        if self.baseline is not None:
+            components["baseline"] = self.baseline
+            components["value"] = self.value
+        return components
+
+    @classmethod
+    def read(cls, c: Mapping[str, float | int | str | None]) -> GrowthTrail:
+        return cls(
+            growth_factor=number(c, "growth_factor") or 1.0,
+            elapsed_years=int(number(c, "elapsed_years") or 1),
+            average_growth=number(c, "average_growth") or 0.0,
+            baseline=number(c, "baseline"),
+            value=number(c, "value"),
+        )
+
+
+def measure(ctx: Context) -> Measurement:
+    """g_t = (V_t/V_B)^(1/(t-B)) - 1 against g*, compared in level space."""
+    ind = ctx.indicator
+    used: list[Observation] = []
+    factor, baseline, _ = growth_factor(ctx, used)
+    n = ctx.elapsed
+    g_star = fraction(ind.target.value) / 100
+    comparator, g_bound = target_bound(ind, ctx.spec, Fraction(1, 100))
+    level_bound = 1 + g_bound
+    if level_bound <= 0:
+        met = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+    else:
+        met = satisfies(sign(factor - level_bound**n), comparator)
+    growth = math.exp(math.log(factor) / n) - 1
+    projection = None
+    if ctx.remaining > 0:
+        needed = (1 + float(g_star)) ** ctx.period / float(factor)
+        projection = Projection(
+            end_value=growth * 100,
+            meets_target=met,
+            path=Path_.COMPOUND.value,
+            required_growth=required_growth(needed, ctx.remaining),
+        )
+    trail = GrowthTrail(
+        growth_factor=float(factor),
+        elapsed_years=n,
+        average_growth=growth * 100,
+        baseline=None if baseline is None else float(baseline.value),
+        value=None if baseline is None else float(baseline.value * factor),
+    )
+    return Measurement(
+        actual=growth * 100,
+        expected=float(g_star) * 100,
+        target_met=met,
+        trail=trail,
+        growth_ratio=factor,
+        growth_target=g_star,
+        elapsed_years=n,
+        projection=projection,
+        baseline=baseline,
+        used=tuple(used),
+    )
+
+
+def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
+    base = spec.plan.base_year
+    return w.say(f"average annual growth since {base}", f"{base}年以来年均增速")
+
+
+def judged(w: Steps) -> str:
+    return "g_t"
+
+
+def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    trail = GrowthTrail.read(r.components)
+    n, factor, growth = trail.elapsed_years, trail.growth_factor, trail.average_growth
+    growth_factor_line(w, r, factor, trail.value)
+    w.numbered(
+        w.say(
+            f"Average annual growth over n = t − B = {n} years: g_t = ((V_t / V_B)^(1/n) − 1) "
+            f"× 100 = ({num(factor)}^(1/{n}) − 1) × 100 = {num(growth)}%",
+            f"n = t − B = {n} 年的年均增速:g_t = ((V_t / V_B)^(1/n) − 1) × 100 = "
+            f"({num(factor)}^(1/{n}) − 1) × 100 = {num(growth)}%",
+        ),
+        "average_growth",
+        "elapsed_years",
+        "actual",
+    )
+    w.line(
+        w.say(
+            f"Expected: the target rate g* = {num(r.target)}%",
+            f"应达到:目标增速 g* = {num(r.target)}%",
+        ),
+        "expected",
+    )
+    ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target)}")
+    on_track = number(r.components, "threshold_on_track") or 0.0
+    level = (1 + on_track * r.target / 100) ** n
+    w.line(
+        w.say(
+            f"Decided exactly without roots: R ≥ {num(on_track)} ⇔ V_t / V_B ≥ "
+            f"(1 + {num(on_track)} × g*)^n = (1 + {num(on_track)} × {num(r.target / 100)})^{n} "
+            f"= {num(level)}",
+            f"精确判断,不开方:R ≥ {num(on_track)} ⇔ V_t / V_B ≥ (1 + {num(on_track)} × g*)^n = "
+            f"(1 + {num(on_track)} × {num(r.target / 100)})^{n} = {num(level)}",
+        )
+    )
+
+
+def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    pr = r.projection
+    if pr is None:
+        return
+    projection_line(
+        w,
+        r,
+        w.say(
+            f"the average growth so far continues: {num(pr.end_value)}%",
+            f"保持目前年均增速:{num(pr.end_value)}%",
+        ),
+    )
+    trail = GrowthTrail.read(r.components)
+    period = spec.plan.end_year - spec.plan.base_year
+    remaining = spec.plan.end_year - int(r.components.get("year") or spec.plan.end_year)
+    formula = (
+        "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
+        f"(((1 + {p(r.target / 100)})^{period} / {num(trail.growth_factor)})"
+        f"^(1/{remaining}) − 1) × 100"
+    )
+    needed_line(w, r, formula)
+
+
+def trajectory(
+    spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
+) -> Trajectory:
+    """The level (or index) against growth at the target rate from the baseline."""
+    base, end = spec.plan.base_year, spec.plan.end_year
+    rate = 1 + float(indicator.target.value) / 100
+    return series.measure_trajectory(
+        dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)
+    )
+
+
+def check(indicator: Indicator) -> tuple[str, ...]:
+    """A growth target has no rule of its own beyond the spec model's."""
+    return ()
+
+
+KIND = Kind(
+    kind=TargetKind.AVERAGE_GROWTH,
+    measure=measure,
+    target_words=target_words,
+    judged=judged,
+    steps=steps,
+    projection_steps=projection_steps,
+    trajectory=trajectory,
+    check=check,
+)

@@ -1,0 +1,233 @@
+"""What every target kind provides, and what it reads: the base of `planchk.kinds`.
+
+A kind module owns everything about one kind of target (yamllint's rules are the model): how
+progress is measured from the observations (`measure`), the explanation steps `planchk explain`
+prints from the same numbers, the trajectory charted against the expected path, and its spec
+rules. A kind measures; it never decides a status (`planchk.engine` does, in one place). It
+decides what it measures exactly, from decimals and fractions; a later fast path may screen in
+floats, but a status never rests on one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from planchk.data import Dataset, Observation
+from planchk.exact import Surd, satisfies, sign
+from planchk.kinds.steps import Steps
+from planchk.rational import Fraction
+from planchk.results import IndicatorResult, Projection, Trajectory
+from planchk.spec import Comparator, Direction, Indicator, Spec, TargetKind
+
+
+class NoData(Exception):
+    """The indicator cannot be evaluated; the message says what is missing."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a kind may read: the spec, the data, the indicator and the assessment year."""
+
+    spec: Spec
+    dataset: Dataset
+    indicator: Indicator
+    year: int
+
+    @property
+    def base_year(self) -> int:
+        return self.spec.plan.base_year
+
+    @property
+    def end_year(self) -> int:
+        return self.spec.plan.end_year
+
+    @property
+    def elapsed(self) -> int:
+        return self.year - self.base_year
+
+    @property
+    def period(self) -> int:
+        return self.end_year - self.base_year
+
+    @property
+    def share(self) -> Fraction:
+        """s = (t - B) / (E - B), the share of the plan period that has elapsed."""
+        return Fraction(self.elapsed, self.period)
+
+    @property
+    def remaining(self) -> int:
+        return self.end_year - self.year
+
+    def observation(self, year: int) -> Observation | None:
+        return self.dataset.get(self.indicator.id, year)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    value: Fraction
+    source: str  # "spec" or "data"
+    qualified: bool
+    observation: Observation | None = None
+
+
+Components = dict[str, float | int | str | None]
+
+
+class Trail(Protocol):
+    """A kind's audit trail: the numbers its measurement rests on, typed.
+
+    The report carries it as `components` (a JSON object); `as_components` writes it and the
+    kind's `read` reads it back for `planchk explain`.
+    """
+
+    def as_components(self) -> Components: ...
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """Progress of one indicator, exact where a status depends on it.
+
+    `numerator / denominator` is the progress ratio R for every kind but average growth, whose
+    ratio `g_t / g*` is decided in level space through `growth_ratio`. A denominator of zero
+    marks a target that only asks to hold the baseline. `headroom` marks a ratio measured as the
+    headroom left against the headroom expected (a bound the baseline already satisfies).
+    """
+
+    actual: float
+    expected: float | None
+    target_met: bool
+    trail: Trail
+    numerator: Fraction | None = None
+    denominator: Surd | None = None
+    start_met: bool = False
+    headroom: bool = False
+    growth_ratio: Fraction | None = None  # V_t / V_B for average-growth targets
+    growth_target: Fraction | None = None  # g* as a fraction (0.1 for 10%)
+    elapsed_years: int = 0
+    ceiling_total: Fraction | None = None  # the ceiling T of an at_most cumulative target
+    projection: Projection | None = None
+    baseline: Baseline | None = None
+    used: tuple[Observation, ...] = field(default=())
+
+    @property
+    def measured(self) -> bool:
+        """Whether progress was measured (without a baseline only 'met or not' is known)."""
+        return self.numerator is not None or self.growth_ratio is not None
+
+    @property
+    def is_hold(self) -> bool:
+        if self.growth_target is not None:
+            return self.growth_target == 0
+        return self.start_met or (self.denominator is not None and self.denominator.sign() == 0)
+
+    def ratio_at_least(self, k: Fraction) -> bool:
+        """R >= k, decided exactly."""
+        if self.growth_ratio is not None and self.growth_target is not None:
+            g, rho, n = self.growth_target, self.growth_ratio, self.elapsed_years
+            x = 1 + k * g
+            if g > 0:
+                return x <= 0 or rho >= x**n
+            return x > 0 and rho <= x**n
+        if self.numerator is None or self.denominator is None:
+            return False
+        d = self.denominator.sign()
+        difference = self.denominator.scale(k).compare(self.numerator)
+        return difference >= 0 if d > 0 else difference <= 0
+
+    def ratio(self) -> float | None:
+        """R for display and scores (rounded floats never decide a status)."""
+        if self.growth_ratio is not None and self.growth_target is not None:
+            if self.growth_target == 0:
+                return None
+            growth = math.exp(math.log(self.growth_ratio) / self.elapsed_years) - 1
+            return growth / float(self.growth_target)
+        if self.numerator is None or self.denominator is None or self.denominator.sign() == 0:
+            return None
+        return float(self.numerator) / float(self.denominator)
+
+
+def fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+def target_bound(
+    indicator: Indicator, spec: Spec, scale: Fraction = Fraction(1)
+) -> tuple[Comparator, Fraction]:
+    """The target as one inequality: `about` becomes a bound that allows the tolerance."""
+    target = indicator.target
+    value = fraction(target.value) * scale
+    if target.comparator is not Comparator.ABOUT:
+        return target.comparator, value
+    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.value)) * scale
+    if indicator.direction is Direction.INCREASE:
+        return Comparator.AT_LEAST, value - tolerance
+    return Comparator.AT_MOST, value + tolerance
+
+
+def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:
+    if indicator.target.comparator is not Comparator.ABOUT:
+        return None
+    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.value)
+
+
+def meets(value: Fraction, bound: tuple[Comparator, Fraction]) -> bool:
+    return satisfies(sign(value - bound[1]), bound[0])
+
+
+def surd_meets(value: Surd, bound: tuple[Comparator, Fraction]) -> bool:
+    return satisfies(-value.compare(bound[1]), bound[0])
+
+
+def is_ceiling(bound: tuple[Comparator, Fraction]) -> bool:
+    return bound[0] in (Comparator.AT_MOST, Comparator.LESS_THAN)
+
+
+def in_percent(indicator: Indicator) -> bool:
+    """Whether the measure itself is in percent (a share, a rate): its pace is in points."""
+    return "%" in (indicator.unit.zh or "", indicator.unit.en or "")
+
+
+def required_growth(needed_factor: float, years: int) -> float | None:
+    """The average growth a year, in percent, that multiplies a value by `needed_factor`."""
+    if years <= 0 or needed_factor <= 0:
+        return None
+    return (math.exp(math.log(needed_factor) / years) - 1) * 100
+
+
+def number(components: Mapping[str, float | int | str | None], key: str) -> float | None:
+    """A number of a report's audit trail, or None when the trail does not hold it."""
+    value = components.get(key)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def text(components: Mapping[str, float | int | str | None], key: str) -> str | None:
+    value = components.get(key)
+    return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Everything planchk knows about one kind of target; `planchk.kinds.KINDS` holds one each.
+
+    - `measure`: progress from the observations (actual, expected, R, target met, projection
+      and pace needed), exact where a status depends on it;
+    - `target_words`: what the target is about, for the explanation's target line;
+    - `judged`: the symbol of what is judged (V_t, A_t, g_t), for "target already met?";
+    - `steps`: the explanation steps, from the numbers of the result's audit trail;
+    - `projection_steps`: the anticipated end value and the pace needed, explained;
+    - `trajectory`: the values against the expected path, for charts;
+    - `check`: the kind's spec rules, as warnings about an indicator's target.
+    """
+
+    kind: TargetKind
+    measure: Callable[[Context], Measurement]
+    target_words: Callable[[Steps, Spec, Indicator], str]
+    judged: Callable[[Steps], str]
+    steps: Callable[[Steps, Spec, Indicator, IndicatorResult], None]
+    projection_steps: Callable[[Steps, Spec, Indicator, IndicatorResult], None]
+    trajectory: Callable[[Spec, Dataset, Indicator, IndicatorResult, int], Trajectory]
+    check: Callable[[Indicator], tuple[str, ...]]

@@ -1,0 +1,339 @@
+"""`change`: the change since the base year against a change (单位GDP能耗累计降低15%).
+
+Relative changes `V_t/V_B − 1` (in percent, from levels or chained yearly changes) are paced
+compound, `(1 + c*)^s − 1`; absolute changes `V_t − V_B` (in the unit) are paced linear,
+`c*·s`. `R` is the change so far over the change expected. The projection extends the pace so
+far along the same path; the pace needed is the average growth a year of the measure, or
+percentage points a year for a measure in percent.
+
+A decrease written as a positive `at_most` change ("at most +15") allows the measure to rise;
+a plan's 降低15% is a reduction of at least 15, `at_most: -15`. The spec check warns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planchk.data import Dataset, Observation
+from planchk.exact import Surd
+from planchk.kinds import series
+from planchk.kinds.base import (
+    Components,
+    Context,
+    Kind,
+    Measurement,
+    fraction,
+    in_percent,
+    meets,
+    number,
+    required_growth,
+    surd_meets,
+    target_bound,
+)
+from planchk.kinds.reading import growth_factor, level_at, require_baseline
+from planchk.kinds.steps import (
+    Steps,
+    growth_factor_line,
+    needed_line,
+    projection_line,
+    ratio_step,
+    unit_suffix,
+)
+from planchk.numbers import num
+from planchk.numbers import parenthesised as p
+from planchk.rational import Fraction
+from planchk.results import IndicatorResult, Projection, Trajectory
+from planchk.spec import (
+    ChangeMode,
+    Comparator,
+    Direction,
+    Indicator,
+    Path_,
+    Reporting,
+    Spec,
+    TargetKind,
+)
+
+
+@dataclass(frozen=True)
+class ChangeTrail:
+    """The audit trail of a change target: the change so far and the change expected."""
+
+    change: float
+    expected_change: float
+    growth_factor: float | None = None  # relative changes
+    value: float | None = None  # absolute changes
+    baseline: float | None = None
+
+    def as_components(self) -> Components:
+        components: Components = {}
+        if self.growth_factor is not None:
+            components["growth_factor"] = self.growth_factor
+        if self.value is not None:
+            components["value"] = self.value
+        if self.baseline is not None:
+            components["baseline"] = self.baseline
+        components.update(change=self.change, expected_change=self.expected_change)
+        return components
+
+    @classmethod
+    def read(cls, c: Mapping[str, float | int | str | None]) -> ChangeTrail:
+        return cls(
+            change=number(c, "change") or 0.0,
+            expected_change=number(c, "expected_change") or 0.0,
+            growth_factor=number(c, "growth_factor"),
+            value=number(c, "value"),
+            baseline=number(c, "baseline"),
+        )
+
+
+def measure(ctx: Context) -> Measurement:
+    """Change since the base year, relative (%) or absolute, against (1+c*)^s - 1 or c*·s."""
+    if ctx.indicator.target.change is ChangeMode.RELATIVE:
+        return _relative(ctx)
+    return _absolute(ctx)
+
+
+def _relative(ctx: Context) -> Measurement:
+    ind = ctx.indicator
+    used: list[Observation] = []
+    factor, baseline, _ = growth_factor(ctx, used)
+    c_star = fraction(ind.target.value) / 100
+    change = factor - 1
+    bound = target_bound(ind, ctx.spec, Fraction(1, 100))
+    denominator = Surd(Fraction(-1), Fraction(1), 1 + c_star, ctx.elapsed, ctx.period)
+    met = meets(change, bound)
+    projection = None
+    if ctx.remaining > 0:
+        end = Surd(Fraction(-1), Fraction(1), factor, ctx.period, ctx.elapsed)
+        projection = Projection(
+            end_value=float(end) * 100,
+            meets_target=surd_meets(end, bound),
+            path=Path_.COMPOUND.value,
+            required_growth=None
+            if met
+            else required_growth(float((1 + c_star) / factor), ctx.remaining),
+        )
+    trail = ChangeTrail(
+        change=float(change) * 100,
+        expected_change=float(denominator) * 100,
+        growth_factor=float(factor),
+        baseline=None if baseline is None else float(baseline.value),
+    )
+    return Measurement(
+        actual=float(change) * 100,
+        expected=float(denominator) * 100,
+        target_met=met,
+        trail=trail,
+        numerator=change,
+        denominator=denominator,
+        start_met=meets(Fraction(0), bound),
+        projection=projection,
+        baseline=baseline,
+        used=tuple(used),
+    )
+
+
+def _absolute(ctx: Context) -> Measurement:
+    ind = ctx.indicator
+    current = level_at(ctx, ctx.year)
+    baseline = require_baseline(ctx)
+    v_t, v_b = fraction(current.value), baseline.value
+    target = fraction(ind.target.value)
+    change = v_t - v_b
+    bound = target_bound(ind, ctx.spec)
+    denominator = Surd.rational(target * ctx.share)
+    met = meets(change, bound)
+    projection = None
+    if ctx.remaining > 0:
+        end = change / ctx.share
+        goal = v_b + target
+        growth = points = None
+        if not met:
+            if in_percent(ind):
+                points = float((goal - v_t) / ctx.remaining)
+            elif goal > 0 and v_t > 0:
+                growth = required_growth(float(goal / v_t), ctx.remaining)
+        projection = Projection(
+            end_value=float(end),
+            meets_target=meets(end, bound),
+            path=Path_.LINEAR.value,
+            required_growth=growth,
+            required_yearly_addition=points,
+        )
+    trail = ChangeTrail(
+        change=float(change),
+        expected_change=float(denominator),
+        value=float(v_t),
+        baseline=float(v_b),
+    )
+    return Measurement(
+        actual=float(change),
+        expected=float(denominator),
+        target_met=met,
+        trail=trail,
+        numerator=change,
+        denominator=denominator,
+        start_met=meets(Fraction(0), bound),
+        projection=projection,
+        baseline=baseline,
+        used=(current,),
+    )
+
+
+def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
+    base = spec.plan.base_year
+    return w.say(f"change since {base}", f"较{base}年变化")
+
+
+def judged(w: Steps) -> str:
+    return w.say("the change", "变化")
+
+
+def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:
+    """V_t as reported, when the data reports levels."""
+    if indicator.reporting is not Reporting.LEVEL:
+        return None
+    year = r.components.get("year")
+    return next((o.value for o in r.observations if o.year == year), None)
+
+
+def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    trail = ChangeTrail.read(r.components)
+    change, e = trail.change, trail.expected_change
+    s = number(r.components, "elapsed_share") or 0.0
+    if trail.growth_factor is not None:
+        factor = trail.growth_factor
+        growth_factor_line(w, r, factor, _current_level(indicator, r))
+        w.numbered(
+            w.say(
+                f"Change since the base year: (V_t / V_B − 1) × 100 = ({num(factor)} − 1) × 100 "
+                f"= {num(change)}%",
+                f"较基期变化:(V_t / V_B − 1) × 100 = ({num(factor)} − 1) × 100 = {num(change)}%",
+            ),
+            "change",
+            "actual",
+        )
+        w.numbered(
+            w.say(
+                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})"
+                f"^{num(s)} − 1) × 100 = {num(e)}%",
+                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})^{num(s)} − 1)"
+                f" × 100 = {num(e)}%",
+            ),
+            "expected_change",
+            "expected",
+        )
+    else:
+        b, v = trail.baseline or 0.0, trail.value or 0.0
+        w.numbered(
+            w.say(
+                f"Change since the base year: V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
+                f"较基期变化:V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
+            ),
+            "change",
+            "actual",
+        )
+        w.numbered(
+            w.say(
+                f"Expected change by t: c* × s = {p(r.target)} × {num(s)} = {num(e)}",
+                f"t 年应有变化:c* × s = {p(r.target)} × {num(s)} = {num(e)}",
+            ),
+            "expected_change",
+            "expected",
+        )
+    ratio_step(w, r, f"{p(change)} / {p(e)}")
+
+
+def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    pr = r.projection
+    if pr is None:
+        return
+    trail = ChangeTrail.read(r.components)
+    base, end = spec.plan.base_year, spec.plan.end_year
+    year = int(r.components.get("year") or end)
+    period, elapsed, remaining = end - base, year - base, end - year
+    if trail.growth_factor is not None:
+        factor = trail.growth_factor
+        formula = (
+            f"((V_t / V_B)^((E − B) / (t − B)) − 1) × 100 = ({num(factor)}^({period}/{elapsed})"
+            f" − 1) × 100 = {num(pr.end_value)}%"
+        )
+        needed = (
+            "(((1 + c*) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
+            f"(((1 + {p(r.target / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
+        )
+    else:
+        b, v = trail.baseline or 0.0, trail.value or 0.0
+        formula = (
+            f"(V_t − V_B) × (E − B) / (t − B) = {p(trail.change)} × {period}/{elapsed} "
+            f"= {num(pr.end_value)}{unit_suffix(r)}"
+        )
+        if pr.required_yearly_addition is not None:
+            needed = (
+                f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target)} − {p(v)}) / {remaining}"
+            )
+        else:
+            needed = (
+                "(((V_B + c*) / V_t)^(1/(E − t)) − 1) × 100 = "
+                f"((({num(b)} + {p(r.target)}) / {num(v)})^(1/{remaining}) − 1) × 100"
+            )
+    projection_line(w, r, formula)
+    needed_line(w, r, needed)
+
+
+def trajectory(
+    spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
+) -> Trajectory:
+    """The level (or index) against the paced change from the baseline."""
+    base, end = spec.plan.base_year, spec.plan.end_year
+    target = float(indicator.target.value)
+
+    def share(y: int) -> float:
+        return series.share(y, base, end)
+
+    if indicator.target.change is ChangeMode.RELATIVE:
+        return series.measure_trajectory(
+            dataset,
+            indicator,
+            result,
+            year,
+            base,
+            end,
+            lambda start, y: start * (1 + target / 100) ** share(y),
+        )
+    return series.measure_trajectory(
+        dataset, indicator, result, year, base, end, lambda start, y: start + target * share(y)
+    )
+
+
+def check(indicator: Indicator) -> tuple[str, ...]:
+    """A decrease written as a positive ceiling on the change can be read two ways."""
+    target = indicator.target
+    if (
+        indicator.direction is Direction.DECREASE
+        and target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
+        and target.value > 0
+    ):
+        value = target.value
+        unit = "%" if target.in_percent else ""
+        return (
+            f"the target reads as a change of at most +{value}{unit}, which lets a measure "
+            f"that should decrease rise by up to {value}{unit}; if the plan means a reduction "
+            f"of at least {value}{unit} (降低{value}{unit}), write comparator: at_most, "
+            f"value: -{value}",
+        )
+    return ()
+
+
+KIND = Kind(
+    kind=TargetKind.CHANGE,
+    measure=measure,
+    target_words=target_words,
+    judged=judged,
+    steps=steps,
+    projection_steps=projection_steps,
+    trajectory=trajectory,
+    check=check,
+)

@@ -1,0 +1,224 @@
+"""`cumulative`: the total added since the base year against the target (累计新增250人).
+
+The total `A_t` is the additions summed over B+1..t, or the stock at t minus the stock at B;
+it is paced pro rata, `P_t = T·s`, and `R = A_t / P_t`. A total that must stay low (at most,
+less than) is a ceiling: on track within its pro-rata share, behind above it, failed once
+exceeded, with R the headroom left against the headroom expected, `(T − A_t)/(T − P_t)`. The
+projection is linear, `A_t / s`; the pace needed is the additions a year, `(T − A_t)/(E − t)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planchk.data import Dataset, Observation
+from planchk.exact import Surd
+from planchk.kinds import series
+from planchk.kinds.base import (
+    Components,
+    Context,
+    Kind,
+    Measurement,
+    fraction,
+    is_ceiling,
+    meets,
+    number,
+    target_bound,
+)
+from planchk.kinds.reading import level_at, require_baseline, yearly_series
+from planchk.kinds.steps import Steps, needed_line, projection_line, ratio_step, unit_suffix
+from planchk.numbers import num
+from planchk.numbers import parenthesised as p
+from planchk.rational import Fraction
+from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
+from planchk.spec import Indicator, Path_, Reporting, Spec, TargetKind
+
+
+@dataclass(frozen=True)
+class CumulativeTrail:
+    """The audit trail of a cumulative target: the total added and its pro-rata share."""
+
+    additions_to_date: float
+    expected: float
+    baseline: float | None = None
+
+    def as_components(self) -> Components:
+        components: Components = {
+            "additions_to_date": self.additions_to_date,
+            "expected": self.expected,
+        }
+        if self.baseline is not None:
+            components["baseline"] = self.baseline
+        return components
+
+    @classmethod
+    def read(cls, c: Mapping[str, float | int | str | None]) -> CumulativeTrail:
+        return cls(
+            additions_to_date=number(c, "additions_to_date") or 0.0,
+            expected=number(c, "expected") or 0.0,
+            baseline=number(c, "baseline"),
+        )
+
+
+def measure(ctx: Context) -> Measurement:
+    """Additions since the base year (summed, or stock minus base stock) against T·s."""
+    ind = ctx.indicator
+    used: list[Observation] = []
+    baseline = None
+    if ind.reporting is Reporting.ADDITION:
+        additions = yearly_series(ctx, "additions")
+        used.extend(additions)
+        total = sum((fraction(o.value) for o in additions), Fraction(0))
+    else:
+        current = level_at(ctx, ctx.year)
+        baseline = require_baseline(ctx)
+        used.append(current)
+        total = fraction(current.value) - baseline.value
+    target = fraction(ind.target.value)
+    bound = target_bound(ind, ctx.spec)
+    expected = target * ctx.share
+    # A running total that must stay low (at most, less than, or about with direction decrease)
+    # is a ceiling: judged against its pro-rata share, never achieved before the end.
+    ceiling = is_ceiling(bound)
+    met = meets(total, bound)
+    projection = None
+    if ctx.remaining > 0:
+        end = total / ctx.share
+        projection = Projection(
+            end_value=float(end),
+            meets_target=meets(end, bound),
+            path=Path_.LINEAR.value,
+            required_yearly_addition=None
+            if met and not ceiling
+            else float((target - total) / ctx.remaining),
+        )
+    trail = CumulativeTrail(
+        additions_to_date=float(total),
+        expected=float(expected),
+        baseline=None if baseline is None else float(baseline.value),
+    )
+    return Measurement(
+        actual=float(total),
+        expected=float(expected),
+        target_met=met,
+        trail=trail,
+        numerator=total,
+        denominator=Surd.rational(expected),
+        start_met=not ceiling and meets(Fraction(0), bound),
+        ceiling_total=target if ceiling else None,
+        projection=projection,
+        baseline=baseline,
+        used=tuple(used),
+    )
+
+
+def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
+    base = spec.plan.base_year
+    return w.say(f"total added since {base}", f"{base}年以来累计新增")
+
+
+def judged(w: Steps) -> str:
+    return "A_t"
+
+
+def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    trail = CumulativeTrail.read(r.components)
+    total, e = trail.additions_to_date, trail.expected
+    s = number(r.components, "elapsed_share") or 0.0
+    if indicator.reporting is Reporting.ADDITION or trail.baseline is None:
+        parts = " + ".join(p(o.value) for o in r.observations)
+        formula = f"{parts} = {num(total)}"
+    else:
+        year = r.components.get("year")
+        v = next((o.value for o in r.observations if o.year == year), trail.baseline + total)
+        formula = f"V_t − V_B = {num(v)} − {p(trail.baseline)} = {num(total)}"
+    w.numbered(
+        w.say(f"Added since the base year: A_t = {formula}", f"基期以来累计新增:A_t = {formula}"),
+        "additions_to_date",
+        "actual",
+    )
+    w.numbered(
+        w.say(
+            f"Expected by t: P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
+            f"t 年应累计新增:P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
+        ),
+        "expected",
+    )
+    if is_ceiling(target_bound(indicator, spec)):
+        formula = (
+            f"(T − A_t) / (T − P_t) = ({num(r.target)} − {p(total)}) / ({num(r.target)} − {p(e)})"
+        )
+        ratio_step(
+            w,
+            r,
+            formula,
+            w.say(
+                "for a ceiling, the headroom left against the headroom expected",
+                "上限指标:剩余空间与应剩空间之比",
+            ),
+        )
+    else:
+        ratio_step(w, r, f"A_t / P_t = {num(total)} / {p(e)}")
+
+
+def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    pr = r.projection
+    if pr is None:
+        return
+    trail = CumulativeTrail.read(r.components)
+    s = number(r.components, "elapsed_share") or 0.0
+    total = trail.additions_to_date
+    projection_line(
+        w, r, f"A_t / s = {num(total)} / {num(s)} = {num(pr.end_value)}{unit_suffix(r)}"
+    )
+    remaining = spec.plan.end_year - int(r.components.get("year") or spec.plan.end_year)
+    formula = f"(T − A_t) / (E − t) = ({num(r.target)} − {p(total)}) / {remaining}"
+    if is_ceiling(target_bound(indicator, spec)) and pr.required_yearly_addition is not None:
+        # A ceiling is not met by adding: what is left is the most that may still be added.
+        w.line(
+            w.say(
+                f"At most from now on: {formula} = {num(pr.required_yearly_addition)} a year",
+                f"今后每年至多新增:{formula} = {num(pr.required_yearly_addition)}",
+            ),
+            "projection.required_yearly_addition",
+        )
+        return
+    needed_line(w, r, formula)
+
+
+def trajectory(
+    spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
+) -> Trajectory:
+    """The running total against its pro-rata path from 0 to the target."""
+    base, end = spec.plan.base_year, spec.plan.end_year
+    target = float(indicator.target.value)
+    return Trajectory(
+        quantity="additions",
+        unit=series.unit(indicator),
+        baseline=0.0,
+        target=target,
+        expected=tuple(
+            PathPoint(year=y, value=series.rounded(target * series.share(y, base, end)))
+            for y in range(base, end + 1)
+        ),
+        actual=series.additions(dataset, indicator, base, year, result.baseline),
+        observations=series.rows(dataset, indicator, base, year),
+    )
+
+
+def check(indicator: Indicator) -> tuple[str, ...]:
+    """A cumulative target has no rule of its own beyond the spec model's."""
+    return ()
+
+
+KIND = Kind(
+    kind=TargetKind.CUMULATIVE,
+    measure=measure,
+    target_words=target_words,
+    judged=judged,
+    steps=steps,
+    projection_steps=projection_steps,
+    trajectory=trajectory,
+    check=check,
+)

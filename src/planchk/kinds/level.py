@@ -1,0 +1,318 @@
+"""`level`: the value of the measure against the target (超过7000家; 占GDP比重65%).
+
+Progress is paced from the baseline to the target along the indicator's path, linear
+`P_t = V_B + (T − V_B)·s` or compound `P_t = V_B·(T/V_B)^s`, and `R = (V_t − V_B)/(P_t − V_B)`.
+Where the baseline already satisfies the target (a ceiling of 50 from 43), R is the headroom
+left against the headroom expected, `(V_t − T)/(P_t − T)`: 1 on the path, 0 at the bound,
+negative beyond it, so a breached bound never scores. Without a baseline only "met or not" is
+known. The projection extends the pace so far along the same path; the pace needed is the
+average growth a year, or percentage points a year for a measure in percent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from planchk.data import Dataset
+from planchk.exact import Surd
+from planchk.kinds import series
+from planchk.kinds.base import (
+    Components,
+    Context,
+    Kind,
+    Measurement,
+    NoData,
+    fraction,
+    in_percent,
+    meets,
+    number,
+    required_growth,
+    surd_meets,
+    target_bound,
+    text,
+)
+from planchk.kinds.reading import baseline as read_baseline
+from planchk.kinds.reading import level_at
+from planchk.kinds.steps import (
+    Steps,
+    needed_line,
+    no_baseline_step,
+    projection_line,
+    ratio_step,
+    unit_suffix,
+)
+from planchk.numbers import num
+from planchk.numbers import parenthesised as p
+from planchk.rational import Fraction
+from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
+from planchk.spec import Indicator, Path_, Spec, TargetKind
+
+
+@dataclass(frozen=True)
+class LevelTrail:
+    """The audit trail of a level target: the value, and with a baseline the paced path."""
+
+    value: float
+    baseline: float | None = None
+    expected: float | None = None
+    progress: float | None = None
+    expected_progress: float | None = None
+    path: str | None = None
+    headroom: bool = False
+
+    def as_components(self) -> Components:
+        components: Components = {"value": self.value}
+        if self.baseline is not None:
+            components.update(
+                baseline=self.baseline,
+                expected=self.expected,
+                progress=self.progress,
+                expected_progress=self.expected_progress,
+                path=self.path,
+            )
+        if self.headroom:
+            components["headroom"] = "yes"
+        return components
+
+    @classmethod
+    def read(cls, c: Mapping[str, float | int | str | None]) -> LevelTrail:
+        return cls(
+            value=number(c, "value") or 0.0,
+            baseline=number(c, "baseline"),
+            expected=number(c, "expected"),
+            progress=number(c, "progress"),
+            expected_progress=number(c, "expected_progress"),
+            path=text(c, "path"),
+            headroom=c.get("headroom") == "yes",
+        )
+
+
+def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
+    """The declared path; a compound path needs a positive baseline and target, else linear."""
+    target = fraction(indicator.target.value)
+    compound = indicator.target.path is Path_.COMPOUND and v_b > 0 and target > 0
+    return Path_.COMPOUND if compound else Path_.LINEAR
+
+
+def measure(ctx: Context) -> Measurement:
+    """The measure's value against the target, paced from the baseline (linear or compound)."""
+    ind = ctx.indicator
+    current = level_at(ctx, ctx.year)
+    v_t = fraction(current.value)
+    bound = target_bound(ind, ctx.spec)
+    target = fraction(ind.target.value)
+    met = meets(v_t, bound)
+    baseline = read_baseline(ctx)
+    if baseline is None:
+        if met or ctx.remaining == 0:
+            return Measurement(float(v_t), None, met, LevelTrail(float(v_t)), used=(current,))
+        raise NoData(
+            f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
+            "and the target is not yet met"
+        )
+    v_b = baseline.value
+    s = ctx.share
+    path = path_of(ind, v_b)
+    if path is Path_.COMPOUND:
+        expected_progress = Surd(-v_b, v_b, target / v_b, ctx.elapsed, ctx.period)
+    else:
+        expected_progress = Surd.rational((target - v_b) * s)
+    expected = expected_progress.shift(v_b)
+    start_met = meets(v_b, bound)
+    # A baseline that already satisfies the target: R is headroom left over headroom expected.
+    headroom = start_met and target != v_b
+    numerator = v_t - target if headroom else v_t - v_b
+    denominator = expected.shift(-target) if headroom else expected_progress
+    trail = LevelTrail(
+        value=float(v_t),
+        baseline=float(v_b),
+        expected=float(expected),
+        progress=float(v_t - v_b),
+        expected_progress=float(expected_progress),
+        path=path.value,
+        headroom=headroom,
+    )
+    return Measurement(
+        actual=float(v_t),
+        expected=float(expected),
+        target_met=met,
+        trail=trail,
+        numerator=numerator,
+        denominator=denominator,
+        start_met=start_met,
+        headroom=headroom,
+        projection=_projection(ctx, v_b, v_t, path, met),
+        baseline=baseline,
+        used=(current,),
+    )
+
+
+def _projection(
+    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool
+) -> Projection | None:
+    if ctx.remaining <= 0:
+        return None
+    ind = ctx.indicator
+    bound = target_bound(ind, ctx.spec)
+    target = fraction(ind.target.value)
+    if path is Path_.COMPOUND:
+        if v_t <= 0:
+            return None
+        end = Surd(Fraction(0), v_b, v_t / v_b, ctx.period, ctx.elapsed)
+        end_value, end_meets = float(end), surd_meets(end, bound)
+    else:
+        linear_end = v_b + (v_t - v_b) / ctx.share
+        end_value, end_meets = float(linear_end), meets(linear_end, bound)
+    growth = points = None
+    if not met:
+        if in_percent(ind):
+            points = float((target - v_t) / ctx.remaining)
+        elif target > 0 and v_t > 0:
+            growth = required_growth(float(target / v_t), ctx.remaining)
+    return Projection(
+        end_value=end_value,
+        meets_target=end_meets,
+        path=path.value,
+        required_growth=growth,
+        required_yearly_addition=points,
+    )
+
+
+def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
+    path = indicator.target.path.value
+    return w.say(f"value of the measure, {path} path", f"指标数值,{path} 路径")
+
+
+def judged(w: Steps) -> str:
+    return "V_t"
+
+
+def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    trail = LevelTrail.read(r.components)
+    b, e, s = trail.baseline, trail.expected, number(r.components, "elapsed_share") or 0.0
+    if b is None or e is None:
+        no_baseline_step(w)
+        return
+    t, v = r.target, trail.value
+    if trail.path == "compound":
+        formula = f"V_B × (T / V_B)^s = {num(b)} × ({num(t)} / {num(b)})^{num(s)}"
+    else:
+        formula = f"V_B + (T − V_B) × s = {num(b)} + ({num(t)} − {p(b)}) × {num(s)}"
+    w.numbered(
+        w.say(
+            f"Expected value by t on the {trail.path} path: P_t = {formula} = {num(e)}",
+            f"按{trail.path}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
+        ),
+        "expected",
+        "path",
+    )
+    progress, expected_progress = trail.progress or 0.0, trail.expected_progress or 0.0
+    w.numbered(
+        w.say(
+            f"Progress so far: V_t − V_B = {num(v)} − {p(b)} = {num(progress)}",
+            f"实际进展:V_t − V_B = {num(v)} − {p(b)} = {num(progress)}",
+        ),
+        "progress",
+    )
+    w.line(
+        w.say(
+            f"Expected progress: P_t − V_B = {num(e)} − {p(b)} = {num(expected_progress)}",
+            f"应有进展:P_t − V_B = {num(e)} − {p(b)} = {num(expected_progress)}",
+        ),
+        "expected_progress",
+    )
+    if trail.headroom:
+        ratio_step(
+            w,
+            r,
+            f"(V_t − T) / (P_t − T) = ({num(v)} − {p(t)}) / ({num(e)} − {p(t)})",
+            w.say(
+                "the baseline already satisfies the target: the headroom left against the "
+                "headroom expected",
+                "基期值已满足目标:剩余空间与应剩空间之比",
+            ),
+        )
+    else:
+        ratio_step(w, r, f"(V_t − V_B) / (P_t − V_B) = {num(progress)} / {p(expected_progress)}")
+
+
+def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    pr = r.projection
+    trail = LevelTrail.read(r.components)
+    b, v = trail.baseline, trail.value
+    if pr is None or b is None:
+        return
+    base, end = spec.plan.base_year, spec.plan.end_year
+    period, elapsed = end - base, r.components.get("year", base)
+    elapsed = int(elapsed or base) - base
+    unit = unit_suffix(r)
+    if pr.path == "compound":
+        formula = (
+            f"V_B × (V_t / V_B)^((E − B) / (t − B)) = {num(b)} × ({num(v)} / {num(b)})"
+            f"^({period}/{elapsed}) = {num(pr.end_value)}{unit}"
+        )
+    else:
+        formula = (
+            f"V_B + (V_t − V_B) × (E − B) / (t − B) = {num(b)} + ({num(v)} − {p(b)}) × "
+            f"{period}/{elapsed} = {num(pr.end_value)}{unit}"
+        )
+    projection_line(w, r, formula)
+    remaining = end - int(r.components.get("year") or end)
+    if pr.required_yearly_addition is not None:
+        needed = f"(T − V_t) / (E − t) = ({num(r.target)} − {p(v)}) / {remaining}"
+    else:
+        needed = (
+            f"((T / V_t)^(1/(E − t)) − 1) × 100 = (({num(r.target)} / {num(v)})"
+            f"^(1/{remaining}) − 1) × 100"
+        )
+    needed_line(w, r, needed)
+
+
+def trajectory(
+    spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
+) -> Trajectory:
+    """The measure's values against the paced path from the baseline to the target."""
+    base, end = spec.plan.base_year, spec.plan.end_year
+    target = float(indicator.target.value)
+    baseline = result.baseline
+    expected: tuple[PathPoint, ...] = ()
+    if baseline is not None:
+        compound = indicator.target.path is Path_.COMPOUND and baseline > 0 and target > 0
+        expected = tuple(
+            PathPoint(
+                year=y,
+                value=series.rounded(
+                    baseline * (target / baseline) ** series.share(y, base, end)
+                    if compound
+                    else baseline + (target - baseline) * series.share(y, base, end)
+                ),
+            )
+            for y in range(base, end + 1)
+        )
+    return Trajectory(
+        quantity="level",
+        unit=series.unit(indicator),
+        baseline=baseline,
+        target=target,
+        expected=expected,
+        actual=series.levels(dataset, indicator, base, year, baseline, result),
+        observations=series.rows(dataset, indicator, base, year),
+    )
+
+
+def check(indicator: Indicator) -> tuple[str, ...]:
+    """A level target has no rule of its own beyond the spec model's."""
+    return ()
+
+
+KIND = Kind(
+    kind=TargetKind.LEVEL,
+    measure=measure,
+    target_words=target_words,
+    judged=judged,
+    steps=steps,
+    projection_steps=projection_steps,
+    trajectory=trajectory,
+    check=check,
+)

@@ -1,0 +1,70 @@
+"""Reading what an indicator needs from the data: the level in a year, the baseline, a series
+of yearly values, the growth factor since the base year. Each raises `NoData` saying what is
+missing."""
+
+from __future__ import annotations
+
+from planchk.data import Observation
+from planchk.kinds.base import Baseline, Context, NoData, fraction
+from planchk.quantities import Qualifier
+from planchk.rational import Fraction
+from planchk.spec import Reporting
+
+
+def level_at(ctx: Context, year: int) -> Observation:
+    obs = ctx.observation(year)
+    if obs is None:
+        raise NoData(f"no value for {year}")
+    return obs
+
+
+def baseline(ctx: Context) -> Baseline | None:
+    """The spec's baseline, else the data's base-year value, else None."""
+    spec_baseline = ctx.indicator.baseline
+    if spec_baseline is not None:
+        return Baseline(
+            fraction(spec_baseline.value), "spec", spec_baseline.qualifier is not Qualifier.EXACT
+        )
+    obs = ctx.observation(ctx.base_year)
+    if obs is None:
+        return None
+    qualified = obs.qualifier is not Qualifier.EXACT or obs.preliminary
+    return Baseline(fraction(obs.value), "data", qualified, obs)
+
+
+def require_baseline(ctx: Context) -> Baseline:
+    found = baseline(ctx)
+    if found is None:
+        raise NoData(f"no baseline: the spec gives none and the data has no {ctx.base_year} value")
+    return found
+
+
+def yearly_series(ctx: Context, what: str) -> list[Observation]:
+    """The values of every year from B + 1 to t; all of them are needed."""
+    years = range(ctx.base_year + 1, ctx.year + 1)
+    found = [ctx.observation(y) for y in years]
+    missing = [str(y) for y, obs in zip(years, found, strict=True) if obs is None]
+    if missing:
+        raise NoData(f"no {what} for {', '.join(missing)}")
+    return [obs for obs in found if obs is not None]
+
+
+def growth_factor(
+    ctx: Context, used: list[Observation]
+) -> tuple[Fraction, Baseline | None, Observation | None]:
+    """V_t / V_B, from levels or by chaining yearly changes; with the baseline and level used."""
+    if ctx.indicator.reporting is Reporting.YEARLY_CHANGE:
+        changes = yearly_series(ctx, "yearly change")
+        used.extend(changes)
+        factor = Fraction(1)
+        for obs in changes:
+            factor *= 1 + fraction(obs.value) / 100
+        if factor <= 0:
+            raise NoData("the yearly changes compound to a non-positive level")
+        return factor, None, None
+    current = level_at(ctx, ctx.year)
+    found = require_baseline(ctx)
+    used.append(current)
+    if found.value <= 0 or current.value <= 0:
+        raise NoData("growth is undefined for a non-positive baseline or value")
+    return fraction(current.value) / found.value, found, current

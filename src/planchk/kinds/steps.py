@@ -1,0 +1,170 @@
+"""The writer of `planchk explain`'s numbered steps, and the lines every kind shares.
+
+Each line that reproduces a number of the report ends with its JSON key in brackets,
+`[expected]`, so a reviewer can find it in the report.
+"""
+
+from __future__ import annotations
+
+from planchk.numbers import num, parenthesised
+from planchk.results import IndicatorResult, Observed
+from planchk.safetext import plain as clean
+
+
+class Steps:
+    """The lines of an explanation, in English or Chinese, with numbered steps."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lines: list[str] = []
+        self.step = 0
+
+    def say(self, en: str, zh: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def line(self, text: str, *keys: str, indent: int = 4) -> None:
+        tags = "".join(f"  [{key}]" for key in keys)
+        self.lines.append(" " * indent + text + tags)
+
+    def numbered(self, text: str, *keys: str) -> None:
+        self.step += 1
+        tags = "".join(f"  [{key}]" for key in keys)
+        self.lines.append(f"{self.step:>2}. {text}{tags}")
+
+
+def unit_suffix(result: IndicatorResult) -> str:
+    """The judged unit glued to a number: `%`, or ` unit`."""
+    unit = result.judged_unit
+    return "%" if unit == "%" else f" {unit}" if unit else ""
+
+
+def ratio_step(w: Steps, r: IndicatorResult, formula: str, note: str = "") -> None:
+    """The progress ratio R with its formula, or why there is none."""
+    note = f" ({note})" if note else ""
+    if r.progress_ratio is None:
+        w.numbered(
+            w.say(
+                f"Progress ratio R: none{note}; {clean(r.reason or '')}",
+                f"进度比 R:无{note};{clean(r.reason or '')}",
+            )
+        )
+        return
+    w.numbered(
+        w.say(
+            f"Progress ratio R = {formula} = {num(r.progress_ratio)}{note}",
+            f"进度比 R = {formula} = {num(r.progress_ratio)}{note}",
+        ),
+        "progress_ratio",
+    )
+
+
+def no_baseline_step(w: Steps) -> None:
+    """What a kind that needs a baseline says when there is none."""
+    w.numbered(
+        w.say(
+            "No baseline, so no progress ratio: only whether the target is met is known",
+            "无基期值,无法计算进度比:只能判断目标是否完成",
+        )
+    )
+
+
+def growth_factor_line(w: Steps, r: IndicatorResult, factor: float, value: float | None) -> None:
+    """V_t / V_B: chained from yearly changes, or from the level and the baseline."""
+    if value is None or r.baseline is None:
+        parts = " × ".join(f"(1 + {parenthesised(o.value)}/100)" for o in r.observations)
+        w.numbered(
+            w.say(
+                f"Growth factor from the yearly changes: V_t / V_B = {parts} = {num(factor)}",
+                f"由逐年变化率连乘得增长倍数:V_t / V_B = {parts} = {num(factor)}",
+            ),
+            "growth_factor",
+        )
+        return
+    b = r.baseline
+    w.numbered(
+        w.say(
+            f"Growth factor: V_t / V_B = {num(value)} / {parenthesised(b)} = {num(factor)}",
+            f"增长倍数:V_t / V_B = {num(value)} / {parenthesised(b)} = {num(factor)}",
+        ),
+        "growth_factor",
+        "value",
+    )
+
+
+def needed_line(w: Steps, r: IndicatorResult, formula: str | None) -> None:
+    """The pace needed from now on, with its formula; none for a target already met."""
+    p = r.projection
+    if p is None:
+        return
+    no_pace = p.required_yearly_addition is None and p.required_growth is None
+    if no_pace and r.components.get("target_met") == "yes":
+        w.line(
+            w.say(
+                "Needed from now on: nothing more, the target is already met",
+                "今后所需:无,目标已经完成",
+            )
+        )
+        return
+    if p.required_yearly_addition is not None and formula is not None:
+        points = r.judged_unit == "%"
+        per_year = w.say(
+            "percentage points a year" if points else "a year", "个百分点/年" if points else "/年"
+        )
+        w.line(
+            w.say(
+                f"Needed from now on: {formula} = {num(p.required_yearly_addition)} {per_year}",
+                f"今后每年需:{formula} = {num(p.required_yearly_addition)} {per_year}",
+            ),
+            "projection.required_yearly_addition",
+        )
+    elif p.required_growth is not None and formula is not None:
+        w.line(
+            w.say(
+                f"Needed from now on: average growth {formula} = {num(p.required_growth)}% a year",
+                f"今后每年需增长:{formula} = {num(p.required_growth)}%",
+            ),
+            "projection.required_growth",
+        )
+
+
+def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
+    """The anticipated end value `end` (a formula with its result) and whether it meets."""
+    p = r.projection
+    if p is None:
+        return
+    e = int(r.components.get("end_year") or 0)
+    flag = "true" if p.meets_target else "false"
+    meets = w.say(
+        f"meets the target ({flag})" if p.meets_target else f"misses the target ({flag})",
+        f"能完成目标 ({flag})" if p.meets_target else f"不能完成目标 ({flag})",
+    )
+    path = ""
+    if p.path is not None:
+        path = w.say(f" on the {p.path} path", f"(按 {p.path} 路径)")
+    w.numbered(
+        w.say(
+            f"Anticipated value in {e} at the pace so far{path}: {end}; {meets}",
+            f"按目前进度 {e} 年预计{path}:{end};{meets}",
+        ),
+        "projection.end_value",
+        "projection.meets_target",
+        *(["projection.path"] if p.path is not None else []),
+    )
+
+
+def provenance(w: Steps, obs: Observed) -> str:
+    """Where a value comes from: as reported, the file and line, the source and notes."""
+    reported = clean(obs.reported) + (f" {clean(obs.reported_unit)}" if obs.reported_unit else "")
+    source = clean(obs.source) if obs.source else w.say("no source given", "未注明来源")
+    text = w.say(
+        f"reported as “{reported}” in {clean(obs.file)} line {obs.line}, source: {source}",
+        f"原始数据“{reported}”,{clean(obs.file)} 第 {obs.line} 行,来源:{source}",
+    )
+    notes = []
+    if obs.qualifier != "exact":
+        notes.append(obs.qualifier)
+    if obs.preliminary:
+        notes.append(w.say("preliminary", "预计数"))
+    if obs.illustrative:
+        notes.append(w.say("* illustrative, not an official statistic", "* 示例数据,非官方统计"))
+    return text + (f" ({'; '.join(notes)})" if notes else "")
