@@ -17,6 +17,7 @@ PAYLOADS = [
     "\n::set-output name=x::INJECTED\n  ::add-mask::INJECTED",
     "##[error]INJECTED",
     "hello @octocat and @org/team",
+    "[link=https://evil.example]rich link[/link] [bold red]markup[/]",
     "\x07bell \x7fdel \x00nul",
 ]
 HOSTILE = " ".join(PAYLOADS)

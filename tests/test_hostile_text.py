@@ -265,3 +265,17 @@ def test_report_documents(corpus: Corpus, fmt: str) -> None:
         assert "<title>" in text
         for title in re.findall(r"<title>(.*?)</title>", text, flags=re.S):
             check_stream(title, "svg title")
+
+
+def test_coloured_table_carries_only_planchk_colours(corpus: Corpus) -> None:
+    """With colour forced, the only ESC sequences are the table's own colours (SGR): none from
+    the data, no OSC 8 link from rich markup in a name."""
+    for data in (corpus.data, corpus.panel):
+        result = runner.invoke(
+            app, ["evaluate", str(data), "--spec", str(corpus.spec)], env={"FORCE_COLOR": "1"}
+        )
+        assert result.exit_code in (0, 1), result.stderr
+        assert "\x1b[" in result.stdout  # coloured indeed
+        assert "\x1b]" not in result.stdout
+        assert "[link=https://evil.example]" in result.stdout  # shown as written, not a link
+        check_stream(re.sub(r"\x1b\[[0-9;]*m", "", result.stdout), "coloured table")
