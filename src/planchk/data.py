@@ -699,6 +699,8 @@ class _RowReader:
 
         from openpyxl import load_workbook  # noqa: PLC0415 - only XLSX input needs openpyxl
 
+        if _is_compound_document(self.path):
+            raise CsvReadError(ProblemCode.UNREADABLE_FILE, _ENCRYPTED_WORKBOOK)
         try:
             workbook = load_workbook(self.path, read_only=True, data_only=True)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -965,6 +967,26 @@ def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | st
             f"{expected!r} or a magnitude of it"
         )
     return factor
+
+
+#: The signature of an OLE compound document, the container Excel uses for a workbook
+#: encrypted with a password (and for the old .xls format); an .xlsx is a zip archive.
+_COMPOUND_DOCUMENT = bytes.fromhex("d0cf11e0a1b11ae1")
+_ENCRYPTED_WORKBOOK = (
+    "an encrypted (password-protected) workbook, or an old .xls workbook under an .xlsx name: "
+    "planchk cannot read it; in Excel remove the password (File > Info > Protect Workbook > "
+    "Encrypt with Password) and save it as an Excel Workbook (.xlsx)"
+)
+
+
+def _is_compound_document(path: Path | SqlSource) -> bool:
+    if isinstance(path, SqlSource):
+        return False
+    try:
+        with path.open("rb") as file:
+            return file.read(8) == _COMPOUND_DOCUMENT
+    except OSError:
+        return False  # openpyxl reports what cannot be opened
 
 
 def _cell_text(value: object, number_format: str | None = None) -> str:
