@@ -279,3 +279,26 @@ def test_coloured_table_carries_only_planchk_colours(corpus: Corpus) -> None:
         assert "\x1b]" not in result.stdout
         assert "[link=https://evil.example]" in result.stdout  # shown as written, not a link
         check_stream(re.sub(r"\x1b\[[0-9;]*m", "", result.stdout), "coloured table")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_validate_previous_every_format(corpus: Corpus, fmt: str) -> None:
+    """Revisions quote notes, regions and file names of both the data and the previous data."""
+    previous = corpus.root / f"previous {FILE_HOSTILE}"
+    previous.mkdir()
+    old = corpus.panel.read_text(encoding="utf-8").replace(",2018,75,", ",2018,74,")
+    (previous / corpus.panel.name).write_text(old.replace(",2017,", ",2016,", 1), encoding="utf-8")
+    result = run(
+        "validate",
+        str(corpus.panel),
+        "--spec",
+        str(corpus.spec),
+        "--previous",
+        str(previous),
+        "--format",
+        fmt,
+    )
+    if fmt == "json":
+        assert any(r["kind"] == "revised" for r in json.loads(result.stdout)["revisions"])
+    for name, text in streams(result):
+        check_format(text, fmt, f"validate --previous {fmt} {name}")

@@ -20,7 +20,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from planchk import __version__
 from planchk.exitcodes import ExitCode
 from planchk.formats import DocumentFormat, Lang, OutputFormat
-from planchk.policy import FailOn
+from planchk.policy import FailOn, RevisionPolicy
 from planchk.problems import InputError, Severity
 from planchk.safetext import plain
 from planchk.schemas import SchemaName
@@ -413,6 +413,23 @@ def validate(
     max_problems: MaxProblemsOption = None,
     query: QueryOption = None,
     table: TableOption = None,
+    previous: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--previous",
+            help="The data as it was (the base branch's data directory, say): list every "
+            "figure revised, added or removed since. May be given more than once.",
+            metavar="PATH",
+        ),
+    ] = None,
+    revisions: Annotated[
+        RevisionPolicy,
+        typer.Option(
+            "--revisions",
+            help="With --previous: a figure revised without a reason in its note is an error, "
+            "a warning, or allowed (listed only).",
+        ),
+    ] = RevisionPolicy.WARNING,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -424,9 +441,20 @@ def validate(
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
     sources = _sources(data, query, table, exist=True)
+    before = previous or []
+    for path in before:
+        if not Path(path).exists():
+            _fail(f"--previous {path}: no such file or directory")
     loaded_spec = _load_spec(spec)
     try:
-        validation = run_validation(sources, loaded_spec, strict=strict, max_problems=max_problems)
+        validation = run_validation(
+            sources,
+            loaded_spec,
+            strict=strict,
+            max_problems=max_problems,
+            previous=before,
+            policy=revisions,
+        )
     except SourceError as exc:
         _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)

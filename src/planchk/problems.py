@@ -38,6 +38,8 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    # with --previous: a figure changed without a reason (a warning, or an error by policy)
+    REVISED_VALUE = "revised-value"
     # warnings in specs
     AMBIGUOUS_TARGET = "ambiguous-target"
 

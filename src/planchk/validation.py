@@ -27,9 +27,11 @@ from planchk.data import (
     read_data,
 )
 from planchk.kinds import target_warnings
+from planchk.policy import RevisionPolicy
 from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 from planchk.validation_results import (
@@ -37,6 +39,7 @@ from planchk.validation_results import (
     CheckedFile,
     CheckedRegion,
     ProblemEntry,
+    Revision,
     Validation,
 )
 
@@ -63,13 +66,19 @@ def validate(
     *,
     strict: bool = False,
     max_problems: int | None = None,
+    previous: Sequence[str | Path] = (),
+    policy: RevisionPolicy = RevisionPolicy.WARNING,
 ) -> Validation:
-    """Check data files against `spec` without scoring them."""
+    """Check data files against `spec` without scoring them; with `previous` (the data as it
+    was, on the base branch say), also list every figure revised, added or removed."""
     loaded = read_data(paths, spec)
+    # the previous data's own problems were its submitter's; only its figures count here
+    changed = revisions(spec, read_data(previous, spec), loaded, policy) if previous else []
     found = [
         *header_only_files(loaded),
         *missing_indicators(spec, loaded),
         *implausible_changes(spec, loaded.dataset, loaded.files),
+        *revision_problems(changed),
     ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
     counts.update((p.file, p.severity) for p in found)
@@ -107,6 +116,8 @@ def validate(
         strict=strict,
         max_problems=max_problems,
         regions=regions,
+        previous=tuple(str(p) for p in previous),
+        revisions=changed,
     )
 
 
@@ -328,6 +339,8 @@ def _validation(
     strict: bool,
     max_problems: int | None,
     regions: Sequence[CheckedRegion] = (),
+    previous: tuple[str, ...] = (),
+    revisions: Sequence[Revision] = (),
 ) -> Validation:
     ordered = sort_problems(problems)
     shown = ordered if max_problems is None else ordered[: max(max_problems, 0)]
@@ -346,6 +359,8 @@ def _validation(
         regions=tuple(regions),
         problems=tuple(ProblemEntry.of(p) for p in shown),
         not_listed=dict(sorted(not_listed.items())),
+        previous=previous,
+        revisions=tuple(revisions),
     )
 
 

@@ -29,6 +29,8 @@ from planchk.formats.text import (
     panel_failing_line,
     ratio_text,
     regions_summary,
+    revision_line,
+    revisions_heading,
     score_change,
     score_text,
     scored_count,
@@ -190,6 +192,13 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         if found:
             lines += ["", "| Region | Errors | Warnings |", "| --- | ---: | ---: |"]
             lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
+    if validation.previous:
+        lines += ["", f"### {markdown(revisions_heading(validation))}", ""]
+        if validation.revisions:
+            lines += ["| Change | Figure |", "| --- | --- |"]
+            lines.extend(
+                f"| {r.kind} | {markdown(revision_line(r))} |" for r in validation.revisions
+            )
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines += ["", markdown(note)]
