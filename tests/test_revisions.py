@@ -133,13 +133,11 @@ def test_every_format_lists_the_changes(folders: tuple[Path, Path]) -> None:
     assert github.count("title=planchk added figure::") == 20
     markdown = runner.invoke(app, [*args, "--format", "markdown"]).stdout
     assert "| removed | indicator 3 (haiying-talents-added) 2018: removed 150 人" in markdown
-    junit = ET.fromstring(runner.invoke(app, [*args, "--format", "junit"]).stdout)  # noqa: S314
+    junit = ET.fromstring(runner.invoke(app, [*args, "--format", "junit"]).stdout)
     suite = next(s for s in junit.iter("testsuite") if s.get("name", "").endswith("revisions"))
     assert suite.get("tests") == "23"
     assert suite.get("failures") == "0"
-    strict = ET.fromstring(  # noqa: S314
-        runner.invoke(app, [*args, "--format", "junit", "--strict"]).stdout
-    )
+    strict = ET.fromstring(runner.invoke(app, [*args, "--format", "junit", "--strict"]).stdout)
     suite = next(s for s in strict.iter("testsuite") if s.get("name", "").endswith("revisions"))
     assert suite.get("failures") == "1"
 
