@@ -32,8 +32,9 @@ def edit(path: Path, indicator: str, value: str | None, note: str = "") -> None:
             if value is None:
                 continue
             cells[2], cells[-1] = value, note
-            line = ",".join(cells)
-        out.append(line)
+            out.append(",".join(cells))
+        else:
+            out.append(line)
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
