@@ -69,10 +69,37 @@ if [[ -n "${PLANCHK_COMPARE:-}" ]]; then
   fi
 fi
 
-"$planchk" validate "${files[@]}" "${options[@]}" "${strict[@]}" --format github
+# On a pull request, the files as they are on the base branch: validate lists every figure the
+# pull request revises, adds or removes (--previous), revisions per the revisions input.
+previous=()
+if [[ -n "${GITHUB_BASE_REF:-}" && "${PLANCHK_REVISIONS:-warning}" != "off" ]]; then
+  top="$(git rev-parse --show-toplevel 2>/dev/null)"
+  base="${RUNNER_TEMP:-/tmp}/planchk-base"
+  if [[ -n "$top" ]] && git fetch --quiet --no-tags --depth=1 origin "$GITHUB_BASE_REF" 2>/dev/null
+  then
+    rm -rf "$base" && mkdir -p "$base"
+    for path in "${files[@]}"; do
+      relative="$(realpath -m --relative-to="$top" "$path")"
+      [[ "$relative" == ..* ]] && continue  # outside the repository: no base version
+      if git cat-file -e "FETCH_HEAD:$relative" 2>/dev/null; then
+        git archive FETCH_HEAD -- "$relative" | tar -x -C "$base"
+        previous+=(--previous "$base/$relative")
+      fi
+    done
+    if (( ${#previous[@]} == 0 )); then
+      command notice "the base branch $GITHUB_BASE_REF has none of the files yet; no revisions to list"
+    fi
+  else
+    command warning "could not fetch the base branch $GITHUB_BASE_REF; revised figures are not listed"
+  fi
+fi
+revisions=()
+if (( ${#previous[@]} )); then revisions=("${previous[@]}" --revisions "${PLANCHK_REVISIONS:-warning}"); fi
+
+"$planchk" validate "${files[@]}" "${options[@]}" "${strict[@]}" "${revisions[@]}" --format github
 validated=$?
-"$planchk" validate "${files[@]}" "${options[@]}" "${strict[@]}" --format markdown \
-  --max-problems 100 >> "$summary" 2>/dev/null
+"$planchk" validate "${files[@]}" "${options[@]}" "${strict[@]}" "${revisions[@]}" \
+  --format markdown --max-problems 100 >> "$summary" 2>/dev/null
 if (( validated != 0 )); then
   command error "the data is not valid (exit code $validated); it was not evaluated"
   exit "$validated"

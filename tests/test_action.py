@@ -82,7 +82,12 @@ def test_pre_commit_hook_metadata() -> None:
 
 
 def run_action(
-    tmp_path: Path, cwd: Path = ROOT, *, log: bool = False, **inputs: str
+    tmp_path: Path,
+    cwd: Path = ROOT,
+    *,
+    log: bool = False,
+    base_ref: str = "",
+    **inputs: str,
 ) -> tuple[int, str, Path]:
     """Run action/run.sh as the Action's step does: GitHub's environment variables, each input
     as PLANCHK_NAME, planchk's own command named by PLANCHK_COMMAND. Returns the exit code,
@@ -95,6 +100,7 @@ def run_action(
         "CI": "true",
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(cwd),
+        "GITHUB_BASE_REF": base_ref,  # set on pull requests only
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_OUTPUT": str(output),
         "RUNNER_TEMP": str(tmp_path),
@@ -293,3 +299,50 @@ def test_hostile_text_through_the_action(tmp_path: Path) -> None:
         assert "\x1b" not in log
         text = summary.read_text(encoding="utf-8")
         assert re.search(r"(?<![\w&#;])@octocat", text) is None
+
+
+def git(repo: Path, *args: str) -> None:
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@needs_bash
+@pytest.mark.skipif(shutil.which("git") is None, reason="the base branch is read with git")
+def test_pull_request_revisions_against_the_base_branch(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "targets" / "indicators.yaml", repo / "spec.yaml")
+    for year in (2017, 2018):
+        shutil.copy(ROOT / "data" / f"{year}.csv", repo / "data" / f"{year}.csv")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    git(repo, "remote", "add", "origin", str(repo))
+    git(repo, "checkout", "-q", "-b", "submission")
+    # the pull request revises indicator 1's 2018 figure without a reason, adds 2019
+    text = (repo / "data" / "2018.csv").read_text(encoding="utf-8")
+    (repo / "data" / "2018.csv").write_text(
+        text.replace("1,2018,10500,", "1,2018,10600,"), encoding="utf-8"
+    )
+    shutil.copy(ROOT / "data" / "2019.csv", repo / "data" / "2019.csv")
+    code, log, summary = run_action(
+        tmp_path, repo, log=True, base_ref="main", files="data", spec="spec.yaml", fail_on="never"
+    )
+    assert code == 0, log  # a warning: valid
+    assert "::warning file=data/2018.csv,line=9,title=planchk revised-value::indicator 1" in log
+    assert "::notice title=planchk revisions::Figures since the previous data" in log
+    assert ": 1 revised, 20 added, 0 removed" in log
+    assert "Figures since the previous data" in summary.read_text(encoding="utf-8")
+    code, log, _ = run_action(
+        tmp_path, repo, log=True, base_ref="main", files="data", spec="spec.yaml", revisions="error"
+    )
+    assert code == 1
+    assert "title=planchk revised-value::" in log
+    # without a base branch (a push), nothing is compared
+    code, log, _ = run_action(
+        tmp_path, repo, log=True, files="data", spec="spec.yaml", fail_on="never"
+    )
+    assert code == 0
+    assert "revisions" not in log
