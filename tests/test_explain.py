@@ -38,7 +38,7 @@ def shows(line: str, value: float) -> bool:
 
 def audit_numbers(result: IndicatorResult) -> dict[str, float | int | str | None]:
     """The numbers of the JSON audit trail: components, and the result's own numbers."""
-    numbers: dict[str, float | int | str | None] = dict(result.components)
+    numbers: dict[str, float | int | str | None] = result.components.model_dump(mode="json")
     for key in ("progress_ratio", "score", "weight", "target", "actual", "expected", "baseline"):
         numbers[key] = getattr(result, key)
     numbers["tolerance"] = result.tolerance

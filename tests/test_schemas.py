@@ -92,3 +92,14 @@ def test_national_fixture_points_editors_at_the_schema() -> None:
     first_line = NATIONAL_SPEC.read_text(encoding="utf-8").splitlines()[0]
     pointed_at = NATIONAL_SPEC.parent / first_line.split("$schema=", 1)[1]
     assert pointed_at.resolve() == (SCHEMAS / "spec.schema.json").resolve()
+
+
+def test_the_golden_report_validates_against_the_report_schema() -> None:
+    # Each indicator's audit trail matches exactly one trail model of the schema (oneOf).
+    schema = json.loads((SCHEMAS / "report.schema.json").read_text(encoding="utf-8"))
+    report = json.loads((REPO / "tests" / "golden" / "report-2018.json").read_text("utf-8"))
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(report)]
+    assert errors == []
+    broken = copy.deepcopy(report)
+    broken["indicators"][0]["components"]["additions_to_date"] = 1.0
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken))

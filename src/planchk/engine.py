@@ -30,6 +30,7 @@ from planchk.results import (
     Summary,
 )
 from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
+from planchk.trails import Trail, Unmeasured, audit
 
 
 class EvaluationError(ValueError):
@@ -355,23 +356,11 @@ def _result(
     m: Measurement | None,
     year: int,
 ) -> IndicatorResult:
-    thresholds = spec.scoring.thresholds
-    components: dict[str, float | int | str | None] = {
-        "base_year": spec.plan.base_year,
-        "end_year": spec.plan.end_year,
-        "year": year,
-        "elapsed_share": float(
-            Fraction(year - spec.plan.base_year, spec.plan.end_year - spec.plan.base_year)
-        ),
-        "threshold_on_track": float(thresholds.on_track),
-        "threshold_behind": float(thresholds.behind),
-    }
     observations: tuple[Observed, ...] = ()
     baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
+    components: Trail = Unmeasured(**audit(spec, year)) if m is None else m.trail
     if m is not None:
-        components.update(m.trail.as_components())
-        components["target_met"] = "yes" if m.target_met else "no"
         used = list(m.used)
         if m.baseline is not None and m.baseline.observation is not None:
             used.insert(0, m.baseline.observation)

@@ -16,6 +16,7 @@ from planchk.numbers import num
 from planchk.results import IndicatorResult, Report, Status
 from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
+from planchk.trails import ChangeTrail, GrowthTrail, LevelTrail, Trail, Unmeasured
 
 _COMPARATOR_WORDS = {
     "en": {
@@ -35,9 +36,11 @@ _COMPARATOR_WORDS = {
 }
 
 
-def _f(components: dict[str, float | int | str | None], key: str) -> float:
-    value = components.get(key)
-    return float(value) if isinstance(value, int | float) else 0.0
+def _reports_value(trail: Trail) -> bool:
+    """Whether the trail records the measure's value in the assessment year (`value`)."""
+    if isinstance(trail, LevelTrail):
+        return True
+    return isinstance(trail, GrowthTrail | ChangeTrail) and trail.value is not None
 
 
 def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") -> str:
@@ -69,9 +72,9 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     w.numbered(
         w.say(
             f"Share of the plan period elapsed s = (t − B) / (E − B) = ({year} − {base}) / "
-            f"({end} − {base}) = {num(_f(c, 'elapsed_share'))}",
+            f"({end} − {base}) = {num(c.elapsed_share)}",
             f"规划期已过比例 s = (t − B) / (E − B) = ({year} − {base}) / ({end} − {base}) = "
-            f"{num(_f(c, 'elapsed_share'))}",
+            f"{num(c.elapsed_share)}",
         ),
         "elapsed_share",
     )
@@ -146,7 +149,7 @@ def _baseline_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
         if spec_baseline is not None and spec_baseline.quote:
             where += f": “{clean(spec_baseline.quote)}”"
     else:
-        obs = next((o for o in r.observations if o.year == r.components["base_year"]), None)
+        obs = next((o for o in r.observations if o.year == r.components.base_year), None)
         where = w.say("from the data", "取自数据")
         if obs is not None:
             where += f", {provenance(w, obs)}"
@@ -154,7 +157,7 @@ def _baseline_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
 
 
 def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
-    base = r.components["base_year"]
+    base = r.components.base_year
     used = [o for o in r.observations if o.year != base or r.baseline_source != "data"]
     if not used:
         w.numbered(w.say("Values used: none", "所用数据:无"))
@@ -166,7 +169,7 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     if r.kind is TargetKind.LEVEL and r.judged_unit == "%":
         unit = "%"
     for obs in used:
-        is_current = obs.year == r.components["year"] and "value" in r.components
+        is_current = obs.year == r.components.year and _reports_value(r.components)
         keys: tuple[str, ...] = ()
         if is_current and indicator.reporting is Reporting.LEVEL:
             keys = ("value", "actual") if r.kind is TargetKind.LEVEL else ("value",)
@@ -174,7 +177,8 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
 
 
 def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
-    met = r.components.get("target_met")
+    c = r.components
+    met = None if isinstance(c, Unmeasured) else c.target_met
     comparator = indicator.target.comparator
     symbol = comparator.symbol
     bound = f"{num(r.target)}{unit_suffix(r)}"
@@ -199,7 +203,7 @@ def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
 
 def _status_step(w: Steps, spec: Spec, r: IndicatorResult, final: bool) -> None:
     c = r.components
-    on, behind = num(_f(c, "threshold_on_track")), num(_f(c, "threshold_behind"))
+    on, behind = num(c.threshold_on_track), num(c.threshold_behind)
     w.numbered(
         w.say(
             f"Thresholds: on track if R ≥ {on}, behind if R ≥ {behind}, off track if R ≥ 0, "
@@ -271,7 +275,7 @@ def _score_step(w: Steps, r: IndicatorResult) -> None:
 
 
 def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    if r.components.get("year", spec.plan.end_year) == spec.plan.end_year:
+    if r.components.year == spec.plan.end_year:
         w.numbered(w.say("Projection: none, the plan period has ended", "期末预测:无,规划期已结束"))
         return
     if r.status is Status.INCONCLUSIVE:

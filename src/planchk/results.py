@@ -7,10 +7,12 @@ added fields keep the version.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
+from planchk.trails import Trail, trail_model
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -200,8 +202,8 @@ class IndicatorResult(_Frozen):
     baseline_source: str | None = Field(description="spec or data")
     projection: Projection | None
     observations: tuple[Observed, ...]
-    components: dict[str, float | int | str | None] = Field(
-        description="every number the status was derived from (audit trail)"
+    components: Trail = Field(
+        description="every number the status was derived from (audit trail), by kind"
     )
     binding_failure: bool = Field(description="a binding indicator whose status counts as failing")
     history: tuple[YearPoint, ...] = Field(
@@ -210,6 +212,18 @@ class IndicatorResult(_Frozen):
     trajectory: Trajectory | None = Field(
         default=None, description="actual values against the expected path, for charts"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_trail(cls, data: Any) -> Any:
+        """Read `components` from JSON with the trail model of the indicator's kind."""
+        if not isinstance(data, dict):
+            return data
+        components, kind = data.get("components"), data.get("kind")
+        if isinstance(components, dict) and kind in set(TargetKind):
+            model = trail_model(TargetKind(kind), "target_met" in components)
+            return {**data, "components": model.model_validate(components)}
+        return data
 
 
 class CategoryResult(_Frozen):

@@ -7,6 +7,7 @@ import inspect
 
 from planchk.kinds import KINDS, Kind
 from planchk.spec import TargetKind
+from planchk.trails import TRAILS
 
 
 def test_every_target_kind_is_registered() -> None:
@@ -14,7 +15,7 @@ def test_every_target_kind_is_registered() -> None:
 
 
 def test_every_kind_provides_every_part_with_a_docstring() -> None:
-    parts = [f.name for f in dataclasses.fields(Kind) if f.name != "kind"]
+    parts = [f.name for f in dataclasses.fields(Kind) if f.name not in ("kind", "trail")]
     assert parts == [
         "measure",
         "target_words",
@@ -34,3 +35,11 @@ def test_every_kind_provides_every_part_with_a_docstring() -> None:
             assert callable(function), (kind, part)
             # Each part lives in the kind's own module: nothing about a kind is elsewhere.
             assert inspect.getmodule(function) is module, (kind, part)
+
+
+def test_every_kind_registers_the_trail_model_reports_are_read_with() -> None:
+    # A report read back from JSON picks the model from TRAILS; the kind records with its own.
+    assert set(TRAILS) == set(TargetKind)
+    for kind, entry in KINDS.items():
+        assert entry.trail is TRAILS[kind], kind
+        assert entry.trail.tag == kind.value, kind

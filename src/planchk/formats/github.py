@@ -166,7 +166,7 @@ def _summary(report: Report, lang: str, region: str | None = None) -> str:
 
 def _indicator(kind: str, result: IndicatorResult, lang: str) -> str:
     properties: dict[str, str | int] = {}
-    current = [o for o in result.observations if o.year == result.components.get("year")]
+    current = [o for o in result.observations if o.year == result.components.year]
     if current:
         properties["file"] = current[0].file
         properties["line"] = current[0].line

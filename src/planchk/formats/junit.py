@@ -281,8 +281,8 @@ def _detail(result: IndicatorResult, lang: str) -> str:
     return "\n".join(_attr(part) for part in parts)
 
 
-def _year(result: IndicatorResult) -> object:
-    return result.components.get("year")
+def _year(result: IndicatorResult) -> int:
+    return result.components.year
 
 
 def _comparison(comparison: Comparison, lang: str) -> str:

@@ -231,7 +231,7 @@ def build_view(report: Report, lang: str) -> ReportView:
     title = clean(report.plan.title.get(lang))
     subtitle = clean(report.plan.title.get(other))
     years = tuple(y.year for y in report.trend) or (report.year,)
-    thresholds = report.indicators[0].components if report.indicators else {}
+    trail = report.indicators[0].components if report.indicators else None
     return ReportView(
         lang=lang,
         title=title,
@@ -285,8 +285,8 @@ def build_view(report: Report, lang: str) -> ReportView:
         method=doc_word(
             lang,
             "method",
-            on=num(float(thresholds.get("threshold_on_track") or 0.95)),
-            behind=num(float(thresholds.get("threshold_behind") or 0.6)),
+            on=num(0.95 if trail is None else trail.threshold_on_track),
+            behind=num(0.6 if trail is None else trail.threshold_behind),
         ),
         notes=_notes(lang),
         footer=doc_word(
@@ -377,7 +377,7 @@ def _indicator(
                 if isinstance(value, int | float)
                 else clean(value),
             )
-            for key, value in r.components.items()
+            for key, value in r.components.model_dump(mode="json").items()
         ),
     )
 

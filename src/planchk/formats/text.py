@@ -123,9 +123,7 @@ def actual_text(result: IndicatorResult) -> str:
     qualifier = {"at_least": ">", "at_most": "<", "about": "~"}.get(result.actual_qualifier, "")
     marks = (
         "*"
-        if any(
-            o.illustrative for o in result.observations if o.year == result.components.get("year")
-        )
+        if any(o.illustrative for o in result.observations if o.year == result.components.year)
         else ""
     )
     return f"{qualifier}{number(result.actual, result.judged_unit)}{marks}"

@@ -10,19 +10,15 @@ needed is the average growth a year that brings the period's average to `g*`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 from planchk.data import Dataset, Observation
 from planchk.exact import satisfies, sign
 from planchk.kinds import series
 from planchk.kinds.base import (
-    Components,
     Context,
     Kind,
     Measurement,
     fraction,
-    number,
     required_growth,
     target_bound,
 )
@@ -33,38 +29,7 @@ from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
 from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
-
-
-@dataclass(frozen=True)
-class GrowthTrail:
-    """The audit trail of a growth target: the growth factor and the average growth."""
-
-    growth_factor: float
-    elapsed_years: int
-    average_growth: float
-    baseline: float | None = None
-    value: float | None = None
-
-    def as_components(self) -> Components:
-        components: Components = {
-            "growth_factor": self.growth_factor,
-            "elapsed_years": self.elapsed_years,
-            "average_growth": self.average_growth,
-        }
-        if self.baseline is not None:
-            components["baseline"] = self.baseline
-            components["value"] = self.value
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> GrowthTrail:
-        return cls(
-            growth_factor=number(c, "growth_factor") or 1.0,
-            elapsed_years=int(number(c, "elapsed_years") or 1),
-            average_growth=number(c, "average_growth") or 0.0,
-            baseline=number(c, "baseline"),
-            value=number(c, "value"),
-        )
+from planchk.trails import GrowthTrail, audit, yes_no
 
 
 def measure(ctx: Context) -> Measurement:
@@ -91,11 +56,13 @@ def measure(ctx: Context) -> Measurement:
             required_growth=required_growth(needed, ctx.remaining),
         )
     trail = GrowthTrail(
+        **audit(ctx.spec, ctx.year),
         growth_factor=float(factor),
         elapsed_years=n,
         average_growth=growth * 100,
         baseline=None if baseline is None else float(baseline.value),
         value=None if baseline is None else float(baseline.value * factor),
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=growth * 100,
@@ -121,7 +88,9 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = GrowthTrail.read(r.components)
+    trail = r.components
+    if not isinstance(trail, GrowthTrail):
+        return
     n, factor, growth = trail.elapsed_years, trail.growth_factor, trail.average_growth
     growth_factor_line(w, r, factor, trail.value)
     w.numbered(
@@ -143,7 +112,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         "expected",
     )
     ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target)}")
-    on_track = number(r.components, "threshold_on_track") or 0.0
+    on_track = trail.threshold_on_track
     level = (1 + on_track * r.target / 100) ** n
     w.line(
         w.say(
@@ -168,9 +137,11 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             f"保持目前年均增速:{num(pr.end_value)}%",
         ),
     )
-    trail = GrowthTrail.read(r.components)
+    trail = r.components
+    if not isinstance(trail, GrowthTrail):
+        return
     period = spec.plan.end_year - spec.plan.base_year
-    remaining = spec.plan.end_year - int(r.components.get("year") or spec.plan.end_year)
+    remaining = spec.plan.end_year - trail.year
     formula = (
         "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
         f"(((1 + {p(r.target / 100)})^{period} / {num(trail.growth_factor)})"
@@ -204,4 +175,5 @@ KIND = Kind(
     projection_steps=projection_steps,
     trajectory=trajectory,
     check=check,
+    trail=GrowthTrail,
 )

@@ -11,10 +11,9 @@ floats, but a status never rests on one.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd, satisfies, sign
@@ -22,6 +21,7 @@ from planchk.kinds.steps import Steps
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
 from planchk.spec import Comparator, Direction, Indicator, Spec, TargetKind
+from planchk.trails import AuditTrail, Trail
 
 
 class NoData(Exception):
@@ -74,19 +74,6 @@ class Baseline:
     observation: Observation | None = None
 
 
-Components = dict[str, float | int | str | None]
-
-
-class Trail(Protocol):
-    """A kind's audit trail: the numbers its measurement rests on, typed.
-
-    The report carries it as `components` (a JSON object); `as_components` writes it and the
-    kind's `read` reads it back for `planchk explain`.
-    """
-
-    def as_components(self) -> Components: ...
-
-
 @dataclass(frozen=True)
 class Measurement:
     """Progress of one indicator, exact where a status depends on it.
@@ -100,7 +87,7 @@ class Measurement:
     actual: float
     expected: float | None
     target_met: bool
-    trail: Trail
+    trail: Trail  # the kind's model of `planchk.trails`, the report's `components`
     numerator: Fraction | None = None
     denominator: Surd | None = None
     start_met: bool = False
@@ -198,17 +185,6 @@ def required_growth(needed_factor: float, years: int) -> float | None:
     return (math.exp(math.log(needed_factor) / years) - 1) * 100
 
 
-def number(components: Mapping[str, float | int | str | None], key: str) -> float | None:
-    """A number of a report's audit trail, or None when the trail does not hold it."""
-    value = components.get(key)
-    return float(value) if isinstance(value, int | float) else None
-
-
-def text(components: Mapping[str, float | int | str | None], key: str) -> str | None:
-    value = components.get(key)
-    return value if isinstance(value, str) else None
-
-
 @dataclass(frozen=True)
 class Kind:
     """Everything planchk knows about one kind of target; `planchk.kinds.KINDS` holds one each.
@@ -220,7 +196,9 @@ class Kind:
     - `steps`: the explanation steps, from the numbers of the result's audit trail;
     - `projection_steps`: the anticipated end value and the pace needed, explained;
     - `trajectory`: the values against the expected path, for charts;
-    - `check`: the kind's spec rules, as warnings about an indicator's target.
+    - `check`: the kind's spec rules, as warnings about an indicator's target;
+    - `trail`: the model of its audit trail (`planchk.trails.TRAILS[kind]`), what `measure`
+      records and `steps` reads.
     """
 
     kind: TargetKind
@@ -231,3 +209,4 @@ class Kind:
     projection_steps: Callable[[Steps, Spec, Indicator, IndicatorResult], None]
     trajectory: Callable[[Spec, Dataset, Indicator, IndicatorResult, int], Trajectory]
     check: Callable[[Indicator], tuple[str, ...]]
+    trail: type[AuditTrail]

@@ -12,21 +12,16 @@ a plan's 降低15% is a reduction of at least 15, `at_most: -15`. The spec check
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
-    Components,
     Context,
     Kind,
     Measurement,
     fraction,
     in_percent,
     meets,
-    number,
     required_growth,
     surd_meets,
     target_bound,
@@ -54,38 +49,7 @@ from planchk.spec import (
     Spec,
     TargetKind,
 )
-
-
-@dataclass(frozen=True)
-class ChangeTrail:
-    """The audit trail of a change target: the change so far and the change expected."""
-
-    change: float
-    expected_change: float
-    growth_factor: float | None = None  # relative changes
-    value: float | None = None  # absolute changes
-    baseline: float | None = None
-
-    def as_components(self) -> Components:
-        components: Components = {}
-        if self.growth_factor is not None:
-            components["growth_factor"] = self.growth_factor
-        if self.value is not None:
-            components["value"] = self.value
-        if self.baseline is not None:
-            components["baseline"] = self.baseline
-        components.update(change=self.change, expected_change=self.expected_change)
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> ChangeTrail:
-        return cls(
-            change=number(c, "change") or 0.0,
-            expected_change=number(c, "expected_change") or 0.0,
-            growth_factor=number(c, "growth_factor"),
-            value=number(c, "value"),
-            baseline=number(c, "baseline"),
-        )
+from planchk.trails import ChangeTrail, audit, yes_no
 
 
 def measure(ctx: Context) -> Measurement:
@@ -116,10 +80,12 @@ def _relative(ctx: Context) -> Measurement:
             else required_growth(float((1 + c_star) / factor), ctx.remaining),
         )
     trail = ChangeTrail(
+        **audit(ctx.spec, ctx.year),
         change=float(change) * 100,
         expected_change=float(denominator) * 100,
         growth_factor=float(factor),
         baseline=None if baseline is None else float(baseline.value),
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=float(change) * 100,
@@ -163,10 +129,12 @@ def _absolute(ctx: Context) -> Measurement:
             required_yearly_addition=points,
         )
     trail = ChangeTrail(
+        **audit(ctx.spec, ctx.year),
         change=float(change),
         expected_change=float(denominator),
         value=float(v_t),
         baseline=float(v_b),
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=float(change),
@@ -195,14 +163,15 @@ def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:
     """V_t as reported, when the data reports levels."""
     if indicator.reporting is not Reporting.LEVEL:
         return None
-    year = r.components.get("year")
+    year = r.components.year
     return next((o.value for o in r.observations if o.year == year), None)
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = ChangeTrail.read(r.components)
-    change, e = trail.change, trail.expected_change
-    s = number(r.components, "elapsed_share") or 0.0
+    trail = r.components
+    if not isinstance(trail, ChangeTrail):
+        return
+    change, e, s = trail.change, trail.expected_change, trail.elapsed_share
     if trail.growth_factor is not None:
         factor = trail.growth_factor
         growth_factor_line(w, r, factor, _current_level(indicator, r))
@@ -247,12 +216,11 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    pr = r.projection
-    if pr is None:
+    pr, trail = r.projection, r.components
+    if pr is None or not isinstance(trail, ChangeTrail):
         return
-    trail = ChangeTrail.read(r.components)
     base, end = spec.plan.base_year, spec.plan.end_year
-    year = int(r.components.get("year") or end)
+    year = trail.year
     period, elapsed, remaining = end - base, year - base, end - year
     if trail.growth_factor is not None:
         factor = trail.growth_factor
@@ -336,4 +304,5 @@ KIND = Kind(
     projection_steps=projection_steps,
     trajectory=trajectory,
     check=check,
+    trail=ChangeTrail,
 )

@@ -9,21 +9,16 @@ projection is linear, `A_t / s`; the pace needed is the additions a year, `(T �
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
-    Components,
     Context,
     Kind,
     Measurement,
     fraction,
     is_ceiling,
     meets,
-    number,
     target_bound,
 )
 from planchk.kinds.reading import level_at, require_baseline, yearly_series
@@ -33,32 +28,7 @@ from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
 from planchk.spec import Indicator, Path_, Reporting, Spec, TargetKind
-
-
-@dataclass(frozen=True)
-class CumulativeTrail:
-    """The audit trail of a cumulative target: the total added and its pro-rata share."""
-
-    additions_to_date: float
-    expected: float
-    baseline: float | None = None
-
-    def as_components(self) -> Components:
-        components: Components = {
-            "additions_to_date": self.additions_to_date,
-            "expected": self.expected,
-        }
-        if self.baseline is not None:
-            components["baseline"] = self.baseline
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> CumulativeTrail:
-        return cls(
-            additions_to_date=number(c, "additions_to_date") or 0.0,
-            expected=number(c, "expected") or 0.0,
-            baseline=number(c, "baseline"),
-        )
+from planchk.trails import CumulativeTrail, audit, yes_no
 
 
 def measure(ctx: Context) -> Measurement:
@@ -94,9 +64,11 @@ def measure(ctx: Context) -> Measurement:
             else float((target - total) / ctx.remaining),
         )
     trail = CumulativeTrail(
+        **audit(ctx.spec, ctx.year),
         additions_to_date=float(total),
         expected=float(expected),
         baseline=None if baseline is None else float(baseline.value),
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=float(total),
@@ -123,14 +95,15 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = CumulativeTrail.read(r.components)
-    total, e = trail.additions_to_date, trail.expected
-    s = number(r.components, "elapsed_share") or 0.0
+    trail = r.components
+    if not isinstance(trail, CumulativeTrail):
+        return
+    total, e, s = trail.additions_to_date, trail.expected, trail.elapsed_share
     if indicator.reporting is Reporting.ADDITION or trail.baseline is None:
         parts = " + ".join(p(o.value) for o in r.observations)
         formula = f"{parts} = {num(total)}"
     else:
-        year = r.components.get("year")
+        year = trail.year
         v = next((o.value for o in r.observations if o.year == year), trail.baseline + total)
         formula = f"V_t − V_B = {num(v)} − {p(trail.baseline)} = {num(total)}"
     w.numbered(
@@ -163,16 +136,14 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    pr = r.projection
-    if pr is None:
+    pr, trail = r.projection, r.components
+    if pr is None or not isinstance(trail, CumulativeTrail):
         return
-    trail = CumulativeTrail.read(r.components)
-    s = number(r.components, "elapsed_share") or 0.0
-    total = trail.additions_to_date
+    s, total = trail.elapsed_share, trail.additions_to_date
     projection_line(
         w, r, f"A_t / s = {num(total)} / {num(s)} = {num(pr.end_value)}{unit_suffix(r)}"
     )
-    remaining = spec.plan.end_year - int(r.components.get("year") or spec.plan.end_year)
+    remaining = spec.plan.end_year - trail.year
     formula = f"(T − A_t) / (E − t) = ({num(r.target)} − {p(total)}) / {remaining}"
     if is_ceiling(target_bound(indicator, spec)) and pr.required_yearly_addition is not None:
         # A ceiling is not met by adding: what is left is the most that may still be added.
@@ -221,4 +192,5 @@ KIND = Kind(
     projection_steps=projection_steps,
     trajectory=trajectory,
     check=check,
+    trail=CumulativeTrail,
 )

@@ -11,14 +11,10 @@ average growth a year, or percentage points a year for a measure in percent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from planchk.data import Dataset
 from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
-    Components,
     Context,
     Kind,
     Measurement,
@@ -26,11 +22,9 @@ from planchk.kinds.base import (
     fraction,
     in_percent,
     meets,
-    number,
     required_growth,
     surd_meets,
     target_bound,
-    text,
 )
 from planchk.kinds.reading import baseline as read_baseline
 from planchk.kinds.reading import level_at
@@ -47,45 +41,7 @@ from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
 from planchk.spec import Indicator, Path_, Spec, TargetKind
-
-
-@dataclass(frozen=True)
-class LevelTrail:
-    """The audit trail of a level target: the value, and with a baseline the paced path."""
-
-    value: float
-    baseline: float | None = None
-    expected: float | None = None
-    progress: float | None = None
-    expected_progress: float | None = None
-    path: str | None = None
-    headroom: bool = False
-
-    def as_components(self) -> Components:
-        components: Components = {"value": self.value}
-        if self.baseline is not None:
-            components.update(
-                baseline=self.baseline,
-                expected=self.expected,
-                progress=self.progress,
-                expected_progress=self.expected_progress,
-                path=self.path,
-            )
-        if self.headroom:
-            components["headroom"] = "yes"
-        return components
-
-    @classmethod
-    def read(cls, c: Mapping[str, float | int | str | None]) -> LevelTrail:
-        return cls(
-            value=number(c, "value") or 0.0,
-            baseline=number(c, "baseline"),
-            expected=number(c, "expected"),
-            progress=number(c, "progress"),
-            expected_progress=number(c, "expected_progress"),
-            path=text(c, "path"),
-            headroom=c.get("headroom") == "yes",
-        )
+from planchk.trails import LevelTrail, audit, yes_no
 
 
 def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
@@ -106,7 +62,10 @@ def measure(ctx: Context) -> Measurement:
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
-            return Measurement(float(v_t), None, met, LevelTrail(float(v_t)), used=(current,))
+            trail = LevelTrail(
+                **audit(ctx.spec, ctx.year), value=float(v_t), target_met=yes_no(met)
+            )
+            return Measurement(float(v_t), None, met, trail, used=(current,))
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
             "and the target is not yet met"
@@ -125,13 +84,15 @@ def measure(ctx: Context) -> Measurement:
     numerator = v_t - target if headroom else v_t - v_b
     denominator = expected.shift(-target) if headroom else expected_progress
     trail = LevelTrail(
+        **audit(ctx.spec, ctx.year),
         value=float(v_t),
         baseline=float(v_b),
         expected=float(expected),
         progress=float(v_t - v_b),
         expected_progress=float(expected_progress),
-        path=path.value,
-        headroom=headroom,
+        path="compound" if path is Path_.COMPOUND else "linear",
+        headroom="yes" if headroom else None,
+        target_met=yes_no(met),
     )
     return Measurement(
         actual=float(v_t),
@@ -189,11 +150,11 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    trail = LevelTrail.read(r.components)
-    b, e, s = trail.baseline, trail.expected, number(r.components, "elapsed_share") or 0.0
-    if b is None or e is None:
+    trail = r.components
+    if not isinstance(trail, LevelTrail) or trail.baseline is None or trail.expected is None:
         no_baseline_step(w)
         return
+    b, e, s = trail.baseline, trail.expected, trail.elapsed_share
     t, v = r.target, trail.value
     if trail.path == "compound":
         formula = f"V_B × (T / V_B)^s = {num(b)} × ({num(t)} / {num(b)})^{num(s)}"
@@ -222,7 +183,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         ),
         "expected_progress",
     )
-    if trail.headroom:
+    if trail.headroom == "yes":
         ratio_step(
             w,
             r,
@@ -238,14 +199,12 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
-    pr = r.projection
-    trail = LevelTrail.read(r.components)
-    b, v = trail.baseline, trail.value
-    if pr is None or b is None:
+    pr, trail = r.projection, r.components
+    if pr is None or not isinstance(trail, LevelTrail) or trail.baseline is None:
         return
+    b, v = trail.baseline, trail.value
     base, end = spec.plan.base_year, spec.plan.end_year
-    period, elapsed = end - base, r.components.get("year", base)
-    elapsed = int(elapsed or base) - base
+    period, elapsed = end - base, trail.year - base
     unit = unit_suffix(r)
     if pr.path == "compound":
         formula = (
@@ -258,7 +217,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             f"{period}/{elapsed} = {num(pr.end_value)}{unit}"
         )
     projection_line(w, r, formula)
-    remaining = end - int(r.components.get("year") or end)
+    remaining = end - trail.year
     if pr.required_yearly_addition is not None:
         needed = f"(T − V_t) / (E − t) = ({num(r.target)} − {p(v)}) / {remaining}"
     else:
@@ -315,4 +274,5 @@ KIND = Kind(
     projection_steps=projection_steps,
     trajectory=trajectory,
     check=check,
+    trail=LevelTrail,
 )

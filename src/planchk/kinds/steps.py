@@ -9,6 +9,7 @@ from __future__ import annotations
 from planchk.numbers import num, parenthesised
 from planchk.results import IndicatorResult, Observed
 from planchk.safetext import plain as clean
+from planchk.trails import target_met
 
 
 class Steps:
@@ -97,7 +98,7 @@ def needed_line(w: Steps, r: IndicatorResult, formula: str | None) -> None:
     if p is None:
         return
     no_pace = p.required_yearly_addition is None and p.required_growth is None
-    if no_pace and r.components.get("target_met") == "yes":
+    if no_pace and target_met(r.components):
         w.line(
             w.say(
                 "Needed from now on: nothing more, the target is already met",
@@ -132,7 +133,7 @@ def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
     p = r.projection
     if p is None:
         return
-    e = int(r.components.get("end_year") or 0)
+    e = r.components.end_year
     flag = "true" if p.meets_target else "false"
     meets = w.say(
         f"meets the target ({flag})" if p.meets_target else f"misses the target ({flag})",
