@@ -61,4 +61,6 @@ def render_panel(panel: PanelReport, options: RenderOptions) -> str:
 def render_validation(validation: Validation, options: RenderOptions) -> str:
     """The outcome of `validate` or `spec check` as indented JSON with a trailing newline."""
     del options
-    return _escaped(validation.model_dump_json(indent=2) + "\n")
+    # `previous` and `revisions` appear only with --previous, so other results keep their shape
+    exclude = None if validation.previous else {"previous", "revisions"}
+    return _escaped(validation.model_dump_json(indent=2, exclude=exclude) + "\n")
