@@ -27,8 +27,9 @@ from planchk.data import (
     read_data,
 )
 from planchk.kinds import target_warnings
+from planchk.layout import Layout
 from planchk.policy import RevisionPolicy
-from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
+from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
@@ -66,14 +67,21 @@ def validate(
     *,
     strict: bool = False,
     max_problems: int | None = None,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
     previous: Sequence[str | Path] = (),
     policy: RevisionPolicy = RevisionPolicy.WARNING,
 ) -> Validation:
-    """Check data files against `spec` without scoring them; with `previous` (the data as it
-    was, on the base branch say), also list every figure revised, added or removed."""
-    loaded = read_data(paths, spec)
+    """Check data files against `spec` without scoring them (`sheet` and `layout` as for
+    `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
+    also list every figure revised, added or removed."""
+    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     # the previous data's own problems were its submitter's; only its figures count here
-    changed = revisions(spec, read_data(previous, spec), loaded, policy) if previous else []
+    changed = (
+        revisions(spec, read_data(previous, spec, sheet=sheet, layout=layout), loaded, policy)
+        if previous
+        else []
+    )
     found = [
         *header_only_files(loaded),
         *missing_indicators(spec, loaded),
@@ -266,8 +274,9 @@ def implausible_changes(
                         obs.file,
                         obs.line,
                         "value",
-                        columns.get(obs.file, {}).get("value"),
+                        obs.column or columns.get(obs.file, {}).get("value"),
                         obs.region,
+                        obs.sheet,
                     )
                 )
     return problems
@@ -325,7 +334,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({place(previous.file, previous.line)})"
+    return f"the {previous.year} value {previous.reported} ({previous.location})"
 
 
 def _validation(
