@@ -21,6 +21,8 @@ COMMANDS = [
     ["indicators"],
     ["schema"],
     ["spec", "check"],
+    ["spec", "draft"],
+    ["template"],
 ]
 
 
@@ -49,7 +51,11 @@ def test_help_names_arguments_not_python_types() -> None:
     assert explain.startswith("Usage: planchk explain [OPTIONS] INDICATOR DATA...\n")
     check = runner.invoke(app, ["spec", "check", "-h"]).stdout
     assert check.startswith("Usage: planchk spec check [OPTIONS] FILE\n")
-    for text in (evaluate, validate, explain, check):
+    draft = runner.invoke(app, ["spec", "draft", "-h"]).stdout
+    assert draft.startswith("Usage: planchk spec draft [OPTIONS] PLAN\n")
+    assert "--table N" in draft
+    template = runner.invoke(app, ["template", "-h"]).stdout
+    for text in (evaluate, validate, explain, check, draft, template):
         for python_type in ("<list[", "<int>", "<str>", "<file>", "{"):
             assert python_type not in text
 

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from planchk import __version__
+from planchk.draft import DraftError, DraftFormat
 from planchk.exitcodes import ExitCode
 from planchk.formats import DocumentFormat, Lang, OutputFormat
 from planchk.layout import Layout
@@ -509,6 +510,55 @@ def spec_check(
 
     validation = check_spec(file, strict=strict, max_problems=max_problems)
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+
+
+@spec_app.command("draft", cls=_Command)
+def spec_draft(
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            help="The plan as published: .txt/.md, .docx, .html, .xlsx/.csv or .pdf.",
+            exists=True,
+            dir_okay=False,
+            metavar="PLAN",
+        ),
+    ],
+    table: Annotated[
+        int | None,
+        typer.Option(
+            "--table", min=1, help="Use table N of the file (1 = its first table).", metavar="N"
+        ),
+    ] = None,
+    base_year: Annotated[
+        int | None,
+        typer.Option(
+            "--base-year", help="Base year. Default: from the table or title.", metavar="YEAR"
+        ),
+    ] = None,
+    end_year: Annotated[
+        int | None,
+        typer.Option(
+            "--end-year", help="End year. Default: from the table or title.", metavar="YEAR"
+        ),
+    ] = None,
+    fmt: Annotated[
+        DraftFormat, typer.Option("--format", help="yaml: the draft spec; json: the review list.")
+    ] = DraftFormat.YAML,
+    output: OutputOption = None,
+) -> None:
+    """Draft a spec from a plan's published indicator table, with a list of choices to review.
+
+    Exit codes: 0 drafted; 2 no indicator table, an unreadable file or bad options; 3 internal
+    error.
+    """
+    from planchk.draft import draft_output  # noqa: PLC0415
+
+    try:
+        drafted = draft_output(plan, fmt, table, base_year, end_year)
+    except DraftError as exc:
+        _fail(str(exc))
+    _write(drafted.text, output)
+    _say(f"planchk: {drafted.summary}")
 
 
 def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path | None) -> None:

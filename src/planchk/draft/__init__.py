@@ -1,0 +1,78 @@
+"""`planchk spec draft`: from a plan's published indicator table to a draft spec.
+
+`draft_spec(path)` reads the plan (text, .docx, .html, .xlsx/.csv or .pdf), finds its indicator
+table, and returns a `DraftSpec`; `draft_output` gives what the command writes: the spec as YAML
+or the review list as JSON, and a one-line summary. Input it cannot use raises `DraftError`.
+This module imports the readers and the spec models only when a draft is made, so that the
+command line starts fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planchk.draft.errors import DraftError
+
+if TYPE_CHECKING:
+    from planchk.draft.model import DraftSpec
+
+__all__ = ["DraftError", "DraftFormat", "DraftOutput", "draft_output", "draft_spec"]
+
+
+class DraftFormat(StrEnum):
+    """What `spec draft` writes: the draft spec, or the review list."""
+
+    YAML = "yaml"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftOutput:
+    #: the spec (YAML) or the review list (JSON)
+    text: str
+    #: one line for stderr: what was drafted and what is left to review
+    summary: str
+
+
+def draft_spec(
+    path: Path, table: int | None = None, base_year: int | None = None, end_year: int | None = None
+) -> DraftSpec:
+    """The draft spec of the plan at `path` (its first indicator table, or table `table`)."""
+    from planchk.draft.assemble import assemble  # noqa: PLC0415
+    from planchk.draft.read import read_document  # noqa: PLC0415
+
+    return assemble(read_document(path), table, base_year, end_year)
+
+
+def draft_output(
+    path: Path,
+    fmt: DraftFormat = DraftFormat.YAML,
+    table: int | None = None,
+    base_year: int | None = None,
+    end_year: int | None = None,
+) -> DraftOutput:
+    """What `planchk spec draft` writes for the plan at `path`."""
+    from planchk.draft.review import render_review  # noqa: PLC0415
+    from planchk.draft.writer import render_spec  # noqa: PLC0415
+
+    draft = draft_spec(path, table, base_year, end_year)
+    if fmt is DraftFormat.JSON:
+        text = render_review(
+            Path(draft.file).name,
+            draft.table,
+            len(draft.indicators),
+            draft.rows_left_out,
+            draft.review,
+        )
+    else:
+        text = render_spec(draft)
+    summary = (
+        f"drafted {len(draft.indicators)} indicators in {len(draft.categories)} categories "
+        f"from {draft.table}; {draft.rows_left_out} "
+        f"{'row' if draft.rows_left_out == 1 else 'rows'} left out; "
+        f"{len(draft.review)} choices to review (--format json lists them)"
+    )
+    return DraftOutput(text, summary)
