@@ -127,6 +127,15 @@ def test_spec_check_every_invalid_fixture_exits_1(path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_spec_check_annotates_the_line_and_column_of_the_field() -> None:
+    path = SPECS / "invalid" / "range-reversed.yaml"
+    result = runner.invoke(app, ["spec", "check", str(path), "--format", "github"])
+    assert f"::error file={path},line=20,col=48,title=planchk invalid-spec::" in result.stdout
+    assert "field target.range: the range's min (5.5) must not be above its max (4.5)" in (
+        result.stdout
+    )
+
+
 def test_spec_check_missing_file_or_directory_is_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(app, ["spec", "check", str(tmp_path / "absent.yaml")]).exit_code == 2
     assert runner.invoke(app, ["spec", "check", str(tmp_path)]).exit_code == 2

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from planchk.cli import app
@@ -14,6 +15,7 @@ from planchk.exitcodes import ExitCode
 from planchk.formats import FORMATS, DocumentFormat, OutputFormat
 from planchk.problems import ProblemCode
 from planchk.results import Status, StatusChangeKind
+from planchk.spec import Comparator, TargetKind, parse_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -84,3 +86,52 @@ def test_multi_year_views_are_documented() -> None:
         assert fmt.value in README
     for kind in StatusChangeKind:
         assert f"`{kind.value}`" in README
+
+
+@pytest.mark.parametrize("kind", list(TargetKind))
+def test_target_kinds_are_documented(kind: TargetKind) -> None:
+    assert f"`{kind.value}`" in README
+
+
+@pytest.mark.parametrize("comparator", list(Comparator))
+def test_comparators_are_documented(comparator: Comparator) -> None:
+    assert f"`{comparator.value}`" in README
+
+
+def test_readme_target_examples_are_valid_specs() -> None:
+    """Each example of the spec reference, set into a one-indicator plan, loads."""
+    start = README.index("Examples from other plans, none of which needs code:")
+    block = README[
+        README.index("```yaml", start) + len("```yaml") : README.index("```", start + 60)
+    ]
+    examples: list[list[str]] = []
+    comment = False
+    for line in block.strip().splitlines():
+        if line.startswith("#"):
+            if not comment:  # a comment of one or more lines opens an example
+                examples.append([])
+            comment = True
+        else:
+            examples[-1].append(line)
+            comment = False
+    assert len(examples) >= 9
+    for lines in examples:
+        fields = yaml.safe_load("\n".join(lines))
+        indicator = {
+            "no": 1,
+            "id": "x",
+            "category": "c",
+            "name": {"en": "X"},
+            "unit": {"en": "%"},
+            "attribute": "expected",
+            "direction": "increase",
+            "target": {"kind": "level", "comparator": "at_least", "value": 1},
+            **fields,
+        }
+        parse_spec(
+            {
+                "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": 2020},
+                "categories": [{"id": "c", "name": {"en": "C"}}],
+                "indicators": [indicator],
+            }
+        )

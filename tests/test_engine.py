@@ -731,3 +731,62 @@ def test_growth_decision_matches_level_space_definition(factor: Fraction) -> Non
     rho = Fraction(decimal_value) / 100
     expected_on_track = rho >= (1 + Fraction(95, 100) * Fraction(1, 10)) ** 3
     assert (result.status is Status.ON_TRACK) == expected_on_track
+
+
+# --- a weight per indicator, a baseline from another year -------------------------------------
+
+
+def test_an_indicator_weight_overrides_its_attribute_weight() -> None:
+    """Binding 2, expected 1 by attribute; indicator 2 carries `weight: 3` of its own."""
+    spec = _plan_with(["binding", "expected"])
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["indicators"][1]["weight"] = 3
+    weighted = parse_spec(raw)
+    report = evaluate(weighted, _dataset({"i1": "130", "i2": "200"}))  # scores 50 and 100
+    assert [r.weight for r in report.indicators] == [2, 3]
+    assert report.summary.score == pytest.approx((2 * 50 + 3 * 100) / 5)
+    zero = parse_spec(
+        {**raw, "indicators": [raw["indicators"][0], {**raw["indicators"][1], "weight": 0}]}
+    )
+    assert evaluate(zero, _dataset({"i1": "130", "i2": "200"})).summary.score == 50
+
+
+@pytest.mark.parametrize(
+    ("target", "values", "year", "status", "ratio"),
+    [
+        # 60.6 in 2019 (带*的为2019年数据) towards 70 by 2020: the year 2020 is the whole way.
+        (LEVEL_UP | {"value": 70}, {2020: "70"}, 2020, Status.ACHIEVED, None),
+        (LEVEL_UP | {"value": 70}, {2020: "69.9"}, 2020, Status.NOT_ACHIEVED, None),
+        # 10% a year from 2019: 66.66 in 2020 is exactly 10%.
+        (GROWTH, {2020: "66.66"}, 2020, Status.ACHIEVED, 1.0),
+        (GROWTH, {2020: "66.65"}, 2020, Status.NOT_ACHIEVED, None),
+    ],
+)
+def test_a_baseline_from_another_year_runs_the_period_from_it(
+    target: dict[str, Any], values: dict[int, str], year: int, status: Status, ratio: float | None
+) -> None:
+    spec = make_spec(target, end_year=2020)
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2019}
+    dated = parse_spec(raw)
+    r = run(dated, values, year)
+    assert r.status is status, r.reason
+    assert r.components.base_year == 2019
+    assert r.components.elapsed_share == 1.0
+    if ratio is not None:
+        assert r.progress_ratio == pytest.approx(ratio)
+
+
+def test_a_dated_baseline_paces_the_path_from_its_year() -> None:
+    """From 60.6 in 2018 to 70 in 2020, 2019 is half the way: the path expects 65.3."""
+    spec = make_spec(LEVEL_UP | {"value": 70})
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2018}
+    dated = parse_spec(raw)
+    on_path = run(dated, {2019: "65.3"}, 2019)
+    assert on_path.status is Status.ON_TRACK
+    assert on_path.expected == pytest.approx(65.3)
+    assert on_path.progress_ratio == pytest.approx(1.0)
+    before = run(dated, {2017: "62"}, 2017)
+    assert before.status is Status.NO_DATA
+    assert before.reason == "the baseline is from 2018: progress is judged from 2019 on"

@@ -1,5 +1,5 @@
 """`planchk explain` never ends in an internal error: every indicator of every spec the
-project ships (targets/, tests/fixtures/specs/), for every year of its data, also with the
+project ships (targets/, tests/fixtures/specs/, tests/fixtures/forms/), for every year of its data, also with the
 data reported as plain levels and without baselines, the forms a kind must explain too."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = [
     ROOT / "targets" / "indicators.yaml",
     *sorted((ROOT / "tests/fixtures/specs").glob("*.yaml")),
+    ROOT / "tests/fixtures/forms/spec.yaml",
 ]
 
 

@@ -73,7 +73,7 @@ def test_wide_table_below_title_rows(tmp_path: Path, spec: Spec) -> None:
     assert len(found) == 9
     assert found[("rd-intensity", 2017)].location == f"{path}!Sheet1!G6"
     summary = loaded.files[0]
-    assert (summary.rows, summary.used, summary.rejected) == (9, 9, 0)
+    assert (summary.rows, summary.used, summary.rejected, summary.notes) == (11, 9, 0, 2)
     preliminary = [p for p in loaded.problems if p.code is ProblemCode.PRELIMINARY_VALUE]
     assert [p.location for p in preliminary] == [f"{path}!Sheet1!{cell}6 [value]" for cell in "EGH"]
 

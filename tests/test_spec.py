@@ -360,15 +360,20 @@ def test_minimal_spec_loads() -> None:
 # --- bad specs -------------------------------------------------------------------------------
 
 
-def _expectations(path: Path) -> tuple[list[str], int | None]:
+def _expectations(path: Path) -> tuple[list[str], list[tuple[int | None, int | None]]]:
+    """The messages a bad spec must give, and where: `# expect-line: 12` (one line for every
+    problem) or `# expect-line: 12:5` (line and column), one per problem in order."""
     messages: list[str] = []
-    line: int | None = None
+    places: list[tuple[int | None, int | None]] = []
     for text in path.read_text(encoding="utf-8").splitlines():
         if text.startswith("# expect: "):
             messages.append(text.removeprefix("# expect: "))
         elif text.startswith("# expect-line: "):
-            line = int(text.removeprefix("# expect-line: "))
-    return messages, line
+            line, _, column = text.removeprefix("# expect-line: ").partition(":")
+            places.append((int(line), int(column) if column else None))
+    if len(places) <= 1:
+        places = (places or [(None, None)]) * len(messages)
+    return messages, places
 
 
 def test_every_invalid_spec_states_what_it_expects() -> None:
@@ -379,17 +384,18 @@ def test_every_invalid_spec_states_what_it_expects() -> None:
 
 @pytest.mark.parametrize("path", INVALID_SPECS, ids=[p.stem for p in INVALID_SPECS])
 def test_invalid_spec_is_refused_with_located_problems(path: Path) -> None:
-    messages, line = _expectations(path)
+    messages, places = _expectations(path)
     with pytest.raises(SpecError) as caught:
         load_spec(path)
     problems = caught.value.problems
     assert len(problems) == len(messages), [p.message for p in problems]
-    for problem, message in zip(problems, messages, strict=True):
+    for problem, message, (line, column) in zip(problems, messages, places, strict=True):
         assert message in problem.message
         assert problem.file == str(path)
         assert problem.code is ProblemCode.INVALID_SPEC
         assert problem.severity is Severity.ERROR
         assert problem.line == line
+        assert problem.column_number == column
         assert str(problem).startswith(str(path) if line is None else f"{path}:{line}: ")
     assert str(path) in str(caught.value)
 
@@ -541,3 +547,31 @@ def test_yaml_unhashable_keys_are_yaml_errors(text: str) -> None:
     with pytest.raises(YamlError) as caught:
         load_yaml(text)
     assert caught.value.line == 1
+
+
+def test_a_range_target_has_no_region_override() -> None:
+    raw: dict[str, Any] = {
+        "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": 2020},
+        "categories": [{"id": "c", "name": {"en": "C"}}],
+        "indicators": [
+            {
+                "no": 1,
+                "id": "x",
+                "category": "c",
+                "name": {"en": "X"},
+                "unit": {"en": "%"},
+                "attribute": "binding",
+                "direction": "decrease",
+                "target": {
+                    "kind": "level",
+                    "comparator": "between",
+                    "range": {"min": 4.5, "max": 5.5},
+                },
+            }
+        ],
+        "regions": {"A": {"x": {"target": {"value": 5}}}},
+    }
+    with pytest.raises(SpecError, match=r"field regions\.A\.x\.target: a range target"):
+        parse_spec(raw)
+    raw["regions"] = {"A": {"x": {"baseline": {"value": 6}}}}
+    assert parse_spec(raw).for_region("A").indicators[0].baseline is not None

@@ -249,7 +249,7 @@ def test_yearly_change_rows_are_the_change(tmp_path: Path) -> None:
 def test_max_change_needs_exactly_one_kind() -> None:
     with pytest.raises(SpecError, match="exactly one"):
         small_spec(max_change={"relative": 10, "absolute": 5})
-    with pytest.raises(SpecError, match="greater than 0"):
+    with pytest.raises(SpecError, match="expected a number above 0"):
         small_spec(max_change={"relative": 0})
 
 

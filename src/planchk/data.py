@@ -169,7 +169,8 @@ class Dataset:
 
 @dataclass(frozen=True)
 class FileSummary:
-    """How the rows of one data file were accounted for: `rows == used + restated + rejected`.
+    """How the rows of one data file were accounted for:
+    `rows == used + restated + rejected + notes`.
 
     `complete` is false when a problem stopped the reading (a bad header, bytes in no known
     encoding, malformed CSV); that problem says where, and the rows after it are not counted.
@@ -180,6 +181,8 @@ class FileSummary:
     used: int = 0
     restated: int = 0
     rejected: int = 0
+    #: rows below the table passed over as notes (注：…, * …): one filled cell, a note's mark
+    notes: int = 0
     complete: bool = True
     #: the header's column numbers (1-based) by column name: indicator, year, value, ...
     columns: Mapping[str, int] = field(default_factory=dict)
@@ -453,7 +456,10 @@ def _baseline_warnings(
             expected = baselines[id(region_spec)] = {
                 ind.id: ind.baseline.value
                 for ind in region_spec.indicators
-                if ind.baseline is not None and ind.reporting is Reporting.LEVEL
+                # A baseline dated to another year is not the base-year row's to contradict.
+                if ind.baseline is not None
+                and ind.baseline.year in (None, base_year)
+                and ind.reporting is Reporting.LEVEL
             }
         baseline = expected.get(obs.indicator_id)
         if baseline is not None and obs.value != baseline:
@@ -505,7 +511,7 @@ class _RowReader:
         #: the years, and the (region or None, year) pairs, that some row named
         self.years: set[int] = set()
         self.region_years: set[tuple[str | None, int]] = set()
-        self.rows = self.used = self.restated = self.rejected = 0
+        self.rows = self.used = self.restated = self.rejected = self.notes = 0
         self.complete = True
         # A panel repeats the same few indicator names, years, units and region names on
         # hundreds of thousands of rows: each distinct text is looked up once.
@@ -522,6 +528,7 @@ class _RowReader:
             used=self.used,
             restated=self.restated,
             rejected=self.rejected,
+            notes=self.notes,
             complete=self.complete,
             columns={name: index + 1 for name, index in self.columns.items()},
             years=tuple(sorted(self.years)),
@@ -874,10 +881,12 @@ class _RowReader:
         """Whether a row below the header is not a row of the table: a note (注：…, and the
         one-cell lines that continue it). A second header is a `two-tables` error that stops
         the sheet."""
-        if self.notes_from is not None and (filled(cells) <= 1 or is_note(cells)):
-            return True
-        if is_note(cells):
-            self.notes_from = line
+        # Only a row with a single filled cell can be a note: a row with more cells is read as
+        # data, so a figure next to a note's mark is reported, never passed over.
+        if filled(cells) <= 1 and (self.notes_from is not None or is_note(cells)):
+            self.notes_from = self.notes_from or line
+            self.rows += 1
+            self.notes += 1
             return True
         if header_layout(header_cells(cells), Layout.AUTO) is not None:
             self._add(
@@ -1375,7 +1384,7 @@ def _or_none(texts: list[str]) -> Iterator[str | None]:
 
 def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
     """The factor from `unit` to the indicator's unit, or why there is none."""
-    if indicator.reporting is Reporting.YEARLY_CHANGE:
+    if indicator.reports_percent_change:
         expected, aliases = "%", ("percent",)
     else:
         expected, aliases = (

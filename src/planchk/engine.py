@@ -28,6 +28,7 @@ from planchk.results import (
     Report,
     Status,
     Summary,
+    ValueRange,
 )
 from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
 from planchk.trails import Trail, Unmeasured, audit
@@ -122,8 +123,13 @@ class Judgement:
 def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
     """Measure one indicator for `year` and decide its status and score."""
     ctx = Context(spec, dataset, indicator, year)
-    weight = float(spec.scoring.weights.of(indicator.attribute))
+    weight = float(spec.scoring.weights.of_indicator(indicator))
     try:
+        if ctx.elapsed <= 0:
+            raise NoData(
+                f"the baseline is from {ctx.base_year}: progress is judged from "
+                f"{ctx.base_year + 1} on"
+            )
         measurement = KINDS[indicator.target.kind].measure(ctx)
     except NoData as missing:
         return Judgement(indicator, Status.NO_DATA, None, None, weight, str(missing), None)
@@ -178,7 +184,7 @@ def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:
         progress_ratio=_rounded_ratio(judgement.ratio),
         actual=None if m is None else m.actual,
         expected=None if m is None else m.expected,
-        target=float(indicator.target.value),
+        target=_target_value(indicator, m),
         baseline=baseline,
         reason=judgement.reason,
         binding_failure=judgement.binding_failure,
@@ -214,10 +220,14 @@ def _status(
         return Status.NOT_ACHIEVED, None, "the target is not met; no baseline, so no progress ratio"
     if m.ceiling_total is not None:
         return _ceiling_status(m, m.ceiling_total, final)
+    if m.missed is not None:  # an every-year target missed in some year: final
+        return Status.NOT_ACHIEVED, ratio, f"missed in {m.missed}"
+    if m.every_year and m.target_met and not final:
+        return Status.ON_TRACK, ratio, "every year so far meets the target"
     if final:
         if m.target_met:
             return Status.ACHIEVED, ratio, None
-        if m.headroom:
+        if m.headroom and m.start_met:
             return (
                 Status.NOT_ACHIEVED,
                 ratio,
@@ -335,6 +345,18 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
     return False
 
 
+def _target_value(indicator: Indicator, m: Measurement | None) -> float:
+    """The target judged against: the spec's value, or the range end the measurement used."""
+    if m is not None and m.target is not None:
+        return float(m.target)
+    return float(indicator.target.value)
+
+
+def _range_of(indicator: Indicator) -> ValueRange | None:
+    found = indicator.target.range
+    return None if found is None else ValueRange(min=float(found.min), max=float(found.max))
+
+
 def _judged_unit(indicator: Indicator) -> str:
     if indicator.target.in_percent:
         return "%"
@@ -359,7 +381,7 @@ def _result(
     observations: tuple[Observed, ...] = ()
     baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
-    components: Trail = Unmeasured(**audit(spec, year)) if m is None else m.trail
+    components: Trail = Unmeasured(**audit(spec, year, indicator)) if m is None else m.trail
     if m is not None:
         used = list(m.used)
         if m.baseline is not None and m.baseline.observation is not None:
@@ -391,7 +413,8 @@ def _result(
         actual=None if m is None else m.actual,
         actual_qualifier=qualifier,
         expected=None if m is None else m.expected,
-        target=float(indicator.target.value),
+        target=_target_value(indicator, m),
+        range=_range_of(indicator),
         tolerance=None if tolerance is None else float(tolerance),
         baseline=baseline,
         baseline_source=baseline_source,

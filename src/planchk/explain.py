@@ -25,6 +25,7 @@ _COMPARATOR_WORDS = {
         Comparator.AT_MOST: "at most",
         Comparator.LESS_THAN: "less than",
         Comparator.ABOUT: "about",
+        Comparator.BETWEEN: "between",
     },
     "zh": {
         Comparator.AT_LEAST: "达到",
@@ -32,6 +33,7 @@ _COMPARATOR_WORDS = {
         Comparator.AT_MOST: "不超过",
         Comparator.LESS_THAN: "低于",
         Comparator.ABOUT: "约",
+        Comparator.BETWEEN: "保持在",
     },
 }
 
@@ -54,11 +56,17 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     if other_name != name:
         title += f" ({other_name})"
     w.lines.append(title)
-    base, end, year = spec.plan.base_year, spec.plan.end_year, report.year
+    base, end, year = spec.base_year_of(indicator), spec.plan.end_year, report.year
+    dated = ""
+    if base != spec.plan.base_year:
+        dated = w.say(
+            f" (the baseline's year; the plan starts in {spec.plan.base_year})",
+            f"(基期值年份;规划起始年为{spec.plan.base_year}年)",
+        )
     w.line(
         w.say(
-            f"Plan period: B = {base} to E = {end}; assessment year t = {year}",
-            f"规划期:B = {base} 至 E = {end};评估年份 t = {year}",
+            f"Plan period: B = {base}{dated} to E = {end}; assessment year t = {year}",
+            f"规划期:B = {base}{dated} 至 E = {end};评估年份 t = {year}",
         ),
         "base_year",
         "end_year",
@@ -98,6 +106,11 @@ def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult)
     target = indicator.target
     words = _COMPARATOR_WORDS.get(w.lang, _COMPARATOR_WORDS["en"])[target.comparator]
     value = f"{num(r.target)}{unit_suffix(r)}"
+    if r.range is not None:
+        low, high = num(r.range.min), num(r.range.max)
+        value = w.say(
+            f"{low} and {high}{unit_suffix(r)} (ends included)", f"{low}–{high}{unit_suffix(r)}之间"
+        )
     kind = KINDS[target.kind].target_words(w, spec, indicator)
     tolerance = ""
     if r.tolerance is not None:
@@ -121,7 +134,14 @@ def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult)
 
 def _baseline_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     if r.baseline is None:
-        if indicator.reporting is Reporting.YEARLY_CHANGE:
+        if indicator.reporting is Reporting.CHANGE_FROM_BASE:
+            w.numbered(
+                w.say(
+                    "Baseline: not needed, the data reports the change since the base year",
+                    "基期值:无需,数据为较基期变化",
+                )
+            )
+        elif indicator.reporting is Reporting.YEARLY_CHANGE:
             w.numbered(
                 w.say(
                     "Baseline: not needed, the data reports yearly changes",
@@ -165,7 +185,7 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     w.numbered(
         w.say("Values used (converted to the spec's unit):", "所用数据(已换算为规划表单位):")
     )
-    unit = "%" if indicator.reporting is Reporting.YEARLY_CHANGE else _level_unit(r, w.lang)
+    unit = "%" if indicator.reports_percent_change else _level_unit(r, w.lang)
     if r.kind is TargetKind.LEVEL and r.judged_unit == "%":
         unit = "%"
     for obs in used:
@@ -189,6 +209,8 @@ def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
         sign = "−" if increase else "+"
         bound = f"{num(r.target)} {sign} {num(r.tolerance)} = {num(value)}{unit_suffix(r)}"
         symbol = "≥" if increase else "≤"
+    if r.range is not None:
+        symbol, bound = "∈", f"[{num(r.range.min)}, {num(r.range.max)}]{unit_suffix(r)}"
     what = KINDS[indicator.target.kind].judged(w)
     answer = w.say(str(met), f"{'是' if met == 'yes' else '否'} ({met})")
     w.numbered(
@@ -289,8 +311,8 @@ def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     if r.projection is None:
         w.numbered(
             w.say(
-                "Projection: none (no data, or non-positive values)",
-                "期末预测:无(缺少数据或数值非正)",
+                "Projection: none (no data, non-positive values, or a target judged year by year)",
+                "期末预测:无(缺少数据、数值非正,或逐年考核的目标)",
             )
         )
         return

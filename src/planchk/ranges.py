@@ -4,8 +4,8 @@
   个, ... with or without a magnitude such as 万家) has a minimum of 0.
 - A share cannot exceed 100%: an indicator whose unit is `%` has a maximum of 100.
 
-Neither rule applies to rows reported as `yearly_change` (a change can be negative or above
-100%). A `bounds: {min, max}` in the spec replaces the rule on the side it sets. A value outside
+Neither rule applies to rows reported as `yearly_change` or `change_from_base` (a change can
+be negative or above 100%). A `bounds: {min, max}` in the spec replaces the rule on the side it sets. A value outside
 its range is an `out-of-range` error: the row is not used.
 """
 
@@ -66,7 +66,7 @@ class Limit:
 def value_limits(indicator: Indicator) -> tuple[Limit | None, Limit | None]:
     """The (minimum, maximum) a reported value of `indicator` may take, in its unit."""
     low = high = None
-    if indicator.reporting is not Reporting.YEARLY_CHANGE:
+    if indicator.reporting not in (Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE):
         base = split_unit(indicator.unit.zh or indicator.unit.en or "")[1]
         if base in COUNT_UNITS:
             low = Limit(Decimal(0), "a count cannot be negative")

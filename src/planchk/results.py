@@ -178,6 +178,13 @@ class Trajectory(_Frozen):
     )
 
 
+class ValueRange(_Frozen):
+    """The range of a `between` target, ends included."""
+
+    min: float
+    max: float
+
+
 class IndicatorResult(_Frozen):
     """The evaluation of one indicator in the assessment year."""
 
@@ -204,7 +211,12 @@ class IndicatorResult(_Frozen):
     actual: float | None = Field(description="what is judged, in the assessment year")
     actual_qualifier: str = Field(description="qualifier carried over from the reported value")
     expected: float | None = Field(description="what the pace expects by the assessment year")
-    target: float
+    target: float = Field(
+        description="the target value judged against (for a range: its end nearer the value)"
+    )
+    range: ValueRange | None = Field(
+        default=None, description="the range of a `between` target, ends included"
+    )
     tolerance: float | None
     baseline: float | None = Field(description="base-year value of the measure")
     baseline_source: str | None = Field(description="spec or data")

@@ -8,11 +8,12 @@ and id) and the field. See the README's "Spec format" for the fields in prose.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -28,6 +29,9 @@ from pydantic_core import PydanticCustomError
 
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import Qualifier, normalise_text
+
+if TYPE_CHECKING:
+    from planchk.yamlload import Positions
 
 SPEC_FILE_NAME = "indicators.yaml"
 DEFAULT_SPEC_PATH = Path("targets") / SPEC_FILE_NAME
@@ -107,6 +111,7 @@ class TargetKind(StrEnum):
     CUMULATIVE = "cumulative"
     AVERAGE_GROWTH = "average_growth"
     CHANGE = "change"
+    EACH_YEAR = "each_year"
 
 
 class Comparator(StrEnum):
@@ -117,6 +122,7 @@ class Comparator(StrEnum):
     AT_MOST = "at_most"
     LESS_THAN = "less_than"
     ABOUT = "about"
+    BETWEEN = "between"
 
     @property
     def symbol(self) -> str:
@@ -129,7 +135,11 @@ _COMPARATOR_SYMBOLS = {
     Comparator.AT_MOST: "≤",
     Comparator.LESS_THAN: "<",
     Comparator.ABOUT: "≈",
+    Comparator.BETWEEN: "∈",
 }
+
+#: The kinds whose value can be held within a range (`comparator: between`).
+RANGE_KINDS = frozenset({"level", "each_year"})
 
 
 class ChangeMode(StrEnum):
@@ -152,6 +162,7 @@ class Reporting(StrEnum):
     LEVEL = "level"
     ADDITION = "addition"
     YEARLY_CHANGE = "yearly_change"
+    CHANGE_FROM_BASE = "change_from_base"
 
 
 class LocalText(_Frozen):
@@ -194,6 +205,19 @@ class Tolerance(_Frozen):
         return abs(target) * self.relative / 100
 
 
+class TargetRange(_Frozen):
+    """The range of a `between` target, ends included (城镇调查失业率4.5%-5.5%)."""
+
+    min: Number
+    max: Number
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TargetRange:
+        if self.min > self.max:
+            raise ValueError(f"the range's min ({self.min}) must not be above its max ({self.max})")
+        return self
+
+
 class Target(_Frozen):
     """The end-of-plan target.
 
@@ -204,10 +228,29 @@ class Target(_Frozen):
 
     kind: TargetKind
     comparator: Comparator
-    value: Number
+    value: Number = Field(description="the target; for `between`, set from the range's max")
+    range: TargetRange | None = Field(
+        default=None, description="for `between`: the range {min, max} the value must stay in"
+    )
     tolerance: Tolerance | None = None
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_of_range(cls, data: Any) -> Any:
+        # A range target is written without a value; `value` carries the range's max so that
+        # code reading one number finds one. The kinds judge a range by both ends.
+        if isinstance(data, dict) and data.get("comparator") == "between":
+            if "value" in data:
+                raise ValueError(
+                    "a `between` target is written with `range: {min, max}`, not `value`"
+                )
+            found = data.get("range")
+            if not isinstance(found, dict) or "max" not in found or "min" not in found:
+                raise ValueError("a `between` target needs `range: {min: …, max: …}`")
+            return {**data, "value": found["max"]}
+        return data
 
     @property
     def in_percent(self) -> bool:
@@ -224,6 +267,15 @@ class Target(_Frozen):
             raise ValueError("`path` applies only to targets of kind level")
         if self.tolerance is not None and self.comparator is not Comparator.ABOUT:
             raise ValueError("`tolerance` applies only to the comparator about")
+        if self.comparator is Comparator.BETWEEN and self.path is not Path_.LINEAR:
+            raise ValueError("a `between` target is paced linearly: leave out `path`")
+        if self.range is not None and self.comparator is not Comparator.BETWEEN:
+            raise ValueError("`range` applies only to the comparator between")
+        if self.comparator is Comparator.BETWEEN and self.kind.value not in RANGE_KINDS:
+            raise ValueError(
+                "the comparator between holds a value in a range: it applies to targets of "
+                f"kind level or each_year, not {self.kind.value}"
+            )
         if self.in_percent and self.value <= -100:
             raise ValueError("a percentage change must be above -100")
         return self
@@ -233,6 +285,11 @@ class Baseline(_Frozen):
     """The base-year value of the indicator's measure, with where it comes from."""
 
     value: Number
+    year: int | None = Field(
+        default=None,
+        description="the year the baseline is from, where it is not the plan's base year "
+        "(带*的为2019年数据): the elapsed share, the path and growth run from it",
+    )
     qualifier: Qualifier = Qualifier.EXACT
     source: str | None = None
     quote: str | None = None
@@ -285,6 +342,12 @@ class Indicator(_Frozen):
     target: Target
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
+    weight: Number | None = Field(
+        default=None,
+        ge=0,
+        description="the indicator's weight in category and overall scores, overriding its "
+        "attribute's weight in scoring.weights",
+    )
     bounds: Bounds | None = None
     max_change: ChangeBound | None = Field(
         default=None,
@@ -326,17 +389,40 @@ class Indicator(_Frozen):
                 (("reporting",), "reporting `addition` goes with targets of kind cumulative")
             )
         if self.reporting is Reporting.YEARLY_CHANGE and not (
-            kind is TargetKind.AVERAGE_GROWTH or self.target.change is ChangeMode.RELATIVE
+            kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
+            or self.target.change is ChangeMode.RELATIVE
         ):
             problems.append(
                 (
                     ("reporting",),
-                    "reporting `yearly_change` goes with average_growth or relative change targets",
+                    "reporting `yearly_change` goes with average_growth, each_year or relative "
+                    "change targets",
+                )
+            )
+        if self.reporting is Reporting.CHANGE_FROM_BASE and kind not in (
+            TargetKind.CHANGE,
+            TargetKind.AVERAGE_GROWTH,
+        ):
+            problems.append(
+                (
+                    ("reporting",),
+                    "reporting `change_from_base` (比2015年下降18.8%) goes with change or "
+                    "average_growth targets",
                 )
             )
         if problems:
             raise _located_error(problems)
         return self
+
+    @property
+    def reports_percent_change(self) -> bool:
+        """Whether a data row holds a change in percent: a yearly change, or a relative change
+        since the base year."""
+        if self.reporting is Reporting.YEARLY_CHANGE:
+            return True
+        return self.reporting is Reporting.CHANGE_FROM_BASE and (
+            self.target.change is not ChangeMode.ABSOLUTE
+        )
 
 
 class Thresholds(_Frozen):
@@ -370,6 +456,12 @@ class Weights(_Frozen):
 
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
+
+    def of_indicator(self, indicator: Indicator) -> Decimal:
+        """The indicator's own `weight` where the spec gives one, else its attribute's."""
+        if indicator.weight is not None:
+            return indicator.weight
+        return self.of(indicator.attribute)
 
 
 class Scoring(_Frozen):
@@ -477,6 +569,7 @@ class Spec(_Frozen):
                         f"categories are {', '.join(sorted(known))}",
                     )
                 )
+        problems.extend(_baseline_year_problems(self))
         problems.extend(_region_problems(self))
         if problems:
             raise _located_error(problems)
@@ -520,6 +613,12 @@ class Spec(_Frozen):
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
 
+    def base_year_of(self, indicator: Indicator) -> int:
+        """The year an indicator's progress runs from: its baseline's year, else the plan's."""
+        if indicator.baseline is not None and indicator.baseline.year is not None:
+            return indicator.baseline.year
+        return self.plan.base_year
+
 
 def _key(name: str) -> str:
     return normalise_text(name).casefold()
@@ -547,6 +646,25 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
     return indicator.model_copy(update=update)
 
 
+def _baseline_year_problems(spec: Spec) -> list[Located]:
+    """Baselines dated outside the plan period, or in its end year (no progress could follow)."""
+    plan = spec.plan
+    problems: list[Located] = []
+    for index, indicator in enumerate(spec.indicators):
+        baseline = indicator.baseline
+        if baseline is None or baseline.year is None:
+            continue
+        if not plan.base_year <= baseline.year < plan.end_year:
+            problems.append(
+                (
+                    ("indicators", index, "baseline", "year"),
+                    f"the baseline's year must be from the plan's base year {plan.base_year} "
+                    f"to {plan.end_year - 1}, the year before its end year (got {baseline.year})",
+                )
+            )
+    return problems
+
+
 def _region_problems(spec: Spec) -> list[Located]:
     """Region overrides that name no indicator, or whose target contradicts the indicator."""
     by_id = {ind.id: ind for ind in spec.indicators}
@@ -569,6 +687,15 @@ def _region_problems(spec: Spec) -> list[Located]:
             if target is None:
                 continue
             comparator = target.comparator or indicator.target.comparator
+            if Comparator.BETWEEN in (comparator, indicator.target.comparator):
+                problems.append(
+                    (
+                        (*place, "target"),
+                        "a range target (comparator between) has no region override: a region "
+                        "keeps the plan's range; give the region's baseline only",
+                    )
+                )
+                continue
             increase = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
             decrease = comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
             if (increase and indicator.direction is Direction.DECREASE) or (
@@ -634,7 +761,11 @@ def default_spec_path(cwd: Path | None = None) -> Path:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
-    from planchk.yamlload import YamlError, load_yaml  # noqa: PLC0415 - keeps yaml off start-up
+    from planchk.yamlload import (  # noqa: PLC0415 - keeps yaml off start-up
+        Positions,
+        YamlError,
+        load_yaml,
+    )
 
     path = Path(path)
     try:
@@ -647,11 +778,19 @@ def load_spec(path: str | Path) -> Spec:
         raw = load_yaml(text)
     except YamlError as exc:
         raise SpecError([_spec_problem(str(path), exc.message, exc.line)]) from None
-    return parse_spec(raw, str(path))
+    return parse_spec(raw, str(path), lambda: Positions(text))
 
 
-def parse_spec(raw: object, file: str = "<spec>") -> Spec:
-    """Validate already-parsed YAML/JSON data as a spec."""
+#: Builds the positions of a parsed document's values when problems need them.
+PositionsOf: TypeAlias = "Callable[[], Positions] | None"
+
+
+def parse_spec(raw: object, file: str = "<spec>", positions: PositionsOf = None) -> Spec:
+    """Validate already-parsed YAML/JSON data as a spec.
+
+    With `positions` (how to find where each value stands in the file), every problem carries
+    the line and column of the field it is about, so `--format github` annotates that line.
+    """
     if not isinstance(raw, dict):
         raise SpecError(
             [_spec_problem(file, "the spec must be a mapping with plan, categories and indicators")]
@@ -661,6 +800,15 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         inner = [err["loc"] for err in errors]
+        found = positions() if positions is not None else None
+
+        def problem(message: str, loc: tuple[int | str, ...]) -> Problem:
+            place = None if found is None else found.of(loc)
+            line, column = (None, None) if place is None else place
+            return Problem(
+                ProblemCode.INVALID_SPEC, Severity.ERROR, message, file, line, None, column
+            )
+
         problems: list[Problem] = []
         for err in errors:
             loc = err["loc"]
@@ -671,11 +819,11 @@ def parse_spec(raw: object, file: str = "<spec>") -> Spec:
             if err["type"] == _LOCATED:
                 located: list[Located] = err.get("ctx", {}).get("problems", [])
                 problems.extend(
-                    _spec_problem(file, f"{_where(raw, (*loc, *below))}: {message}")
+                    problem(f"{_where(raw, (*loc, *below))}: {message}", (*loc, *below))
                     for below, message in located
                 )
             else:
-                problems.append(_spec_problem(file, f"{_where(raw, loc)}: {_describe(err)}"))
+                problems.append(problem(f"{_where(raw, loc)}: {_describe(err)}", loc))
         raise SpecError(problems) from None
 
 
@@ -709,11 +857,50 @@ def _describe(err: Any) -> str:
         return "required field is missing"
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    if "input" in err and kind not in ("model_type", "dict_type"):
+    if kind in ("model_type", "dict_type"):
+        field = err.get("loc", ("",))[-1]
+        what = (
+            "a text in Chinese, English or both, such as {zh: 单位, en: unit}"
+            if field in _TEXT_FIELDS
+            else "a mapping of fields (key: value, as in {min: 4.5, max: 5.5})"
+        )
+        return f"expected {what}, got {_kind_of(err.get('input'))}"
+    if kind == "too_short":
+        return "needs at least one entry"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("above", "gt"),
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("below", "lt"),
+    }
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        msg = "expected a whole number"
+    elif kind in bounds:
+        words, key = bounds[kind]
+        msg = f"expected a number {words} {err.get('ctx', {}).get(key)}"
+    elif msg.startswith("Input should be "):
+        msg = "expected " + msg.removeprefix("Input should be ")
+    if "input" in err and not isinstance(err["input"], dict):  # a mapping is shown by its line
         shown = repr(err["input"])
         if len(shown) <= 40:
             return f"{msg} (got {shown})"
     return msg
+
+
+#: The fields that hold a `LocalText` ({zh, en}).
+_TEXT_FIELDS = frozenset({"name", "measure", "unit", "title", "issuer", "text"})
+
+
+def _kind_of(value: object) -> str:
+    """What a planner wrote where a mapping belongs, in words: a list, a number, 'Emissions'."""
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {value}"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else "a text"
 
 
 def _spec_problem(file: str, message: str, line: int | None = None) -> Problem:

@@ -17,7 +17,7 @@ from typing import Annotated, ClassVar, Literal, TypedDict
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from planchk.rational import Fraction
-from planchk.spec import Spec, TargetKind
+from planchk.spec import Indicator, Spec, TargetKind
 
 YesNo = Literal["yes", "no"]
 
@@ -43,9 +43,11 @@ class Audit(TypedDict):
     threshold_behind: float
 
 
-def audit(spec: Spec, year: int) -> Audit:
-    """The common part of the trail of an indicator of `spec` assessed in `year`."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+def audit(spec: Spec, year: int, indicator: Indicator | None = None) -> Audit:
+    """The common part of the trail of an indicator of `spec` assessed in `year`; the base year
+    is the indicator's baseline year where its spec dates the baseline."""
+    base = spec.plan.base_year if indicator is None else spec.base_year_of(indicator)
+    end = spec.plan.end_year
     thresholds = spec.scoring.thresholds
     return Audit(
         base_year=base,
@@ -94,6 +96,27 @@ class LevelTrail(AuditTrail):
         exclude_if=_absent,
         description="the baseline already satisfies the target: R is headroom left over expected",
     )
+    # A range (`between`): the value's distance to it, the baseline's, and the nearer end.
+    distance: float | None = optional()
+    baseline_distance: float | None = optional()
+    nearer_end: float | None = optional()
+    target_met: YesNo
+
+
+class EachYearTrail(AuditTrail):
+    """An every-year target: the years judged, the years met and the first year missed."""
+
+    tag: ClassVar[str] = TargetKind.EACH_YEAR.value
+
+    years_judged: int
+    years_met: int
+    missed_years: str | None = Field(
+        default=None, exclude_if=_absent, description="the years missed, as 2017, 2019"
+    )
+    missed_year: int | None = Field(default=None, exclude_if=_absent)
+    missed_value: float | None = optional()
+    yearly_bound: float | None = optional()
+    quantity: Literal["level", "yearly change"]
     target_met: YesNo
 
 
@@ -142,6 +165,7 @@ TRAILS: dict[TargetKind, type[AuditTrail]] = {
     TargetKind.CUMULATIVE: CumulativeTrail,
     TargetKind.AVERAGE_GROWTH: GrowthTrail,
     TargetKind.CHANGE: ChangeTrail,
+    TargetKind.EACH_YEAR: EachYearTrail,
 }
 
 
@@ -156,6 +180,7 @@ Trail = Annotated[
     | Annotated[CumulativeTrail, Tag(CumulativeTrail.tag)]
     | Annotated[GrowthTrail, Tag(GrowthTrail.tag)]
     | Annotated[ChangeTrail, Tag(ChangeTrail.tag)]
+    | Annotated[EachYearTrail, Tag(EachYearTrail.tag)]
     | Annotated[Unmeasured, Tag(Unmeasured.tag)],
     Discriminator(_tag),
 ]

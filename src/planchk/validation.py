@@ -110,6 +110,7 @@ def validate(
             used=f.used,
             restated=f.restated,
             rejected=f.rejected,
+            notes=f.notes,
             complete=f.complete,
         )
         for f in loaded.files
@@ -197,6 +198,8 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
                 indicator.baseline is not None or indicator.reporting is not Reporting.LEVEL
             ):
                 continue
+            if indicator.baseline is not None and year == own.base_year_of(indicator):
+                continue  # a baseline dated to this year stands in for the year's row
             why = " (and the spec gives no baseline)" if year == base_year else ""
             problems.append(
                 Problem(
@@ -222,6 +225,9 @@ def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
         return indicator.max_change, "the spec's max_change"
     if indicator.target.kind is TargetKind.CUMULATIVE:
         return None, "none for running totals"
+    if indicator.reporting is Reporting.CHANGE_FROM_BASE:
+        # A change since the base year grows year on year by design (-5% then -10%).
+        return None, "none for changes since the base year"
     return DEFAULT_MAX_CHANGE, "the default bound"
 
 

@@ -83,6 +83,9 @@ class CheckedFile(_Frozen):
     used: int = Field(default=0, description="rows that became observations")
     restated: int = Field(default=0, description="rows restating a figure given in another file")
     rejected: int = Field(default=0, description="rows with at least one error")
+    notes: int = Field(
+        default=0, description="rows below the table passed over as notes (注：…, * …)"
+    )
     complete: bool = Field(
         default=True, description="false when a problem stopped the reading of the file"
     )

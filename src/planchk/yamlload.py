@@ -105,3 +105,39 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"not valid YAML: {exc}") from None
     except RecursionError:
         raise YamlError("the YAML is nested too deeply") from None
+
+
+class Positions:
+    """Where each value of a parsed YAML document stands: 1-based line and column by path.
+
+    Built only when a spec has problems (composing the node tree costs a second parse), so that
+    every problem can name the line and column of the field it is about.
+    """
+
+    def __init__(self, text: str) -> None:
+        loader = _FastLoader or yaml.SafeLoader
+        try:
+            self._root: Any = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:  # the text parsed once already; no positions rather than a crash
+            self._root = None
+
+    def of(self, path: tuple[int | str, ...]) -> tuple[int, int] | None:
+        """The (line, column) of the deepest node along `path`: the key of a mapping entry, the
+        item of a list; None for an empty document."""
+        node, mark = self._root, None
+        if node is not None:
+            mark = node.start_mark
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                entry = next((kv for kv in node.value if kv[0].value == str(part)), None)
+                if entry is None:
+                    break
+                mark, node = entry[0].start_mark, entry[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            else:
+                break
+        return None if mark is None else (mark.line + 1, mark.column + 1)

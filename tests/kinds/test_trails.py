@@ -36,6 +36,9 @@ CASES: dict[str, tuple[dict[str, Any], str | None, str, dict[int, str]]] = {
     "average growth": ({"kind": "average_growth", "comparator": "at_least", "value": 10}, "100", "level", {2018: "130"}),
     "relative change": ({"kind": "change", "change": "relative", "comparator": "at_least", "value": 20}, "100", "level", {2018: "112"}),
     "absolute change": ({"kind": "change", "change": "absolute", "comparator": "at_least", "value": 20}, "100", "level", {2018: "112"}),
+    "change since the base year": ({"kind": "change", "change": "relative", "comparator": "at_least", "value": 20}, None, "change_from_base", {2018: "12"}),
+    "level range": ({"kind": "level", "comparator": "between", "range": {"min": 4.5, "max": 5.5}}, "6", "level", {2018: "5.8"}),
+    "every year": ({"kind": "each_year", "comparator": "at_least", "value": 10}, None, "level", {2016: "11", 2017: "9", 2018: "12"}),
 }  # fmt: skip
 
 

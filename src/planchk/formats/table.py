@@ -478,7 +478,10 @@ def _counts(checked: CheckedFile) -> str:
     rows = f"{plural(checked.rows, 'row')} ({checked.used} used"
     if checked.restated:
         rows += f", {checked.restated} restated"
-    rows += f", {checked.rejected} rejected)"
+    rows += f", {checked.rejected} rejected"
+    if checked.notes:
+        rows += f", {plural(checked.notes, 'note')}"
+    rows += ")"
     if not checked.complete:
         rows += ", not read to the end"
     return f"{rows}; {found}"

@@ -113,9 +113,12 @@ def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
     target = ind.target
     unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
+    if target.range is not None:
+        goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
     return (
         f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
-        f"{target.comparator.symbol}{number(float(target.value), unit)}  {clean(ind.name.get(lang))}"
+        f"{goal}  {clean(ind.name.get(lang))}"
     )
 
 
@@ -130,6 +133,9 @@ def actual_text(result: IndicatorResult) -> str:
 
 
 def target_text(result: IndicatorResult) -> str:
+    if result.range is not None:  # a `between` target: both ends, as the plan writes them
+        unit = result.judged_unit
+        return f"{number(result.range.min, unit)}–{number(result.range.max, unit)}"
     symbol = "" if result.comparator is Comparator.AT_LEAST else result.comparator.symbol
     if result.comparator is Comparator.AT_MOST:
         symbol = "≤"

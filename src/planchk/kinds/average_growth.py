@@ -56,7 +56,7 @@ def measure(ctx: Context) -> Measurement:
             required_growth=required_growth(needed, ctx.remaining),
         )
     trail = GrowthTrail(
-        **audit(ctx.spec, ctx.year),
+        **audit(ctx.spec, ctx.year, ctx.indicator),
         growth_factor=float(factor),
         elapsed_years=n,
         average_growth=growth * 100,
@@ -79,7 +79,7 @@ def measure(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"average annual growth since {base}", f"{base}年以来年均增速")
 
 
@@ -92,7 +92,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     if not isinstance(trail, GrowthTrail):
         return
     n, factor, growth = trail.elapsed_years, trail.growth_factor, trail.average_growth
-    growth_factor_line(w, r, factor, trail.value)
+    growth_factor_line(w, r, factor, trail.value, indicator.reporting.value)
     w.numbered(
         w.say(
             f"Average annual growth over n = t − B = {n} years: g_t = ((V_t / V_B)^(1/n) − 1) "
@@ -140,7 +140,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     trail = r.components
     if not isinstance(trail, GrowthTrail):
         return
-    period = spec.plan.end_year - spec.plan.base_year
+    period = spec.plan.end_year - spec.base_year_of(indicator)
     remaining = spec.plan.end_year - trail.year
     formula = (
         "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
@@ -154,7 +154,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The level (or index) against growth at the target rate from the baseline."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     rate = 1 + float(indicator.target.value) / 100
     return series.measure_trajectory(
         dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)

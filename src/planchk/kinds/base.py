@@ -39,7 +39,8 @@ class Context:
 
     @property
     def base_year(self) -> int:
-        return self.spec.plan.base_year
+        """The year progress runs from: the baseline's year where the spec dates it."""
+        return self.spec.base_year_of(self.indicator)
 
     @property
     def end_year(self) -> int:
@@ -99,6 +100,12 @@ class Measurement:
     projection: Projection | None = None
     baseline: Baseline | None = None
     used: tuple[Observation, ...] = field(default=())
+    # The target value judged against where it is not the spec's `value`: the nearer end of a
+    # `between` range.
+    target: Fraction | None = None
+    # An every-year target: met so far is not yet achieved, and a missed year is final.
+    every_year: bool = False
+    missed: str | None = None  # the first missed year and its value, for the reason
 
     @property
     def measured(self) -> bool:
@@ -134,7 +141,8 @@ class Measurement:
             return growth / float(self.growth_target)
         if self.numerator is None or self.denominator is None or self.denominator.sign() == 0:
             return None
-        return float(self.numerator) / float(self.denominator)
+        # + 0.0 turns the -0.0 of no change on a decrease target into 0.0.
+        return float(self.numerator) / float(self.denominator) + 0.0
 
 
 def fraction(value: Decimal) -> Fraction:
@@ -153,6 +161,13 @@ def target_bound(
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
     return Comparator.AT_MOST, value + tolerance
+
+
+def in_range(indicator: Indicator, value: Fraction) -> bool:
+    """Whether `value` lies in a `between` target's range, ends included."""
+    found = indicator.target.range
+    assert found is not None
+    return fraction(found.min) <= value <= fraction(found.max)
 
 
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:

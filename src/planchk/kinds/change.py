@@ -80,7 +80,7 @@ def _relative(ctx: Context) -> Measurement:
             else required_growth(float((1 + c_star) / factor), ctx.remaining),
         )
     trail = ChangeTrail(
-        **audit(ctx.spec, ctx.year),
+        **audit(ctx.spec, ctx.year, ctx.indicator),
         change=float(change) * 100,
         expected_change=float(denominator) * 100,
         growth_factor=float(factor),
@@ -104,6 +104,8 @@ def _relative(ctx: Context) -> Measurement:
 def _absolute(ctx: Context) -> Measurement:
     ind = ctx.indicator
     current = level_at(ctx, ctx.year)
+    if ind.reporting is Reporting.CHANGE_FROM_BASE:
+        return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
     target = fraction(ind.target.value)
@@ -129,7 +131,7 @@ def _absolute(ctx: Context) -> Measurement:
             required_yearly_addition=points,
         )
     trail = ChangeTrail(
-        **audit(ctx.spec, ctx.year),
+        **audit(ctx.spec, ctx.year, ctx.indicator),
         change=float(change),
         expected_change=float(denominator),
         value=float(v_t),
@@ -151,12 +153,48 @@ def _absolute(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"change since {base}", f"较{base}年变化")
 
 
 def judged(w: Steps) -> str:
     return w.say("the change", "变化")
+
+
+def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
+    """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
+    ind = ctx.indicator
+    change = fraction(current.value)
+    target = fraction(ind.target.value)
+    bound = target_bound(ind, ctx.spec)
+    denominator = Surd.rational(target * ctx.share)
+    met = meets(change, bound)
+    projection = None
+    if ctx.remaining > 0:
+        end = change / ctx.share
+        projection = Projection(
+            end_value=float(end),
+            meets_target=meets(end, bound),
+            path=Path_.LINEAR.value,
+            required_yearly_addition=None if met else float((target - change) / ctx.remaining),
+        )
+    trail = ChangeTrail(
+        **audit(ctx.spec, ctx.year, ctx.indicator),
+        change=float(change),
+        expected_change=float(denominator),
+        target_met=yes_no(met),
+    )
+    return Measurement(
+        actual=float(change),
+        expected=float(denominator),
+        target_met=met,
+        trail=trail,
+        numerator=change,
+        denominator=denominator,
+        start_met=meets(Fraction(0), bound),
+        projection=projection,
+        used=(current,),
+    )
 
 
 def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:
@@ -174,7 +212,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     change, e, s = trail.change, trail.expected_change, trail.elapsed_share
     if trail.growth_factor is not None:
         factor = trail.growth_factor
-        growth_factor_line(w, r, factor, _current_level(indicator, r))
+        growth_factor_line(w, r, factor, _current_level(indicator, r), indicator.reporting.value)
         w.numbered(
             w.say(
                 f"Change since the base year: (V_t / V_B − 1) × 100 = ({num(factor)} − 1) × 100 "
@@ -196,11 +234,11 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
     else:
         b, v = trail.baseline or 0.0, trail.value or 0.0
+        formula = f"V_t − V_B = {num(v)} − {p(b)} = {num(change)}"
+        if trail.value is None:  # reported as the change since the base year
+            formula = w.say(f"as reported, {num(change)}", f"数据直接给出,{num(change)}")
         w.numbered(
-            w.say(
-                f"Change since the base year: V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
-                f"较基期变化:V_t − V_B = {num(v)} − {p(b)} = {num(change)}",
-            ),
+            w.say(f"Change since the base year: {formula}", f"较基期变化:{formula}"),
             "change",
             "actual",
         )
@@ -219,7 +257,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     pr, trail = r.projection, r.components
     if pr is None or not isinstance(trail, ChangeTrail):
         return
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     year = trail.year
     period, elapsed, remaining = end - base, year - base, end - year
     if trail.growth_factor is not None:
@@ -255,7 +293,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     target = float(indicator.target.value)
 
     def share(y: int) -> float:

@@ -64,7 +64,7 @@ def measure(ctx: Context) -> Measurement:
             else float((target - total) / ctx.remaining),
         )
     trail = CumulativeTrail(
-        **audit(ctx.spec, ctx.year),
+        **audit(ctx.spec, ctx.year, ctx.indicator),
         additions_to_date=float(total),
         expected=float(expected),
         baseline=None if baseline is None else float(baseline.value),
@@ -86,7 +86,7 @@ def measure(ctx: Context) -> Measurement:
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
-    base = spec.plan.base_year
+    base = spec.base_year_of(indicator)
     return w.say(f"total added since {base}", f"{base}年以来累计新增")
 
 
@@ -162,7 +162,7 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The running total against its pro-rata path from 0 to the target."""
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     target = float(indicator.target.value)
     return Trajectory(
         quantity="additions",

@@ -6,14 +6,15 @@ Where the baseline already satisfies the target (a ceiling of 50 from 43), R is 
 left against the headroom expected, `(V_t − T)/(P_t − T)`: 1 on the path, 0 at the bound,
 negative beyond it, so a breached bound never scores. Without a baseline only "met or not" is
 known. The projection extends the pace so far along the same path; the pace needed is the
-average growth a year, or percentage points a year for a measure in percent.
+average growth a year, or percentage points a year for a measure in percent. A range
+(`comparator: between`) is measured by `planchk.kinds.within`.
 """
 
 from __future__ import annotations
 
 from planchk.data import Dataset
 from planchk.exact import Surd
-from planchk.kinds import series
+from planchk.kinds import series, within
 from planchk.kinds.base import (
     Context,
     Kind,
@@ -40,7 +41,7 @@ from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
-from planchk.spec import Indicator, Path_, Spec, TargetKind
+from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
 from planchk.trails import LevelTrail, audit, yes_no
 
 
@@ -54,6 +55,8 @@ def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
 def measure(ctx: Context) -> Measurement:
     """The measure's value against the target, paced from the baseline (linear or compound)."""
     ind = ctx.indicator
+    if ind.target.comparator is Comparator.BETWEEN:
+        return within.measure(ctx)
     current = level_at(ctx, ctx.year)
     v_t = fraction(current.value)
     bound = target_bound(ind, ctx.spec)
@@ -63,7 +66,7 @@ def measure(ctx: Context) -> Measurement:
     if baseline is None:
         if met or ctx.remaining == 0:
             trail = LevelTrail(
-                **audit(ctx.spec, ctx.year), value=float(v_t), target_met=yes_no(met)
+                **audit(ctx.spec, ctx.year, ctx.indicator), value=float(v_t), target_met=yes_no(met)
             )
             return Measurement(float(v_t), None, met, trail, used=(current,))
         raise NoData(
@@ -84,7 +87,7 @@ def measure(ctx: Context) -> Measurement:
     numerator = v_t - target if headroom else v_t - v_b
     denominator = expected.shift(-target) if headroom else expected_progress
     trail = LevelTrail(
-        **audit(ctx.spec, ctx.year),
+        **audit(ctx.spec, ctx.year, ctx.indicator),
         value=float(v_t),
         baseline=float(v_b),
         expected=float(expected),
@@ -150,6 +153,9 @@ def judged(w: Steps) -> str:
 
 
 def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    if r.range is not None:
+        within.steps(w, spec, indicator, r)
+        return
     trail = r.components
     if not isinstance(trail, LevelTrail) or trail.baseline is None or trail.expected is None:
         no_baseline_step(w)
@@ -199,11 +205,14 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
+    if r.range is not None:
+        within.projection_steps(w, spec, indicator, r)
+        return
     pr, trail = r.projection, r.components
     if pr is None or not isinstance(trail, LevelTrail) or trail.baseline is None:
         return
     b, v = trail.baseline, trail.value
-    base, end = spec.plan.base_year, spec.plan.end_year
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     period, elapsed = end - base, trail.year - base
     unit = unit_suffix(r)
     if pr.path == "compound":
@@ -232,8 +241,8 @@ def trajectory(
     spec: Spec, dataset: Dataset, indicator: Indicator, result: IndicatorResult, year: int
 ) -> Trajectory:
     """The measure's values against the paced path from the baseline to the target."""
-    base, end = spec.plan.base_year, spec.plan.end_year
-    target = float(indicator.target.value)
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
+    target = result.target  # the spec's value, or the end of a range the path runs to
     baseline = result.baseline
     expected: tuple[PathPoint, ...] = ()
     if baseline is not None:

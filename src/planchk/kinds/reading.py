@@ -52,7 +52,15 @@ def yearly_series(ctx: Context, what: str) -> list[Observation]:
 def growth_factor(
     ctx: Context, used: list[Observation]
 ) -> tuple[Fraction, Baseline | None, Observation | None]:
-    """V_t / V_B, from levels or by chaining yearly changes; with the baseline and level used."""
+    """V_t / V_B, from levels, by chaining yearly changes or from the change since the base
+    year (`1 + c_t/100`); with the baseline and level used."""
+    if ctx.indicator.reporting is Reporting.CHANGE_FROM_BASE:
+        current = level_at(ctx, ctx.year)
+        used.append(current)
+        factor = 1 + fraction(current.value) / 100
+        if factor <= 0:
+            raise NoData("a change since the base year of -100% or less leaves no level")
+        return factor, None, None
     if ctx.indicator.reporting is Reporting.YEARLY_CHANGE:
         changes = yearly_series(ctx, "yearly change")
         used.extend(changes)

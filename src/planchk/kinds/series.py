@@ -100,13 +100,20 @@ def additions(
 
 
 def index(dataset: Dataset, indicator: Indicator, base: int, year: int) -> tuple[PathPoint, ...]:
-    """An index with the base year at 100, chained from yearly changes."""
+    """An index with the base year at 100, chained from yearly changes or read from the
+    changes since the base year."""
     points = [PathPoint(year=base, value=100.0)]
     level = Fraction(100)
+    since_base = indicator.reporting is Reporting.CHANGE_FROM_BASE
     for y in range(base + 1, year + 1):
         obs = dataset.get(indicator.id, y)
         if obs is None:
+            if since_base:
+                continue  # each year stands on its own
             break  # later levels cannot be chained without this year's change
+        if since_base:
+            points.append(point(y, rounded(100 + float(obs.value)), obs))
+            continue
         level *= 1 + Fraction(obs.value) / 100
         points.append(point(y, rounded(float(level)), obs))
     return tuple(points)
@@ -126,7 +133,7 @@ def measure_trajectory(
 
     Without a baseline there is no expected path, and no target in the charted quantity.
     """
-    indexed = indicator.reporting is Reporting.YEARLY_CHANGE
+    indexed = indicator.reports_percent_change
     start = 100.0 if indexed else result.baseline
     if start is None:
         return Trajectory(

@@ -69,8 +69,22 @@ def no_baseline_step(w: Steps) -> None:
     )
 
 
-def growth_factor_line(w: Steps, r: IndicatorResult, factor: float, value: float | None) -> None:
-    """V_t / V_B: chained from yearly changes, or from the level and the baseline."""
+def growth_factor_line(
+    w: Steps, r: IndicatorResult, factor: float, value: float | None, reporting: str = "level"
+) -> None:
+    """V_t / V_B: from the change since the base year, chained from yearly changes, or from
+    the level and the baseline."""
+    if reporting == "change_from_base":
+        c = next((o.value for o in r.observations if o.year == r.components.year), 0.0)
+        w.numbered(
+            w.say(
+                f"Growth factor from the change since the base year: V_t / V_B = 1 + "
+                f"{parenthesised(c)}/100 = {num(factor)}",
+                f"由较基期变化率得增长倍数:V_t / V_B = 1 + {parenthesised(c)}/100 = {num(factor)}",
+            ),
+            "growth_factor",
+        )
+        return
     if value is None or r.baseline is None:
         parts = " × ".join(f"(1 + {parenthesised(o.value)}/100)" for o in r.observations)
         w.numbered(
