@@ -258,7 +258,7 @@ def test_lang_spec_and_html_report(tmp_path: Path) -> None:
     spec.write_text("schema: 1\n", encoding="utf-8")
     code, log, _ = run_action(tmp_path, log=True, files="data", spec=str(spec))
     assert code == 2
-    assert f"{spec}: error invalid-spec: field plan: required" in log
+    assert f"{spec}:1:1: error invalid-spec: field plan: required" in log
 
 
 @needs_bash
