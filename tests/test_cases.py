@@ -10,6 +10,8 @@ optional `spec.yaml` (default: the repository's spec), and `expected.yaml`:
     problems:               # every problem, exactly (order free): code, file, line if any
       - {code: type-error, file: 2018.csv, line: 4}
       - {code: merged-cell, file: 2018.xlsx, line: 3, sheet: Sheet}   # in a workbook
+      - {code: unit-mismatch, file: 2018.csv, line: 5, message: "without %"}  # optional: a
+                            # text the message contains (for a message that used to mislead)
 
 Workbooks of cases are written by tests/fixtures/make_case_workbooks.py.
 
@@ -100,6 +102,15 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert Counter(
         (p["code"], p["file"], p["line"], p["sheet"]) for p in found
     ) == expected_problems(expected)
+    for entry in expected["problems"] or []:
+        if "message" in entry:
+            messages = [
+                p["message"]
+                for p in found
+                if (p["code"], p["file"], p["line"])
+                == (entry["code"], entry["file"], entry.get("line"))
+            ]
+            assert any(entry["message"] in m for m in messages), (entry, messages)
     _every_format_lists_every_problem(command, expected_problems(expected), exit_code)
 
     if "strict_exit" in expected:

@@ -132,9 +132,10 @@ def test_bad_data_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(bad)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"{bad}:2 [value]: error type-error" in result.stderr
-    assert f"{bad}:3 [indicator]: error unknown-indicator" in result.stderr
-    assert f"{bad}:4 [unit]: error unit-mismatch" in result.stderr
+    # the column by number and name, as validate shows it
+    assert f"{bad}:2:2 [value]: error type-error" in result.stderr
+    assert f"{bad}:3:1 [indicator]: error unknown-indicator" in result.stderr
+    assert f"{bad}:4:3 [unit]: error unit-mismatch" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -288,7 +288,7 @@ def test_unparsable_value_is_a_type_error(tmp_path: Path, spec: Spec, value: str
     assert problem.code is ProblemCode.TYPE_ERROR
     assert problem.column == "value"
     assert problem.line == 2
-    assert problem.location == f"{path}:2 [value]"
+    assert problem.location == f"{path}:2:3 [value]"
 
 
 def test_magnitude_in_value_is_a_type_error_naming_the_unit_column(
@@ -506,10 +506,11 @@ def test_warnings_do_not_stop_loading_but_errors_carry_them(tmp_path: Path, spec
         tmp_path, "x.csv", "1,2015,6000,家,,\n1,2020,预计12800,家,,\n2,2018,abc,家,,\n"
     )
     problems = load_problems([path], spec)
+    # errors before warnings, each by line
     assert [(p.line, p.code, p.severity) for p in problems] == [
+        (4, ProblemCode.TYPE_ERROR, Severity.ERROR),
         (2, ProblemCode.INCONSISTENT_BASELINE, Severity.WARNING),
         (3, ProblemCode.PRELIMINARY_VALUE, Severity.WARNING),
-        (4, ProblemCode.TYPE_ERROR, Severity.ERROR),
     ]
 
 

@@ -183,7 +183,7 @@ def test_mixed_encodings(tmp_path: Path) -> None:
 
 def test_ragged_rows(tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "1,2018,10500,家,,,surplus\n2,2018,1030,家,,\n")
-    evaluate_fails(path, f"{path}:2: error ragged-row: 7 cells, the header has 6")
+    evaluate_fails(path, f"{path}:2:7: error ragged-row: 7 cells, the header has 6")
     result = validate_fails(path, f"{path}:2:7: error ragged-row")
     assert "2 rows (1 used, 1 rejected)" in result.stdout
 
@@ -223,7 +223,7 @@ def test_an_over_long_line_is_refused(tmp_path: Path) -> None:
 )
 def test_nan_inf_and_huge_numbers(tmp_path: Path, value: str, code: str) -> None:
     path = write(tmp_path, HEADER + f"1,2018,{value},家,,\n")
-    evaluate_fails(path, f"{path}:2 [value]: error {code}")
+    evaluate_fails(path, f"{path}:2:3 [value]: error {code}")
 
 
 @pytest.mark.parametrize("value", ["-0", "+0", "-0.0", "0e5"])

@@ -164,9 +164,9 @@ def test_year_columns_that_are_not_years(tmp_path: Path, spec: Spec) -> None:
     path = sheet_file(tmp_path / "t.xlsx", rows)
     loaded = read_data([path], spec)
     found = [(p.code, p.severity, p.location) for p in loaded.problems]
-    assert found == [
-        (ProblemCode.IGNORED_COLUMN, Severity.WARNING, f"{path}!Sheet1!D1"),
+    assert found == [  # errors before warnings
         (ProblemCode.YEAR_OUT_OF_RANGE, Severity.ERROR, f"{path}!Sheet1!B1"),
+        (ProblemCode.IGNORED_COLUMN, Severity.WARNING, f"{path}!Sheet1!D1"),
     ]
     assert [(o.year, o.value) for o in loaded.dataset.observations] == [(2018, Decimal(10500))]
 

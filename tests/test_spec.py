@@ -396,7 +396,10 @@ def test_invalid_spec_is_refused_with_located_problems(path: Path) -> None:
         assert problem.severity is Severity.ERROR
         assert problem.line == line
         assert problem.column_number == column
-        assert str(problem).startswith(str(path) if line is None else f"{path}:{line}: ")
+        # located as validate shows it: file:line:column
+        where = str(path) if line is None else f"{path}:{line}"
+        where += "" if line is None or column is None else f":{column}"
+        assert str(problem).startswith(f"{where}: ")
     assert str(path) in str(caught.value)
 
 

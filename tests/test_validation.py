@@ -259,9 +259,10 @@ def test_max_change_needs_exactly_one_kind() -> None:
 def test_max_problems_caps_the_list_but_not_the_counts(tmp_path: Path) -> None:
     path = write_csv(tmp_path, "x.csv", "".join(f"x,2018,a{i},亿元,,\n" for i in range(5)))
     result = validate([path], small_spec(), max_problems=2)
-    assert [p.line for p in result.problems] == [None, 2]  # t is missing; then by line
+    # errors first, by line; the warning (t is missing) after them
+    assert [(p.line, p.severity) for p in result.problems] == [(2, "error"), (3, "error")]
     assert (result.errors, result.warnings) == (5, 1)
-    assert result.not_listed == {ProblemCode.TYPE_ERROR: 4}
+    assert result.not_listed == {ProblemCode.TYPE_ERROR: 3, ProblemCode.MISSING_INDICATOR: 1}
     assert result.files[0].errors == 5
     nothing = validate([path], small_spec(), max_problems=0)
     assert nothing.problems == ()

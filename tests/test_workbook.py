@@ -207,7 +207,7 @@ def test_only_hidden_sheets_is_said(tmp_path: Path, spec: Spec) -> None:
         hidden=("a",),
     )
     codes = [p.code for p in read_data([path], spec).problems]
-    assert codes == [ProblemCode.HIDDEN_SHEET, ProblemCode.NO_DATA]
+    assert codes == [ProblemCode.NO_DATA, ProblemCode.HIDDEN_SHEET]  # errors before warnings
 
 
 # --- bounded resources ---------------------------------------------------------------------

@@ -9,24 +9,28 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from planchk import __version__
 from planchk.draft import DraftError, DraftFormat
 from planchk.exitcodes import ExitCode
 from planchk.formats import DocumentFormat, Lang, OutputFormat
 from planchk.layout import Layout
-from planchk.policy import FailOn
+from planchk.policy import FailOn, RevisionPolicy
 from planchk.problems import InputError, Severity
+from planchk.safetext import plain
 from planchk.schemas import SchemaName
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext  # the click that typer carries
+
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.formats import DocumentOptions
@@ -39,12 +43,58 @@ EXIT_CODES_HELP = (
     "result); 3 internal error."
 )
 
+
+def usage_message(message: str) -> str:
+    """A bad option value's message in planchk's words: without the "Value error, " prefix
+    and the "Input should be" phrasing of the validation library underneath the options."""
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be a valid integer"):
+        return "not a whole number"
+    return message.replace("Input should be", "should be", 1)
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its name alone (`DATA...`, `FILE`), as Unix usage lines do, not by
+    its Python type."""
+
+    def display_type_rich(self, ctx: ClickContext) -> str | None:
+        del ctx
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class _Command(TyperCommand):
+    """A planchk command: its arguments shown by name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+class _Commands(TyperGroup):
+    """planchk's command group: a bad option value is told in plain words."""
+
+    def invoke(self, ctx: ClickContext) -> object:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as exc:
+            exc.message = usage_message(exc.message)
+            raise
+
+
 app = typer.Typer(
     name="planchk",
+    cls=_Commands,
     help="Check reported statistics against a five-year plan's indicator targets.\n\n"
     + EXIT_CODES_HELP,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -77,25 +127,34 @@ SpecOption = Annotated[
         help="Spec file. Default: targets/indicators.yaml in the current directory, "
         "else the Haidian spec shipped with planchk.",
         dir_okay=False,
+        metavar="PATH",
     ),
 ]
 DataArgument = Annotated[
     list[str],
     typer.Argument(
         help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
-        "(with --query or --table); together one time series."
+        "(with --query or --table); together one time series.",
+        metavar="DATA",
     ),
 ]
 QueryOption = Annotated[
     str | None,
-    typer.Option("--query", help="With a database URL: the query whose rows are the data."),
+    typer.Option(
+        "--query", help="With a database URL: the query whose rows are the data.", metavar="SQL"
+    ),
 ]
 TableOption = Annotated[
     str | None,
-    typer.Option("--table", help="With a database URL: the table whose rows are the data."),
+    typer.Option(
+        "--table", help="With a database URL: the table whose rows are the data.", metavar="NAME"
+    ),
 ]
 YearOption = Annotated[
-    int | None, typer.Option("--year", help="Assessment year. Default: the latest in the data.")
+    int | None,
+    typer.Option(
+        "--year", help="Assessment year. Default: the latest in the data.", metavar="YEAR"
+    ),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
@@ -106,6 +165,7 @@ OutputOption = Annotated[
         "-o",
         help="Write the result to this file (replaced only once complete); - for stdout.",
         dir_okay=False,
+        metavar="FILE",
     ),
 ]
 RegionOption = Annotated[
@@ -114,6 +174,7 @@ RegionOption = Annotated[
         "--region",
         help="With data that has a region column: the region to report in detail (required "
         "by explain and report; evaluate ranks every region without it).",
+        metavar="NAME",
     ),
 ]
 FailOnOption = Annotated[
@@ -143,13 +204,23 @@ StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too 
 MaxProblemsOption = Annotated[
     int | None,
     typer.Option(
-        "--max-problems", min=0, help="List at most this many problems (all are counted)."
+        "--max-problems",
+        min=0,
+        help="List at most this many problems (all are counted).",
+        metavar="N",
     ),
 ]
 
 
+def _say(text: str) -> None:
+    """One line on standard error. Messages quote names, cells and file names from the input,
+    so each line is made plain: no control sequence or workflow command reaches a terminal or
+    a CI log."""
+    typer.echo(plain(text), err=True)
+
+
 def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    typer.echo(f"planchk: {message}", err=True)
+    _say(f"planchk: {message}")
     raise typer.Exit(code)
 
 
@@ -158,15 +229,15 @@ def _report_problems(error: InputError) -> NoReturn:
 
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
-        typer.echo(str(problem), err=True)
+        _say(str(problem))
     note = omitted_note(error.omitted)
     if note is not None:
-        typer.echo(f"planchk: {note}", err=True)
+        _say(f"planchk: {note}")
         _fail("too many problems in the input to list; nothing was evaluated")
     _fail(f"{errors} error(s) in the input; nothing was evaluated")
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     data: DataArgument,
     spec: SpecOption = None,
@@ -182,6 +253,7 @@ def evaluate(
             help="A previous JSON report: list the indicators whose status or score changed "
             "(with a region column: of the region named by --region).",
             dir_okay=False,
+            metavar="PREVIOUS.json",
         ),
     ] = None,
     region: RegionOption = None,
@@ -207,7 +279,7 @@ def evaluate(
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
-        color=to_terminal and "NO_COLOR" not in os.environ,
+        color=output is None and colour_wanted(sys.stdout.isatty(), os.environ),
         width=terminal_width(to_terminal, os.environ.get("COLUMNS")),
         fail_on=fail_on,
     )
@@ -249,20 +321,23 @@ def _finish(
 
     _write(text, output)
     for warning in warnings_of(spec, dataset, result):
-        typer.echo(warning, err=True)
+        _say(warning)
     if done is not None:
-        typer.echo(done, err=True)
+        _say(done)
     failing = not_compliant(result, fail_on)
     if failing is not None:
         if announce:
-            typer.echo(f"planchk: not compliant (--fail-on {fail_on}): {failing}", err=True)
+            _say(f"planchk: not compliant (--fail-on {fail_on}): {failing}")
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     indicator: Annotated[
-        str, typer.Argument(help="The indicator: its id, number, or Chinese or English name.")
+        str,
+        typer.Argument(
+            help="The indicator: its id, number, or Chinese or English name.", metavar="INDICATOR"
+        ),
     ],
     data: DataArgument,
     spec: SpecOption = None,
@@ -291,7 +366,7 @@ def explain(
     _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     data: DataArgument,
     output: Annotated[
@@ -302,6 +377,7 @@ def report(
             help="File to write (- for stdout). Markdown charts go to a folder next to it, "
             "FILE-stem_charts/.",
             dir_okay=False,
+            metavar="FILE",
         ),
     ],
     spec: SpecOption = None,
@@ -413,13 +489,14 @@ def _report_panel(
     _finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     data: Annotated[
         list[str],
         typer.Argument(
             help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
-            "(with --query or --table) to check."
+            "(with --query or --table) to check.",
+            metavar="DATA",
         ),
     ],
     spec: SpecOption = None,
@@ -431,6 +508,23 @@ def validate(
     layout: LayoutOption = Layout.AUTO,
     query: QueryOption = None,
     table: TableOption = None,
+    previous: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--previous",
+            help="The data as it was (the base branch's data directory, say): list every "
+            "figure revised, added or removed since. May be given more than once.",
+            metavar="PATH",
+        ),
+    ] = None,
+    revisions: Annotated[
+        RevisionPolicy,
+        typer.Option(
+            "--revisions",
+            help="With --previous: a figure revised without a reason in its note is an error, "
+            "a warning, or allowed (listed only).",
+        ),
+    ] = RevisionPolicy.WARNING,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -443,6 +537,10 @@ def validate(
 
     output = _output(output, spec, *data)
     sources = _sources(data, query, table, exist=True)
+    before = previous or []
+    for path in before:
+        if not Path(path).exists():
+            _fail(f"--previous {path}: no such file or directory")
     loaded_spec = _load_spec(spec)
     try:
         validation = run_validation(
@@ -452,16 +550,21 @@ def validate(
             max_problems=max_problems,
             sheet=sheet,
             layout=layout,
+            previous=before,
+            policy=revisions,
         )
     except SourceError as exc:
         _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
-@spec_app.command("check")
+@spec_app.command("check", cls=_Command)
 def spec_check(
     file: Annotated[
-        Path, typer.Argument(help="The spec file (YAML) to check.", exists=True, dir_okay=False)
+        Path,
+        typer.Argument(
+            help="The spec file (YAML) to check.", exists=True, dir_okay=False, metavar="FILE"
+        ),
     ],
     strict: StrictOption = False,
     fmt: FormatOption = OutputFormat.TABLE,
@@ -480,7 +583,7 @@ def spec_check(
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
 
 
-@spec_app.command("draft")
+@spec_app.command("draft", cls=_Command)
 def spec_draft(
     plan: Annotated[
         Path,
@@ -488,17 +591,26 @@ def spec_draft(
             help="The plan as published: .txt/.md, .docx, .html, .xlsx/.csv or .pdf.",
             exists=True,
             dir_okay=False,
+            metavar="PLAN",
         ),
     ],
     table: Annotated[
         int | None,
-        typer.Option("--table", min=1, help="Use table N of the file (1 = its first table)."),
+        typer.Option(
+            "--table", min=1, help="Use table N of the file (1 = its first table).", metavar="N"
+        ),
     ] = None,
     base_year: Annotated[
-        int | None, typer.Option("--base-year", help="Base year. Default: from the table or title.")
+        int | None,
+        typer.Option(
+            "--base-year", help="Base year. Default: from the table or title.", metavar="YEAR"
+        ),
     ] = None,
     end_year: Annotated[
-        int | None, typer.Option("--end-year", help="End year. Default: from the table or title.")
+        int | None,
+        typer.Option(
+            "--end-year", help="End year. Default: from the table or title.", metavar="YEAR"
+        ),
     ] = None,
     fmt: Annotated[
         DraftFormat, typer.Option("--format", help="yaml: the draft spec; json: the review list.")
@@ -517,7 +629,7 @@ def spec_draft(
     except DraftError as exc:
         _fail(str(exc))
     _write(drafted.text, output)
-    typer.echo(f"planchk: {drafted.summary}", err=True)
+    _say(f"planchk: {drafted.summary}")
 
 
 def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path | None) -> None:
@@ -525,12 +637,12 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
 
     _write(text, output)
     if output is not None or not states_verdict(fmt):
-        typer.echo(f"planchk: {'valid' if valid else 'not valid'}", err=True)
+        _say(f"planchk: {'valid' if valid else 'not valid'}")
     if not valid:
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
-@app.command()
+@app.command(cls=_Command)
 def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import indicator_line  # noqa: PLC0415
@@ -539,22 +651,33 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
     _write("".join(lines), None)
 
 
-@app.command()
+@app.command(cls=_Command)
 def template(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            dir_okay=False,
+            metavar="FILE.xlsx",
+        ),
     ],
     spec: SpecOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="The one year to fill in. Default: every year of the plan."),
+        typer.Option(
+            "--year",
+            help="The one year to fill in. Default: every year of the plan.",
+            metavar="YEAR",
+        ),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
             help="The region the workbook is for; its figures are read as that region's.",
+            metavar="NAME",
         ),
     ] = None,
 ) -> None:
@@ -574,10 +697,10 @@ def template(
         write_template(loaded, output, year=year, region=region)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}")
-    typer.echo(f"planchk: wrote {output}", err=True)
+    _say(f"planchk: wrote {output}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
 ) -> None:
@@ -588,10 +711,24 @@ def schema(
 
 
 def _load_spec(spec: Path | None) -> Spec:
-    from planchk.spec import SpecError, default_spec_path, load_spec  # noqa: PLC0415
+    from planchk.spec import (  # noqa: PLC0415
+        DEFAULT_SPEC_PATH,
+        SpecError,
+        bundled_spec_path,
+        default_spec_path,
+        load_spec,
+    )
 
+    if spec is None:
+        spec = default_spec_path()
+        if spec == bundled_spec_path():
+            # a plan judged against another plan's targets would be worse than no report
+            _say(
+                f"planchk: no --spec given and no {DEFAULT_SPEC_PATH} here: using the built-in "
+                "spec of Haidian District's 13th Five-Year Plan"
+            )
     try:
-        return load_spec(spec if spec is not None else default_spec_path())
+        return load_spec(spec)
     except SpecError as exc:
         _report_problems(exc)
 
@@ -680,6 +817,17 @@ def _write(text: str | bytes, output: Path | None) -> None:
         _fail(str(exc))
 
 
+def colour_wanted(to_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Whether the table is coloured: `NO_COLOR` set and not empty never (no-color.org),
+    `FORCE_COLOR` set and not empty always, even piped (force-color.org), `TERM=dumb` never,
+    else on a terminal."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal and environ.get("TERM") != "dumb"
+
+
 def terminal_width(to_terminal: bool, columns: str | None) -> int:
     """The width to render tables at: the terminal's, else `COLUMNS` (as for piped output),
     else 100; never below 60 (the narrowest width whose table keeps status and score) nor
@@ -712,9 +860,8 @@ def main() -> None:
         typer.echo("planchk: standard output was closed before the result was written", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
     except Exception as exc:
-        typer.echo(
+        _say(
             f"planchk: internal error ({type(exc).__name__}: {exc}); "
-            "please report it with the command you ran",
-            err=True,
+            "please report it with the command you ran"
         )
         sys.exit(ExitCode.INTERNAL_ERROR)

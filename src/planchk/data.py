@@ -1529,6 +1529,12 @@ def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | st
     if not unit:
         return Decimal(1)
     factor = conversion_factor(unit, expected, aliases)
+    if percent and conversion_factor(expected, "%") is None:
+        # the unit may well be right: it is the value's `%` that does not fit
+        return (
+            f"the value is a percentage (it ends in %), but indicator {_describe(indicator)} "
+            f"is measured in {expected!r}: give the figure in {expected}, without %"
+        )
     if factor is None or (percent and conversion_factor(unit, "%") is None):
         return (
             f"unit {unit!r} does not match indicator {_describe(indicator)}'s unit "

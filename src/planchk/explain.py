@@ -13,8 +13,8 @@ from __future__ import annotations
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
 from planchk.numbers import num
-from planchk.printable import clean
 from planchk.results import IndicatorResult, Report, Status
+from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
 from planchk.trails import ChangeTrail, GrowthTrail, LevelTrail, Trail, Unmeasured
 

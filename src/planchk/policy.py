@@ -19,6 +19,15 @@ if TYPE_CHECKING:  # the result models are imported when a run is judged, not at
     Judged = TypeVar("Judged", IndicatorResult, IndicatorOutcome)
 
 
+class RevisionPolicy(StrEnum):
+    """`--revisions`: what a figure revised without a reason in its note is (`validate
+    --previous`): an `error`, a `warning` (the default), or `allow`ed (listed, no problem)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    ALLOW = "allow"
+
+
 class FailOn(StrEnum):
     """`binding`: a binding indicator fails; `any`: any indicator fails; `never`: always pass."""
 

@@ -48,6 +48,8 @@ class ProblemCode(StrEnum):
     HIDDEN_SHEET = "hidden-sheet"
     NO_TABLE = "no-table"
     IGNORED_COLUMN = "ignored-column"
+    # with --previous: a figure changed without a reason (a warning, or an error by policy)
+    REVISED_VALUE = "revised-value"
     # warnings in specs
     AMBIGUOUS_TARGET = "ambiguous-target"
 
@@ -70,11 +72,9 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """`file:line` (or just the file; in a workbook `file!sheet!D7`) followed by the column
-        name and the region when known."""
-        # In a text file the column's name is enough; in a workbook the cell is the location.
-        column = None if self.sheet is None else self.column_number
-        where = place(self.file, self.line, column, self.sheet)
+        """`file:line:column [name]` (in a workbook `file!sheet!D7 [name]`) and the region,
+        with the parts that are known: as `validate` shows it."""
+        where = place(self.file, self.line, self.column_number, self.sheet)
         where = where if self.column is None else f"{where} [{self.column}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -106,8 +106,12 @@ def _numbers_rows(file: str) -> bool:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    """Group by file, then by line: the order a reader fixes them in."""
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.code.value))
+    """Group by file, errors before warnings, then by line: the order a reader fixes them in
+    (a warning may well go away with the error it follows from)."""
+    return sorted(
+        problems,
+        key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value),
+    )
 
 
 #: Problems kept per run; beyond it they are only counted, so memory stays bounded on a file of

@@ -467,6 +467,16 @@ class Weights(_Frozen):
     binding: Number = Field(default=Decimal(1), ge=0)
     expected: Number = Field(default=Decimal(1), ge=0)
 
+    @model_validator(mode="after")
+    def _some_weight(self) -> Weights:
+        # with every weight 0 no score exists, and the report would blame the coverage
+        if self.binding == 0 and self.expected == 0:
+            raise ValueError(
+                "every weight is 0, so no category or overall score can be computed; "
+                "give binding or expected indicators a weight above 0"
+            )
+        return self
+
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
 
@@ -634,8 +644,13 @@ class Spec(_Frozen):
         return self.plan.base_year
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """How indicator names, ids and numbers are matched: full-width folded, spaces trimmed,
+    any case."""
     return normalise_text(name).casefold()
+
+
+_key = name_key
 
 
 def region_key(name: str) -> str:

@@ -28,9 +28,11 @@ from planchk.data import (
 )
 from planchk.kinds import target_warnings
 from planchk.layout import Layout
+from planchk.policy import RevisionPolicy
 from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
+from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
 from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
 from planchk.validation_results import (
@@ -38,6 +40,7 @@ from planchk.validation_results import (
     CheckedFile,
     CheckedRegion,
     ProblemEntry,
+    Revision,
     Validation,
 )
 
@@ -66,14 +69,24 @@ def validate(
     max_problems: int | None = None,
     sheet: str | None = None,
     layout: Layout = Layout.AUTO,
+    previous: Sequence[str | Path] = (),
+    policy: RevisionPolicy = RevisionPolicy.WARNING,
 ) -> Validation:
     """Check data files against `spec` without scoring them (`sheet` and `layout` as for
-    `planchk.data.load_data`)."""
+    `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
+    also list every figure revised, added or removed."""
     loaded = read_data(paths, spec, sheet=sheet, layout=layout)
+    # the previous data's own problems were its submitter's; only its figures count here
+    changed = (
+        revisions(spec, read_data(previous, spec, sheet=sheet, layout=layout), loaded, policy)
+        if previous
+        else []
+    )
     found = [
         *header_only_files(loaded),
         *missing_indicators(spec, loaded),
         *implausible_changes(spec, loaded.dataset, loaded.files),
+        *revision_problems(changed),
     ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
     counts.update((p.file, p.severity) for p in found)
@@ -112,6 +125,8 @@ def validate(
         strict=strict,
         max_problems=max_problems,
         regions=regions,
+        previous=tuple(str(p) for p in previous),
+        revisions=changed,
     )
 
 
@@ -339,6 +354,8 @@ def _validation(
     strict: bool,
     max_problems: int | None,
     regions: Sequence[CheckedRegion] = (),
+    previous: tuple[str, ...] = (),
+    revisions: Sequence[Revision] = (),
 ) -> Validation:
     ordered = sort_problems(problems)
     shown = ordered if max_problems is None else ordered[: max(max_problems, 0)]
@@ -357,6 +374,8 @@ def _validation(
         regions=tuple(regions),
         problems=tuple(ProblemEntry.of(p) for p in shown),
         not_listed=dict(sorted(not_listed.items())),
+        previous=previous,
+        revisions=tuple(revisions),
     )
 
 

@@ -99,6 +99,27 @@ class CheckedRegion(_Frozen):
     warnings: int
 
 
+class Revision(_Frozen):
+    """A figure revised, added or removed since the previous data (`validate --previous`)."""
+
+    kind: Literal["revised", "added", "removed"]
+    no: int = Field(description="the indicator's number")
+    indicator: str = Field(description="the indicator's id")
+    region: str | None = Field(description="the figure's region, in data with a region column")
+    year: int
+    previous: str | None = Field(description="the figure as written before; null when added")
+    current: str | None = Field(description="the figure as written now; null when removed")
+    previous_location: str | None = Field(description="where it was: file:line")
+    current_location: str | None = Field(description="where it is now: file:line")
+    file: str | None = Field(description="the submitted file holding it; null when removed")
+    line: int | None = Field(description="its line in that file")
+    reason: str | None = Field(description="a revision's reason: the note of its row")
+    severity: Severity | None = Field(
+        description="for a revision without a reason, the severity of its revised-value "
+        "problem under --revisions (null: no problem)"
+    )
+
+
 class Validation(_Frozen):
     """The outcome of `planchk validate` or `planchk spec check`."""
 
@@ -122,6 +143,14 @@ class Validation(_Frozen):
     )
     not_listed: dict[ProblemCode, int] = Field(
         description="problems found but not listed (beyond --max-problems), counted by code"
+    )
+    previous: tuple[str, ...] = Field(
+        default=(), description="the previous data compared with (--previous); empty without"
+    )
+    revisions: tuple[Revision, ...] = Field(
+        default=(),
+        description="with --previous: every figure revised, added or removed, by indicator "
+        "number, region and year",
     )
 
     def file_problems(self, file: str) -> list[ProblemEntry]:

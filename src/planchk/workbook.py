@@ -286,11 +286,31 @@ class Workbook:
         return tuple(dict.fromkeys(found))
 
 
+#: The signature of an OLE compound document, the container Excel uses for a workbook
+#: encrypted with a password (and for the old .xls format); an .xlsx is a zip archive.
+_COMPOUND_DOCUMENT = bytes.fromhex("d0cf11e0a1b11ae1")
+ENCRYPTED_WORKBOOK = (
+    "an encrypted (password-protected) workbook, or an old .xls workbook under an .xlsx name: "
+    "planchk cannot read it; in Excel remove the password (File > Info > Protect Workbook > "
+    "Encrypt with Password) and save it as an Excel Workbook (.xlsx)"
+)
+
+
+def _is_compound_document(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(8) == _COMPOUND_DOCUMENT
+    except OSError:
+        return False  # the zip reader says what cannot be opened
+
+
 def check_archive(path: Path, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
     """Refuse a workbook whose archive would unpack beyond `limits`, before reading any of it.
 
     The sizes are those the archive declares; Python's zip reader never unpacks more than a
     member declares, so a lie only truncates the member (and fails its checksum)."""
+    if _is_compound_document(path):
+        raise WorkbookError(ENCRYPTED_WORKBOOK)
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()

@@ -28,7 +28,7 @@ from planchk.draft.review import ReviewItem
 from planchk.draft.tables import IndicatorTable, TableRow, find_table
 from planchk.draft.years import PlanYears, plan_ordinal, plan_years
 from planchk.quantities import format_decimal, normalise_text
-from planchk.spec import Attribute, ChangeMode, Comparator, Direction, TargetKind
+from planchk.spec import Attribute, ChangeMode, Comparator, Direction, TargetKind, name_key
 from planchk.units import split_unit
 
 #: The unit written where the plan does not tell the measure's unit (a growth rate's table
@@ -216,6 +216,8 @@ class _Drafter:
         self.years = years
         self.review: list[ReviewItem] = []
         self.left_out = 0
+        #: the names drafted so far, compared as a spec compares them
+        self.names: set[str] = set()
 
     def note(
         self, place: str, no: int | None, field_: str, value: str | None, source: str, why: str
@@ -226,14 +228,28 @@ class _Drafter:
         self.left_out += 1
         self.note(row.place, no, "row", None, source, why)
 
+    def _name_clash(self, name: str) -> str:
+        """Why `name` cannot be drafted beside the names before it (a spec refuses two
+        indicators of one name, or a name that is a number), or "" and `name` is taken."""
+        key = name_key(name)
+        if key in self.names:
+            return f"the name {name!r} is used by an earlier row"
+        if key.isdigit():
+            return f"the name {name!r} is a number, which data rows use for 序号"
+        self.names.add(key)
+        return ""
+
     def row(self, row: TableRow, position: int, seen: set[int]) -> _Row | None:
         name = cells.read_name(row.name)
         no, numbered = _number(row, name, position)
         if not name.name:
             self.leave_out(row, None, row.name, "the 指标 cell holds no name")
             return None
-        if no in seen:
-            self.leave_out(row, no, row.name, f"number {no} is used by an earlier row")
+        # A spec refuses two indicators of one number or name (a data row would be ambiguous).
+        clash = f"number {no} is used by an earlier row" if no in seen else ""
+        clash = clash or self._name_clash(name.name)
+        if clash:
+            self.leave_out(row, no, row.name, clash)
             return None
         seen.add(no)
         if numbered:

@@ -264,4 +264,4 @@ def inline_svg(svg: str, title: str, prefix: str) -> str:
     body = _SIZE.sub(r'\1 role="img"', body, count=1)
     body = _ID.sub(rf'\1="{prefix}-\2"', body)
     body = _REFERENCE.sub(rf"\1#{prefix}-", body)
-    return body.replace(">", f"><title>{escape(title)}</title>", 1)
+    return body.replace(">", f"><title>{escape(clean(title))}</title>", 1)

@@ -261,9 +261,7 @@ def _row(r: IndicatorResult, lang: str, remarks: Remarks) -> EvaluationRow:
         attribute=words["binding" if binding else "expected"],
         binding=binding,
         baseline=baseline,
-        target=_TARGET_FORMS.get(lang, _TARGET_FORMS["en"])[r.comparator].format(
-            v=number(r.target)
-        ),
+        target=_target(r, lang),
         actual=actual,
         illustrative=illustrative,
         progress=progress_text(r, lang),
@@ -274,6 +272,13 @@ def _row(r: IndicatorResult, lang: str, remarks: Remarks) -> EvaluationRow:
         reasons=clean(remarks.reasons),
         measures=clean(remarks.measures),
     )
+
+
+def _target(r: IndicatorResult, lang: str) -> str:
+    """The target as the plan writes it; a `between` target shows both ends."""
+    if r.range is not None:
+        return f"{number(r.range.min)}–{number(r.range.max)}"
+    return _TARGET_FORMS.get(lang, _TARGET_FORMS["en"])[r.comparator].format(v=number(r.target))
 
 
 def progress_text(r: IndicatorResult, lang: str) -> str:

@@ -19,6 +19,8 @@ from planchk.formats.text import (
     label,
     number,
     ratio_text,
+    revision_line,
+    revisions_heading,
     score_change,
     scored_count,
     target_text,
@@ -95,6 +97,16 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
     """One `::error` or `::warning` per problem, then a `::notice` with the verdict."""
     del options
     lines = [_problem(p) for p in validation.problems]
+    if validation.previous:
+        lines.append(
+            _command("notice", {"title": "planchk revisions"}, revisions_heading(validation))
+        )
+        for r in validation.revisions:
+            properties: dict[str, str | int] = {}
+            if r.file is not None and r.line is not None:
+                properties |= {"file": r.file, "line": r.line}
+            properties["title"] = f"planchk {r.kind} figure"
+            lines.append(_command("notice", properties, revision_line(r)))
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines.append(_command("warning", {"title": "planchk"}, note))

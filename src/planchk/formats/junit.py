@@ -18,6 +18,7 @@ from planchk.formats.text import (
     actual_text,
     number,
     ratio_text,
+    revision_line,
     score_change,
     score_text,
     target_text,
@@ -198,7 +199,38 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             ET.SubElement(case, "system-out").text = listing
     if validation.regions:
         _region_suite(root, validation, f"{name} regions", region_failures)
+    if validation.previous:
+        revised = _revisions_suite(root, validation, f"{name} revisions")
+        root.set("tests", str(tests + len(validation.revisions)))
+        root.set("failures", str(failures + region_failures + revised))
     return _serialise(root)
+
+
+def _revisions_suite(root: ET.Element, validation: Validation, name: str) -> int:
+    """A `<testcase>` per figure revised, added or removed since the previous data, failed
+    when it is a revision without a reason that fails the check; returns the failures."""
+    failing = [
+        r.severity == "error" or (validation.strict and r.severity == "warning")
+        for r in validation.revisions
+    ]
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=name,
+        tests=str(len(validation.revisions)),
+        failures=str(sum(failing)),
+        errors="0",
+        skipped="0",
+    )
+    ET.SubElement(suite, "properties").append(
+        ET.Element("property", name="previous", value=_attr(", ".join(validation.previous)))
+    )
+    for revision, fails in zip(validation.revisions, failing, strict=True):
+        line = revision_line(revision)
+        case = ET.SubElement(suite, "testcase", classname=name, name=_attr(line))
+        if fails:
+            ET.SubElement(case, "failure", type="revised-value", message=_attr(line))
+    return sum(failing)
 
 
 def _region_suite(root: ET.Element, validation: Validation, name: str, failures: int) -> None:

@@ -16,12 +16,10 @@ for the document.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from planchk.formats import Document, DocumentOptions, Lang, RenderOptions
-from planchk.formats.escaping import markdown
+from planchk.formats.escaping import link_target, markdown, markdown_anywhere
 from planchk.formats.text import (
     actual_text,
     attribute_letter,
@@ -31,6 +29,8 @@ from planchk.formats.text import (
     panel_failing_line,
     ratio_text,
     regions_summary,
+    revision_line,
+    revisions_heading,
     score_change,
     score_text,
     scored_count,
@@ -196,6 +196,13 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         if found:
             lines += ["", "| Region | Errors | Warnings |", "| --- | ---: | ---: |"]
             lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
+    if validation.previous:
+        lines += ["", f"### {markdown(revisions_heading(validation))}", ""]
+        if validation.revisions:
+            lines += ["| Change | Figure |", "| --- | --- |"]
+            lines.extend(
+                f"| {r.kind} | {markdown(revision_line(r))} |" for r in validation.revisions
+            )
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines += ["", markdown(note)]
@@ -252,8 +259,6 @@ STATUS_MARKS: dict[Status, str] = {
     Status.INCONCLUSIVE: "⚪?",
 }
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
-
 
 def escape_markdown(value: object) -> str:
     """Any value as Markdown text that shows as written (Markup passes unchanged)."""
@@ -261,8 +266,7 @@ def escape_markdown(value: object) -> str:
 
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())  # no newline may end a table row or start a block
-    return _SPECIAL.sub(r"\\\1", text)
+    return markdown_anywhere(str(value))
 
 
 def environment() -> Environment:
@@ -297,9 +301,8 @@ def render_document(report: Report, options: DocumentOptions) -> Document:
         name = f"{options.asset_dir}/indicator-{result.no:02d}.svg"
         assets[name] = svg
         alt = escape_markdown(f"{result.no} {result.name.get(lang)}")
-        # The folder is named after the output file, which may hold spaces or parentheses: the
-        # link target is percent-encoded so that it still names the file.
-        images[result.no] = Markup(f"![{alt}]({quote(name)})")
+        # alt is escaped; the folder is named after the output file, so its target is encoded
+        images[result.no] = Markup(f"![{alt}]({link_target(name)})")
     marks = {s.value: s_mark for s, s_mark in STATUS_MARKS.items()}
     text = (
         environment()

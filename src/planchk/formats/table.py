@@ -32,6 +32,8 @@ from planchk.formats.text import (
     plural,
     ratio_text,
     regions_summary,
+    revision_line,
+    revisions_heading,
     score_change,
     score_text,
     scored_count,
@@ -448,6 +450,9 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             )
     if validation.regions:
         lines.extend(_regions(validation))
+    if validation.previous:
+        lines.append(one_line(revisions_heading(validation)))
+        lines.extend(f"  {one_line(revision_line(r))}" for r in validation.revisions)
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines.append(note + " (see --max-problems)")

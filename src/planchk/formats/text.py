@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
-from planchk.printable import clean as clean  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status
+from planchk.safetext import plain
 from planchk.spec import Attribute, Comparator, Indicator
 
+#: Text from data or spec made safe to show; the formats read it here.
+clean = plain
+
 if TYPE_CHECKING:
-    from planchk.validation_results import Validation
+    from planchk.validation_results import Revision, Validation
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -205,6 +208,33 @@ def regions_summary(validation: Validation) -> str:
     if not found:
         return f"{total:,} region(s), none with a problem"
     return f"{found:,} of {total:,} region(s) have problems"
+
+
+def revisions_heading(validation: Validation) -> str:
+    """`Figures since the previous data (base/data): 2 revised, 20 added, 1 removed`."""
+    counts = dict.fromkeys(("revised", "added", "removed"), 0)
+    for r in validation.revisions:
+        counts[r.kind] += 1
+    found = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return f"Figures since the previous data ({', '.join(validation.previous)}): {found}"
+
+
+def revision_line(revision: Revision) -> str:
+    """One figure that changed: `indicator 1 (id) 2018: revised 10500 -> 10600 (...)`."""
+    r = revision
+    region = "" if r.region is None else f" (region {r.region!r})"
+    head = f"indicator {r.no} ({r.indicator}) {r.year}{region}"
+    if r.kind == "added":
+        return f"{head}: added {r.current} ({r.current_location})"
+    if r.kind == "removed":
+        return f"{head}: removed {r.previous} (was at {r.previous_location})"
+    line = (
+        f"{head}: revised {r.previous} -> {r.current} "
+        f"(was at {r.previous_location}, now at {r.current_location})"
+    )
+    if r.reason is not None:
+        return f"{line}; reason: {r.reason}"
+    return line + ("" if r.severity is None else f"; no reason given ({r.severity})")
 
 
 def verdict(validation: Validation) -> str:

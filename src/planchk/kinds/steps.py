@@ -7,8 +7,8 @@ Each line that reproduces a number of the report ends with its JSON key in brack
 from __future__ import annotations
 
 from planchk.numbers import num, parenthesised
-from planchk.printable import clean
 from planchk.results import IndicatorResult, Observed
+from planchk.safetext import plain as clean
 from planchk.trails import target_met
 
 
