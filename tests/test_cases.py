@@ -9,6 +9,9 @@ optional `spec.yaml` (default: the repository's spec), and `expected.yaml`:
     spec_check_exit: 1      # instead of the above when the folder has no data files
     problems:               # every problem, exactly (order free): code, file, line if any
       - {code: type-error, file: 2018.csv, line: 4}
+      - {code: merged-cell, file: 2018.xlsx, line: 3, sheet: Sheet}   # in a workbook
+
+Workbooks of cases are written by tests/fixtures/make_case_workbooks.py.
 
 A case passes when planchk reports exactly the listed problems, each once, in every output
 format, with the listed exit codes. Adding a case needs no test code.
@@ -59,12 +62,14 @@ def invoke(args: list[str]) -> Result:
     return result
 
 
-Key = tuple[str, str, int | None]
+# (code, file, line, sheet): the sheet only for problems in workbooks
+Key = tuple[str, str, int | None, str | None]
 
 
 def expected_problems(expected: dict[str, Any]) -> Counter[Key]:
     return Counter(
-        (entry["code"], entry["file"], entry.get("line")) for entry in expected["problems"] or []
+        (entry["code"], entry["file"], entry.get("line"), entry.get("sheet"))
+        for entry in expected["problems"] or []
     )
 
 
@@ -92,7 +97,9 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke([*command, "--format", "json"])
     assert result.exit_code == exit_code, result.output
     found = json.loads(result.stdout)["problems"]
-    assert Counter((p["code"], p["file"], p["line"]) for p in found) == expected_problems(expected)
+    assert Counter(
+        (p["code"], p["file"], p["line"], p["sheet"]) for p in found
+    ) == expected_problems(expected)
     _every_format_lists_every_problem(command, expected_problems(expected), exit_code)
 
     if "strict_exit" in expected:
@@ -112,13 +119,21 @@ def _every_format_lists_every_problem(
     markdown = invoke([*command, "--format", "markdown"])
     for result in (*outputs.values(), markdown):
         assert result.exit_code == exit_code
-    lined = Counter((file, line) for _, file, line in problems.elements() if line is not None)
-    for (file, line), count in lined.items():
-        table = re.findall(rf"^  {re.escape(file)}:{line}[:\s]", outputs["table"].stdout, re.M)
+    lined = Counter(
+        (file, line, sheet) for _, file, line, sheet in problems.elements() if line is not None
+    )
+    for (file, line, sheet), count in lined.items():
+        # file:line in a text file; in a workbook file!sheet!D7 (a cell) or file!sheet!7:7 (a row)
+        where = (
+            rf"{re.escape(file)}:{line}[:\s]"
+            if sheet is None
+            else rf"{re.escape(file)}!{re.escape(sheet)}!(?:[A-Z]+{line}|{line}:{line})[:\s]"
+        )
+        table = re.findall(rf"^  {where}", outputs["table"].stdout, re.M)
         assert len(table) == count, (file, line, outputs["table"].stdout)
         github = re.findall(rf"file={re.escape(file)},line={line},", outputs["github"].stdout)
         assert len(github) == count, (file, line)
-        junit = re.findall(rf"(?:^|>){re.escape(file)}:{line}[:\s]", outputs["junit"].stdout, re.M)
+        junit = re.findall(rf"(?:^|>){where}", outputs["junit"].stdout, re.M)
         assert len(junit) == count, (file, line)
     rows = [line for line in markdown.stdout.splitlines() if re.match(r"\| \d* \| \d* \|", line)]
     assert len(rows) == sum(problems.values())

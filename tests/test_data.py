@@ -736,9 +736,8 @@ def make_xlsx(path: Path, rows: list[list[object]], *, percent_cells: tuple[str,
         sheet.append(row)
     for ref in percent_cells:
         sheet[ref].number_format = "0.0%"
-    other = workbook.create_sheet("scratch")  # only the first sheet is read
-    other.append(["indicator", "year", "value"])
-    other.append([1, 2018, "abc"])
+    # Sheets, layouts and workbook limits are tested in tests/test_workbook.py and
+    # tests/test_layout.py.
     workbook.save(path)
     return path
 

@@ -19,6 +19,7 @@ import typer
 from planchk import __version__
 from planchk.exitcodes import ExitCode
 from planchk.formats import DocumentFormat, Lang, OutputFormat
+from planchk.layout import Layout
 from planchk.policy import FailOn
 from planchk.problems import InputError, Severity
 from planchk.schemas import SchemaName
@@ -114,6 +115,22 @@ FailOnOption = Annotated[
         help="What makes the exit code 1: a failing binding indicator, any, or never.",
     ),
 ]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="In workbooks: read this sheet only. Default: every visible sheet with a table.",
+        metavar="NAME",
+    ),
+]
+LayoutOption = Annotated[
+    Layout,
+    typer.Option(
+        "--layout",
+        help="Tables are long (a row per figure) or wide (a row per indicator, a column per "
+        "year). Default: read from the header.",
+    ),
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
 MaxProblemsOption = Annotated[
     int | None,
@@ -160,6 +177,8 @@ def evaluate(
         ),
     ] = None,
     region: RegionOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
     query: QueryOption = None,
     table: TableOption = None,
 ) -> None:
@@ -175,7 +194,7 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data, query, table)
+    loaded_spec, dataset = _load(spec, data, query, table, sheet=sheet, layout=layout)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -241,6 +260,8 @@ def explain(
     year: YearOption = None,
     lang: LangOption = Lang.EN,
     region: RegionOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Show step by step how an indicator's status, score and projection were computed.
 
@@ -250,7 +271,7 @@ def explain(
     from planchk.evaluation import evaluate_series, one_series  # noqa: PLC0415
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
 
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     with _usage_errors():
         own_spec = one_series(loaded_spec, dataset, region)[0]
         found = own_spec.indicator(indicator)
@@ -284,6 +305,8 @@ def report(
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
     ] = FailOn.NEVER,
     region: RegionOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Write a report for people: every year of the data, charts, every number and the sources.
 
@@ -298,7 +321,7 @@ def report(
         require("report", "planchk report")
     except MissingExtra as exc:
         _fail(str(exc))
-    loaded_spec, dataset = _load(spec, data)
+    loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     with _usage_errors():
         result = evaluate_series(loaded_spec, dataset, year, region)
     asset_dir = f"{output.stem}_charts"
@@ -333,6 +356,8 @@ def validate(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
     query: QueryOption = None,
     table: TableOption = None,
 ) -> None:
@@ -348,7 +373,14 @@ def validate(
     sources = _sources(data, query, table, exist=True)
     loaded_spec = _load_spec(spec)
     try:
-        validation = run_validation(sources, loaded_spec, strict=strict, max_problems=max_problems)
+        validation = run_validation(
+            sources,
+            loaded_spec,
+            strict=strict,
+            max_problems=max_problems,
+            sheet=sheet,
+            layout=layout,
+        )
     except SourceError as exc:
         _fail(str(exc))
     _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
@@ -395,6 +427,44 @@ def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
 
 
 @app.command()
+def template(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="The one year to fill in. Default: every year of the plan."),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="The region the workbook is for; its figures are read as that region's.",
+        ),
+    ] = None,
+) -> None:
+    """Write a fill-in workbook from the spec: a row per indicator, a column per year.
+
+    Exit codes: 0 written; 2 invalid input or usage; 3 internal error.
+    """
+    from planchk.template import write_template  # noqa: PLC0415
+
+    loaded = _load_spec(spec)
+    plan = loaded.plan
+    if year is not None and not plan.base_year <= year <= plan.end_year:
+        _fail(f"--year {year} is outside the plan period {plan.base_year}-{plan.end_year}")
+    if output.suffix.lower() != ".xlsx":
+        _fail(f"--output {output}: a template is an .xlsx workbook")
+    try:
+        write_template(loaded, output, year=year, region=region)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"planchk: wrote {output}", err=True)
+
+
+@app.command()
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
 ) -> None:
@@ -414,7 +484,13 @@ def _load_spec(spec: Path | None) -> Spec:
 
 
 def _load(
-    spec: Path | None, data: list[str], query: str | None = None, table: str | None = None
+    spec: Path | None,
+    data: list[str],
+    query: str | None = None,
+    table: str | None = None,
+    *,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
 ) -> tuple[Spec, Dataset]:
     from planchk.data import load_data  # noqa: PLC0415
     from planchk.sources import SourceError  # noqa: PLC0415
@@ -422,7 +498,7 @@ def _load(
     sources = _sources(data, query, table)
     loaded = _load_spec(spec)
     try:
-        return loaded, load_data(sources, loaded)
+        return loaded, load_data(sources, loaded, sheet=sheet, layout=layout)
     except InputError as exc:
         _report_problems(exc)
     except SourceError as exc:

@@ -16,13 +16,27 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import gt, itemgetter, lt, mul
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from planchk.csvread import BATCH_ROWS, CsvReadError, RowBatch, csv_batches, detect_encoding
 from planchk.gcpause import paused_gc
+from planchk.layout import (
+    COLUMN_ALIASES,
+    HEADER_SEARCH,
+    REQUIRED_COLUMNS,
+    HeaderCells,
+    Layout,
+    Table,
+    filled,
+    header_cells,
+    header_layout,
+    is_note,
+    table,
+    with_units,
+)
 from planchk.problems import (
     MAX_KEPT_PROBLEMS,
     InputError,
@@ -37,7 +51,6 @@ from planchk.quantities import (
     Qualifier,
     QuantityError,
     QuantityRangeError,
-    format_decimal,
     normalise_text,
     parse_quantity,
     plain_numbers,
@@ -47,24 +60,18 @@ from planchk.sources import SqlSource, is_row_source
 from planchk.spec import Indicator, Reporting, Spec
 from planchk.units import conversion_factor
 
+if TYPE_CHECKING:
+    from planchk.workbook import CellRange, Sheet
+
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
-#: Column names planchk reads, with the Chinese headers accepted for each.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "indicator": ("indicator", "指标", "指标名称"),
-    "year": ("year", "年份", "年度"),
-    "value": ("value", "数值", "值"),
-    "unit": ("unit", "单位"),
-    "source": ("source", "来源", "数据来源"),
-    "note": ("note", "备注"),
-    "region": ("region", "地区"),
-}
-REQUIRED_COLUMNS = ("indicator", "value")
+__all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS"]  # where they were before planchk.layout
 _PRELIMINARY_NOTE = re.compile(r"preliminary|estimate|预计|初步|预估", re.IGNORECASE)
 _YEAR_FILE = re.compile(r"^(\d{4})$")
 _YEAR_CELL = re.compile(r"(\d{4})(\.0+)?(年)?")
-# Parts of an Excel number format that are shown as written: "text", \x, [Red] or [>100].
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+# The cells of one figure of a wide table, as the checks of a long row read them.
+_WIDE_FIELDS = ("indicator", "year", "value", "unit", "source", "note", "region")
+_WIDE_HEADER = {name: index for index, name in enumerate(_WIDE_FIELDS)}
 
 
 class Observation(NamedTuple):
@@ -86,6 +93,13 @@ class Observation(NamedTuple):
     file: str
     line: int
     region: str | None = None  # the row's region, in data with a region column
+    sheet: str | None = None  # in a workbook: the sheet (`line` is then its row)
+    column: int | None = None  # the value's column (1-based), when known
+
+    @property
+    def location(self) -> str:
+        """`file:line`, or in a workbook `file!sheet!D7`, the value's cell."""
+        return place(self.file, self.line, None if self.sheet is None else self.column, self.sheet)
 
     @property
     def illustrative(self) -> bool:
@@ -253,16 +267,30 @@ def expand_paths(
     return files, problems
 
 
-def load_data(paths: Sequence[str | Path | SqlSource], spec: Spec) -> Dataset:
-    """Load and check data files against `spec`; raise `InputError` listing every error found."""
-    loaded = read_data(paths, spec)
+def load_data(
+    paths: Sequence[str | Path | SqlSource],
+    spec: Spec,
+    *,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
+) -> Dataset:
+    """Load and check data files against `spec`; raise `InputError` listing every error found.
+
+    `sheet` names the one sheet to read in workbooks (default: every visible sheet that holds a
+    table); `layout` forces tables to be read as long or wide (default: from the header)."""
+    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     if loaded.error_count:
         raise InputError(list(loaded.problems), loaded.omitted)
     return loaded.dataset
 
 
 def read_data(
-    paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int | None = None
+    paths: Sequence[str | Path | SqlSource],
+    spec: Spec,
+    keep: int | None = None,
+    *,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
 ) -> LoadedData:
     """Read data files against `spec`, collecting every problem instead of raising.
 
@@ -274,10 +302,22 @@ def read_data(
     # Reading a panel creates hundreds of thousands of objects that all stay alive: the cyclic
     # collector would only walk them again and again (see `planchk.gcpause`).
     with paused_gc():
-        return _read_data(paths, spec, MAX_KEPT_PROBLEMS if keep is None else keep)
+        return _read_data(
+            paths, spec, MAX_KEPT_PROBLEMS if keep is None else keep, _Choice(sheet, layout)
+        )
 
 
-def _read_data(paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int) -> LoadedData:
+@dataclass(frozen=True)
+class _Choice:
+    """What the user chose to read: one sheet of each workbook, and a layout."""
+
+    sheet: str | None = None
+    layout: Layout = Layout.AUTO
+
+
+def _read_data(
+    paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int, choice: _Choice
+) -> LoadedData:
     files, path_problems = expand_paths(paths)
     log = ProblemLog(keep)
     log.extend(path_problems)
@@ -287,7 +327,7 @@ def _read_data(paths: Sequence[str | Path | SqlSource], spec: Spec, keep: int) -
     seen: dict[tuple[str | None, str, int], Observation] = {}
     readers: list[_RowReader] = []
     for path in files:
-        reader = _RowReader(path, spec, log)
+        reader = _RowReader(path, spec, log, choice)
         readers.append(reader)
         for batch in reader.observation_batches():
             keyed = dict(zip(map(_KEY, batch), batch, strict=True))
@@ -357,11 +397,13 @@ def _add_checked(
                 ProblemCode.DUPLICATE_ROW,
                 Severity.ERROR,
                 f"indicator {_label(spec, obs.indicator_id)} for {obs.year} is already "
-                f"given at {place(first.file, first.line)}"
+                f"given at {first.location}"
                 + ("" if first.file == obs.file else f" with another value ({first.reported})"),
                 obs.file,
                 obs.line,
+                column_number=obs.column if obs.sheet is not None else None,
                 region=obs.region,
+                sheet=obs.sheet,
             )
         )
 
@@ -424,8 +466,9 @@ def _baseline_warnings(
                     obs.file,
                     obs.line,
                     "value",
-                    columns.get(obs.file, {}).get("value"),
+                    obs.column or columns.get(obs.file, {}).get("value"),
                     obs.region,
+                    obs.sheet,
                 )
             )
     return warnings
@@ -434,8 +477,19 @@ def _baseline_warnings(
 class _RowReader:
     """Reads one file's rows into observations, collecting problems instead of stopping."""
 
-    def __init__(self, path: Path | SqlSource, spec: Spec, log: ProblemLog) -> None:
+    def __init__(
+        self, path: Path | SqlSource, spec: Spec, log: ProblemLog, choice: _Choice
+    ) -> None:
         self.path = path
+        self.choice = choice
+        #: the sheet being read, in a workbook; the table being read, and its notes' first row
+        self.sheet: str | None = None
+        self.table: Table | None = None
+        self.notes_from: int | None = None
+        #: the region a `planchk template` workbook was written for, if any
+        self.marker_region: str | None = None
+        #: the first non-empty row of the table being looked for, to say why none was found
+        self._first_row: tuple[int, list[str]] | None = None
         self.file = str(path)
         self.spec = spec
         self.log = log
@@ -484,40 +538,446 @@ class _RowReader:
 
     def observation_batches(self) -> Iterator[list[Observation]]:
         """The file's observations, a batch of rows at a time; problems go to the log."""
-        header: dict[str, int] | None = None
-        width = 0
         try:
-            for lines, rows in self._row_batches():
-                if header is None:
-                    for index, cells in enumerate(rows):
-                        if any(map(str.strip, cells)):
-                            header = self._header(lines[index], cells)
-                            if header is None:
-                                self.complete = False
-                                return
-                            self.columns = header
-                            self.header_line = lines[index]
-                            self.has_region = "region" in header
-                            width = len(cells)
-                            lines, rows = lines[index + 1 :], rows[index + 1 :]  # noqa: PLW2901
-                            break
-                    else:
-                        continue
-                if not rows:
-                    continue
-                plain = self._plain_batch(header, width, lines, rows)
-                if plain is not None:
-                    self.rows += len(rows)
-                    yield plain
-                    continue
-                found = map(self._row, lines, rows, repeat(header), repeat(width))
-                yield [obs for obs in found if obs is not None]
+            if not isinstance(self.path, SqlSource) and self.path.suffix.lower() == ".xlsx":
+                yield from self._workbook_batches()
+            else:
+                yield from self._table_batches(self._row_batches(), (), last=True)
         except CsvReadError as exc:
             self.complete = False
             self._add(exc.code, exc.message, exc.line)
             return
-        if header is None and not self.errors:
+        if self.header_line is None and not self.errors:
             self._add(ProblemCode.NO_DATA, "the file is empty", None)
+
+    def _workbook_batches(self) -> Iterator[list[Observation]]:
+        """Every sheet chosen (`--sheet`, else every visible sheet with a table)."""
+        from planchk.template import TemplateMarker  # noqa: PLC0415
+        from planchk.workbook import Workbook, WorkbookError  # noqa: PLC0415
+
+        assert isinstance(self.path, Path)  # a database is never a workbook
+        try:
+            workbook = Workbook(self.path)
+        except WorkbookError as exc:
+            raise CsvReadError(ProblemCode.UNREADABLE_FILE, exc.message) from None
+        with workbook:
+            try:
+                sheets = workbook.sheets()
+            except WorkbookError as exc:
+                raise CsvReadError(ProblemCode.UNREADABLE_FILE, exc.message) from None
+            marker = TemplateMarker.parse(workbook.marker)
+            if marker is not None:
+                refusal = marker.refusal(self.spec, self.file_year)
+                if refusal is not None:
+                    self.complete = False
+                    self._add(ProblemCode.WRONG_TEMPLATE, refusal, None)
+                    return
+                self.marker_region = marker.region
+                self.has_region = marker.region is not None
+                sheets = [s for s in sheets if s.name != marker.instructions]
+            chosen = self._chosen_sheets(sheets)
+            without_table: list[tuple[str, int, list[str]]] = []
+            tables = 0
+            for sheet in chosen:
+                self.sheet = sheet.name
+                self.table = None
+                self.notes_from = None
+                try:
+                    rows = workbook.rows(sheet)
+                    batches = _batched(rows)
+                    yield from self._table_batches(batches, sheet.merged, last=False)
+                except WorkbookError as exc:
+                    self.complete = False
+                    self._add(ProblemCode.UNREADABLE_FILE, exc.message, exc.line)
+                    continue
+                if self.table is not None:
+                    tables += 1
+                    if marker is not None:
+                        self._check_template_years(marker.years)
+                elif self._first_row is not None:
+                    without_table.append((sheet.name, *self._first_row))
+            self._sheets_without_table(without_table, tables)
+            if not chosen and self.choice.sheet is None:
+                self.complete = False
+                self._add(
+                    ProblemCode.NO_DATA,
+                    "the workbook has no visible sheet; name a hidden one with --sheet",
+                    None,
+                )
+
+    def _sheets_without_table(
+        self, without_table: Sequence[tuple[str, int, list[str]]], tables: int
+    ) -> None:
+        """Sheets with content but no table: a `no-table` warning beside sheets with tables,
+        else a `bad-header` error for each (the workbook holds no table at all)."""
+        for name, line, cells in without_table:
+            self.sheet = name
+            if tables:
+                self.log.append(
+                    Problem(
+                        ProblemCode.NO_TABLE,
+                        Severity.WARNING,
+                        "the sheet holds no table (no row names an indicator column and "
+                        "a value or year columns) and was not read",
+                        self.file,
+                        sheet=name,
+                    )
+                )
+            else:
+                self.complete = False
+                self._no_table(line, cells)
+        self.sheet = None
+
+    def _no_table(self, line: int, cells: list[str]) -> None:
+        """A `bad-header` error on the first row, when no row of the first `HEADER_SEARCH`
+        is the header of a table (of the layout forced by --layout, if any)."""
+        if self.choice.layout is Layout.WIDE:
+            self._add(
+                ProblemCode.BAD_HEADER,
+                "no wide table (--layout wide): no row names an indicator column (指标/序号) "
+                "and year columns (2018 or 2018年)",
+                line,
+            )
+        elif self._header(line, cells) is not None:
+            self._add(ProblemCode.BAD_HEADER, "no row is the header of a table", line)
+
+    def _chosen_sheets(self, sheets: Sequence[Sheet]) -> list[Sheet]:
+        """The sheet named by `--sheet`, or every visible sheet (hidden ones said so)."""
+        wanted = self.choice.sheet
+        if wanted is not None:
+            for sheet in sheets:
+                if normalise_text(sheet.name).casefold() == normalise_text(wanted).casefold():
+                    return [sheet]
+            self.complete = False
+            names = ", ".join(repr(sheet.name) for sheet in sheets)
+            self._add(
+                ProblemCode.NO_DATA,
+                f"no sheet named {wanted!r} (--sheet); the workbook's sheets are {names}",
+                None,
+            )
+            return []
+        for sheet in sheets:
+            if sheet.hidden:
+                self.log.append(
+                    Problem(
+                        ProblemCode.HIDDEN_SHEET,
+                        Severity.WARNING,
+                        "the sheet is hidden and was not read; unhide it, or read it with "
+                        f"--sheet {sheet.name!r}",
+                        self.file,
+                        sheet=sheet.name,
+                    )
+                )
+        return [sheet for sheet in sheets if not sheet.hidden]
+
+    def _check_template_years(self, years: tuple[int, ...]) -> None:
+        """A template's year columns must be the ones it was written with."""
+        found = self.table
+        if found is None or not years:
+            return
+        given = tuple(sorted(found.years.values()))
+        if given != tuple(sorted(years)):
+            shown = ", ".join(map(str, sorted(years)))
+            self.complete = False
+            self._add(
+                ProblemCode.WRONG_TEMPLATE,
+                f"the template was written for {shown}, but its year columns are "
+                f"{', '.join(map(str, given)) or 'none'}: a template filled in for another year "
+                "is not read; write one for this year with `planchk template --year`",
+                found.line,
+            )
+
+    def _table_batches(
+        self, batches: Iterable[RowBatch], merged: Sequence[CellRange], *, last: bool
+    ) -> Iterator[list[Observation]]:
+        """The observations of one table (a CSV file, or a sheet): its header is found below
+        any title rows, then its rows are read long or wide. `last` says whether a missing
+        table is reported here (a CSV file) or by the caller (a sheet of a workbook)."""
+        self._first_row = None
+        found = self._find_table(iter(batches), merged)
+        if found is None:
+            if self._first_row is not None and last:
+                self.complete = False
+                self._no_table(*self._first_row)
+            return
+        header, rest = found
+        self.table = header
+        self.header_line = self.header_line or header.line
+        for problem in self._table_problems(header, merged):
+            self.log.append(problem)
+        if header.layout is Layout.WIDE:
+            # the header's columns, until a figure's own are set: a table without figures is
+            # then a header without data rows
+            self.columns = dict(header.columns)
+            for lines, rows in rest:
+                found_obs: list[Observation] = []
+                try:
+                    for line, cells in zip(lines, rows, strict=True):
+                        found_obs.extend(self._wide_row(line, cells, header))
+                except _SecondTable:
+                    self.complete = False
+                    yield found_obs
+                    return
+                yield found_obs
+            return
+        columns = dict(header.columns)
+        if header.units:
+            columns, rest = _with_column_unit(header, rest)
+        self.columns = columns
+        self.has_region = self.has_region or "region" in columns
+        width = max(header.width, max(columns.values()) + 1)
+        for lines, rows in rest:
+            if not rows:
+                continue
+            plain = self._plain_batch(columns, width, lines, rows)
+            if plain is not None:
+                self.rows += len(rows)
+                yield plain
+                continue
+            found_rows: list[Observation] = []
+            try:
+                for line, cells in zip(lines, rows, strict=True):
+                    obs = self._row(line, cells, columns, width)
+                    if obs is not None:
+                        found_rows.append(obs)
+            except _SecondTable:
+                self.complete = False
+                yield found_rows
+                return
+            yield found_rows
+
+    def _find_table(
+        self, batches: Iterator[RowBatch], merged: Sequence[CellRange]
+    ) -> tuple[Table, Iterable[RowBatch]] | None:
+        """The table's header and the batches of rows after it; None when the first
+        `HEADER_SEARCH` non-empty rows hold no header (`_first_row` is then the first)."""
+        searched = 0
+        seen: dict[int, list[str]] = {}
+        for lines, rows in batches:
+            for index, cells in enumerate(rows):
+                if not any(map(str.strip, cells)):
+                    continue
+                line = lines[index]
+                searched += 1
+                if self._first_row is None:
+                    self._first_row = (line, cells)
+                seen[line] = cells
+                shown = _merged_filled(line, cells, merged, seen) if merged else cells
+                header = header_cells(shown)
+                layout = header_layout(header, self.choice.layout)
+                if layout is None:
+                    if searched >= HEADER_SEARCH:
+                        return None
+                    continue
+                if header.repeated is not None and (
+                    layout is Layout.WIDE or header.repeated[0] in COLUMN_ALIASES
+                ):
+                    name, column = header.repeated
+                    self._add(
+                        ProblemCode.BAD_HEADER,
+                        f"column {name!r} appears twice",
+                        line,
+                        shown[column],
+                        column_number=column + 1,
+                    )
+                    self.complete = False
+                    self._first_row = None
+                    return None
+                if layout is Layout.LONG and not self._long_header_complete(header, line, shown):
+                    self._first_row = None
+                    return None
+                found = table(line, shown, header, layout)
+                rest = RowBatch(lines[index + 1 :], rows[index + 1 :])
+                return self._with_units_row(found, chain([rest], batches))
+        return None
+
+    def _long_header_complete(self, header: HeaderCells, line: int, cells: list[str]) -> bool:
+        """A long header needs a year column unless the file is named after the year."""
+        if "year" in header.names or self.file_year is not None:
+            return True
+        self.complete = False
+        self._header(line, cells)  # says what is missing, as for any header
+        return False
+
+    def _with_units_row(
+        self, found: Table, batches: Iterator[RowBatch]
+    ) -> tuple[Table, Iterable[RowBatch]]:
+        """`found` with the units row under its header, if the first row after it is one."""
+        for lines, rows in batches:
+            for index, cells in enumerate(rows):
+                if not any(map(str.strip, cells)):
+                    continue
+                units = with_units(found, lines[index], cells)
+                if units is not None:
+                    found, index = units, index + 1  # noqa: PLW2901
+                rest = RowBatch(lines[index:], rows[index:])
+                return found, chain([rest], batches)
+        return found, iter(())
+
+    def _table_problems(self, found: Table, merged: Sequence[CellRange]) -> list[Problem]:
+        """Merged cells inside the table, year columns outside the plan period, and columns
+        that name a year without being a year column."""
+        problems: list[Problem] = []
+        read = found.read_columns
+        for cells in merged:
+            if cells.max_row <= found.line:
+                continue  # a merged title or header cell
+            if not any(cells.min_col <= column + 1 <= cells.max_col for column in read):
+                continue  # a merged cell of a column planchk does not read (类别, say)
+            problems.append(
+                self._problem(
+                    ProblemCode.MERGED_CELL,
+                    f"cells {cells.ref} are merged inside the table: a merged cell gives one "
+                    "value for several cells; unmerge them and fill each cell",
+                    max(cells.min_row, found.line + 1),
+                    cells.min_col,
+                )
+            )
+        plan = self.spec.plan
+        for column, year in list(found.years.items()):
+            if not plan.base_year <= year <= plan.end_year:
+                problems.append(
+                    self._problem(
+                        ProblemCode.YEAR_OUT_OF_RANGE,
+                        f"year column {year} is outside the plan period "
+                        f"{plan.base_year}-{plan.end_year}; its figures were not read",
+                        found.line,
+                        column + 1,
+                    )
+                )
+        for column, text in found.ignored.items():
+            problems.append(
+                self._problem(
+                    ProblemCode.IGNORED_COLUMN,
+                    f"column {text!r} names a year but is not a year column (2018 or 2018年); "
+                    "it was not read",
+                    found.line,
+                    column + 1,
+                    Severity.WARNING,
+                )
+            )
+        return problems
+
+    def _problem(
+        self,
+        code: ProblemCode,
+        message: str,
+        line: int,
+        column: int,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        if severity is Severity.ERROR:
+            self.errors += 1
+        return Problem(code, severity, message, self.file, line, None, column, sheet=self.sheet)
+
+    def _outside_table(self, line: int, cells: list[str]) -> bool:
+        """Whether a row below the header is not a row of the table: a note (注：…, and the
+        one-cell lines that continue it). A second header is a `two-tables` error that stops
+        the sheet."""
+        if self.notes_from is not None and (filled(cells) <= 1 or is_note(cells)):
+            return True
+        if is_note(cells):
+            self.notes_from = line
+            return True
+        if header_layout(header_cells(cells), Layout.AUTO) is not None:
+            self._add(
+                ProblemCode.TWO_TABLES,
+                f"a second table starts here (its header is row {line}, the first table's "
+                f"row {self.table.line if self.table else '?'}): put each table on its own "
+                "sheet; the rest was not read",
+                line,
+            )
+            raise _SecondTable
+        return False
+
+    def _wide_row(self, line: int, cells: list[str], found: Table) -> list[Observation]:
+        """The figures of one row of a wide table: one per filled year cell."""
+        if not any(map(str.strip, cells)) or self._outside_table(line, cells):
+            return []
+
+        def cell(name: str) -> str:
+            index = found.columns.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        figures = [
+            (column, year, cells[column].strip())
+            for column, year in found.years.items()
+            if column < len(cells)
+            and cells[column].strip()
+            and self.spec.plan.base_year <= year <= self.spec.plan.end_year
+        ]
+        name, number = cell("indicator"), cell("no")
+        indicator = self._indicator(name) if name else None
+        by_number = self._indicator(normalise_text(number)) if number else None
+        where = "indicator" if name or "no" not in found.columns else "no"
+        self.columns = {where: found.columns[where]}
+        problem: str | None = None
+        if name and indicator is None:
+            if not figures and self._is_category(name):
+                return []  # a category's heading row (一、高端创新资源)
+            problem = (
+                f"unknown indicator {name!r}; use an id, number or name from `planchk indicators`"
+            )
+        elif not name:
+            indicator = by_number
+            if indicator is None:
+                if not figures:
+                    return []  # a row numbering a group, with no figure
+                problem = "no indicator given; name it in the 指标 column"
+        elif by_number is not None and indicator is not None and by_number.id != indicator.id:
+            problem = (
+                f"序号 {number} is indicator {_describe(by_number)} but the row names indicator "
+                f"{_describe(indicator)}: correct one of them"
+            )
+        if problem is not None:
+            self.rows += max(len(figures), 1)
+            self.rejected += max(len(figures), 1)
+            self._add(ProblemCode.UNKNOWN_INDICATOR, problem, line, where)
+            return []
+        assert indicator is not None
+        if self.has_region and "region" not in found.columns:
+            region = self.marker_region or ""
+        else:
+            region = cell("region")
+        row_unit, source, note = cell("unit"), cell("source"), cell("note")
+        found_obs: list[Observation] = []
+        for column, year, raw in figures:
+            self.rows += 1
+            unit = row_unit or found.units.get(column, "")
+            self.columns = {
+                name: index
+                for name, index in (
+                    ("indicator", found.columns.get(where)),
+                    ("year", column),
+                    ("value", column),
+                    ("unit", found.columns.get("unit")),
+                    ("source", found.columns.get("source")),
+                    ("note", found.columns.get("note")),
+                    ("region", found.columns.get("region")),
+                )
+                if index is not None
+            }
+            synthetic = [indicator.id, str(year), raw, unit, source, note, region, ""]
+            obs = self._observation(line, _WIDE_HEADER, synthetic)
+            if obs is None:
+                self.rejected += 1
+            else:
+                found_obs.append(obs._replace(column=column + 1))
+        return found_obs
+
+    def _is_category(self, name: str) -> bool:
+        key = normalise_text(name).casefold()
+        stripped = _CATEGORY_NUMBER.sub("", key)
+        return any(
+            key == category.id
+            or stripped
+            in {
+                normalise_text(text).casefold()
+                for text in (category.name.zh, category.name.en)
+                if text
+            }
+            for category in self.spec.categories
+        )
 
     def _row(
         self, line: int, cells: list[str], header: dict[str, int], width: int
@@ -525,6 +985,8 @@ class _RowReader:
         """One row, checked on its own: an observation, or None with its problems recorded."""
         if not any(map(str.strip, cells)):
             return None  # a blank line is not a row
+        if self._outside_table(line, cells):
+            return None
         self.rows += 1
         if len(cells) > width and any(map(str.strip, cells[width:])):
             region = self._note_named(header, cells)
@@ -639,6 +1101,8 @@ class _RowReader:
                     repeat(self.file),
                     lines,
                     row_regions,
+                    repeat(self.sheet),
+                    repeat(header["value"] + 1),
                     strict=False,
                 ),
             )
@@ -678,52 +1142,7 @@ class _RowReader:
 
             yield from parquet_batches(self.path, BATCH_ROWS)
             return
-        if self.path.suffix.lower() != ".xlsx":
-            yield from csv_batches(self.path, detect_encoding(self.path))
-            return
-        rows = self._xlsx_rows()
-        while True:
-            batch: list[tuple[int, list[str]]] = []
-            try:
-                batch.extend(islice(rows, BATCH_ROWS))
-            except CsvReadError:
-                if batch:
-                    yield RowBatch([line for line, _ in batch], [cells for _, cells in batch])
-                raise
-            if not batch:
-                return
-            yield RowBatch([line for line, _ in batch], [cells for _, cells in batch])
-
-    def _xlsx_rows(self) -> Iterator[tuple[int, list[str]]]:
-        import zipfile  # noqa: PLC0415
-
-        from openpyxl import load_workbook  # noqa: PLC0415 - only XLSX input needs openpyxl
-
-        try:
-            workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise CsvReadError(
-                ProblemCode.UNREADABLE_FILE, f"not a readable XLSX workbook: {exc}"
-            ) from None
-        number = 0
-        try:
-            sheet = workbook.worksheets[0]
-            for number, row in enumerate(sheet.iter_rows(), start=1):
-                yield (
-                    number,
-                    [_cell_text(cell.value, getattr(cell, "number_format", None)) for cell in row],
-                )
-        except Exception as exc:
-            # A damaged workbook can fail anywhere inside openpyxl and its XML parser, with
-            # exceptions of their own; none of them may reach the user as a traceback.
-            raise CsvReadError(
-                ProblemCode.UNREADABLE_FILE,
-                f"the workbook is damaged after row {number} ({type(exc).__name__}); "
-                "the rest of the sheet was not read",
-                number or None,
-            ) from None
-        finally:
-            workbook.close()
+        yield from csv_batches(self.path, detect_encoding(self.path))
 
     def _header(self, line: int, cells: list[str]) -> dict[str, int] | None:
         columns: dict[str, int] = {}
@@ -836,8 +1255,9 @@ class _RowReader:
                     self.file,
                     line,
                     "value",
-                    header["value"] + 1,
+                    self.columns.get("value", header["value"]) + 1,
                     region,
+                    self.sheet,
                 )
             )
         return Observation(
@@ -853,6 +1273,8 @@ class _RowReader:
             self.file,
             line,
             region,
+            self.sheet,
+            self.columns.get("value", header["value"]) + 1,
         )
 
     def _name(self, region: str | None, indicator_id: str, year: int) -> None:
@@ -928,7 +1350,17 @@ class _RowReader:
         line = line or None  # a source's header is row 0: no row to name
         self.errors += 1
         self.log.append(
-            Problem(code, Severity.ERROR, message, self.file, line, column, column_number, region)
+            Problem(
+                code,
+                Severity.ERROR,
+                message,
+                self.file,
+                line,
+                column,
+                column_number,
+                region,
+                self.sheet,
+            )
         )
 
 
@@ -961,21 +1393,64 @@ def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | st
     return factor
 
 
-def _cell_text(value: object, number_format: str | None = None) -> str:
-    if value is None:
-        return ""
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and number_format
-        and "%" in _FORMAT_LITERALS.sub("", number_format)
-    ):
-        # Excel stores a cell shown as 5.8% as 0.058: give the figure as it was typed.
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return f"{format_decimal(number * 100)}%"
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    return str(value)
+class _SecondTable(Exception):
+    """A second table's header below the first: the rest of the sheet is not read."""
+
+
+# The numbering of a category's heading row: 一、 (一) 1. A.
+_CATEGORY_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.．]|[a-z]\s*[、.．])\s*"
+)
+
+
+def _with_column_unit(
+    header: Table, batches: Iterable[RowBatch]
+) -> tuple[dict[str, int], Iterator[RowBatch]]:
+    """A long table's columns and rows with the unit of its units row filled into every row
+    that gives none (a unit column is added when the table has none)."""
+    unit = header.units.get(header.columns["value"], "")
+    columns = dict(header.columns)
+    index = columns.setdefault("unit", header.width)
+    width = max(header.width, index + 1)
+
+    def filled_rows() -> Iterator[RowBatch]:
+        for lines, rows in batches:
+            out = []
+            for cells in rows:
+                row = [*cells, *[""] * (width - len(cells))] if len(cells) < width else cells
+                if any(map(str.strip, row)) and not row[index].strip():
+                    row = [*row[:index], unit, *row[index + 1 :]]
+                out.append(row)
+            yield RowBatch(lines, out)
+
+    return columns, filled_rows()
+
+
+def _batched(rows: Iterator[tuple[int, list[str]]]) -> Iterator[RowBatch]:
+    """A workbook's rows, `BATCH_ROWS` at a time, as CSV files are read."""
+    while batch := list(islice(rows, BATCH_ROWS)):
+        yield RowBatch([line for line, _ in batch], [cells for _, cells in batch])
+
+
+def _merged_filled(
+    line: int, cells: list[str], merged: Sequence[CellRange], seen: Mapping[int, list[str]]
+) -> list[str]:
+    """A row of the header area as a person reads it: each cell of a merged range shows the
+    range's value (a header 指标 merged over two rows names the column on both)."""
+    shown = list(cells)
+    for cells_range in merged:
+        if not cells_range.min_row <= line <= cells_range.max_row:
+            continue
+        source = seen.get(cells_range.min_row)
+        if source is None or cells_range.min_col > len(source):
+            continue
+        value = source[cells_range.min_col - 1]
+        if len(shown) < cells_range.max_col:
+            shown.extend([""] * (cells_range.max_col - len(shown)))
+        for column in range(cells_range.min_col, cells_range.max_col + 1):
+            if not shown[column - 1].strip():
+                shown[column - 1] = value
+    return shown
 
 
 def _describe(indicator: Indicator) -> str:

@@ -31,6 +31,10 @@ class ProblemCode(StrEnum):
     YEAR_OUT_OF_RANGE = "year-out-of-range"
     NO_DATA = "no-data"
     OUT_OF_RANGE = "out-of-range"
+    # errors in the layout of tables and workbooks
+    TWO_TABLES = "two-tables"
+    MERGED_CELL = "merged-cell"
+    WRONG_TEMPLATE = "wrong-template"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings
@@ -38,6 +42,9 @@ class ProblemCode(StrEnum):
     INCONSISTENT_BASELINE = "inconsistent-baseline"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
+    HIDDEN_SHEET = "hidden-sheet"
+    NO_TABLE = "no-table"
+    IGNORED_COLUMN = "ignored-column"
     # warnings in specs
     AMBIGUOUS_TARGET = "ambiguous-target"
 
@@ -55,12 +62,16 @@ class Problem:
     #: 1-based number of the column named by `column` in the file's header, when it has one
     column_number: int | None = None
     region: str | None = None  # the region of the row, in data with a region column
+    #: in a workbook: the sheet; `line` is then the sheet's row and `column_number` its column
+    sheet: str | None = None
 
     @property
     def location(self) -> str:
-        """`file:line` (or just the file) followed by the column name and the region when
-        known."""
-        where = place(self.file, self.line)
+        """`file:line` (or just the file; in a workbook `file!sheet!D7`) followed by the column
+        name and the region when known."""
+        # In a text file the column's name is enough; in a workbook the cell is the location.
+        column = None if self.sheet is None else self.column_number
+        where = place(self.file, self.line, column, self.sheet)
         where = where if self.column is None else f"{where} [{self.column}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -68,9 +79,18 @@ class Problem:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
 
 
-def place(file: str, line: int | None, column: int | None = None) -> str:
-    """Where a problem is: `file:line:column`, or `file row N, column C` for a source whose rows
-    have numbers but no lines (a Parquet file, a database URL), with the parts that are known."""
+def place(file: str, line: int | None, column: int | None = None, sheet: str | None = None) -> str:
+    """Where a problem or a value is: `file:line:column` in a text file; `file row N, column C`
+    for a source whose rows have numbers but no lines (a Parquet file, a database URL); and in
+    a workbook `file!sheet!D7` (a cell), `file!sheet!7:7` (a row) or `file!sheet`. Only the
+    parts that are known are given."""
+    if sheet is not None:
+        from planchk.workbook import cell_ref  # noqa: PLC0415
+
+        where = f"{file}!{sheet}"
+        if line is None:
+            return where
+        return f"{where}!{line}:{line}" if column is None else f"{where}!{cell_ref(column, line)}"
     if line is None:
         return file
     if not _numbers_rows(file):

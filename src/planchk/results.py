@@ -107,6 +107,14 @@ class Observed(_Frozen):
     illustrative: bool
     file: str
     line: int
+    cell: str | None = Field(
+        default=None, description="in a workbook: the value's sheet and cell, as Sheet1!D7"
+    )
+
+    @property
+    def location(self) -> str:
+        """`file:line`, or in a workbook `file!sheet!D7`."""
+        return f"{self.file}:{self.line}" if self.cell is None else f"{self.file}!{self.cell}"
 
 
 class Projection(_Frozen):

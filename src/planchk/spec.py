@@ -292,6 +292,11 @@ class Indicator(_Frozen):
         "default: 50% for indicators that are not running totals",
     )
     note: str | None = None
+    responsible: str | None = Field(
+        default=None,
+        description="the department responsible for the indicator (责任单位), shown in the "
+        "fill-in workbooks of `planchk template`",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:

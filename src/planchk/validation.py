@@ -28,7 +28,8 @@ from planchk.data import (
 )
 from planchk.exact import screened
 from planchk.kinds import target_warnings
-from planchk.problems import Problem, ProblemCode, Severity, place, sort_problems
+from planchk.layout import Layout
+from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.sources import SqlSource
@@ -64,9 +65,12 @@ def validate(
     *,
     strict: bool = False,
     max_problems: int | None = None,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
 ) -> Validation:
-    """Check data files against `spec` without scoring them."""
-    loaded = read_data(paths, spec)
+    """Check data files against `spec` without scoring them (`sheet` and `layout` as for
+    `planchk.data.load_data`)."""
+    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     found = [
         *header_only_files(loaded),
         *missing_indicators(spec, loaded),
@@ -268,8 +272,9 @@ def implausible_changes(
                         obs.file,
                         obs.line,
                         "value",
-                        columns.get(obs.file, {}).get("value"),
+                        obs.column or columns.get(obs.file, {}).get("value"),
                         obs.region,
+                        obs.sheet,
                     )
                 )
     return problems
@@ -338,7 +343,7 @@ def _head(indicator: Indicator, obs: Observation) -> str:
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({place(previous.file, previous.line)})"
+    return f"the {previous.year} value {previous.reported} ({previous.location})"
 
 
 def _validation(

@@ -30,6 +30,10 @@ class ProblemEntry(_Frozen):
     region: str | None = Field(
         default=None, description="the region of the row, in data with a region column"
     )
+    sheet: str | None = Field(
+        default=None,
+        description="in a workbook: the sheet; line and column are then the cell's row and column",
+    )
     message: str
 
     @classmethod
@@ -42,13 +46,15 @@ class ProblemEntry(_Frozen):
             column=problem.column_number,
             column_name=problem.column,
             region=problem.region,
+            sheet=problem.sheet,
             message=problem.message,
         )
 
     @property
     def location(self) -> str:
-        """`file:line:column [name] (region 'R')`, with the parts that are known."""
-        where = place(self.file, self.line, self.column)
+        """`file:line:column [name] (region 'R')`, with the parts that are known; in a workbook
+        `file!sheet!D7 [name]`."""
+        where = place(self.file, self.line, self.column, self.sheet)
         where = where if self.column_name is None else f"{where} [{self.column_name}]"
         return where if self.region is None else f"{where} (region {self.region!r})"
 
@@ -62,6 +68,7 @@ class ProblemEntry(_Frozen):
             self.column_name,
             self.column,
             self.region,
+            self.sheet,
         )
 
 

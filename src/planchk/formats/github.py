@@ -24,7 +24,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.policy import failing_in_region, failing_indicators
-from planchk.problems import omitted_note
+from planchk.problems import omitted_note, place
 from planchk.results import FAILING_STATUSES, IndicatorResult, PanelReport, RegionReport, Report
 from planchk.validation_results import ProblemEntry, Validation
 
@@ -125,7 +125,16 @@ def _problem(problem: ProblemEntry) -> str:
     if problem.column is not None:
         properties["col"] = problem.column
     region = "" if problem.region is None else f" (region {problem.region})"
-    properties["title"] = f"planchk {problem.code}{region}"
+    # a workbook's lines are not what GitHub shows: the title names the sheet and cell
+    cell = (
+        ""
+        if problem.sheet is None
+        else " at "
+        + place(problem.file, problem.line, problem.column, problem.sheet).removeprefix(
+            f"{problem.file}!"
+        )
+    )
+    properties["title"] = f"planchk {problem.code}{region}{cell}"
     return _command(str(problem.severity), properties, problem.message)
 
 

@@ -243,7 +243,7 @@ def _detail(result: IndicatorResult, lang: str) -> str:
     ]
     if result.reason:
         parts.append(f"reason: {result.reason}")
-    sources = [f"{o.file}:{o.line}" for o in result.observations if o.year == _year(result)]
+    sources = [o.location for o in result.observations if o.year == _year(result)]
     if sources:
         parts.append(f"data: {', '.join(sources)}")
     return "\n".join(_attr(part) for part in parts)

@@ -38,9 +38,9 @@ from planchk.formats.text import (
     verdict,
 )
 from planchk.policy import failing_indicators
-from planchk.problems import omitted_note
+from planchk.problems import omitted_note, place
 from planchk.results import Comparison, PanelReport, RegionReport, Report, Status
-from planchk.validation_results import Validation
+from planchk.validation_results import ProblemEntry, Validation
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -182,8 +182,12 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             line = "" if p.line is None else str(p.line)
             column = "" if p.column is None else str(p.column)
             region = f" {markdown(p.region or '')} |" if validation.regions else ""
+            # in a workbook, Line and Col are the sheet's row and column: the message says which
+            # sheet and cell
+            where = "" if p.sheet is None else f"{markdown(_cell(p))}: "
             lines.append(
-                f"| {line} | {column} |{region} {p.severity} | `{p.code}` | {markdown(p.message)} |"
+                f"| {line} | {column} |{region} {p.severity} | `{p.code}` | "
+                f"{where}{markdown(p.message)} |"
             )
     if validation.regions:
         lines += ["", "### Regions", "", markdown(regions_summary(validation))]
@@ -222,6 +226,13 @@ def _comparison(comparison: Comparison, lang: Lang | str) -> list[str]:
         lines.append("")
     lines.append(label(lang, "unchanged", count=comparison.unchanged))
     return lines
+
+
+def _cell(problem: ProblemEntry) -> str:
+    """`Sheet1!D7` (or `Sheet1!7:7`, `Sheet1`) for a problem in a workbook."""
+    return place(problem.file, problem.line, problem.column, problem.sheet).removeprefix(
+        f"{problem.file}!"
+    )
 
 
 def _score(value: float | None) -> str:

@@ -383,11 +383,12 @@ def _indicator(
 
 
 def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
-    rows: dict[tuple[str, int], tuple[int, Observed]] = {}
+    rows: dict[str, tuple[int, Observed]] = {}
     for r in report.indicators:
         found = r.trajectory.observations if r.trajectory else ()
         for obs in (*found, *r.observations):
-            rows.setdefault((obs.file, obs.line), (r.no, obs))
+            # a row of a wide table holds several years: a value is known by its location
+            rows.setdefault(obs.location, (r.no, obs))
     ordered = sorted(rows.values(), key=lambda item: (item[0], item[1].year))
     units = {r.no: clean(r.unit.get(lang)) for r in report.indicators}
     result = []
@@ -404,7 +405,7 @@ def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
                 unit=units[no],
                 source=source or "–",
                 link=link,
-                where=f"{clean(obs.file)}:{obs.line}",
+                where=clean(obs.location),
                 illustrative=obs.illustrative,
                 approximate=obs.preliminary or obs.qualifier != "exact",
             )

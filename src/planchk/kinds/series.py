@@ -26,6 +26,7 @@ def observed(obs: Observation) -> Observed:
         illustrative=obs.illustrative,
         file=obs.file,
         line=obs.line,
+        cell=None if obs.sheet is None else obs.location.removeprefix(f"{obs.file}!"),
     )
 
 

@@ -158,8 +158,16 @@ def provenance(w: Steps, obs: Observed) -> str:
     reported = clean(obs.reported) + (f" {clean(obs.reported_unit)}" if obs.reported_unit else "")
     source = clean(obs.source) if obs.source else w.say("no source given", "未注明来源")
     text = w.say(
-        f"reported as “{reported}” in {clean(obs.file)} line {obs.line}, source: {source}",
-        f"原始数据“{reported}”,{clean(obs.file)} 第 {obs.line} 行,来源:{source}",
+        (
+            f"reported as “{reported}” in {clean(obs.file)} line {obs.line}, source: {source}"
+            if obs.cell is None
+            else f"reported as “{reported}” in {clean(obs.location)}, source: {source}"
+        ),
+        (
+            f"原始数据“{reported}”,{clean(obs.file)} 第 {obs.line} 行,来源:{source}"
+            if obs.cell is None
+            else f"原始数据“{reported}”,{clean(obs.location)},来源:{source}"
+        ),
     )
     notes = []
     if obs.qualifier != "exact":
