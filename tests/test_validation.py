@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from planchk import exact
+from planchk.data import Dataset, Observation
 from planchk.problems import ProblemCode, Severity
+from planchk.quantities import Qualifier
 from planchk.spec import Spec, SpecError, parse_spec
 from planchk.validation import (
     DEFAULT_MAX_CHANGE,
     ProblemEntry,
     change_bound,
     check_spec,
+    implausible_changes,
     validate,
 )
 
@@ -311,3 +319,41 @@ def test_a_ragged_row_outside_the_plan_period_covers_no_year(tmp_path: Path) -> 
         tmp_path, "x.csv", "x,2030,150,亿元,,,surplus\nt,2018,3,家,,\nx,2018,9,亿元,,\n"
     )
     assert codes([path], spec) == [(ProblemCode.RAGGED_ROW, 2)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    bound=st.sampled_from([{"relative": 50}, {"relative": Decimal("12.5")}, {"absolute": 40}]),
+    previous=st.decimals(min_value=0, max_value=10**6, places=3),
+    step=st.one_of(
+        st.sampled_from([Decimal(0), Decimal("1e-9"), Decimal("-1e-9"), Decimal("1e-17")]),
+        st.decimals(min_value=-1, max_value=1, places=12),
+    ),
+    side=st.sampled_from([1, -1]),
+)
+def test_float_screen_reports_what_decimals_do(
+    bound: dict[str, Any], previous: Decimal, step: Decimal, side: int
+) -> None:
+    """Changes exactly on the bound, a hair inside or outside it, and anywhere near: the float
+    screen passes only what the exact decimal comparison passes (MARGIN = inf: no screen)."""
+    spec = small_spec(max_change=bound)
+    (limit,) = (Decimal(v) for v in bound.values())
+    allowed = previous * limit / 100 if "relative" in bound else limit
+    value = previous + side * allowed * (1 + step)
+    rows = [
+        Observation("x", 2015, previous, Qualifier.EXACT, False, str(previous), None, None,
+                    None, "x.csv", 2),
+        Observation("x", 2016, value, Qualifier.EXACT, False, str(value), None, None, None,
+                    "x.csv", 3),
+    ]  # fmt: skip
+    dataset = Dataset(tuple(rows))
+    screened = implausible_changes(spec, dataset)
+    saved = exact.MARGIN
+    exact.MARGIN = math.inf
+    try:
+        decided = implausible_changes(spec, dataset)
+    finally:
+        exact.MARGIN = saved
+    assert screened == decided
+    if step == 0 and previous != 0:
+        assert screened == []  # exactly on the bound is plausible

@@ -26,6 +26,7 @@ from planchk.data import (
     observation_key,
     read_data,
 )
+from planchk.exact import screened
 from planchk.kinds import target_warnings
 from planchk.layout import Layout
 from planchk.policy import RevisionPolicy
@@ -238,14 +239,16 @@ def implausible_changes(
 
     Levels and additions are compared with the same indicator's value for the previous year (of
     the same region, in a panel; relative bounds are skipped when that value is 0); a
-    `yearly_change` row is itself the change. Decided exactly.
+    `yearly_change` row is itself the change. Decided exactly: a change that float64 shows to
+    be far inside its bound is passed without decimal arithmetic, every other one is decided
+    with decimals.
     """
     columns = {f.file: f.columns for f in files}
     bounds = {}
     for indicator in spec.indicators:
         bound, origin = change_bound(indicator)
         if bound is not None:
-            bounds[indicator.id] = (indicator, bound, origin)
+            bounds[indicator.id] = (indicator, bound, origin, _float_screen(indicator, bound))
     observations = dataset.observations
     # Each observation under the key of the year after it: looking an observation's own key up
     # there finds its previous year's. A panel has hundreds of thousands of observations, so
@@ -270,7 +273,17 @@ def implausible_changes(
     with localcontext(prec=_EXACT_DIGITS):
         for obs, previous, found in compress(rows, checked):
             assert found is not None  # compress() kept only the rows with a bound
-            message = _implausible(*found, obs, previous)
+            indicator, bound, origin, screen = found
+            if screen is not None and previous is not None:
+                # Most changes are far inside their bound: float64 certifies those (see
+                # planchk.exact.screened); a change near or beyond it is decided exactly.
+                value, before = float(obs.value), float(previous.value)
+                relative, limit = screen
+                change = abs(value - before) * (100 if relative else 1)
+                allowed = limit * abs(before) if relative else limit
+                if screened(change - allowed, change + allowed + abs(value) + abs(before)) == -1:
+                    continue
+            message = _implausible(indicator, bound, origin, obs, previous)
             if message is not None:
                 problems.append(
                     Problem(
@@ -294,6 +307,17 @@ _EXACT_DIGITS = 200
 _REGION, _INDICATOR, _YEAR = (
     itemgetter(Observation._fields.index(name)) for name in ("region", "indicator_id", "year")
 )
+
+
+def _float_screen(indicator: Indicator, bound: ChangeBound) -> tuple[bool, float] | None:
+    """(relative?, limit) for the float screen of a level or addition, None for a yearly change
+    (the row is itself the change: one exact comparison, nothing to save)."""
+    if indicator.reporting is Reporting.YEARLY_CHANGE:
+        return None
+    if bound.relative is not None:
+        return True, float(bound.relative)
+    assert bound.absolute is not None
+    return False, float(bound.absolute)
 
 
 def _implausible(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from planchk.data import Dataset, Observation
-from planchk.exact import satisfies, sign
+from planchk.exact import power_sign, satisfies
 from planchk.kinds import series
 from planchk.kinds.base import (
     Context,
@@ -44,7 +44,7 @@ def measure(ctx: Context) -> Measurement:
     if level_bound <= 0:
         met = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
     else:
-        met = satisfies(sign(factor - level_bound**n), comparator)
+        met = satisfies(power_sign(factor, level_bound, n), comparator)
     growth = math.exp(math.log(factor) / n) - 1
     projection = None
     if ctx.remaining > 0:

@@ -4,8 +4,9 @@ A kind module owns everything about one kind of target (yamllint's rules are the
 progress is measured from the observations (`measure`), the explanation steps `planchk explain`
 prints from the same numbers, the trajectory charted against the expected path, and its spec
 rules. A kind measures; it never decides a status (`planchk.engine` does, in one place). It
-decides what it measures exactly, from decimals and fractions; a later fast path may screen in
-floats, but a status never rests on one.
+decides what it measures exactly, from decimals and fractions; the comparisons that need powers
+are screened in floats first (`planchk.exact.screened`), and a status never rests on a float
+the screen cannot certify.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planchk.data import Dataset, Observation
-from planchk.exact import Surd, satisfies, sign
+from planchk.exact import Surd, power_sign, satisfies, sign
 from planchk.kinds.steps import Steps
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
@@ -124,8 +125,8 @@ class Measurement:
             g, rho, n = self.growth_target, self.growth_ratio, self.elapsed_years
             x = 1 + k * g
             if g > 0:
-                return x <= 0 or rho >= x**n
-            return x > 0 and rho <= x**n
+                return x <= 0 or power_sign(rho, x, n) >= 0
+            return x > 0 and power_sign(rho, x, n) <= 0
         if self.numerator is None or self.denominator is None:
             return False
         d = self.denominator.sign()
