@@ -27,7 +27,7 @@ from planchk.draft.prose import (
 from planchk.draft.review import ReviewItem
 from planchk.draft.tables import IndicatorTable, TableRow, find_table
 from planchk.draft.years import PlanYears, plan_ordinal, plan_years
-from planchk.quantities import format_decimal, normalise_text
+from planchk.quantities import RANGE, format_decimal, in_range, normalise_text
 from planchk.spec import Attribute, ChangeMode, Comparator, Direction, TargetKind, name_key
 from planchk.units import split_unit
 
@@ -187,6 +187,15 @@ def _decide(
     return TargetKind.LEVEL, reading.comparator, value, None, ""
 
 
+def _unusable(kind: TargetKind, change: ChangeMode | None, unit: str, value: Decimal) -> str:
+    """Why a read target cannot go into a spec, or "": never a number the spec would refuse."""
+    if kind is TargetKind.CHANGE and change is ChangeMode.ABSOLUTE and not unit:
+        return "a change in the measure's unit, but the table gives no unit"
+    if not in_range(value):
+        return f"the target {format_decimal(value)} is out of the range planchk accepts ({RANGE})"
+    return ""
+
+
 def _direction(comparator: Comparator, kind: TargetKind, value: Decimal, name: str) -> Direction:
     """Less is better for a ceiling (控制在…以内, <) and for a reduction (降低, a negative change)."""
     if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
@@ -289,10 +298,8 @@ class _Drafter:
             name.name, unit, reading, total_column, header, has_base
         )
         direction = _direction(comparator, kind, value, name.name)
-        if kind is TargetKind.CHANGE and change is ChangeMode.ABSOLUTE and not unit:
-            self.leave_out(
-                row, no, text, "a change in the measure's unit, but the table gives no unit"
-            )
+        if unusable := _unusable(kind, change, unit, value):
+            self.leave_out(row, no, text, unusable)
             return None
         attribute = cells.read_attribute(row.attribute)
         sources = {"name": row.name.replace("\n", " "), "target": text}
@@ -384,10 +391,11 @@ class _Drafter:
             return None
         number = cells.read_number(row.base)
         _, marks = cells.split_marks(row.base)
-        if number is None:
-            self.note(
-                row.place, no, "baseline", None, row.base, "the base-year cell is not a number"
+        if number is None or not in_range(number):
+            why = (
+                "not a number" if number is None else f"out of the range planchk accepts ({RANGE})"
             )
+            self.note(row.place, no, "baseline", None, row.base, f"the base-year cell is {why}")
             return None
         if rate:
             self.note(
