@@ -21,8 +21,10 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from planchk import __version__
 from planchk.draft import DraftError, DraftFormat
 from planchk.exitcodes import ExitCode
-from planchk.formats import DocumentFormat, Lang, OutputFormat
+from planchk.formats import DocumentFormat, OutputFormat
+from planchk.language import Lang, chosen_language
 from planchk.layout import Layout
+from planchk.messages import msg, said, text_in
 from planchk.policy import FailOn, RevisionPolicy
 from planchk.problems import InputError, Severity
 from planchk.safetext import plain
@@ -156,7 +158,14 @@ YearOption = Annotated[
         "--year", help="Assessment year. Default: the latest in the data.", metavar="YEAR"
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of what people read. Default: PLANCHK_LANG, else the spec's "
+        "plan.language, else en.",
+    ),
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutputOption = Annotated[
     Path | None,
@@ -212,15 +221,34 @@ MaxProblemsOption = Annotated[
 ]
 
 
+class _Voice:
+    """The language of the running command: `--lang`, else PLANCHK_LANG, else the spec's
+    (known once the spec is read), else English."""
+
+    flag: Lang | None = None
+    lang: Lang = Lang.EN
+
+
+def _language(flag: Lang | None, spec_language: Lang | None = None) -> Lang:
+    """Choose the command's language (and remember `--lang` for when the spec is read)."""
+    _Voice.flag = flag
+    try:
+        _Voice.lang = chosen_language(flag, os.environ, spec_language)
+    except ValueError as exc:
+        _Voice.lang = Lang.EN
+        _fail(said(exc))
+    return _Voice.lang
+
+
 def _say(text: str) -> None:
-    """One line on standard error. Messages quote names, cells and file names from the input,
-    so each line is made plain: no control sequence or workflow command reaches a terminal or
-    a CI log."""
-    typer.echo(plain(text), err=True)
+    """One line on standard error, in the command's language. Messages quote names, cells and
+    file names from the input, so each line is made plain: no control sequence or workflow
+    command reaches a terminal or a CI log."""
+    typer.echo(plain(text_in(text, _Voice.lang)), err=True)
 
 
 def _fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    _say(f"planchk: {message}")
+    _say(msg("planchk: {message}", message=message))
     raise typer.Exit(code)
 
 
@@ -229,12 +257,12 @@ def _report_problems(error: InputError) -> NoReturn:
 
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
-        _say(str(problem))
+        _say(problem.localized(_Voice.lang))
     note = omitted_note(error.omitted)
     if note is not None:
-        _say(f"planchk: {note}")
-        _fail("too many problems in the input to list; nothing was evaluated")
-    _fail(f"{errors} error(s) in the input; nothing was evaluated")
+        _say(msg("planchk: {message}", message=note))
+        _fail(msg("too many problems in the input to list; nothing was evaluated"))
+    _fail(msg("{count} error(s) in the input; nothing was evaluated", count=errors))
 
 
 @app.command(cls=_Command)
@@ -245,7 +273,7 @@ def evaluate(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.BINDING,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     compare: Annotated[
         Path | None,
         typer.Option(
@@ -274,11 +302,12 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
+    _language(lang)
     output = _output(output, spec, compare, *data)
     loaded_spec, dataset = _load(spec, data, query, table, sheet=sheet, layout=layout)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
-        lang=lang,
+        lang=_Voice.lang,
         color=output is None and colour_wanted(sys.stdout.isatty(), os.environ),
         width=terminal_width(to_terminal, os.environ.get("COLUMNS")),
         fail_on=fail_on,
@@ -327,7 +356,13 @@ def _finish(
     failing = not_compliant(result, fail_on)
     if failing is not None:
         if announce:
-            _say(f"planchk: not compliant (--fail-on {fail_on}): {failing}")
+            _say(
+                msg(
+                    "planchk: not compliant (--fail-on {fail_on}): {failing}",
+                    fail_on=fail_on.value,
+                    failing=failing,
+                )
+            )
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -342,7 +377,7 @@ def explain(
     data: DataArgument,
     spec: SpecOption = None,
     year: YearOption = None,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     region: RegionOption = None,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
@@ -355,14 +390,20 @@ def explain(
     from planchk.evaluation import evaluate_series, one_series  # noqa: PLC0415
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
 
+    _language(lang)
     loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     with _usage_errors():
         own_spec = one_series(loaded_spec, dataset, region)[0]
         found = own_spec.indicator(indicator)
         if found is None:
-            _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
+            _fail(
+                msg(
+                    "no indicator {indicator!r} in the spec; `planchk indicators` lists them",
+                    indicator=indicator,
+                )
+            )
         report = evaluate_series(loaded_spec, dataset, year, region)
-    text = explain_indicator(own_spec, report, found, lang)
+    text = explain_indicator(own_spec, report, found, _Voice.lang)
     _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
 
@@ -385,7 +426,7 @@ def report(
     fmt: Annotated[
         DocumentFormat, typer.Option("--format", help="Document format.")
     ] = DocumentFormat.HTML,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
@@ -423,19 +464,20 @@ def report(
     from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
+    _language(lang)
     try:
         require("report", "planchk report")
     except MissingExtra as exc:
-        _fail(str(exc))
+        _fail(said(exc))
     path = _output(output, spec, *data)
     asset_dir = f"{output.stem if path is not None else 'report'}_charts"
+    loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     options = DocumentOptions(
-        lang=lang,
+        lang=_Voice.lang,
         asset_dir=asset_dir,
         date=None if date is None else date.date(),
         appendix=appendix,
     )
-    loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     if dataset.is_panel and region is None:
         _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on)
         return
@@ -443,20 +485,37 @@ def report(
         result = evaluate_series(loaded_spec, dataset, year, region)
     document = render_document(result, fmt, options)
     if path is None and document.assets:
-        _fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
+        _fail(
+            msg(
+                "a {format} report has chart files: name the file to write with -o FILE, not -",
+                format=fmt.value,
+            )
+        )
     for name, content in sorted(document.assets.items()):
         target = output.parent / name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            _fail(f"cannot create {target.parent}: {exc.strerror or exc}")
+            _fail(
+                msg(
+                    "cannot create {path}: {reason}",
+                    path=str(target.parent),
+                    reason=exc.strerror or str(exc),
+                )
+            )
         _write(content, target)
-    charts = (
-        f" and {len(document.assets)} chart(s) in {output.parent / asset_dir}"
-        if document.assets
-        else ""
-    )
-    done = f"planchk: wrote {output}{charts}" if path is not None else None
+    done = None
+    if path is not None:
+        done = (
+            msg(
+                "planchk: wrote {path} and {count} chart(s) in {folder}",
+                path=str(output),
+                count=len(document.assets),
+                folder=str(output.parent / asset_dir),
+            )
+            if document.assets
+            else msg("planchk: wrote {path}", path=str(output))
+        )
     payload = document.text if document.data is None else document.data
     _finish(loaded_spec, dataset, result, payload, path, fail_on, announce=True, done=done)
 
@@ -478,14 +537,24 @@ def _report_panel(
     if not supports(fmt, Renders.PANEL_DOCUMENT):
         shown = ", ".join(f.value for f in DocumentFormat if supports(f, Renders.PANEL_DOCUMENT))
         _fail(
-            f"the regions' ranking report is written as {shown}; for one region's report "
-            f"as {fmt.value}, name it with --region NAME"
+            msg(
+                "the regions' ranking report is written as {formats}; for one region's report "
+                "as {format}, name it with --region NAME",
+                formats=shown,
+                format=fmt.value,
+            )
         )
     with _usage_errors():
         panel = run_evaluation(spec, dataset, year)
     assert isinstance(panel, PanelReport)
     document = render_panel_document(panel, spec, fmt, options)
-    done = None if output is None else f"planchk: wrote {output} ({len(panel.regions)} regions)"
+    done = (
+        None
+        if output is None
+        else msg(
+            "planchk: wrote {path} ({count} regions)", path=str(output), count=len(panel.regions)
+        )
+    )
     _finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)
 
 
@@ -525,22 +594,24 @@ def validate(
             "a warning, or allowed (listed only).",
         ),
     ] = RevisionPolicy.WARNING,
+    lang: LangOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
     Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run
     (a missing path, a bad spec or option); 3 internal error.
     """
-    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
+    _language(lang)
     output = _output(output, spec, *data)
     sources = _sources(data, query, table, exist=True)
     before = previous or []
     for path in before:
         if not Path(path).exists():
-            _fail(f"--previous {path}: no such file or directory")
+            _fail(msg("--previous {path}: no such file or directory", path=path))
     loaded_spec = _load_spec(spec)
     try:
         validation = run_validation(
@@ -554,8 +625,9 @@ def validate(
             policy=revisions,
         )
     except SourceError as exc:
-        _fail(str(exc))
-    _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+        _fail(said(exc))
+    options = RenderOptions(lang=_Voice.lang)
+    _finish_validation(render_validation(validation, fmt, options), validation.valid, fmt, output)
 
 
 @spec_app.command("check", cls=_Command)
@@ -570,17 +642,21 @@ def spec_check(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check a spec file on its own: every problem, with the indicator and field it concerns.
 
     Exit codes: 0 valid; 1 not valid; 2 the command could not run; 3 internal error.
     """
-    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
+    from planchk.spec import language_of  # noqa: PLC0415
     from planchk.validation import check_spec  # noqa: PLC0415
 
+    _language(lang, language_of(file))
     output = _output(output, file)
     validation = check_spec(file, strict=strict, max_problems=max_problems)
-    _finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+    options = RenderOptions(lang=_Voice.lang)
+    _finish_validation(render_validation(validation, fmt, options), validation.valid, fmt, output)
 
 
 @spec_app.command("draft", cls=_Command)
@@ -627,7 +703,7 @@ def spec_draft(
     try:
         drafted = draft_output(plan, fmt, table, base_year, end_year)
     except DraftError as exc:
-        _fail(str(exc))
+        _fail(said(exc))
     _write(drafted.text, output)
     _say(f"planchk: {drafted.summary}")
 
@@ -637,17 +713,19 @@ def _finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path |
 
     _write(text, output)
     if output is not None or not states_verdict(fmt):
-        _say(f"planchk: {'valid' if valid else 'not valid'}")
+        _say(msg("planchk: valid") if valid else msg("planchk: not valid"))
     if not valid:
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
 @app.command(cls=_Command)
-def indicators(spec: SpecOption = None, lang: LangOption = Lang.EN) -> None:
+def indicators(spec: SpecOption = None, lang: LangOption = None) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import indicator_line  # noqa: PLC0415
 
-    lines = [f"{indicator_line(ind, lang)}\n" for ind in _load_spec(spec).indicators]
+    _language(lang)
+    loaded = _load_spec(spec)
+    lines = [f"{indicator_line(ind, _Voice.lang)}\n" for ind in loaded.indicators]
     _write("".join(lines), None)
 
 
@@ -680,6 +758,7 @@ def template(
             metavar="NAME",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a fill-in workbook from the spec: a row per indicator, a column per year.
 
@@ -687,17 +766,27 @@ def template(
     """
     from planchk.template import write_template  # noqa: PLC0415
 
+    _language(lang)
     loaded = _load_spec(spec)
     plan = loaded.plan
     if year is not None and not plan.base_year <= year <= plan.end_year:
-        _fail(f"--year {year} is outside the plan period {plan.base_year}-{plan.end_year}")
+        _fail(
+            msg(
+                "--year {year} is outside the plan period {base_year}-{end_year}",
+                year=year,
+                base_year=plan.base_year,
+                end_year=plan.end_year,
+            )
+        )
     if output.suffix.lower() != ".xlsx":
-        _fail(f"--output {output}: a template is an .xlsx workbook")
+        _fail(msg("--output {path}: a template is an .xlsx workbook", path=str(output)))
     try:
         write_template(loaded, output, year=year, region=region)
     except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror or exc}")
-    _say(f"planchk: wrote {output}")
+        _fail(
+            msg("cannot write {path}: {reason}", path=str(output), reason=exc.strerror or str(exc))
+        )
+    _say(msg("planchk: wrote {path}", path=str(output)))
 
 
 @app.command(cls=_Command)
@@ -716,6 +805,7 @@ def _load_spec(spec: Path | None) -> Spec:
         SpecError,
         bundled_spec_path,
         default_spec_path,
+        language_of,
         load_spec,
     )
 
@@ -724,13 +814,19 @@ def _load_spec(spec: Path | None) -> Spec:
         if spec == bundled_spec_path():
             # a plan judged against another plan's targets would be worse than no report
             _say(
-                f"planchk: no --spec given and no {DEFAULT_SPEC_PATH} here: using the built-in "
-                "spec of Haidian District's 13th Five-Year Plan"
+                msg(
+                    "planchk: no --spec given and no {path} here: using the built-in "
+                    "spec of Haidian District's 13th Five-Year Plan",
+                    path=DEFAULT_SPEC_PATH,
+                )
             )
     try:
-        return load_spec(spec)
+        loaded = load_spec(spec)
     except SpecError as exc:
+        _language(_Voice.flag, language_of(spec))
         _report_problems(exc)
+    _language(_Voice.flag, loaded.plan.language)
+    return loaded
 
 
 def _load(
@@ -752,7 +848,7 @@ def _load(
     except InputError as exc:
         _report_problems(exc)
     except SourceError as exc:
-        _fail(str(exc))
+        _fail(said(exc))
 
 
 def _sources(
@@ -764,11 +860,11 @@ def _sources(
     if exist:
         for arg in data:
             if not is_database_url(arg) and not Path(arg).exists():
-                _fail(f"{arg}: path does not exist")
+                _fail(msg("{path}: path does not exist", path=arg))
     try:
         return data_sources(data, query, table)
     except SourceError as exc:
-        _fail(str(exc))
+        _fail(said(exc))
 
 
 @contextmanager
@@ -781,9 +877,9 @@ def _usage_errors() -> Iterator[None]:
     try:
         yield
     except EvaluationError as exc:
-        _fail(str(exc))
+        _fail(said(exc))
     except CompareError as exc:
-        _fail(f"--compare: {exc}")
+        _fail(msg("--compare: {message}", message=said(exc)))
 
 
 def _output(output: Path | None, *inputs: str | Path | None) -> Path | None:
@@ -799,7 +895,13 @@ def _output(output: Path | None, *inputs: str | Path | None) -> Path | None:
     named = [default_spec_path(), *(Path(p) for p in inputs if p is not None)]
     clash = same_file(output, named, DATA_SUFFIXES)
     if clash is not None:
-        _fail(f"--output {output} is an input ({clash}); write the result to another file")
+        _fail(
+            msg(
+                "--output {path} is an input ({clash}); write the result to another file",
+                path=str(output),
+                clash=str(clash),
+            )
+        )
     return output
 
 
@@ -814,7 +916,7 @@ def _write(text: str | bytes, output: Path | None) -> None:
         else:
             write_file(output, text)
     except OutputError as exc:
-        _fail(str(exc))
+        _fail(said(exc))
 
 
 def colour_wanted(to_terminal: bool, environ: Mapping[str, str]) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planchk.messages import Message, msg
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -81,6 +83,35 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
 
+    def localized(self, lang: str) -> str:
+        """The problem as `validate` shows it, in `lang`; the code stays as it is everywhere."""
+        if lang == "en":
+            return str(self)
+        return msg(
+            "{location}: {severity} {code}: {message}",
+            location=self.localized_location(lang),
+            severity=SEVERITY_WORDS[self.severity],
+            code=self.code.value,
+            message=self.message,
+        ).localized(lang)
+
+    def localized_location(self, lang: str) -> str:
+        """`location` in `lang`."""
+        where: str = place(self.file, self.line, self.column_number, self.sheet)
+        if isinstance(where, Message):
+            where = where.localized(lang)
+        where = where if self.column is None else f"{where} [{self.column}]"
+        if self.region is None:
+            return where
+        return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
+
+
+#: The severities as people read them.
+SEVERITY_WORDS: dict[Severity, Message] = {
+    Severity.ERROR: msg("error"),
+    Severity.WARNING: msg("warning"),
+}
+
 
 def place(file: str, line: int | None, column: int | None = None, sheet: str | None = None) -> str:
     """Where a problem or a value is: `file:line:column` in a text file; `file row N, column C`
@@ -98,7 +129,9 @@ def place(file: str, line: int | None, column: int | None = None, sheet: str | N
         return file
     if not _numbers_rows(file):
         return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
-    return f"{file} row {line}" if column is None else f"{file} row {line}, column {column}"
+    if column is None:
+        return msg("{file} row {line}", file=file, line=line)
+    return msg("{file} row {line}, column {column}", file=file, line=line, column=column)
 
 
 def _numbers_rows(file: str) -> bool:
@@ -160,7 +193,7 @@ def omitted_note(omitted: Mapping[ProblemCode, int]) -> str | None:
     if not total:
         return None
     parts = ", ".join(f"{count} {code}" for code, count in sorted(omitted.items()))
-    return f"{total} more problem(s) not listed ({parts})"
+    return msg("{total} more problem(s) not listed ({parts})", total=total, parts=parts)
 
 
 class InputError(Exception):

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from planchk.messages import Message, Text, msg
 from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
 from planchk.trails import Trail, trail_model
 
@@ -50,6 +51,17 @@ _STATUS_ZH = {
     Status.NOT_ACHIEVED: "未完成",
     Status.NO_DATA: "缺少数据",
     Status.INCONCLUSIVE: "无法判定",
+}
+#: The statuses as messages say them: their stable values, and their official terms in Chinese.
+STATUS_WORDS: dict[Status, Message] = {
+    Status.ACHIEVED: msg("achieved"),
+    Status.ON_TRACK: msg("on_track"),
+    Status.BEHIND: msg("behind"),
+    Status.OFF_TRACK: msg("off_track"),
+    Status.REGRESSING: msg("regressing"),
+    Status.NOT_ACHIEVED: msg("not_achieved"),
+    Status.NO_DATA: msg("no_data"),
+    Status.INCONCLUSIVE: msg("inconclusive"),
 }
 _STATUS_SYMBOL = {
     Status.ACHIEVED: "✔",
@@ -204,7 +216,7 @@ class IndicatorResult(_Frozen):
     approximate: bool = Field(
         description="the status rests on an approximate, bounded or preliminary value"
     )
-    reason: str | None = Field(description="why the status is no_data, or a note on the status")
+    reason: Text | None = Field(description="why the status is no_data, or a note on the status")
     score: float | None
     weight: float
     progress_ratio: float | None
@@ -357,7 +369,7 @@ class Report(_Frozen):
     categories: tuple[CategoryResult, ...]
     indicators: tuple[IndicatorResult, ...]
     data_files: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
     trend: tuple[YearScore, ...] = Field(
         default=(), description="overall score in every year of the data up to the assessment year"
     )
@@ -384,7 +396,7 @@ class IndicatorOutcome(_Frozen):
     expected: float | None
     target: float
     baseline: float | None
-    reason: str | None
+    reason: Text | None
     binding_failure: bool
 
     @classmethod
@@ -400,7 +412,7 @@ class RegionResult(_Frozen):
     summary: Summary
     categories: tuple[CategoryResult, ...]
     indicators: tuple[IndicatorOutcome, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
 
     @classmethod
     def of(cls, region: str, report: Report) -> RegionResult:
@@ -450,4 +462,4 @@ class PanelReport(_Frozen):
     ranking: tuple[RegionRank, ...] = Field(description="regions by overall score, best first")
     regions: tuple[RegionResult, ...] = Field(description="every region, in the data's order")
     data_files: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()

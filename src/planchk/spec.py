@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from planchk.language import Lang
+from planchk.messages import Message, msg
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
@@ -116,6 +118,13 @@ class Attribute(StrEnum):
     EXPECTED = "expected"
 
 
+#: The attributes as messages say them: their stable values, and their official terms in Chinese.
+ATTRIBUTE_WORDS: dict[Attribute, Message] = {
+    Attribute.BINDING: msg("binding"),
+    Attribute.EXPECTED: msg("expected"),
+}
+
+
 class Direction(StrEnum):
     """Which way is better for the indicator's measure."""
 
@@ -160,6 +169,50 @@ _COMPARATOR_SYMBOLS = {
     Comparator.ABOUT: "≈",
     Comparator.BETWEEN: "∈",
 }
+
+#: The words a planner writes in a spec for the stable English values: the plan's own terms.
+#: A value read with one of them is kept, and written to JSON, as its English value.
+CHINESE_WORDS: dict[type[StrEnum], dict[str, str]] = {
+    Attribute: {"约束性": "binding", "预期性": "expected"},
+    Direction: {
+        "增加": "increase",
+        "越大越好": "increase",
+        "减少": "decrease",
+        "越小越好": "decrease",
+    },
+    Comparator: {
+        "达到": "at_least",
+        "不低于": "at_least",
+        "不少于": "at_least",
+        "超过": "more_than",
+        "高于": "more_than",
+        "控制在…以内": "at_most",
+        "控制在...以内": "at_most",
+        "控制在以内": "at_most",
+        "以内": "at_most",
+        "不超过": "at_most",
+        "不高于": "at_most",
+        "低于": "less_than",
+        "左右": "about",
+        "之间": "between",
+        "区间": "between",
+    },
+}
+
+
+def _english_value(enum: type[StrEnum]) -> Callable[[Any], Any]:
+    words = CHINESE_WORDS[enum]
+
+    def english(value: Any) -> Any:
+        return words.get(value.strip(), value) if isinstance(value, str) else value
+
+    return english
+
+
+#: An attribute, direction or comparator as a spec may write it: in English or the plan's words.
+AttributeWord = Annotated[Attribute, BeforeValidator(_english_value(Attribute))]
+DirectionWord = Annotated[Direction, BeforeValidator(_english_value(Direction))]
+ComparatorWord = Annotated[Comparator, BeforeValidator(_english_value(Comparator))]
 
 #: The kinds whose value can be held within a range (`comparator: between`).
 RANGE_KINDS = frozenset({"level", "each_year"})
@@ -250,7 +303,7 @@ class Target(_Frozen):
     """
 
     kind: TargetKind
-    comparator: Comparator
+    comparator: ComparatorWord
     value: Number = Field(description="the target; for `between`, set from the range's max")
     range: TargetRange | None = Field(
         default=None, description="for `between`: the range {min, max} the value must stay in"
@@ -264,7 +317,10 @@ class Target(_Frozen):
     def _value_of_range(cls, data: Any) -> Any:
         # A range target is written without a value; `value` carries the range's max so that
         # code reading one number finds one. The kinds judge a range by both ends.
-        if isinstance(data, dict) and data.get("comparator") == "between":
+        if (
+            isinstance(data, dict)
+            and _english_value(Comparator)(data.get("comparator")) == "between"
+        ):
             if "value" in data:
                 raise ValueError(
                     "a `between` target is written with `range: {min, max}`, not `value`"
@@ -360,8 +416,8 @@ class Indicator(_Frozen):
         default=None, description="what the data reports, where it differs from the name"
     )
     unit: LocalText = Field(description="the unit data rows report the measure in")
-    attribute: Attribute
-    direction: Direction
+    attribute: AttributeWord
+    direction: DirectionWord
     target: Target
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
@@ -513,6 +569,11 @@ class PlanInfo(_Frozen):
     base_year: int = Field(ge=1900, le=2200)
     end_year: int = Field(ge=1900, le=2200)
     source: str | None = None
+    language: Lang = Field(
+        default=Lang.EN,
+        description="the language planchk reports in: en or zh (PLANCHK_LANG and --lang "
+        "override it)",
+    )
 
     @model_validator(mode="after")
     def _years(self) -> PlanInfo:
@@ -531,7 +592,7 @@ class TargetOverride(_Frozen):
     tolerance. The kind (and the change mode) stay the plan's."""
 
     value: Number
-    comparator: Comparator | None = None
+    comparator: ComparatorWord | None = None
     tolerance: Tolerance | None = None
 
 
@@ -825,6 +886,19 @@ def default_spec_path(cwd: Path | None = None) -> Path:
     """`targets/indicators.yaml` under the working directory if present, else the bundled spec."""
     local = (cwd or Path.cwd()) / DEFAULT_SPEC_PATH
     return local if local.is_file() else bundled_spec_path()
+
+
+def language_of(path: str | Path) -> Lang | None:
+    """The `plan.language` a spec file sets, read without checking the rest of it: the language
+    to tell a spec's own problems in. None when the file does not say (or cannot be read)."""
+    try:
+        import yaml  # noqa: PLC0415
+
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        value = raw["plan"]["language"]
+        return Lang(value)
+    except Exception:  # any unreadable spec simply does not say
+        return None
 
 
 def load_spec(path: str | Path) -> Spec:

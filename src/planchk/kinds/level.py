@@ -37,6 +37,7 @@ from planchk.kinds.steps import (
     ratio_step,
     unit_suffix,
 )
+from planchk.messages import msg
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
@@ -70,8 +71,11 @@ def measure(ctx: Context) -> Measurement:
             )
             return Measurement(float(v_t), None, met, trail, used=(current,))
         raise NoData(
-            f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
-            "and the target is not yet met"
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value, "
+                "and the target is not yet met",
+                year=ctx.base_year,
+            )
         )
     v_b = baseline.value
     s = ctx.share

@@ -4,8 +4,11 @@ missing."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from planchk.data import Observation
 from planchk.kinds.base import Baseline, Context, NoData, fraction
+from planchk.messages import msg
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.spec import Reporting
@@ -14,7 +17,7 @@ from planchk.spec import Reporting
 def level_at(ctx: Context, year: int) -> Observation:
     obs = ctx.observation(year)
     if obs is None:
-        raise NoData(f"no value for {year}")
+        raise NoData(msg("no value for {year}", year=year))
     return obs
 
 
@@ -35,17 +38,25 @@ def baseline(ctx: Context) -> Baseline | None:
 def require_baseline(ctx: Context) -> Baseline:
     found = baseline(ctx)
     if found is None:
-        raise NoData(f"no baseline: the spec gives none and the data has no {ctx.base_year} value")
+        raise NoData(
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value",
+                year=ctx.base_year,
+            )
+        )
     return found
 
 
-def yearly_series(ctx: Context, what: str) -> list[Observation]:
+def yearly_series(ctx: Context, what: Literal["additions", "yearly change"]) -> list[Observation]:
     """The values of every year from B + 1 to t; all of them are needed."""
     years = range(ctx.base_year + 1, ctx.year + 1)
     found = [ctx.observation(y) for y in years]
     missing = [str(y) for y, obs in zip(years, found, strict=True) if obs is None]
     if missing:
-        raise NoData(f"no {what} for {', '.join(missing)}")
+        years_missing = ", ".join(missing)
+        if what == "additions":
+            raise NoData(msg("no additions for {years}", years=years_missing))
+        raise NoData(msg("no yearly change for {years}", years=years_missing))
     return [obs for obs in found if obs is not None]
 
 
