@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planchk.messages import Text
 from planchk.problems import Problem, ProblemCode, Severity, place
 from planchk.results import PlanRef
 
@@ -34,7 +35,7 @@ class ProblemEntry(_Frozen):
         default=None,
         description="in a workbook: the sheet; line and column are then the cell's row and column",
     )
-    message: str
+    message: Text
 
     @classmethod
     def of(cls, problem: Problem) -> ProblemEntry:

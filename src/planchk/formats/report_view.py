@@ -23,6 +23,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
+from planchk.messages import text_in
 from planchk.numbers import num
 from planchk.results import IndicatorResult, Observed, Report, Status, StatusChangeKind
 from planchk.spec import Attribute
@@ -289,7 +290,7 @@ def build_view(report: Report, lang: str) -> ReportView:
         ),
         indicators=tuple(_indicator(r, report, lang, years) for r in report.indicators),
         sources=_sources(report, lang),
-        warnings=tuple(clean(w) for w in report.warnings),
+        warnings=tuple(clean(text_in(w, lang)) for w in report.warnings),
         method=doc_word(
             lang,
             "method",
@@ -340,7 +341,7 @@ def _indicator(
     chart_note = None
     if r.trajectory is None or not (r.trajectory.actual or r.trajectory.expected):
         chart_note = doc_word(
-            lang, "no_chart", reason=clean(r.reason or doc_word(lang, "no_values"))
+            lang, "no_chart", reason=clean(text_in(r.reason or doc_word(lang, "no_values"), lang))
         )
     return IndicatorView(
         no=r.no,
@@ -363,7 +364,7 @@ def _indicator(
         end_value=end_value_text(r),
         needed=needed_text(r, lang),
         illustrative=illustrative,
-        reason=clean(r.reason or ""),
+        reason=clean(text_in(r.reason or "", lang)),
         cells=tuple(cells),
         pace_line=doc_word(
             lang,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
+from planchk.messages import msg
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.safetext import plain
@@ -206,8 +207,8 @@ def regions_summary(validation: Validation) -> str:
     found = len(validation.regions_with_problems())
     total = len(validation.regions)
     if not found:
-        return f"{total:,} region(s), none with a problem"
-    return f"{found:,} of {total:,} region(s) have problems"
+        return msg("{total:,} region(s), none with a problem", total=total)
+    return msg("{found:,} of {total:,} region(s) have problems", found=found, total=total)
 
 
 def revisions_heading(validation: Validation) -> str:
@@ -239,17 +240,32 @@ def revision_line(revision: Revision) -> str:
 
 def verdict(validation: Validation) -> str:
     """`3 files checked: 2 errors, 1 warning. Not valid.`"""
-    checked = len(validation.files)
-    what = "file" if checked == 1 else "files"
-    found = f"{plural(validation.errors, 'error')}, {plural(validation.warnings, 'warning')}"
     if validation.valid:
-        outcome = "Valid."
+        outcome = msg("Valid.")
     elif validation.errors:
-        outcome = "Not valid."
+        outcome = msg("Not valid.")
     else:
-        outcome = "Not valid under --strict (warnings count)."
-    return f"{checked} {what} checked: {found}. {outcome}"
+        outcome = msg("Not valid under --strict (warnings count).")
+    return msg(
+        "{files} checked: {errors}, {warnings}. {outcome}",
+        files=plural(len(validation.files), "file"),
+        errors=plural(validation.errors, "error"),
+        warnings=plural(validation.warnings, "warning"),
+        outcome=outcome,
+    )
+
+
+#: A count of things, as `plural` says it: one, and more than one.
+_COUNTED = {
+    "error": (msg("{count} error"), msg("{count} errors")),
+    "warning": (msg("{count} warning"), msg("{count} warnings")),
+    "file": (msg("{count} file"), msg("{count} files")),
+    "row": (msg("{count} row"), msg("{count} rows")),
+    "note": (msg("{count} note"), msg("{count} notes")),
+}
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    """`1 error`, `2 errors`: a message, in any language."""
+    one, more = _COUNTED[word]
+    return msg((one if count == 1 else more).msgid, count=count)
