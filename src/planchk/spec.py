@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planchk.language import Lang
-from planchk.messages import Message, msg
+from planchk.messages import Message, indicator_ref, msg, said
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
@@ -450,7 +450,10 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means more is better, but direction is decrease",
+                    msg(
+                        "comparator {comparator} means more is better, but direction is decrease",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN) and (
@@ -459,7 +462,10 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means less is better, but direction is increase",
+                    msg(
+                        "comparator {comparator} means less is better, but direction is increase",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         kind = self.target.kind
@@ -650,8 +656,11 @@ class Spec(_Frozen):
                 problems.append(
                     (
                         ("indicators", index, "category"),
-                        f"unknown category {indicator.category!r}; "
-                        f"categories are {', '.join(sorted(known))}",
+                        msg(
+                            "unknown category {category!r}; categories are {known}",
+                            category=indicator.category,
+                            known=", ".join(sorted(known)),
+                        ),
                     )
                 )
         problems.extend(_baseline_year_problems(self))
@@ -794,15 +803,19 @@ def _region_problems(spec: Spec) -> list[Located]:
                 problems.append(
                     (
                         (*place, "target", "comparator"),
-                        f"comparator {comparator} contradicts the indicator's direction "
-                        f"{indicator.direction}",
+                        msg(
+                            "comparator {comparator} contradicts the indicator's direction "
+                            "{direction}",
+                            comparator=comparator.value,
+                            direction=indicator.direction.value,
+                        ),
                     )
                 )
             if target.tolerance is not None and comparator is not Comparator.ABOUT:
                 problems.append(
                     (
                         (*place, "target", "tolerance"),
-                        "`tolerance` applies only to the comparator about",
+                        msg("`tolerance` applies only to the comparator about"),
                     )
                 )
             if indicator.target.in_percent and target.value <= -100:
@@ -964,11 +977,21 @@ def parse_spec(raw: object, file: str = "<spec>", positions: PositionsOf = None)
             if err["type"] == _LOCATED:
                 located: list[Located] = err.get("ctx", {}).get("problems", [])
                 problems.extend(
-                    problem(f"{_where(raw, (*loc, *below))}: {message}", (*loc, *below))
+                    problem(
+                        msg(
+                            "{place}: {problem}", place=_where(raw, (*loc, *below)), problem=message
+                        ),
+                        (*loc, *below),
+                    )
                     for below, message in located
                 )
             else:
-                problems.append(problem(f"{_where(raw, loc)}: {_describe(err)}", loc))
+                problems.append(
+                    problem(
+                        msg("{place}: {problem}", place=_where(raw, loc), problem=_describe(err)),
+                        loc,
+                    )
+                )
         raise SpecError(problems) from None
 
 
@@ -977,59 +1000,78 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     parts = [str(p) for p in loc]
     if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
         entries = raw.get("indicators")
-        label = f"indicator #{loc[1] + 1} in the list"
+        label: str = msg("indicator #{number} in the list", number=loc[1] + 1)
         if (
             isinstance(entries, list)
             and loc[1] < len(entries)
             and isinstance(entries[loc[1]], dict)
         ):
             entry = entries[loc[1]]
-            label = f"indicator {entry.get('no', '?')} ({entry.get('id', '?')})"
+            name = entry.get("name")
+            label = msg(
+                "indicator {indicator}",
+                indicator=indicator_ref(
+                    entry.get("no", "?"),
+                    entry.get("id", "?"),
+                    name.get("zh") if isinstance(name, dict) else None,
+                ),
+            )
         field = ".".join(parts[2:])
-        return f"{label}, field {field}" if field else label
+        return msg("{place}, field {field}", place=label, field=field) if field else label
     if len(loc) >= 2 and loc[0] == "categories" and isinstance(loc[1], int):
         field = ".".join(parts[2:])
-        return f"category #{loc[1] + 1}" + (f", field {field}" if field else "")
-    return f"field {'.'.join(parts)}" if parts else "spec"
+        category = msg("category #{number}", number=loc[1] + 1)
+        return msg("{place}, field {field}", place=category, field=field) if field else category
+    return msg("field {field}", field=".".join(parts)) if parts else msg("spec")
 
 
 def _describe(err: Any) -> str:
     kind = err.get("type", "")
-    msg = str(err.get("msg", "invalid"))
+    text: str = str(err.get("msg", "invalid"))
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling; see `planchk schema spec`)"
+        return msg("unknown key (check its spelling; see `planchk schema spec`)")
     if kind == "missing":
-        return "required field is missing"
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+        return msg("required field is missing")
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    error = err.get("ctx", {}).get("error")
+    if kind == "value_error" and isinstance(error, ValueError):
+        text = said(error)  # the message itself, to be said in the reader's language
     if kind in ("model_type", "dict_type"):
         field = err.get("loc", ("",))[-1]
-        what = (
-            "a text in Chinese, English or both, such as {zh: 单位, en: unit}"
-            if field in _TEXT_FIELDS
-            else "a mapping of fields (key: value, as in {min: 4.5, max: 5.5})"
+        got = _kind_of(err.get("input"))
+        if field in _TEXT_FIELDS:
+            return msg(
+                "expected a text in Chinese, English or both, such as {{zh: 单位, en: unit}}, "
+                "got {got}",
+                got=got,
+            )
+        return msg(
+            "expected a mapping of fields (key: value, as in {{min: 4.5, max: 5.5}}), got {got}",
+            got=got,
         )
-        return f"expected {what}, got {_kind_of(err.get('input'))}"
     if kind == "too_short":
-        return "needs at least one entry"
+        return msg("needs at least one entry")
     bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("above", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("below", "lt"),
+        "greater_than_equal": (msg("at least"), "ge"),
+        "greater_than": (msg("above"), "gt"),
+        "less_than_equal": (msg("at most"), "le"),
+        "less_than": (msg("below"), "lt"),
     }
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        msg = "expected a whole number"
+        text = msg("expected a whole number")
     elif kind in bounds:
         words, key = bounds[kind]
-        msg = f"expected a number {words} {err.get('ctx', {}).get(key)}"
-    elif msg.startswith("Input should be "):
-        msg = "expected " + msg.removeprefix("Input should be ")
+        text = msg(
+            "expected a number {bound} {limit}", bound=words, limit=str(err.get("ctx", {}).get(key))
+        )
+    elif text.startswith("Input should be "):
+        text = "expected " + text.removeprefix("Input should be ")
     if "input" in err and not isinstance(err["input"], dict):  # a mapping is shown by its line
         shown = repr(err["input"])
         if len(shown) <= 40:
-            return f"{msg} (got {shown})"
-    return msg
+            return msg("{problem} (got {shown})", problem=text, shown=shown)
+    return text
 
 
 #: The fields that hold a `LocalText` ({zh, en}).
