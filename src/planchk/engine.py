@@ -17,6 +17,7 @@ from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance
 from planchk.kinds.series import observed
 from planchk.messages import msg, said
 from planchk.numbers import num
+from planchk.problems import ProblemText
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
@@ -89,7 +90,7 @@ def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
         categories=tuple(_category(spec, c.id, results) for c in spec.categories),
         indicators=results,
         data_files=dataset.files,
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 

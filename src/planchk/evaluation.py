@@ -16,6 +16,7 @@ from planchk.compare import compare, load_previous
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
 from planchk.history import assess
+from planchk.messages import msg
 from planchk.panel import Progress, judge_panel, unmatched_regions
 from planchk.results import PanelReport, RegionReport, Report
 from planchk.spec import Spec, region_key
@@ -98,8 +99,11 @@ def warnings_of(spec: Spec, dataset: Dataset, evaluation: Evaluation) -> list[st
     lines = list(report.warnings)
     if dataset.is_panel:
         lines.extend(
-            f"planchk: warning: the spec's regions section names {name!r}, "
-            "which is not a region of the data"
+            msg(
+                "planchk: warning: the spec's regions section names {name!r}, "
+                "which is not a region of the data",
+                name=name,
+            )
             for name in unmatched_regions(spec, dataset)
         )
     return lines

@@ -22,6 +22,7 @@ from planchk.engine import (
 )
 from planchk.gcpause import paused_gc
 from planchk.history import evaluate_history
+from planchk.problems import ProblemText
 from planchk.rational import Fraction
 from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report
 from planchk.spec import Spec, region_key
@@ -65,7 +66,7 @@ def _judge_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None
         ranking=rank_regions(results),
         regions=tuple(results),
         data_files=dataset.files,
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 
@@ -79,7 +80,7 @@ def judge_region(spec: Spec, dataset: Dataset, region: str, year: int) -> Region
         summary=summary,
         categories=categories,
         indicators=tuple(outcome(j, year) for j in judgements),
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from planchk.messages import Message, msg
 
@@ -104,6 +105,25 @@ class Problem:
         if self.region is None:
             return where
         return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
+
+
+class ProblemText(Message):
+    """A problem as one line of text (a report's warnings): `str(problem)`, in any language."""
+
+    problem: Problem
+
+    def __new__(cls, problem: Problem) -> ProblemText:
+        self = str.__new__(cls, str(problem))
+        self.msgid = str.__str__(self)
+        self.params = {}
+        self.problem = problem
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ProblemText, (self.problem,))
+
+    def localized(self, lang: str) -> str:
+        return self.problem.localized(lang)
 
 
 #: The severities as people read them.

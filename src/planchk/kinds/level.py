@@ -149,7 +149,7 @@ def _projection(
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     path = indicator.target.path.value
-    return w.say(f"value of the measure, {path} path", f"指标数值,{path} 路径")
+    return w.say(f"value of the measure, {path} path", f"指标数值,{w.path_word(path)}路径")
 
 
 def judged(w: Steps) -> str:
@@ -173,7 +173,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     w.numbered(
         w.say(
             f"Expected value by t on the {trail.path} path: P_t = {formula} = {num(e)}",
-            f"按{trail.path}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
+            f"按{w.path_word(trail.path)}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
         ),
         "expected",
         "path",
