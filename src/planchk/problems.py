@@ -101,7 +101,9 @@ class Problem:
         where: str = place(self.file, self.line, self.column_number, self.sheet)
         if isinstance(where, Message):
             where = where.localized(lang)
-        where = where if self.column is None else f"{where} [{self.column}]"
+        if self.column is not None:
+            field = FIELD_WORDS.get(self.column)
+            where = f"{where} [{self.column if field is None else field.localized(lang)}]"
         if self.region is None:
             return where
         return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
@@ -125,6 +127,18 @@ class ProblemText(Message):
     def localized(self, lang: str) -> str:
         return self.problem.localized(lang)
 
+
+#: The fields of a data row as a problem's location names them (`[value]`).
+FIELD_WORDS: dict[str, Message] = {
+    "indicator": msg("indicator"),
+    "no": msg("no"),
+    "year": msg("year"),
+    "value": msg("value"),
+    "unit": msg("unit"),
+    "source": msg("source"),
+    "note": msg("note"),
+    "region": msg("region"),
+}
 
 #: The severities as people read them.
 SEVERITY_WORDS: dict[Severity, Message] = {
