@@ -56,10 +56,10 @@ def _to_decimal(value: object) -> object:
     1_000 as text), within the range planchk computes with.
     """
     if isinstance(value, bool):
-        raise _number_error("expected a number, not a boolean")
+        raise _number_error(msg("expected a number, not a boolean"))
     if isinstance(value, float):
         if math.isnan(value):
-            raise _number_error("expected a finite number")
+            raise _number_error(msg("expected a finite number"))
         number = Decimal(repr(value)) if math.isfinite(value) else None
     elif isinstance(value, int):
         number = Decimal(value)
@@ -67,14 +67,16 @@ def _to_decimal(value: object) -> object:
         text = value.strip()
         if _PLAIN_DECIMAL.fullmatch(text) is None:
             raise _number_error(
-                "expected a plain decimal number such as 5.8 or 700 (no comma, leading zero, "
-                "underscore, 0x or colon)"
+                msg(
+                    "expected a plain decimal number such as 5.8 or 700 (no comma, leading "
+                    "zero, underscore, 0x or colon)"
+                )
             )
         number = Decimal(text)
     else:
         return value
     if number is None or not in_range(number):
-        raise _number_error(f"out of the range planchk accepts ({RANGE})")
+        raise _number_error(msg("out of the range planchk accepts ({range})", range=RANGE))
     return number
 
 
@@ -83,8 +85,9 @@ def _to_decimal(value: object) -> object:
 _NUMBER_ERROR = "spec_number"
 
 
-def _number_error(message: str) -> PydanticCustomError:
-    return PydanticCustomError(_NUMBER_ERROR, message)
+def _number_error(message: Message) -> PydanticCustomError:
+    # the message rides in the context, where it stays a message (the text is made a str)
+    return PydanticCustomError(_NUMBER_ERROR, "{message}", {"message": message})
 
 
 Number = Annotated[
@@ -144,6 +147,16 @@ class TargetKind(StrEnum):
     AVERAGE_GROWTH = "average_growth"
     CHANGE = "change"
     EACH_YEAR = "each_year"
+
+
+#: The target kinds as people read them.
+KIND_WORDS: dict[TargetKind, Message] = {
+    TargetKind.LEVEL: msg("level"),
+    TargetKind.CUMULATIVE: msg("cumulative"),
+    TargetKind.AVERAGE_GROWTH: msg("average_growth"),
+    TargetKind.CHANGE: msg("change"),
+    TargetKind.EACH_YEAR: msg("each_year"),
+}
 
 
 class Comparator(StrEnum):
@@ -1037,6 +1050,8 @@ def _describe(err: Any) -> str:
     error = err.get("ctx", {}).get("error")
     if kind == "value_error" and isinstance(error, ValueError):
         text = said(error)  # the message itself, to be said in the reader's language
+    if kind == _NUMBER_ERROR and isinstance(err.get("ctx", {}).get("message"), Message):
+        text = err["ctx"]["message"]
     if kind in ("model_type", "dict_type"):
         field = err.get("loc", ("",))[-1]
         got = _kind_of(err.get("input"))

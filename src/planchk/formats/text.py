@@ -3,6 +3,7 @@ junit and the documents)."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
@@ -10,7 +11,7 @@ from planchk.messages import msg
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status
 from planchk.safetext import plain
-from planchk.spec import Attribute, Comparator, Indicator
+from planchk.spec import ATTRIBUTE_WORDS, KIND_WORDS, Attribute, Comparator, Indicator
 
 #: Text from data or spec made safe to show; the formats read it here.
 clean = plain
@@ -117,10 +118,23 @@ def indicator_line(ind: Indicator, lang: str) -> str:
     goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
     if target.range is not None:
         goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
+    if lang == "zh":
+        attribute = ATTRIBUTE_WORDS[ind.attribute].localized(lang)
+        kind = KIND_WORDS[target.kind].localized(lang)
+        return (
+            f"{ind.no:>3}  {ind.id:<36} {_padded(attribute, 6)} {_padded(kind, 8)} "
+            f"{goal}  {clean(ind.name.get(lang))}"
+        )
     return (
         f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
         f"{goal}  {clean(ind.name.get(lang))}"
     )
+
+
+def _padded(text: str, cells: int) -> str:
+    """`text` padded to `cells` terminal cells (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(cells - width, 0)
 
 
 def actual_text(result: IndicatorResult) -> str:
