@@ -240,6 +240,14 @@ def _language(flag: Lang | None, spec_language: Lang | None = None) -> Lang:
     return _Voice.lang
 
 
+def _start(flag: Lang | None, spec: Path | None) -> None:
+    """Choose the command's language before anything can go wrong: the spec's is read from
+    its file without checking the rest (the spec is loaded, and the choice made again, later)."""
+    from planchk.spec import default_spec_path, language_of  # noqa: PLC0415
+
+    _language(flag, language_of(spec or default_spec_path()))
+
+
 def _say(text: str) -> None:
     """One line on standard error, in the command's language. Messages quote names, cells and
     file names from the input, so each line is made plain: no control sequence or workflow
@@ -302,7 +310,7 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     output = _output(output, spec, compare, *data)
     loaded_spec, dataset = _load(spec, data, query, table, sheet=sheet, layout=layout)
     to_terminal = output is None and sys.stdout.isatty()
@@ -390,7 +398,7 @@ def explain(
     from planchk.evaluation import evaluate_series, one_series  # noqa: PLC0415
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
     with _usage_errors():
         own_spec = one_series(loaded_spec, dataset, region)[0]
@@ -464,7 +472,7 @@ def report(
     from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     try:
         require("report", "planchk report")
     except MissingExtra as exc:
@@ -605,7 +613,7 @@ def validate(
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     output = _output(output, spec, *data)
     sources = _sources(data, query, table, exist=True)
     before = previous or []
@@ -723,7 +731,7 @@ def indicators(spec: SpecOption = None, lang: LangOption = None) -> None:
     """List the spec's indicators: number, id, attribute, kind, target and name."""
     from planchk.formats.text import indicator_line  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     loaded = _load_spec(spec)
     lines = [f"{indicator_line(ind, _Voice.lang)}\n" for ind in loaded.indicators]
     _write("".join(lines), None)
@@ -766,7 +774,7 @@ def template(
     """
     from planchk.template import write_template  # noqa: PLC0415
 
-    _language(lang)
+    _start(lang, spec)
     loaded = _load_spec(spec)
     plan = loaded.plan
     if year is not None and not plan.base_year <= year <= plan.end_year:

@@ -1073,7 +1073,12 @@ def _describe(err: Any) -> str:
         "less_than_equal": (msg("at most"), "le"),
         "less_than": (msg("below"), "lt"),
     }
-    if kind in ("int_parsing", "int_type", "int_from_float"):
+    choices = re.findall(r"'[^']*'", str(err.get("ctx", {}).get("expected", "")))
+    if kind == "enum" and len(choices) >= 2:
+        text = msg(
+            "expected {choices} or {last}", choices=", ".join(choices[:-1]), last=choices[-1]
+        )
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
         text = msg("expected a whole number")
     elif kind in bounds:
         words, key = bounds[kind]

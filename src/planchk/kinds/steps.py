@@ -12,6 +12,9 @@ from planchk.results import IndicatorResult, Observed
 from planchk.safetext import plain as clean
 from planchk.trails import target_met
 
+#: The qualifiers of reported values in Chinese (with their JSON value, as explain shows them).
+_QUALIFIER_ZH = {"at_least": "下限值", "at_most": "上限值", "about": "约数"}
+
 #: The expected paths in Chinese.
 _PATH_ZH = {"linear": "线性", "compound": "复合"}
 
@@ -195,7 +198,9 @@ def provenance(w: Steps, obs: Observed) -> str:
     )
     notes = []
     if obs.qualifier != "exact":
-        notes.append(obs.qualifier)
+        notes.append(
+            w.say(obs.qualifier, f"{_QUALIFIER_ZH.get(obs.qualifier, '')}({obs.qualifier})")
+        )
     if obs.preliminary:
         notes.append(w.say("preliminary", "预计数"))
     if obs.illustrative:
