@@ -20,6 +20,7 @@ from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
     FAILING_STATUSES,
+    STATUS_SEVERITY,
     CategoryResult,
     IndicatorOutcome,
     IndicatorResult,
@@ -28,6 +29,7 @@ from planchk.results import (
     Report,
     Status,
     Summary,
+    TargetResult,
     ValueRange,
 )
 from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
@@ -88,8 +90,57 @@ def evaluate_indicator(
 ) -> IndicatorResult:
     """Evaluate one indicator for `year`."""
     j = judge_indicator(spec, dataset, indicator, year)
+    if not j.parts:
+        return _judged_result(spec, j, year)
+    decider = j.parts[j.decider]
+    result = _judged_result(spec, decider, year)
+    targets = tuple(
+        _target_result(spec, part, number, number - 1 == j.decider, year)
+        for number, part in enumerate(j.parts, 1)
+    )
+    return result.model_copy(
+        update={
+            "status": j.status,
+            "score": j.score,
+            "reason": j.reason,
+            "weight": j.weight,
+            "binding_failure": j.binding_failure,
+            "targets": targets,
+        }
+    )
+
+
+def _judged_result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
     return _result(
-        spec, indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
+        spec, j.indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
+    )
+
+
+def _target_result(
+    spec: Spec, part: Judgement, number: int, decides: bool, year: int
+) -> TargetResult:
+    """One target's own result, from the full result it would have on its own."""
+    own = _judged_result(spec, part, year)
+    aspirational = part.indicator.target.aspirational
+    return TargetResult(
+        number=number,
+        aspirational=aspirational,
+        decides=decides,
+        kind=own.kind,
+        comparator=own.comparator,
+        judged_unit=own.judged_unit,
+        status=own.status,
+        approximate=own.approximate,
+        reason=own.reason,
+        score=None if aspirational else own.score,
+        progress_ratio=own.progress_ratio,
+        actual=own.actual,
+        expected=own.expected,
+        target=own.target,
+        range=own.range,
+        tolerance=own.tolerance,
+        projection=own.projection,
+        components=own.components,
     )
 
 
@@ -106,6 +157,10 @@ class Judgement:
     weight: float
     reason: str | None
     measurement: Measurement | None
+    # An indicator with several targets: each target's own judgement (its `indicator` judged
+    # against that target alone), and the place of the one whose status the indicator takes.
+    parts: tuple[Judgement, ...] = ()
+    decider: int = 0
 
     @property
     def no(self) -> int:
@@ -117,11 +172,56 @@ class Judgement:
 
     @property
     def binding_failure(self) -> bool:
+        if self.indicator.target.aspirational:
+            return False
         return self.status in FAILING_STATUSES and self.indicator.attribute is Attribute.BINDING
+
+    @property
+    def deciding(self) -> Judgement:
+        """The judgement the indicator's numbers come from: its deciding target's, or itself."""
+        return self.parts[self.decider] if self.parts else self
 
 
 def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
-    """Measure one indicator for `year` and decide its status and score."""
+    """Measure one indicator for `year` and decide its status and score; an indicator with
+    several targets takes the worse status and the lower score of those not aspirational."""
+    if not indicator.several_targets:
+        return _judge_target(spec, dataset, indicator, year)
+    parts = tuple(
+        _judge_target(spec, dataset, indicator.with_target(target), year)
+        for target in indicator.targets
+    )
+    judged = [i for i, part in enumerate(parts) if not part.indicator.target.aspirational]
+    decider = max(judged, key=lambda i: (_severity(parts[i].status), -(parts[i].score or 0), -i))
+    chosen = parts[decider]
+    scores = [parts[i].score for i in judged]
+    score = (
+        None if chosen.score is None or None in scores else min(s for s in scores if s is not None)
+    )
+    reason = f"target {decider + 1} of {len(parts)} decides" + (
+        f": {chosen.reason}" if chosen.reason else ""
+    )
+    return Judgement(
+        indicator,
+        chosen.status,
+        score,
+        chosen.ratio,
+        chosen.weight,
+        reason,
+        chosen.measurement,
+        parts,
+        decider,
+    )
+
+
+def _severity(status: Status) -> int:
+    """How far a status is from its target (`STATUS_SEVERITY`); a target that cannot be judged
+    (no_data, inconclusive) leaves the indicator unjudged, so it counts as the farthest."""
+    return STATUS_SEVERITY.get(status, len(STATUS_SEVERITY))
+
+
+def _judge_target(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
+    """Measure an indicator against its one target for `year`; decide its status and score."""
     ctx = Context(spec, dataset, indicator, year)
     weight = float(spec.scoring.weights.of_indicator(indicator))
     try:
@@ -173,18 +273,19 @@ def scores(spec: Spec, scored: Sequence[Scored]) -> tuple[Summary, tuple[Categor
 def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:
     """The brief result of a judgement: as `IndicatorOutcome.of` the full result would give."""
     indicator, m = judgement.indicator, judgement.measurement
+    judged = judgement.deciding.indicator  # judged against its deciding target
     baseline, _ = _baseline_of(indicator, m)
     return IndicatorOutcome(
         no=indicator.no,
         id=indicator.id,
         attribute=indicator.attribute,
         status=judgement.status,
-        approximate=m is not None and _approximate(indicator, m, judgement.status, year),
+        approximate=m is not None and _approximate(judged, m, judgement.status, year),
         score=judgement.score,
         progress_ratio=_rounded_ratio(judgement.ratio),
         actual=None if m is None else m.actual,
         expected=None if m is None else m.expected,
-        target=_target_value(indicator, m),
+        target=_target_value(judged, m),
         baseline=baseline,
         reason=judgement.reason,
         binding_failure=judgement.binding_failure,

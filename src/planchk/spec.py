@@ -258,6 +258,10 @@ class Target(_Frozen):
     tolerance: Tolerance | None = None
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
+    aspirational: bool = Field(
+        default=False,
+        description="力争: judged and shown, but neither scored nor failing (one of `targets`)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -362,7 +366,14 @@ class Indicator(_Frozen):
     unit: LocalText = Field(description="the unit data rows report the measure in")
     attribute: Attribute
     direction: Direction
-    target: Target
+    target_: Target | None = Field(
+        default=None, alias="target", description="the target; or give several as `targets`"
+    )
+    targets: tuple[Target, ...] = Field(
+        default=(),
+        description="several targets on the indicator (GDP: 92.7万亿元 and 6.5% a year), each "
+        "judged; the indicator takes the worse status and the lower score",
+    )
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
     weight: Number | None = Field(
@@ -384,10 +395,101 @@ class Indicator(_Frozen):
         "fill-in workbooks of `planchk template`",
     )
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        defer_build=True,
+        json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["targets"]}]},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_target_field(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        has_one, has_many = "target" in data, "targets" in data
+        if has_one and has_many:
+            raise _located_error(
+                [
+                    (
+                        ("targets",),
+                        "give either `target` (one target) or `targets` (a list of several), "
+                        "not both",
+                    )
+                ]
+            )
+        if not (has_one or has_many):
+            raise _located_error(
+                [(("target",), "required field is missing: give `target` (or `targets`)")]
+            )
+        found = data.get("targets")
+        if has_many and isinstance(found, list) and len(found) < 2:
+            raise _located_error(
+                [
+                    (
+                        ("targets",),
+                        "`targets` lists two or more targets; write a single one as `target`",
+                    )
+                ]
+            )
+        return data
+
+    @property
+    def target(self) -> Target:
+        """The indicator's target; of several (`targets`), the first."""
+        if self.target_ is not None:
+            return self.target_
+        return self.targets[0]
+
+    @property
+    def all_targets(self) -> tuple[Target, ...]:
+        """Every target of the indicator: the one `target`, or each of `targets`."""
+        return self.targets or (self.target,)
+
+    @property
+    def several_targets(self) -> bool:
+        return len(self.targets) > 1
+
+    def with_target(self, target: Target) -> Indicator:
+        """The indicator judged against `target` alone (one of its `targets`)."""
+        return self.model_copy(update={"target_": target, "targets": ()})
+
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         problems: list[Located] = []
-        comparator = self.target.comparator
+        if self.several_targets:
+            if all(t.aspirational for t in self.targets):
+                problems.append(
+                    (
+                        ("targets",),
+                        "every target is aspirational (力争): at least one must be a target "
+                        "the indicator is judged by",
+                    )
+                )
+            for index, target in enumerate(self.targets):
+                problems.extend(
+                    ((("targets", index, *place[1:]) if place[0] == "target" else place), msg)
+                    for place, msg in self._target_problems(target)
+                )
+        elif self.target.aspirational:
+            problems.append(
+                (
+                    ("target", "aspirational"),
+                    "a single target cannot be aspirational (力争): list it in `targets` beside "
+                    "the target the indicator is judged by",
+                )
+            )
+        else:
+            problems.extend(self._target_problems(self.target))
+        if problems:
+            raise _located_error(problems)
+        return self
+
+    def _target_problems(self, target: Target) -> list[Located]:
+        """What contradicts the indicator in one target: its comparator against the direction,
+        its kind against the reporting."""
+        problems: list[Located] = []
+        comparator = target.comparator
         if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN) and (
             self.direction is Direction.DECREASE
         ):
@@ -406,14 +508,14 @@ class Indicator(_Frozen):
                     f"comparator {comparator} means less is better, but direction is increase",
                 )
             )
-        kind = self.target.kind
+        kind = target.kind
         if self.reporting is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
             problems.append(
                 (("reporting",), "reporting `addition` goes with targets of kind cumulative")
             )
         if self.reporting is Reporting.YEARLY_CHANGE and not (
             kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
-            or self.target.change is ChangeMode.RELATIVE
+            or target.change is ChangeMode.RELATIVE
         ):
             problems.append(
                 (
@@ -433,9 +535,7 @@ class Indicator(_Frozen):
                     "average_growth targets",
                 )
             )
-        if problems:
-            raise _located_error(problems)
-        return self
+        return problems
 
     @property
     def reports_percent_change(self) -> bool:
@@ -671,7 +771,7 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
             target["comparator"] = region.target.comparator
         if region.target.tolerance is not None:
             target["tolerance"] = region.target.tolerance
-        update["target"] = indicator.target.model_copy(update=target)
+        update["target_"] = indicator.target.model_copy(update=target)
     return indicator.model_copy(update=update)
 
 
@@ -714,6 +814,16 @@ def _region_problems(spec: Spec) -> list[Located]:
                 continue
             target = override.target
             if target is None:
+                continue
+            if indicator.several_targets:
+                problems.append(
+                    (
+                        (*place, "target"),
+                        f"indicator {indicator.no} ({indicator.id}) has several targets "
+                        "(`targets`), which a region override cannot replace one by one: a "
+                        "region keeps the plan's targets; give the region's baseline only",
+                    )
+                )
                 continue
             comparator = target.comparator or indicator.target.comparator
             if Comparator.BETWEEN in (comparator, indicator.target.comparator):
