@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from planchk.data import Dataset
@@ -32,7 +33,7 @@ from planchk.results import (
     TargetResult,
     ValueRange,
 )
-from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
+from planchk.spec import Attribute, Comparator, Direction, Indicator, Spec, TargetKind
 from planchk.trails import Trail, Unmeasured, audit
 
 
@@ -338,6 +339,16 @@ def _status(
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
     if m.target_met and not is_growth:
         return Status.ACHIEVED, ratio, None
+    if m.is_hold and m.reference_factor is not None:
+        # R = g_t / g_ref measures nothing when the reference is flat or moves the other way
+        why = "the reference's growth is zero or against the indicator's direction, so R is "
+        if m.target_met:
+            return Status.ON_TRACK, None, why + "undefined: the target is met"
+        assert m.growth_ratio is not None
+        if (m.growth_ratio - 1) * indicator.direction.sign < 0:  # moving away from the target
+            return Status.REGRESSING, None, why + "undefined: the target is not met"
+        # no change at all, against a flat reference that a strict comparator asks to beat
+        return Status.OFF_TRACK, None, why + "undefined: the target is not met, with no change"
     if m.is_hold:
         if m.target_met:
             return Status.ON_TRACK, ratio, "the target holds"
@@ -431,6 +442,8 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
     """
     if m.baseline is not None and m.baseline.qualified:
         return True
+    if m.reference_approximate:
+        return True
     for obs in m.used:
         if obs.preliminary or obs.qualifier is Qualifier.ABOUT:
             return True
@@ -448,6 +461,8 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
 
 def _target_value(indicator: Indicator, m: Measurement | None) -> float:
     """The target judged against: the spec's value, or the range end the measurement used."""
+    if m is not None and m.shown_target is not None:
+        return m.shown_target
     if m is not None and m.target is not None:
         return float(m.target)
     return float(indicator.target.value)
@@ -492,6 +507,8 @@ def _result(
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
     tolerance = tolerance_of(indicator, spec)
+    if m is not None and m.reference_factor is not None and m.shown_target is not None:
+        tolerance = _reference_tolerance(indicator, spec, m.shown_target)
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
     return IndicatorResult(
@@ -525,6 +542,17 @@ def _result(
         components=components,
         binding_failure=failing and indicator.attribute is Attribute.BINDING,
     )
+
+
+def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Decimal | None:
+    """An `about` tolerance against a referenced growth, in percentage points, for display."""
+    if indicator.target.comparator is not Comparator.ABOUT:
+        return None
+    tolerance = indicator.target.tolerance or spec.scoring.tolerance
+    if tolerance.absolute is not None:
+        return tolerance.absolute
+    assert tolerance.relative is not None
+    return abs(Decimal(repr(growth))) * tolerance.relative / 100
 
 
 def _weighted(results: Iterable[Scored]) -> tuple[float | None, float, int]:

@@ -258,6 +258,11 @@ class Target(_Frozen):
     tolerance: Tolerance | None = None
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
+    reference: str | None = Field(
+        default=None,
+        description="another indicator's id: the target value is that indicator's measured "
+        "average growth over the same years (全员劳动生产率增长高于GDP增长); no `value`",
+    )
     aspirational: bool = Field(
         default=False,
         description="力争: judged and shown, but neither scored nor failing (one of `targets`)",
@@ -268,6 +273,14 @@ class Target(_Frozen):
     def _value_of_range(cls, data: Any) -> Any:
         # A range target is written without a value; `value` carries the range's max so that
         # code reading one number finds one. The kinds judge a range by both ends.
+        if isinstance(data, dict) and "reference" in data:
+            if "value" in data:
+                raise ValueError(
+                    "a target tied to another indicator (`reference`) takes its value from "
+                    "that indicator's measured growth: leave out `value`"
+                )
+            # `value` is unused for such a target: the kind measures the reference instead.
+            return {**data, "value": 0}
         if isinstance(data, dict) and data.get("comparator") == "between":
             if "value" in data:
                 raise ValueError(
@@ -305,6 +318,11 @@ class Target(_Frozen):
             )
         if self.in_percent and self.value <= -100:
             raise ValueError("a percentage change must be above -100")
+        if self.reference is not None and self.kind is not TargetKind.AVERAGE_GROWTH:
+            raise ValueError(
+                "a target tied to another indicator (`reference`) applies to targets of kind "
+                f"average_growth (高于GDP增长, 与经济增长基本同步), not {self.kind.value}"
+            )
         return self
 
 
@@ -694,6 +712,7 @@ class Spec(_Frozen):
                     )
                 )
         problems.extend(_baseline_year_problems(self))
+        problems.extend(_reference_problems(self))
         problems.extend(_region_problems(self))
         if problems:
             raise _located_error(problems)
@@ -794,6 +813,98 @@ def _baseline_year_problems(spec: Spec) -> list[Located]:
     return problems
 
 
+def _target_place(indicator: Indicator, number: int) -> tuple[int | str, ...]:
+    """Where an indicator's target `number` (from 0) stands: `target`, or `targets.N`."""
+    return ("targets", number) if indicator.several_targets else ("target",)
+
+
+def references_of(indicator: Indicator) -> list[tuple[int, str]]:
+    """(place among the indicator's targets, referenced id) of each target tied to another."""
+    return [
+        (number, target.reference)
+        for number, target in enumerate(indicator.all_targets)
+        if target.reference is not None
+    ]
+
+
+def _reference_problems(spec: Spec) -> list[Located]:
+    """References to an unknown indicator, to itself, to one whose data gives no growth or
+    whose growth runs over other years, and cycles of references."""
+    by_id = {ind.id: ind for ind in spec.indicators}
+    problems: list[Located] = []
+    for index, indicator in enumerate(spec.indicators):
+        for number, ref in references_of(indicator):
+            place = ("indicators", index, *_target_place(indicator, number), "reference")
+            other = by_id.get(ref)
+            if other is None:
+                problems.append(
+                    (place, f"unknown indicator id {ref!r}: expected the id of another indicator")
+                )
+            elif other is indicator:
+                problems.append((place, "an indicator cannot be its own reference"))
+            elif other.reporting is Reporting.ADDITION:
+                problems.append(
+                    (
+                        place,
+                        f"indicator {other.no} ({other.id}) reports additions, which give no "
+                        "average growth: expected an indicator reported as levels, yearly "
+                        "changes or changes since the base year",
+                    )
+                )
+            elif spec.base_year_of(other) != spec.base_year_of(indicator):
+                problems.append(
+                    (
+                        place,
+                        f"indicator {other.no} ({other.id}) runs from "
+                        f"{spec.base_year_of(other)}, this one from "
+                        f"{spec.base_year_of(indicator)}: a reference is measured over the same "
+                        "years, so both need the same base year",
+                    )
+                )
+    problems.extend(_reference_cycles(spec, by_id))
+    return problems
+
+
+def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:
+    """A problem at the first reference of each cycle of references (a → b → a)."""
+    edges = {
+        ind.id: [ref for _, ref in references_of(ind) if ref in by_id and ref != ind.id]
+        for ind in spec.indicators
+    }
+    problems: list[Located] = []
+    reported: set[frozenset[str]] = set()
+    for index, indicator in enumerate(spec.indicators):
+        path = _cycle_from(indicator.id, edges)
+        if path is None or frozenset(path) in reported:
+            continue
+        reported.add(frozenset(path))
+        number = next(n for n, ref in references_of(indicator) if ref == path[1])
+        problems.append(
+            (
+                ("indicators", index, *_target_place(indicator, number), "reference"),
+                "a cycle of references: "
+                + " → ".join(path)
+                + ": expected a reference to an indicator whose target does not lead back here",
+            )
+        )
+    return problems
+
+
+def _cycle_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """The ids of a cycle through `start` (start, …, start), or None."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in edges.get(node, []):
+            if nxt == start:
+                return [*path, start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
 def _region_problems(spec: Spec) -> list[Located]:
     """Region overrides that name no indicator, or whose target contradicts the indicator."""
     by_id = {ind.id: ind for ind in spec.indicators}
@@ -814,6 +925,16 @@ def _region_problems(spec: Spec) -> list[Located]:
                 continue
             target = override.target
             if target is None:
+                continue
+            if any(t.reference is not None for t in indicator.all_targets):
+                problems.append(
+                    (
+                        (*place, "target"),
+                        f"indicator {indicator.no} ({indicator.id}) has a target tied to "
+                        "another indicator, whose value comes from that indicator's data: "
+                        "give the region's baseline only",
+                    )
+                )
                 continue
             if indicator.several_targets:
                 problems.append(

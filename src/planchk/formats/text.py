@@ -9,7 +9,7 @@ from planchk.compare import SCORE_DECIMALS
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import IndicatorResult, PanelReport, Report, Status, TargetResult
 from planchk.safetext import plain
-from planchk.spec import Attribute, Comparator, Indicator
+from planchk.spec import Attribute, Comparator, Indicator, Target
 
 #: Text from data or spec made safe to show; the formats read it here.
 clean = plain
@@ -111,15 +111,23 @@ def label(lang: str, key: str, **values: object) -> str:
 
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
-    target = ind.target
-    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
-    if target.range is not None:
-        goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
+    goal = " & ".join(_goal(target) for target in ind.all_targets)
+    kind = "+".join(dict.fromkeys(target.kind.value for target in ind.all_targets))
     return (
-        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
+        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {kind:<14} "
         f"{goal}  {clean(ind.name.get(lang))}"
     )
+
+
+def _goal(target: Target) -> str:
+    """A target in a few characters: ≥200, 6%–6.5%, >growth of gdp, (≥2.8)."""
+    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
+    if target.reference is not None:
+        goal = f"{target.comparator.symbol}growth of {target.reference}"
+    if target.range is not None:
+        goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
+    return f"({goal})" if target.aspirational else goal
 
 
 def actual_text(result: IndicatorResult) -> str:
