@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from planchk.cli import app
 from planchk.results import Status
@@ -21,6 +21,12 @@ from test_engine import data
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "multi"
 runner = CliRunner()
+
+
+def _evaluate_fixture(fmt: str) -> Result:
+    """`planchk evaluate` of the fixture plan in tests/fixtures/multi, in `fmt`."""
+    data, spec = str(FIXTURE / "2018.csv"), str(FIXTURE / "spec.yaml")
+    return runner.invoke(app, ["evaluate", data, "--spec", spec, "--format", fmt])
 
 
 def several(
@@ -143,17 +149,7 @@ def test_an_aspirational_target_is_not_scored_and_does_not_fail_a_binding_indica
 
 
 def test_the_fixture_plan_passes_ci_though_its_aspirational_target_is_off_track() -> None:
-    result = runner.invoke(
-        app,
-        [
-            "evaluate",
-            str(FIXTURE / "2018.csv"),
-            "--spec",
-            str(FIXTURE / "spec.yaml"),
-            "--format",
-            "json",
-        ],
-    )
+    result = _evaluate_fixture("json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["schema_version"] == 2
@@ -191,17 +187,7 @@ def test_a_single_target_indicator_has_no_targets_field_in_json() -> None:
     ],
 )
 def test_every_format_shows_each_target(fmt: str, expected: list[str]) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "evaluate",
-            str(FIXTURE / "2018.csv"),
-            "--spec",
-            str(FIXTURE / "spec.yaml"),
-            "--format",
-            fmt,
-        ],
-    )
+    result = _evaluate_fixture(fmt)
     assert result.exit_code == 0, result.output
     for text in expected:
         assert text in result.stdout

@@ -96,7 +96,12 @@ def evaluate_indicator(
     decider = j.parts[j.decider]
     result = _judged_result(spec, decider, year)
     targets = tuple(
-        _target_result(spec, part, number, number - 1 == j.decider, year)
+        TargetResult.of(
+            number,
+            part.indicator.target.aspirational,
+            number - 1 == j.decider,
+            _judged_result(spec, part, year),
+        )
         for number, part in enumerate(j.parts, 1)
     )
     return result.model_copy(
@@ -114,34 +119,6 @@ def evaluate_indicator(
 def _judged_result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
     return _result(
         spec, j.indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
-    )
-
-
-def _target_result(
-    spec: Spec, part: Judgement, number: int, decides: bool, year: int
-) -> TargetResult:
-    """One target's own result, from the full result it would have on its own."""
-    own = _judged_result(spec, part, year)
-    aspirational = part.indicator.target.aspirational
-    return TargetResult(
-        number=number,
-        aspirational=aspirational,
-        decides=decides,
-        kind=own.kind,
-        comparator=own.comparator,
-        judged_unit=own.judged_unit,
-        status=own.status,
-        approximate=own.approximate,
-        reason=own.reason,
-        score=None if aspirational else own.score,
-        progress_ratio=own.progress_ratio,
-        actual=own.actual,
-        expected=own.expected,
-        target=own.target,
-        range=own.range,
-        tolerance=own.tolerance,
-        projection=own.projection,
-        components=own.components,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
 from planchk.numbers import num
-from planchk.results import IndicatorResult, Report, Status, target_of
+from planchk.results import TARGET_FIELDS, IndicatorResult, Report, Status, target_of
 from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
 from planchk.trails import ChangeTrail, GrowthTrail, LevelTrail, Trail, Unmeasured
@@ -75,7 +75,7 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     if not result.targets:
         _target_steps(w, spec, indicator, result, year)
     for target in result.targets:
-        own = result.model_copy(update={name: getattr(target, name) for name in _TARGET_FIELDS})
+        own = result.model_copy(update={name: getattr(target, name) for name in TARGET_FIELDS})
         aspirational = w.say(
             " (aspirational, 力争: shown, neither scored nor failing)",
             "(力争:只展示,不计分、不判失败)",
@@ -105,26 +105,6 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
         )
     _history_line(w, result)
     return "\n".join(w.lines) + "\n"
-
-
-#: The fields of an indicator's result that each of its several targets has of its own.
-_TARGET_FIELDS = (
-    "kind",
-    "comparator",
-    "judged_unit",
-    "status",
-    "approximate",
-    "reason",
-    "score",
-    "progress_ratio",
-    "actual",
-    "expected",
-    "target",
-    "range",
-    "tolerance",
-    "projection",
-    "components",
-)
 
 
 def _target_steps(

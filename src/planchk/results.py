@@ -215,6 +215,37 @@ class TargetResult(_Frozen):
         """Read `components` from JSON with the trail model of the target's kind."""
         return _typed_components(data)
 
+    @classmethod
+    def of(
+        cls, number: int, aspirational: bool, decides: bool, own: IndicatorResult
+    ) -> TargetResult:
+        """Target `number` from the full result it has on its own (`own`, the indicator judged
+        against that target alone); an aspirational target keeps no score."""
+        fields = {name: getattr(own, name) for name in TARGET_FIELDS}
+        if aspirational:
+            fields["score"] = None
+        return cls(number=number, aspirational=aspirational, decides=decides, **fields)
+
+
+#: The fields of an indicator's result that each of its several targets has of its own.
+TARGET_FIELDS = (
+    "kind",
+    "comparator",
+    "judged_unit",
+    "status",
+    "approximate",
+    "reason",
+    "score",
+    "progress_ratio",
+    "actual",
+    "expected",
+    "target",
+    "range",
+    "tolerance",
+    "projection",
+    "components",
+)
+
 
 def _typed_components(data: Any) -> Any:
     if not isinstance(data, dict):

@@ -48,27 +48,9 @@ def measure(ctx: Context) -> Measurement:
         met = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
     else:
         met = satisfies(power_sign(factor, level_bound, n), comparator)
-    growth = math.exp(math.log(factor) / n) - 1
-    projection = None
-    if ctx.remaining > 0:
-        needed = (1 + float(g_star)) ** ctx.period / float(factor)
-        projection = Projection(
-            end_value=growth * 100,
-            meets_target=met,
-            path=Path_.COMPOUND.value,
-            required_growth=required_growth(needed, ctx.remaining),
-        )
-    trail = GrowthTrail(
-        **audit(ctx.spec, ctx.year, ctx.indicator),
-        growth_factor=float(factor),
-        elapsed_years=n,
-        average_growth=growth * 100,
-        baseline=None if baseline is None else float(baseline.value),
-        value=None if baseline is None else float(baseline.value * factor),
-        target_met=yes_no(met),
-    )
+    trail, projection = _trail(ctx, factor, baseline, met, float(g_star) * 100)
     return Measurement(
-        actual=growth * 100,
+        actual=trail.average_growth,
         expected=float(g_star) * 100,
         target_met=met,
         trail=trail,
@@ -88,31 +70,19 @@ def _measure_against_reference(
     found = reference.reference_of(ctx)
     n, b = ctx.elapsed, found.factor
     met = reference.met(ctx, factor, b, n)
-    growth = math.exp(math.log(factor) / n) - 1
     g_ref = found.growth(n)
-    projection = None
-    if ctx.remaining > 0:
-        needed = (1 + g_ref / 100) ** ctx.period / float(factor)
-        projection = Projection(
-            end_value=growth * 100,
-            meets_target=met,
-            path=Path_.COMPOUND.value,
-            required_growth=required_growth(needed, ctx.remaining),
-        )
-    trail = GrowthTrail(
-        **audit(ctx.spec, ctx.year, ctx.indicator),
-        growth_factor=float(factor),
-        elapsed_years=n,
-        average_growth=growth * 100,
-        baseline=None if baseline is None else float(baseline.value),
-        value=None if baseline is None else float(baseline.value * factor),
+    trail, projection = _trail(
+        ctx,
+        factor,
+        baseline,
+        met,
+        g_ref,
         reference=found.indicator.id,
         reference_growth_factor=float(b),
         reference_growth=g_ref,
-        target_met=yes_no(met),
     )
     return Measurement(
-        actual=growth * 100,
+        actual=trail.average_growth,
         expected=g_ref,
         target_met=met,
         trail=trail,
@@ -126,6 +96,40 @@ def _measure_against_reference(
         baseline=baseline,
         used=tuple(used),
     )
+
+
+def _trail(
+    ctx: Context,
+    factor: Fraction,
+    baseline: Baseline | None,
+    met: bool,
+    rate: float,
+    **reference_fields: str | float,
+) -> tuple[GrowthTrail, Projection | None]:
+    """The audit trail of a growth measured against `rate` (percent a year), and the
+    projection at the growth so far with the pace needed to reach `rate` over the period."""
+    n = ctx.elapsed
+    growth = math.exp(math.log(factor) / n) - 1
+    projection = None
+    if ctx.remaining > 0:
+        needed = (1 + rate / 100) ** ctx.period / float(factor)
+        projection = Projection(
+            end_value=growth * 100,
+            meets_target=met,
+            path=Path_.COMPOUND.value,
+            required_growth=required_growth(needed, ctx.remaining),
+        )
+    trail = GrowthTrail(
+        **audit(ctx.spec, ctx.year, ctx.indicator),
+        growth_factor=float(factor),
+        elapsed_years=n,
+        average_growth=growth * 100,
+        baseline=None if baseline is None else float(baseline.value),
+        value=None if baseline is None else float(baseline.value * factor),
+        target_met=yes_no(met),
+        **reference_fields,
+    )
+    return trail, projection
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
