@@ -94,6 +94,10 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Observed(_Frozen):
     """A reported value used in the evaluation, in the spec's unit, with its provenance."""
 
@@ -109,6 +113,17 @@ class Observed(_Frozen):
     line: int
     cell: str | None = Field(
         default=None, description="in a workbook: the value's sheet and cell, as Sheet1!D7"
+    )
+    reported_as: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 口径 where it differs from the spec's reporting: level, "
+        "addition, yearly_change or change_from_base",
+    )
+    price_basis: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 价格口径, where it gives one: comparable or current",
     )
 
     @property
