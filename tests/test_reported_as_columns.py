@@ -9,7 +9,9 @@ import openpyxl
 import pytest
 
 from planchk.data import Observation, read_data
+from planchk.policy import RevisionPolicy
 from planchk.problems import ProblemCode
+from planchk.revisions import revisions
 from planchk.sources import SqlSource
 from planchk.spec import PriceBasis, Reporting, Spec, load_spec
 from tables import read_csv, write_parquet, write_sql
@@ -152,3 +154,24 @@ def test_a_row_that_cannot_be_read_names_the_field(
     assert [(p.code, p.line, p.column, p.column_number) for p in problems] == [
         (code, 2, column, LONG[0].index(column) + 1)
     ]
+
+
+def test_revisions_compare_each_figure_with_its_own(tmp_path: Path, spec: Spec) -> None:
+    """A year's yearly change and its change since the base year are two figures: unchanged,
+    neither is a revision; a revised one is reported as itself."""
+    before = read_data([_csv(tmp_path / "a.csv", LONG)], spec)
+    # the two 2020 CO2 figures in the other order
+    same = read_data([_csv(tmp_path / "b.csv", [*LONG[:2], LONG[3], LONG[2]])], spec)
+    assert [r.kind for r in revisions(spec, before, same, RevisionPolicy.WARNING)] == [
+        "removed",
+        "removed",
+        "removed",
+    ]  # the three GDP rows; the two 2020 CO2 figures are unchanged
+    changed = [*LONG[:3], ["co2-intensity", "2020", "-18.7", "%", "比基期", ""]]
+    found = revisions(
+        spec,
+        read_data([_csv(tmp_path / "c.csv", LONG[:4])], spec),
+        read_data([_csv(tmp_path / "d.csv", changed)], spec),
+        RevisionPolicy.WARNING,
+    )
+    assert [(r.kind, r.year) for r in found] == [("revised", 2020)]

@@ -593,7 +593,8 @@ def _baseline_warnings(
                 and ind.reporting is Reporting.LEVEL
             }
         baseline = expected.get(obs.indicator_id)
-        if baseline is not None and obs.value != baseline:
+        # a row with its own 口径 is no level to compare with the baseline
+        if baseline is not None and obs.reported_as is None and obs.value != baseline:
             warnings.append(
                 Problem(
                     ProblemCode.INCONSISTENT_BASELINE,
