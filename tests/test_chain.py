@@ -19,7 +19,8 @@ from planchk.problems import ProblemCode
 from planchk.quantities import Qualifier
 from planchk.results import Status
 from planchk.row_checks import mixed_row_problems
-from planchk.spec import PriceBasis, Reporting, Spec, parse_spec
+from planchk.spec import PriceBasis, Reporting, Spec
+from test_engine import make_spec
 
 Y, C, L = Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE, Reporting.LEVEL
 CHANGE_DOWN = {"kind": "change", "change": "relative", "comparator": "at_most", "value": -18}
@@ -58,25 +59,9 @@ def spec_for(
     direction: str = "increase",
     end_year: int = 2020,
 ) -> Spec:
-    indicator: dict[str, Any] = {
-        "no": 1,
-        "id": "x",
-        "category": "c",
-        "name": {"en": "X"},
-        "unit": {"zh": "亿元", "en": "100 million yuan"},
-        "attribute": "expected",
-        "direction": direction,
-        "target": target,
-        "reporting": reporting,
-    }
-    if basis is not None:
-        indicator["price_basis"] = basis
-    return parse_spec(
-        {
-            "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": end_year},
-            "categories": [{"id": "c", "name": {"en": "C"}}],
-            "indicators": [indicator],
-        }
+    fields = {} if basis is None else {"price_basis": basis}
+    return make_spec(
+        target, reporting=reporting, direction=direction, end_year=end_year, fields=fields
     )
 
 

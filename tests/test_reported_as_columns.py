@@ -3,11 +3,14 @@ long and wide tables, CSV, XLSX, Parquet and SQLite give the same observations."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
+from planchk.cli import app
 from planchk.data import Observation, read_data
 from planchk.policy import RevisionPolicy
 from planchk.problems import ProblemCode
@@ -18,6 +21,7 @@ from tables import read_csv, write_parquet, write_sql
 
 CASES = Path(__file__).resolve().parent / "cases"
 SPEC = CASES / "valid" / "reported-as-wide" / "spec.yaml"
+runner = CliRunner()
 
 LONG = [
     ["indicator", "year", "value", "unit", "reported_as", "price_basis"],
@@ -175,3 +179,23 @@ def test_revisions_compare_each_figure_with_its_own(tmp_path: Path, spec: Spec) 
         RevisionPolicy.WARNING,
     )
     assert [(r.kind, r.year) for r in found] == [("revised", 2020)]
+
+
+def test_explain_and_the_json_report_name_a_rows_own_reporting() -> None:
+    case = CASES / "valid" / "reported-as-change-since-base"
+    args = ["--spec", str(case / "spec.yaml"), "--year", "2020"]
+    explained = runner.invoke(app, ["explain", "co2-intensity", str(case / "data.csv"), *args])
+    assert explained.exit_code == 0, explained.output
+    assert "2020: -18.8%; reported as “-18.8 (口径 比基期)”" in explained.stdout
+    assert "V_t / V_B = (1 + (-18.8)/100) = 0.812" in explained.stdout
+    report = runner.invoke(app, ["evaluate", str(case / "data.csv"), *args, "--format", "json"])
+    indicators = json.loads(report.stdout)["indicators"]
+    gdp = next(r for r in indicators if r["id"] == "gdp")
+    assert [(o["year"], o.get("reported_as")) for o in gdp["observations"]] == [
+        (2015, None),  # the baseline's row, as the spec reports it (当年值)
+        (2016, None),
+        (2017, "yearly_change"),
+        (2018, "yearly_change"),
+        (2019, "yearly_change"),
+        (2020, "yearly_change"),
+    ]

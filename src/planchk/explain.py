@@ -13,7 +13,6 @@ from __future__ import annotations
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
 from planchk.numbers import num
-from planchk.reporting_words import REPORTING_WORDS
 from planchk.results import IndicatorResult, Report, Status
 from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
@@ -194,13 +193,12 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
         keys: tuple[str, ...] = ()
         if is_current and indicator.reporting is Reporting.LEVEL and obs.reported_as is None:
             keys = ("value", "actual") if r.kind is TargetKind.LEVEL else ("value",)
-        shown, own = unit, ""
+        shown = unit
         if obs.reported_as is not None:
-            # a row with its own 口径: its unit, and how it is reported
+            # a row with its own 口径 (its provenance names it) has its own unit
             mode = Reporting(obs.reported_as)
             shown = "%" if indicator.is_percent_change(mode) else _level_unit(r, w.lang)
-            own = w.say(f" (reported as {mode})", f"(口径:{REPORTING_WORDS[mode][1]})")
-        w.line(f"{obs.year}: {num(obs.value)}{shown}{own}; {provenance(w, obs)}", *keys, indent=6)
+        w.line(f"{obs.year}: {num(obs.value)}{shown}; {provenance(w, obs)}", *keys, indent=6)
 
 
 def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:

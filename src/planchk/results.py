@@ -11,7 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
+from planchk.reporting_words import PRICE_BASIS_WORDS, REPORTING_WORDS
+from planchk.spec import (
+    Attribute,
+    Comparator,
+    Direction,
+    LocalText,
+    PriceBasis,
+    Reporting,
+    TargetKind,
+)
 from planchk.trails import Trail, trail_model
 
 REPORT_SCHEMA_VERSION = 1
@@ -130,6 +139,18 @@ class Observed(_Frozen):
     def location(self) -> str:
         """`file:line`, or in a workbook `file!sheet!D7`."""
         return f"{self.file}:{self.line}" if self.cell is None else f"{self.file}!{self.cell}"
+
+    @property
+    def as_reported(self) -> str:
+        """The figure as written, with its unit, and the row's own 口径 and 价格口径 where it
+        gives them: `-18.8 % (口径 比基期)`."""
+        text = self.reported + (f" {self.reported_unit}" if self.reported_unit else "")
+        marks = []
+        if self.reported_as is not None:
+            marks.append(f"口径 {REPORTING_WORDS[Reporting(self.reported_as)][1]}")
+        if self.price_basis is not None:
+            marks.append(f"价格口径 {PRICE_BASIS_WORDS[PriceBasis(self.price_basis)][1]}")
+        return f"{text} ({', '.join(marks)})" if marks else text
 
 
 class Projection(_Frozen):

@@ -196,7 +196,7 @@ def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
 
 def provenance(w: Steps, obs: Observed) -> str:
     """Where a value comes from: as reported, the file and line, the source and notes."""
-    reported = clean(obs.reported) + (f" {clean(obs.reported_unit)}" if obs.reported_unit else "")
+    reported = clean(obs.as_reported)
     source = clean(obs.source) if obs.source else w.say("no source given", "未注明来源")
     text = w.say(
         (
