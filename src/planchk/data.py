@@ -1545,9 +1545,15 @@ class _RowReader:
             if misfit is not None:
                 self._add(
                     ProblemCode.REPORTING_MISMATCH,
-                    f"indicator {_describe(indicator)}, with a target of kind "
-                    f"{indicator.target.kind}, cannot use a row reported as {named} "
-                    f"(口径 {raw_mode!r}): {misfit}",
+                    msg(
+                        "indicator {indicator}, with a target of kind {kind}, cannot use a row "
+                        "reported as {mode} (口径 {written!r}): {misfit}",
+                        indicator=_describe(indicator),
+                        kind=indicator.target.kind.value,
+                        mode=named.value,
+                        written=raw_mode,
+                        misfit=misfit,
+                    ),
                     line,
                     "reported_as",
                     region=region,

@@ -187,8 +187,15 @@ def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: in
     score = (
         None if chosen.score is None or None in scores else min(s for s in scores if s is not None)
     )
-    reason = f"target {decider + 1} of {len(parts)} decides" + (
-        f": {chosen.reason}" if chosen.reason else ""
+    reason = (
+        msg(
+            "target {number} of {count} decides: {reason}",
+            number=decider + 1,
+            count=len(parts),
+            reason=chosen.reason,
+        )
+        if chosen.reason
+        else msg("target {number} of {count} decides", number=decider + 1, count=len(parts))
     )
     return Judgement(
         indicator,
@@ -340,14 +347,34 @@ def _status(
         return Status.ACHIEVED, ratio, None
     if m.is_hold and m.reference_factor is not None:
         # R = g_t / g_ref measures nothing when the reference is flat or moves the other way
-        why = "the reference's growth is zero or against the indicator's direction, so R is "
         if m.target_met:
-            return Status.ON_TRACK, None, why + "undefined: the target is met"
+            return (
+                Status.ON_TRACK,
+                None,
+                msg(
+                    "the reference's growth is zero or against the indicator's direction, so R "
+                    "is undefined: the target is met"
+                ),
+            )
         assert m.growth_ratio is not None
         if (m.growth_ratio - 1) * indicator.direction.sign < 0:  # moving away from the target
-            return Status.REGRESSING, None, why + "undefined: the target is not met"
+            return (
+                Status.REGRESSING,
+                None,
+                msg(
+                    "the reference's growth is zero or against the indicator's direction, so R "
+                    "is undefined: the target is not met"
+                ),
+            )
         # no change at all, against a flat reference that a strict comparator asks to beat
-        return Status.OFF_TRACK, None, why + "undefined: the target is not met, with no change"
+        return (
+            Status.OFF_TRACK,
+            None,
+            msg(
+                "the reference's growth is zero or against the indicator's direction, so R is "
+                "undefined: the target is not met, with no change"
+            ),
+        )
     if m.is_hold:
         if m.target_met:
             return Status.ON_TRACK, ratio, msg("the target holds")

@@ -616,7 +616,7 @@ class Indicator(_Frozen):
             )
         misfit = _target_misfit(self.reporting, target)
         if misfit is not None:
-            problems.append((("reporting",), f"reporting {misfit}"))
+            problems.append((("reporting",), msg("reporting {misfit}", misfit=misfit)))
         return problems
 
     def reporting_misfit(self, mode: Reporting) -> str | None:
@@ -639,9 +639,11 @@ class Indicator(_Frozen):
         if misfit is not None:
             return misfit
         if mode is not self.reporting and not self.chains_rows:
-            return (
-                f"`{mode}` differs from the spec's reporting `{self.reporting}`: only growth "
-                "and relative change targets can mix the ways rows are reported"
+            return msg(
+                "`{mode}` differs from the spec's reporting `{reporting}`: only growth "
+                "and relative change targets can mix the ways rows are reported",
+                mode=mode.value,
+                reporting=self.reporting.value,
             )
         return None
 
@@ -670,17 +672,19 @@ def _target_misfit(mode: Reporting, target: Target) -> str | None:
     """Why `target` cannot be judged from figures reported as `mode`, or None when it can."""
     kind = target.kind
     if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-        return "`addition` goes with targets of kind cumulative"
+        return msg("`addition` goes with targets of kind cumulative")
     if mode is Reporting.YEARLY_CHANGE and not (
         kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
         or target.change is ChangeMode.RELATIVE
     ):
-        return "`yearly_change` goes with average_growth, each_year or relative change targets"
+        return msg("`yearly_change` goes with average_growth, each_year or relative change targets")
     if mode is Reporting.CHANGE_FROM_BASE and kind not in (
         TargetKind.CHANGE,
         TargetKind.AVERAGE_GROWTH,
     ):
-        return "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        return msg(
+            "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        )
     return None
 
 

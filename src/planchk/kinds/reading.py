@@ -76,7 +76,11 @@ def growth_factor(
         used.append(current)
         factor = 1 + fraction(current.value) / 100
         if factor <= 0:
-            raise NoData("a change since the base year of -100% or less leaves no level")
+            raise NoData(
+                msg(
+                    "a change since the base year of {limit} or less leaves no level", limit="-100%"
+                )
+            )
         return factor, None, None
     if ctx.indicator.reporting is Reporting.YEARLY_CHANGE:
         changes = yearly_series(ctx, "yearly change")
@@ -85,13 +89,13 @@ def growth_factor(
         for obs in changes:
             factor *= 1 + fraction(obs.value) / 100
         if factor <= 0:
-            raise NoData("the yearly changes compound to a non-positive level")
+            raise NoData(msg("the yearly changes compound to a non-positive level"))
         return factor, None, None
     current = level_at(ctx, ctx.year)
     found = require_baseline(ctx)
     used.append(current)
     if found.value <= 0 or current.value <= 0:
-        raise NoData("growth is undefined for a non-positive baseline or value")
+        raise NoData(msg("growth is undefined for a non-positive baseline or value"))
     return fraction(current.value) / found.value, found, current
 
 
