@@ -1194,11 +1194,16 @@ def default_spec_path(cwd: Path | None = None) -> Path:
 
 def language_of(path: str | Path) -> Lang | None:
     """The `plan.language` a spec file sets, read without checking the rest of it: the language
-    to tell a spec's own problems in. None when the file does not say (or cannot be read)."""
+    to tell a spec's own problems in. None when the file does not say (or cannot be read).
+    Only a regular file of at most `MAX_SPEC_BYTES` is read: a pipe read here would be empty
+    when the spec is loaded, and a device might never end."""
     try:
         import yaml  # noqa: PLC0415
 
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        found = Path(path)
+        if not found.is_file() or found.stat().st_size > MAX_SPEC_BYTES:
+            return None
+        raw = yaml.safe_load(found.read_text(encoding="utf-8"))
         value = raw["plan"]["language"]
         return Lang(value)
     except Exception:  # any unreadable spec simply does not say
