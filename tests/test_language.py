@@ -160,7 +160,10 @@ def test_the_spec_reads_the_chinese_comparators(word: str, value: Comparator) ->
     found = spec.indicator("9")
     assert found is not None
     assert found.target.comparator is value
-    assert json.loads(spec.model_dump_json())["indicators"][8]["target"]["comparator"] == value
+    assert (
+        json.loads(spec.model_dump_json(by_alias=True))["indicators"][8]["target"]["comparator"]
+        == value
+    )
 
 
 def test_the_chinese_range_words_mean_between() -> None:

@@ -24,6 +24,7 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -222,10 +223,29 @@ def _english_value(enum: type[StrEnum]) -> Callable[[Any], Any]:
     return english
 
 
+def _word_schema(enum: type[StrEnum]) -> WithJsonSchema:
+    """The JSON Schema of a field that takes `enum`'s values or the plan's words for them, so
+    that an editor checking the spec accepts 约束性 as it accepts binding."""
+    values = [member.value for member in enum]
+    return WithJsonSchema(
+        {
+            "enum": [*values, *CHINESE_WORDS[enum]],
+            "type": "string",
+            "description": f"{', '.join(values)}, or the plan's words for them",
+        }
+    )
+
+
 #: An attribute, direction or comparator as a spec may write it: in English or the plan's words.
-AttributeWord = Annotated[Attribute, BeforeValidator(_english_value(Attribute))]
-DirectionWord = Annotated[Direction, BeforeValidator(_english_value(Direction))]
-ComparatorWord = Annotated[Comparator, BeforeValidator(_english_value(Comparator))]
+AttributeWord = Annotated[
+    Attribute, BeforeValidator(_english_value(Attribute)), _word_schema(Attribute)
+]
+DirectionWord = Annotated[
+    Direction, BeforeValidator(_english_value(Direction)), _word_schema(Direction)
+]
+ComparatorWord = Annotated[
+    Comparator, BeforeValidator(_english_value(Comparator)), _word_schema(Comparator)
+]
 
 #: The kinds whose value can be held within a range (`comparator: between`).
 RANGE_KINDS = frozenset({"level", "each_year"})
