@@ -11,10 +11,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
+from planchk.reporting_words import PRICE_BASIS_WORDS, REPORTING_WORDS
+from planchk.spec import (
+    Attribute,
+    Comparator,
+    Direction,
+    Indicator,
+    LocalText,
+    PriceBasis,
+    Reporting,
+    TargetKind,
+)
 from planchk.trails import Trail, trail_model
 
-REPORT_SCHEMA_VERSION = 1
+#: 2: an indicator with several targets (`targets` in the spec) carries each target's result
+#: in `targets`; single-target indicators are unchanged.
+REPORT_SCHEMA_VERSION = 2
 
 
 class Status(StrEnum):
@@ -94,6 +106,10 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Observed(_Frozen):
     """A reported value used in the evaluation, in the spec's unit, with its provenance."""
 
@@ -110,11 +126,34 @@ class Observed(_Frozen):
     cell: str | None = Field(
         default=None, description="in a workbook: the value's sheet and cell, as Sheet1!D7"
     )
+    reported_as: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 口径 where it differs from the spec's reporting: level, "
+        "addition, yearly_change or change_from_base",
+    )
+    price_basis: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 价格口径, where it gives one: comparable or current",
+    )
 
     @property
     def location(self) -> str:
         """`file:line`, or in a workbook `file!sheet!D7`."""
         return f"{self.file}:{self.line}" if self.cell is None else f"{self.file}!{self.cell}"
+
+    @property
+    def as_reported(self) -> str:
+        """The figure as written, with its unit, and the row's own 口径 and 价格口径 where it
+        gives them: `-18.8 % (口径 比基期)`."""
+        text = self.reported + (f" {self.reported_unit}" if self.reported_unit else "")
+        marks = []
+        if self.reported_as is not None:
+            marks.append(f"口径 {REPORTING_WORDS[Reporting(self.reported_as)][1]}")
+        if self.price_basis is not None:
+            marks.append(f"价格口径 {PRICE_BASIS_WORDS[PriceBasis(self.price_basis)][1]}")
+        return f"{text} ({', '.join(marks)})" if marks else text
 
 
 class Projection(_Frozen):
@@ -185,8 +224,82 @@ class ValueRange(_Frozen):
     max: float
 
 
+class TargetResult(_Frozen):
+    """One target of an indicator with several (`targets` in the spec), judged on its own."""
+
+    number: int = Field(description="the target's place in the spec's `targets`, from 1")
+    aspirational: bool = Field(description="力争: judged and shown, but neither scored nor failing")
+    decides: bool = Field(description="the target whose status the indicator takes")
+    kind: TargetKind
+    comparator: Comparator
+    judged_unit: str = Field(description="unit of actual, expected and target")
+    status: Status
+    approximate: bool
+    reason: str | None
+    score: float | None = Field(description="null for an aspirational target (not scored)")
+    progress_ratio: float | None
+    actual: float | None
+    expected: float | None
+    target: float
+    range: ValueRange | None = None
+    tolerance: float | None
+    projection: Projection | None
+    components: Trail = Field(description="every number the status was derived from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_trail(cls, data: Any) -> Any:
+        """Read `components` from JSON with the trail model of the target's kind."""
+        return _typed_components(data)
+
+    @classmethod
+    def of(
+        cls, number: int, aspirational: bool, decides: bool, own: IndicatorResult
+    ) -> TargetResult:
+        """Target `number` from the full result it has on its own (`own`, the indicator judged
+        against that target alone); an aspirational target keeps no score."""
+        fields = {name: getattr(own, name) for name in TARGET_FIELDS}
+        if aspirational:
+            fields["score"] = None
+        return cls(number=number, aspirational=aspirational, decides=decides, **fields)
+
+
+#: The fields of an indicator's result that each of its several targets has of its own.
+TARGET_FIELDS = (
+    "kind",
+    "comparator",
+    "judged_unit",
+    "status",
+    "approximate",
+    "reason",
+    "score",
+    "progress_ratio",
+    "actual",
+    "expected",
+    "target",
+    "range",
+    "tolerance",
+    "projection",
+    "components",
+)
+
+
+def _typed_components(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    components, kind = data.get("components"), data.get("kind")
+    if isinstance(components, dict) and kind in set(TargetKind):
+        model = trail_model(TargetKind(kind), "target_met" in components)
+        return {**data, "components": model.model_validate(components)}
+    return data
+
+
 class IndicatorResult(_Frozen):
-    """The evaluation of one indicator in the assessment year."""
+    """The evaluation of one indicator in the assessment year.
+
+    For an indicator with several targets, the fields from `kind` to `components` are those of
+    the target that decides its status (`targets` holds each target's result).
+    """
 
     no: int
     id: str
@@ -232,18 +345,32 @@ class IndicatorResult(_Frozen):
     trajectory: Trajectory | None = Field(
         default=None, description="actual values against the expected path, for charts"
     )
+    targets: tuple[TargetResult, ...] = Field(
+        default=(),
+        exclude_if=lambda targets: not targets,
+        description="each target's result, for an indicator with several targets (left out "
+        "for an indicator with one)",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _typed_trail(cls, data: Any) -> Any:
         """Read `components` from JSON with the trail model of the indicator's kind."""
-        if not isinstance(data, dict):
-            return data
-        components, kind = data.get("components"), data.get("kind")
-        if isinstance(components, dict) and kind in set(TargetKind):
-            model = trail_model(TargetKind(kind), "target_met" in components)
-            return {**data, "components": model.model_validate(components)}
-        return data
+        return _typed_components(data)
+
+
+def judged_against(indicator: Indicator, result: IndicatorResult) -> Indicator:
+    """`indicator` with the one target its result's numbers are about: the deciding one of
+    several, else its own."""
+    for target in result.targets:
+        if target.decides:
+            return indicator.with_target(indicator.targets[target.number - 1])
+    return indicator
+
+
+def target_of(indicator: Indicator, target: TargetResult) -> Indicator:
+    """`indicator` judged against one of its several targets alone."""
+    return indicator.with_target(indicator.targets[target.number - 1])
 
 
 class CategoryResult(_Frozen):
