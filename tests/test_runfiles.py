@@ -16,14 +16,18 @@ def test_a_named_spec_is_used_without_a_note(tmp_path: Path) -> None:
     assert spec_to_use(named) == (named, None)
 
 
-def test_the_local_spec_is_used_without_a_note(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def local_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """targets/indicators.yaml in the working directory (a temporary one)."""
     local = tmp_path / DEFAULT_SPEC_PATH
     local.parent.mkdir()
     local.write_text("plan: {}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert spec_to_use(None) == (local, None)
+    return local
+
+
+def test_the_local_spec_is_used_without_a_note(local_spec: Path) -> None:
+    assert spec_to_use(None) == (local_spec, None)
 
 
 def test_the_shipped_spec_comes_with_a_note(
@@ -79,11 +83,5 @@ def test_a_data_file_under_an_input_directory_clashes(
     assert input_clash(Path("data/notes.txt"), ["data"]) is None
 
 
-def test_the_local_spec_clashes_even_when_not_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    local = tmp_path / DEFAULT_SPEC_PATH
-    local.parent.mkdir()
-    local.write_text("", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert input_clash(DEFAULT_SPEC_PATH, []) is not None
+def test_the_local_spec_clashes_even_when_not_named(local_spec: Path) -> None:
+    assert input_clash(DEFAULT_SPEC_PATH, []) == local_spec
