@@ -6,6 +6,7 @@ added fields keep the version.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -14,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
 from planchk.trails import Trail, trail_model
 
-REPORT_SCHEMA_VERSION = 1
+#: 2: `status` is the status in force, an assessment's where one applies (`computed_status`
+#: then keeps the computed one); `comparator` and `target` are null for a qualitative target.
+REPORT_SCHEMA_VERSION = 2
 
 
 class Status(StrEnum):
@@ -146,6 +149,7 @@ class YearPoint(_Frozen):
     progress_ratio: float | None
     actual: float | None = Field(description="what is judged, in judged_unit")
     expected: float | None = Field(description="what the pace expects by this year")
+    manual: bool = Field(default=False, description="the status is an assessment's")
 
 
 class PathPoint(_Frozen):
@@ -185,6 +189,27 @@ class ValueRange(_Frozen):
     max: float
 
 
+#: The mark of a status given by an assessment (`--assessments`) in every format and `explain`.
+MANUAL_MARK = "†"
+
+
+class Assessment(_Frozen):
+    """A person's verdict on an indicator (`--assessments FILE`), with its justification."""
+
+    indicator: str = Field(description="the indicator's id")
+    region: str | None = Field(default=None, description="null: every region")
+    year: int | None = Field(default=None, description="null: every assessment year")
+    status: Status = Field(description="the status the assessment gives (the manual status)")
+    reason: str
+    assessed_by: str | None = None
+    date: dt.date | None = None
+    evidence: str | None = None
+    cause: str | None = Field(default=None, description="原因分析 for the evaluation table")
+    measures: str | None = Field(default=None, description="下一步措施 for the evaluation table")
+    file: str
+    line: int | None = None
+
+
 class IndicatorResult(_Frozen):
     """The evaluation of one indicator in the assessment year."""
 
@@ -199,8 +224,20 @@ class IndicatorResult(_Frozen):
     attribute: Attribute
     direction: Direction
     kind: TargetKind
-    comparator: Comparator
-    status: Status
+    comparator: Comparator | None = Field(description="null for a qualitative target")
+    target_text: LocalText | None = Field(
+        default=None, description="a qualitative target's words (kind qualitative)"
+    )
+    status: Status = Field(
+        description="the status in force: the assessment's where one applies, else computed"
+    )
+    computed_status: Status | None = Field(
+        default=None,
+        description="the status computed from the data, where an assessment overrides it",
+    )
+    assessment: Assessment | None = Field(
+        default=None, description="the assessment that gives the status, if any"
+    )
     approximate: bool = Field(
         description="the status rests on an approximate, bounded or preliminary value"
     )
@@ -211,8 +248,9 @@ class IndicatorResult(_Frozen):
     actual: float | None = Field(description="what is judged, in the assessment year")
     actual_qualifier: str = Field(description="qualifier carried over from the reported value")
     expected: float | None = Field(description="what the pace expects by the assessment year")
-    target: float = Field(
-        description="the target value judged against (for a range: its end nearer the value)"
+    target: float | None = Field(
+        description="the target value judged against (for a range: its end nearer the value); "
+        "null for a qualitative target"
     )
     range: ValueRange | None = Field(
         default=None, description="the range of a `between` target, ends included"
@@ -232,6 +270,18 @@ class IndicatorResult(_Frozen):
     trajectory: Trajectory | None = Field(
         default=None, description="actual values against the expected path, for charts"
     )
+
+    @property
+    def target_value(self) -> float:
+        """The target value of a quantitative target (every kind but qualitative has one)."""
+        if self.target is None:
+            raise ValueError("a qualitative target has no value")
+        return self.target
+
+    @property
+    def manual(self) -> bool:
+        """Whether the status in force is an assessment's."""
+        return self.assessment is not None
 
     @model_validator(mode="before")
     @classmethod
@@ -293,7 +343,7 @@ class StatusChange(_Frozen):
     previous_status: Status | None = None
     status: Status
     end_value: float | None = Field(default=None, description="in judged_unit (end_value_misses)")
-    target: float
+    target: float | None = Field(description="null for a qualitative target")
 
 
 class ChangeKind(StrEnum):
@@ -377,12 +427,14 @@ class IndicatorOutcome(_Frozen):
     id: str
     attribute: Attribute
     status: Status
+    computed_status: Status | None = None
+    assessment: Assessment | None = None
     approximate: bool
     score: float | None
     progress_ratio: float | None
     actual: float | None
     expected: float | None
-    target: float
+    target: float | None
     baseline: float | None
     reason: str | None
     binding_failure: bool

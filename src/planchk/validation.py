@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
+from planchk.assessments import AssessmentError, load_assessments
 from planchk.data import (
     Dataset,
     FileSummary,
@@ -72,10 +73,12 @@ def validate(
     layout: Layout = Layout.AUTO,
     previous: Sequence[str | Path] = (),
     policy: RevisionPolicy = RevisionPolicy.WARNING,
+    assessments: str | Path | None = None,
 ) -> Validation:
     """Check data files against `spec` without scoring them (`sheet` and `layout` as for
     `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
-    also list every figure revised, added or removed."""
+    also list every figure revised, added or removed; with `assessments`, check that file's
+    assessments against the spec and the data's regions too."""
     loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     # the previous data's own problems were its submitter's; only its figures count here
     changed = (
@@ -88,6 +91,7 @@ def validate(
         *missing_indicators(spec, loaded),
         *implausible_changes(spec, loaded.dataset, loaded.files),
         *revision_problems(changed),
+        *assessment_problems(assessments, spec, loaded.regions),
     ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
     counts.update((p.file, p.severity) for p in found)
@@ -116,6 +120,15 @@ def validate(
         )
         for f in loaded.files
     ]
+    if assessments is not None:
+        files.append(
+            CheckedFile(
+                file=str(assessments),
+                kind="assessments",
+                errors=counts[(str(assessments), Severity.ERROR)],
+                warnings=counts[(str(assessments), Severity.WARNING)],
+            )
+        )
     return _validation(
         "validate",
         _plan_ref(spec),
@@ -129,6 +142,19 @@ def validate(
         previous=tuple(str(p) for p in previous),
         revisions=changed,
     )
+
+
+def assessment_problems(
+    path: str | Path | None, spec: Spec, regions: Sequence[str]
+) -> list[Problem]:
+    """The problems of an assessments file (`planchk.assessments`), none without one."""
+    if path is None:
+        return []
+    try:
+        load_assessments(path, spec, regions)
+    except AssessmentError as exc:
+        return list(exc.problems)
+    return []
 
 
 def check_spec(

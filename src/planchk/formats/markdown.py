@@ -24,6 +24,8 @@ from planchk.formats.text import (
     actual_text,
     attribute_letter,
     has_illustrative,
+    has_manual,
+    manual_legend,
     label,
     number,
     panel_failing_line,
@@ -97,7 +99,7 @@ def render_report(report: Report, options: RenderOptions) -> str:
             attribute_letter(r.attribute),
             markdown(actual_text(r)),
             markdown(number(r.expected, r.judged_unit)),
-            markdown(target_text(r)),
+            markdown(target_text(r, lang)),
             ratio_text(r.progress_ratio),
             markdown(status_text(r, lang)),
             score_text(r.score),
@@ -112,6 +114,8 @@ def render_report(report: Report, options: RenderOptions) -> str:
         notes.append(label(lang, "approximate"))
     if has_illustrative(report):
         notes.append(label(lang, "illustrative"))
+    if has_manual(report.indicators):
+        notes.append(manual_legend(lang))
     lines += ["", "<sub>" + "<br>".join(markdown(note) for note in notes) + "</sub>"]
     return "\n".join(lines) + "\n"
 

@@ -38,7 +38,7 @@ def measure(ctx: Context) -> Measurement:
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
     n = ctx.elapsed
-    g_star = fraction(ind.target.value) / 100
+    g_star = fraction(ind.target.number) / 100
     comparator, g_bound = target_bound(ind, ctx.spec, Fraction(1, 100))
     level_bound = 1 + g_bound
     if level_bound <= 0:
@@ -106,21 +106,21 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     )
     w.line(
         w.say(
-            f"Expected: the target rate g* = {num(r.target)}%",
-            f"应达到:目标增速 g* = {num(r.target)}%",
+            f"Expected: the target rate g* = {num(r.target_value)}%",
+            f"应达到:目标增速 g* = {num(r.target_value)}%",
         ),
         "expected",
     )
-    ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target)}")
+    ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target_value)}")
     on_track = trail.threshold_on_track
-    level = (1 + on_track * r.target / 100) ** n
+    level = (1 + on_track * r.target_value / 100) ** n
     w.line(
         w.say(
             f"Decided exactly without roots: R ≥ {num(on_track)} ⇔ V_t / V_B ≥ "
-            f"(1 + {num(on_track)} × g*)^n = (1 + {num(on_track)} × {num(r.target / 100)})^{n} "
+            f"(1 + {num(on_track)} × g*)^n = (1 + {num(on_track)} × {num(r.target_value / 100)})^{n} "
             f"= {num(level)}",
             f"精确判断,不开方:R ≥ {num(on_track)} ⇔ V_t / V_B ≥ (1 + {num(on_track)} × g*)^n = "
-            f"(1 + {num(on_track)} × {num(r.target / 100)})^{n} = {num(level)}",
+            f"(1 + {num(on_track)} × {num(r.target_value / 100)})^{n} = {num(level)}",
         )
     )
 
@@ -144,7 +144,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     remaining = spec.plan.end_year - trail.year
     formula = (
         "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
-        f"(((1 + {p(r.target / 100)})^{period} / {num(trail.growth_factor)})"
+        f"(((1 + {p(r.target_value / 100)})^{period} / {num(trail.growth_factor)})"
         f"^(1/{remaining}) − 1) × 100"
     )
     needed_line(w, r, formula)
@@ -155,7 +155,7 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against growth at the target rate from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    rate = 1 + float(indicator.target.value) / 100
+    rate = 1 + float(indicator.target.number) / 100
     return series.measure_trajectory(
         dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)
     )
