@@ -100,7 +100,13 @@ class Assessments:
 
 
 class AssessmentError(InputError):
-    """An assessments file that cannot be used; every problem in it is listed."""
+    """An assessments file that cannot be used; every problem in it is listed, with how many
+    assessments it holds (`rows`) and how many of them have a problem (`rejected`)."""
+
+    def __init__(self, problems: list[Problem], rows: int = 0, rejected: int = 0) -> None:
+        super().__init__(problems)
+        self.rows = rows
+        self.rejected = rejected
 
 
 def load_assessments(path: str | Path, spec: Spec, regions: Sequence[str] = ()) -> Assessments:
@@ -163,9 +169,11 @@ def parse_assessments(
     )
     checked: list[Assessment] = []
     seen: dict[tuple[str, str | None, int | None], Assessment] = {}
+    rejected = 0
     for entry in entries:
         found = _check(entry, file, spec, regions, problems)
         if found is None:
+            rejected += 1
             continue
         key = (
             found.indicator,
@@ -174,6 +182,7 @@ def parse_assessments(
         )
         first = seen.get(key)
         if first is not None:
+            rejected += 1
             problems.append(
                 _problem(
                     ProblemCode.DUPLICATE_ROW,
@@ -189,7 +198,7 @@ def parse_assessments(
         seen[key] = found
         checked.append(found)
     if problems:
-        raise AssessmentError(problems)
+        raise AssessmentError(problems, len(entries), rejected)
     return Assessments(tuple(checked))
 
 

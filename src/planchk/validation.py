@@ -80,6 +80,7 @@ def validate(
     also list every figure revised, added or removed; with `assessments`, check that file's
     assessments against the spec and the data's regions too."""
     loaded = read_data(paths, spec, sheet=sheet, layout=layout)
+    assessed_problems, assessed_file = check_assessments(assessments, spec, loaded.regions)
     # the previous data's own problems were its submitter's; only its figures count here
     changed = (
         revisions(spec, read_data(previous, spec, sheet=sheet, layout=layout), loaded, policy)
@@ -91,7 +92,7 @@ def validate(
         *missing_indicators(spec, loaded),
         *implausible_changes(spec, loaded.dataset, loaded.files),
         *revision_problems(changed),
-        *assessment_problems(assessments, spec, loaded.regions),
+        *assessed_problems,
     ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
     counts.update((p.file, p.severity) for p in found)
@@ -120,15 +121,8 @@ def validate(
         )
         for f in loaded.files
     ]
-    if assessments is not None:
-        files.append(
-            CheckedFile(
-                file=str(assessments),
-                kind="assessments",
-                errors=counts[(str(assessments), Severity.ERROR)],
-                warnings=counts[(str(assessments), Severity.WARNING)],
-            )
-        )
+    if assessed_file is not None:
+        files.append(assessed_file)
     return _validation(
         "validate",
         _plan_ref(spec),
@@ -144,17 +138,29 @@ def validate(
     )
 
 
-def assessment_problems(
+def check_assessments(
     path: str | Path | None, spec: Spec, regions: Sequence[str]
-) -> list[Problem]:
-    """The problems of an assessments file (`planchk.assessments`), none without one."""
+) -> tuple[list[Problem], CheckedFile | None]:
+    """The problems of an assessments file (`planchk.assessments`) and its summary (its rows are
+    its assessments); nothing without one."""
     if path is None:
-        return []
+        return [], None
     try:
-        load_assessments(path, spec, regions)
+        found = load_assessments(path, spec, regions)
     except AssessmentError as exc:
-        return list(exc.problems)
-    return []
+        problems, rows, rejected = list(exc.problems), exc.rows, exc.rejected
+    else:
+        problems, rows, rejected = [], len(found), 0
+    checked = CheckedFile(
+        file=str(path),
+        kind="assessments",
+        errors=len(problems),
+        warnings=0,
+        rows=rows,
+        used=rows - rejected,
+        rejected=rejected,
+    )
+    return problems, checked
 
 
 def check_spec(
