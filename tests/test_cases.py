@@ -91,7 +91,9 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = load_expected(case)
     files = data_files(case)
     spec = ["--spec", "spec.yaml"] if (case / "spec.yaml").exists() else ["--spec", str(SPEC)]
-    spec += [arg for name in ASSESSMENTS if (case / name).exists() for arg in ("--assessments", name)]
+    spec += [
+        arg for name in ASSESSMENTS if (case / name).exists() for arg in ("--assessments", name)
+    ]
     valid = case.parent.name == "valid"
     if not files:
         command = ["spec", "check", "spec.yaml"]

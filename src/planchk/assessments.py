@@ -342,7 +342,7 @@ def _check(
                 f"unknown key {name!r}; the keys are {', '.join(FIELDS)}",
             )
     for name in _REQUIRED:
-        if _text(values.get(name)) is None:
+        if values.get(name) is None or (_is_text(values[name]) and _text(values[name]) is None):
             what = "a reason: why the indicator has this status" if name == "reason" else name
             bad(ProblemCode.MISSING_VALUE, name, f"an assessment needs {what}")
     indicator = None
@@ -368,8 +368,8 @@ def _check(
     texts = {}
     for name in ("reason", "assessed_by", "evidence", "cause", "measures"):
         value = values.get(name)
-        if value is not None and not isinstance(value, str | int | float):
-            bad(ProblemCode.TYPE_ERROR, name, f"{name} must be text")
+        if value is not None and not _is_text(value):
+            bad(ProblemCode.TYPE_ERROR, name, f"{name} must be text, not a list or mapping")
         texts[name] = _text(value)
     if len(problems) > before or indicator is None or status is None:
         return None
@@ -389,6 +389,11 @@ def _check(
         file=file,
         line=entry.line,
     )
+
+
+def _is_text(value: object) -> bool:
+    """Whether a value reads as text: a string or a number, not a list, mapping or boolean."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def _text(value: object) -> str | None:

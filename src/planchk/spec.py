@@ -773,6 +773,15 @@ def _region_problems(spec: Spec) -> list[Located]:
             target = override.target
             if target is None:
                 continue
+            if indicator.target.is_qualitative:
+                problems.append(
+                    (
+                        (*place, "target"),
+                        "a qualitative target has no value for a region to override: a region's "
+                        "verdict is an assessment with its region (--assessments)",
+                    )
+                )
+                continue
             comparator = target.comparator or indicator.target.comparator
             if Comparator.BETWEEN in (comparator, indicator.target.comparator):
                 problems.append(

@@ -10,6 +10,7 @@ import pytest
 from planchk.assessments import Assessments
 from planchk.engine import evaluate, manual_score
 from planchk.results import Assessment, IndicatorResult, Status
+from planchk.spec import SpecError, parse_spec
 from planchk.trails import QualitativeTrail
 
 from .conftest import data, plan
@@ -159,3 +160,35 @@ def test_the_assessed_score_bands_follow_the_spec_s_thresholds() -> None:
     assert manual_score(spec, Status.ON_TRACK, 92.0) == 92.0
     assert manual_score(spec, Status.OFF_TRACK, 50.0) == 0.0  # the band's upper end is open
     assert manual_score(spec, Status.NO_DATA, 50.0) is None
+
+
+def test_a_qualitative_result_round_trips_its_json() -> None:
+    for assessed in ((), (_assessment(Status.BEHIND, assessed_by="评估组"),)):
+        r = _judged(QUALITATIVE, {2018: "6.7"}, 2018, *assessed)
+        assert isinstance(r.components, QualitativeTrail)
+        assert r.components.assessed == ("yes" if assessed else "no")
+        assert IndicatorResult.model_validate_json(r.model_dump_json()) == r
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ({"kind": "qualitative"}, "needs `text"),
+        ({"kind": "qualitative", "text": {"zh": "基本同步"}, "comparator": "about"}, "without `comparator`"),
+        ({"kind": "qualitative", "text": {"zh": "基本同步"}, "value": 5}, "without `value`"),
+        ({"kind": "qualitative", "text": {"zh": "基本同步"}, "path": "compound"}, "no path"),
+        ({"kind": "level", "comparator": "at_least", "value": 5, "text": {"zh": "x"}}, "only to targets of kind qualitative"),
+        ({"kind": "level", "value": 5}, "needs a `comparator`"),
+        ({"kind": "level", "comparator": "at_least"}, "needs a `value`"),
+    ],
+)  # fmt: skip
+def test_a_misused_qualitative_target_is_a_spec_error(target: dict[str, Any], message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        plan(target)
+
+
+def test_a_region_cannot_override_a_qualitative_target() -> None:
+    spec = plan(QUALITATIVE).model_dump(mode="json", exclude_none=True)
+    spec["regions"] = {"Haidian": {"x": {"target": {"value": 5}}}}
+    with pytest.raises(SpecError, match="no value for a region to override"):
+        parse_spec(spec)
