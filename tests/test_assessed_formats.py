@@ -240,3 +240,15 @@ def test_a_panel_takes_each_region_s_assessment(in_repo: Path, tmp_path: Path) -
     )
     assert result.exit_code == 2
     assert "unknown-region: no region 'district-9999' in the data" in result.stderr
+
+
+def test_the_readme_example_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Manual assessments: `--assessments`", 1)[1].split("\n## ", 1)[0]
+    shown = section.rsplit("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(ROOT / "tests" / "cases" / "valid" / "qualitative-targets-assessed")
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ["evaluate", "2023.csv", "--spec", "spec.yaml", "--assessments", "assessments.yaml"]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    assert all(line in lines for line in shown), "update the README's assessments example"
+    assert len(shown) == 4

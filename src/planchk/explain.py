@@ -376,6 +376,14 @@ def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             )
         )
         return
+    if indicator.target.is_qualitative:
+        w.numbered(
+            w.say(
+                "Projection: none, a qualitative target has no number to project",
+                "期末预测:无,定性目标没有可预测的数值",
+            )
+        )
+        return
     if r.projection is None:
         w.numbered(
             w.say(

@@ -15,7 +15,6 @@ from planchk.data import Dataset
 from planchk.kinds import series
 from planchk.kinds.base import Context, Kind, Measurement, NoData
 from planchk.kinds.steps import Steps
-from planchk.numbers import num
 from planchk.results import IndicatorResult, Trajectory
 from planchk.safetext import plain as clean
 from planchk.spec import Indicator, Spec, TargetKind
@@ -57,14 +56,6 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     )
     if a.evidence:
         w.line(w.say(f"Evidence: {clean(a.evidence)}", f"依据:{clean(a.evidence)}"))
-    observed = [f"{o.year}: {num(o.value)}" for o in r.observations]
-    if observed:
-        w.line(
-            w.say(
-                f"Values in the data (shown, not judged): {'; '.join(observed)}",
-                f"数据中的数值(仅列示,不作判定):{';'.join(observed)}",
-            )
-        )
 
 
 def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
