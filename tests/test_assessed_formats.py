@@ -252,3 +252,18 @@ def test_the_readme_example_is_the_real_output(monkeypatch: pytest.MonkeyPatch) 
     lines = runner.invoke(app, args).stdout.splitlines()
     assert all(line in lines for line in shown), "update the README's assessments example"
     assert len(shown) == 4
+
+
+def test_the_library_takes_assessments_and_returns_what_the_command_prints(in_repo: Path) -> None:
+    import planchk  # noqa: PLC0415
+
+    spec = planchk.load_spec("targets/indicators.yaml")
+    found = planchk.load_assessments(ASSESSMENTS, spec)
+    report = planchk.evaluate(spec, planchk.load_data(["data/2018.csv"], spec), assessments=found)
+    assert isinstance(report, Report)
+    printed = runner.invoke(
+        app, ["evaluate", "data/2018.csv", "--assessments", ASSESSMENTS, "--format", "json"]
+    ).stdout
+    from planchk.formats import OutputFormat, render  # noqa: PLC0415
+
+    assert json.loads(render(report, OutputFormat.JSON)) == json.loads(printed)
