@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import finish, output_file, usage_errors
-from planchk.cli.inputs import load
+from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
+    AssessmentsOption,
     DataArgument,
     FailOnOption,
     FormatOption,
@@ -54,6 +55,7 @@ def evaluate(
     layout: LayoutOption = Layout.AUTO,
     query: QueryOption = None,
     table: TableOption = None,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -67,8 +69,9 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    output = output_file(output, spec, compare, *data)
+    output = output_file(output, spec, compare, assessments, *data)
     loaded_spec, dataset = load(spec, data, query, table, sheet=sheet, layout=layout)
+    assessed = load_assessments(assessments, loaded_spec, dataset)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -83,7 +86,13 @@ def evaluate(
         progress_if_wanted(regions, people, sys.stdout.isatty(), sys.stderr) as bar,
     ):
         result = run_evaluation(
-            loaded_spec, dataset, year, region=region, previous=compare, progress=bar
+            loaded_spec,
+            dataset,
+            year,
+            region=region,
+            previous=compare,
+            progress=bar,
+            assessments=assessed,
         )
     finish(
         loaded_spec,

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import finish, usage_errors
-from planchk.cli.inputs import load
+from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
+    AssessmentsOption,
     DataArgument,
     LangOption,
     LayoutOption,
@@ -36,6 +37,7 @@ def explain(
     region: RegionOption = None,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Show step by step how an indicator's status, score and projection were computed.
 
@@ -45,6 +47,9 @@ def explain(
     from planchk.evaluation import explanation  # noqa: PLC0415
 
     loaded_spec, dataset = load(spec, data, sheet=sheet, layout=layout)
+    assessed = load_assessments(assessments, loaded_spec, dataset)
     with usage_errors():
-        report, text = explanation(loaded_spec, dataset, indicator, year, region, lang)
+        report, text = explanation(
+            loaded_spec, dataset, indicator, year, region, lang, assessments=assessed
+        )
     finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)

@@ -11,6 +11,7 @@ from planchk.layout import Layout
 from planchk.problems import InputError
 
 if TYPE_CHECKING:
+    from planchk.assessments import Assessments
     from planchk.data import Dataset
     from planchk.sources import SqlSource
     from planchk.spec import Spec
@@ -52,6 +53,18 @@ def load(
         report_problems(exc)
     except SourceError as exc:
         fail(str(exc))
+
+
+def load_assessments(path: Path | None, spec: Spec, dataset: Dataset) -> Assessments | None:
+    """The assessments of `--assessments`, checked against the spec and the data's regions."""
+    from planchk.assessments import load_assessments as read_assessments  # noqa: PLC0415
+
+    if path is None:
+        return None
+    try:
+        return read_assessments(path, spec, dataset.regions)
+    except InputError as exc:
+        report_problems(exc)
 
 
 def sources(

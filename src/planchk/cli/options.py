@@ -91,6 +91,16 @@ LayoutOption = Annotated[
         "year). Default: read from the header.",
     ),
 ]
+AssessmentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--assessments",
+        help="Manual assessments (.yaml or .csv): a person's status, with its reason, for "
+        "qualitative targets or overriding a computed status (marked †).",
+        dir_okay=False,
+        metavar="FILE",
+    ),
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
 MaxProblemsOption = Annotated[
     int | None,

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planchk.cli.exits import fail, finish, output_file, usage_errors, write
-from planchk.cli.inputs import load
+from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
+    AssessmentsOption,
     DataArgument,
     LangOption,
     LayoutOption,
@@ -24,6 +25,7 @@ from planchk.layout import Layout
 from planchk.policy import FailOn
 
 if TYPE_CHECKING:
+    from planchk.assessments import Assessments
     from planchk.data import Dataset
     from planchk.formats import Document, DocumentOptions
     from planchk.spec import Spec
@@ -74,6 +76,7 @@ def report(
     ] = False,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Write a report for people: the evaluation table, the changes that matter, charts, and
     (html) every number and the sources. For a panel without --region: the regions' ranking.
@@ -89,7 +92,7 @@ def report(
         require("report", "planchk report")
     except MissingExtra as exc:
         fail(str(exc))
-    path = output_file(output, spec, *data)
+    path = output_file(output, spec, assessments, *data)
     asset_dir = f"{output.stem if path is not None else 'report'}_charts"
     options = DocumentOptions(
         lang=lang,
@@ -98,11 +101,12 @@ def report(
         appendix=appendix,
     )
     loaded_spec, dataset = load(spec, data, sheet=sheet, layout=layout)
+    assessed = load_assessments(assessments, loaded_spec, dataset)
     if dataset.is_panel and region is None:
-        _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on)
+        _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on, assessed)
         return
     with usage_errors():
-        result = evaluate_series(loaded_spec, dataset, year, region)
+        result = evaluate_series(loaded_spec, dataset, year, region, assessed)
     document = render_document(result, fmt, options)
     if path is None and document.assets:
         fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
@@ -136,6 +140,7 @@ def _report_panel(
     output: Path | None,
     options: DocumentOptions,
     fail_on: FailOn,
+    assessments: Assessments | None = None,
 ) -> None:
     """`report` for a panel without --region: the regions' ranking report."""
     from planchk.evaluation import evaluate_panel  # noqa: PLC0415
@@ -148,7 +153,7 @@ def _report_panel(
             f"as {fmt.value}, name it with --region NAME"
         )
     with usage_errors():
-        panel = evaluate_panel(spec, dataset, year)
+        panel = evaluate_panel(spec, dataset, year, assessments)
     document = render_panel_document(panel, spec, fmt, options)
     done = None if output is None else f"planchk: wrote {output} ({len(panel.regions)} regions)"
     finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)

@@ -11,6 +11,7 @@ from planchk.cli.exits import fail, finish_validation, output_file
 from planchk.cli.inputs import load_spec
 from planchk.cli.inputs import sources as data_sources
 from planchk.cli.options import (
+    AssessmentsOption,
     FormatOption,
     LayoutOption,
     MaxProblemsOption,
@@ -61,6 +62,7 @@ def validate(
             "a warning, or allowed (listed only).",
         ),
     ] = RevisionPolicy.WARNING,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -71,8 +73,10 @@ def validate(
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
-    output = output_file(output, spec, *data)
+    output = output_file(output, spec, assessments, *data)
     sources = data_sources(data, query, table, exist=True)
+    if assessments is not None and not assessments.exists():
+        fail(f"--assessments {assessments}: no such file")
     before = previous or []
     for path in before:
         if not Path(path).exists():
@@ -88,6 +92,7 @@ def validate(
             layout=layout,
             previous=before,
             policy=revisions,
+            assessments=assessments,
         )
     except SourceError as exc:
         fail(str(exc))

@@ -190,10 +190,10 @@ def target_bound(
 ) -> tuple[Comparator, Fraction]:
     """The target as one inequality: `about` becomes a bound that allows the tolerance."""
     target = indicator.target
-    value = fraction(target.value) * scale
+    value = fraction(target.number) * scale
     if target.comparator is not Comparator.ABOUT:
-        return target.comparator, value
-    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.value)) * scale
+        return target.relation, value
+    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.number)) * scale
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
     return Comparator.AT_MOST, value + tolerance
@@ -209,7 +209,7 @@ def in_range(indicator: Indicator, value: Fraction) -> bool:
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
-    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.value)
+    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.number)
 
 
 def meets(value: Fraction, bound: tuple[Comparator, Fraction]) -> bool:

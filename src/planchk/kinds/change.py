@@ -65,7 +65,7 @@ def _relative(ctx: Context) -> Measurement:
     ind = ctx.indicator
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
-    c_star = fraction(ind.target.value) / 100
+    c_star = fraction(ind.target.number) / 100
     change = factor - 1
     bound = target_bound(ind, ctx.spec, Fraction(1, 100))
     denominator = Surd(Fraction(-1), Fraction(1), 1 + c_star, ctx.elapsed, ctx.period)
@@ -99,7 +99,7 @@ def _absolute(ctx: Context) -> Measurement:
         return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     change = v_t - v_b
     bound = target_bound(ind, ctx.spec)
     met = meets(change, bound)
@@ -132,7 +132,7 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
     """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
     ind = ctx.indicator
     change = fraction(current.value)
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     bound = target_bound(ind, ctx.spec)
     met = meets(change, bound)
     projection = None
@@ -156,7 +156,7 @@ def _absolute_measurement(
     """An absolute change against the expected change c*·s, with V_t and V_B in its trail when
     the data reports levels (a `baseline`)."""
     bound = target_bound(ctx.indicator, ctx.spec)
-    denominator = Surd.rational(fraction(ctx.indicator.target.value) * ctx.share)
+    denominator = Surd.rational(fraction(ctx.indicator.target.number) * ctx.share)
     met = meets(change, bound)
     trail = ChangeTrail(
         **audit(ctx.spec, ctx.year, ctx.indicator),
@@ -222,9 +222,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})"
+                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})"
                 f"^{num(s)} − 1) × 100 = {num(e)}%",
-                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})^{num(s)} − 1)"
+                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})^{num(s)} − 1)"
                 f" × 100 = {num(e)}%",
             ),
             "expected_change",
@@ -242,8 +242,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: c* × s = {p(r.target)} × {num(s)} = {num(e)}",
-                f"t 年应有变化:c* × s = {p(r.target)} × {num(s)} = {num(e)}",
+                f"Expected change by t: c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
+                f"t 年应有变化:c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
             ),
             "expected_change",
             "expected",
@@ -266,7 +266,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         )
         needed = (
             "(((1 + c*) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
-            f"(((1 + {p(r.target / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
+            f"(((1 + {p(r.target_value / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
         )
     else:
         b, v = trail.baseline or 0.0, trail.value or 0.0
@@ -275,13 +275,11 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             f"= {num(pr.end_value)}{unit_suffix(r)}"
         )
         if pr.required_yearly_addition is not None:
-            needed = (
-                f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target)} − {p(v)}) / {remaining}"
-            )
+            needed = f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target_value)} − {p(v)}) / {remaining}"
         else:
             needed = (
                 "(((V_B + c*) / V_t)^(1/(E − t)) − 1) × 100 = "
-                f"((({num(b)} + {p(r.target)}) / {num(v)})^(1/{remaining}) − 1) × 100"
+                f"((({num(b)} + {p(r.target_value)}) / {num(v)})^(1/{remaining}) − 1) × 100"
             )
     projection_line(w, r, formula)
     needed_line(w, r, needed)
@@ -292,7 +290,7 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
 
     def share(y: int) -> float:
         return series.share(y, base, end)
@@ -318,9 +316,9 @@ def check(indicator: Indicator) -> tuple[str, ...]:
     if (
         indicator.direction is Direction.DECREASE
         and target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
-        and target.value > 0
+        and target.number > 0
     ):
-        value = target.value
+        value = target.number
         unit = "%" if target.in_percent else ""
         return (
             f"the target reads as a change of at most +{value}{unit}, which lets a measure "
