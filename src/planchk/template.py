@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planchk.messages import msg
 from planchk.spec import Attribute, Reporting, Spec
 from planchk.workbook import TEMPLATE_PROPERTY, column_letter
 
@@ -101,6 +102,10 @@ class TemplateMarker:
         return None
 
 
+class TemplateError(Exception):
+    """A template that cannot be written as asked; the message names the option."""
+
+
 def template_years(spec: Spec, year: int | None) -> tuple[int, ...]:
     """The year columns: `year` alone, or every year of the plan from the base year."""
     if year is not None:
@@ -111,7 +116,21 @@ def template_years(spec: Spec, year: int | None) -> tuple[int, ...]:
 def write_template(
     spec: Spec, path: Path, *, year: int | None = None, region: str | None = None
 ) -> None:
-    """Write the fill-in workbook for `spec` to `path` (see the module's docstring)."""
+    """Write the fill-in workbook for `spec` to `path` (see the module's docstring). Raises
+    `TemplateError` for a year outside the plan period or a path that is not an .xlsx file,
+    `OSError` when the file cannot be written."""
+    plan = spec.plan
+    if year is not None and not plan.base_year <= year <= plan.end_year:
+        raise TemplateError(
+            msg(
+                "--year {year} is outside the plan period {base_year}-{end_year}",
+                year=year,
+                base_year=plan.base_year,
+                end_year=plan.end_year,
+            )
+        )
+    if path.suffix.lower() != ".xlsx":
+        raise TemplateError(msg("--output {path}: a template is an .xlsx workbook", path=str(path)))
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.packaging.custom import StringProperty  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415

@@ -1,0 +1,18 @@
+"""`planchk indicators`: the spec's indicators, one line each."""
+
+from __future__ import annotations
+
+from planchk.cli.exits import write
+from planchk.cli.inputs import load_spec
+from planchk.cli.options import LangOption, SpecOption
+from planchk.cli.voice import current, start
+
+
+def indicators(spec: SpecOption = None, lang: LangOption = None) -> None:
+    """List the spec's indicators: number, id, attribute, kind, target and name."""
+    from planchk.formats.text import indicator_line  # noqa: PLC0415
+
+    start(lang, spec)
+    loaded = load_spec(spec)
+    lines = [f"{indicator_line(ind, current())}\n" for ind in loaded.indicators]
+    write("".join(lines), None)
