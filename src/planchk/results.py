@@ -47,7 +47,8 @@ class Status(StrEnum):
 
     @property
     def zh(self) -> str:
-        return _STATUS_ZH[self]
+        """The official Chinese term (已完成, 符合进度, ...), from the message catalog."""
+        return STATUS_WORDS[self].localized("zh")
 
     @property
     def symbol(self) -> str:
@@ -57,16 +58,6 @@ class Status(StrEnum):
         return self.zh if lang == "zh" else self.value.replace("_", " ")
 
 
-_STATUS_ZH = {
-    Status.ACHIEVED: "已完成",
-    Status.ON_TRACK: "符合进度",
-    Status.BEHIND: "略有滞后",
-    Status.OFF_TRACK: "明显滞后",
-    Status.REGRESSING: "逆向变化",
-    Status.NOT_ACHIEVED: "未完成",
-    Status.NO_DATA: "缺少数据",
-    Status.INCONCLUSIVE: "无法判定",
-}
 #: The statuses as messages say them: their stable values, and their official terms in Chinese.
 STATUS_WORDS: dict[Status, Message] = {
     Status.ACHIEVED: msg("achieved"),
