@@ -67,7 +67,7 @@ def text_in(value: str, lang: str) -> str:
 
 
 @cache  # one per indicator: a problem log of 10,000 rows names the same few indicators
-def indicator_ref(no: int, id: str, name: str | None) -> Message:
+def indicator_ref(no: int | str, id: str, name: str | None) -> Message:
     """An indicator as a message names it: `9 (patents)` in English, `指标9“每万人发明专利拥有量”`
     in Chinese (by its number and its Chinese name; its id where it has none)."""
     return msg("{no} ({id})", no=no, id=id, name=name or id)

@@ -587,7 +587,8 @@ class Indicator(_Frozen):
     def _one_target_field(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        has_one, has_many = "target" in data, "targets" in data
+        # `target: null` (or an empty YAML value) gives no target, as if it were left out
+        has_one, has_many = data.get("target") is not None, "targets" in data
         if has_one and has_many and data["targets"] in ([], ()):
             # what a one-target indicator's model_dump gives: read it back as it was
             data = {key: value for key, value in data.items() if key != "targets"}
@@ -1407,10 +1408,11 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
             name = entry.get("name")
             label = msg(
                 "indicator {indicator}",
+                # as written, whatever it is: the spec is being refused
                 indicator=indicator_ref(
-                    entry.get("no", "?"),
-                    entry.get("id", "?"),
-                    name.get("zh") if isinstance(name, dict) else None,
+                    str(entry.get("no", "?")),
+                    str(entry.get("id", "?")),
+                    str(name["zh"]) if isinstance(name, dict) and "zh" in name else None,
                 ),
             )
         field = ".".join(parts[2:])
