@@ -484,8 +484,8 @@ def _result(
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
     tolerance = tolerance_of(indicator, spec)
-    if m is not None and m.reference_factor is not None and m.shown_target is not None:
-        tolerance = _reference_tolerance(indicator, spec, m.shown_target)
+    if m is not None and indicator.target.reference is not None:
+        tolerance = _reference_tolerance(indicator, spec, _target_value(indicator, m))
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
     return IndicatorResult(
@@ -522,7 +522,8 @@ def _result(
 
 
 def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Decimal | None:
-    """An `about` tolerance against a referenced growth, in percentage points, for display."""
+    """An `about` tolerance against a referenced value (a growth in percentage points, a
+    level or change in its terms), for display."""
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
     tolerance = indicator.target.tolerance or spec.scoring.tolerance

@@ -224,7 +224,7 @@ def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
     """The `implausible-change` bound of `indicator` and where it comes from."""
     if indicator.max_change is not None:
         return indicator.max_change, "the spec's max_change"
-    if indicator.target.kind is TargetKind.CUMULATIVE:
+    if any(t.kind is TargetKind.CUMULATIVE for t in indicator.all_targets):
         return None, "none for running totals"
     if indicator.reporting is Reporting.CHANGE_FROM_BASE:
         # A change since the base year grows year on year by design (-5% then -10%).

@@ -12,9 +12,11 @@ a plan's 降低15% is a reduction of at least 15, `at_most: -15`. The spec check
 
 from __future__ import annotations
 
+from typing import Any
+
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
-from planchk.kinds import series
+from planchk.kinds import reference, series
 from planchk.kinds.base import (
     Context,
     Kind,
@@ -63,9 +65,11 @@ def _relative(ctx: Context) -> Measurement:
     ind = ctx.indicator
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
-    c_star = fraction(ind.target.value) / 100
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
+    c_star = target / 100
     change = factor - 1
-    bound = target_bound(ind, ctx.spec, Fraction(1, 100))
+    bound = target_bound(ind, ctx.spec, Fraction(1, 100), None if tied is None else target)
     denominator = Surd(Fraction(-1), Fraction(1), 1 + c_star, ctx.elapsed, ctx.period)
     met = meets(change, bound)
     projection = None
@@ -85,6 +89,7 @@ def _relative(ctx: Context) -> Measurement:
         expected_change=float(denominator) * 100,
         growth_factor=float(factor),
         baseline=None if baseline is None else float(baseline.value),
+        **_tied_fields(tied),
         target_met=yes_no(met),
     )
     return Measurement(
@@ -98,6 +103,7 @@ def _relative(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=tuple(used),
+        **_tied_measurement(tied),
     )
 
 
@@ -108,9 +114,10 @@ def _absolute(ctx: Context) -> Measurement:
         return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
-    target = fraction(ind.target.value)
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
     change = v_t - v_b
-    bound = target_bound(ind, ctx.spec)
+    bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
     denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
@@ -136,6 +143,7 @@ def _absolute(ctx: Context) -> Measurement:
         expected_change=float(denominator),
         value=float(v_t),
         baseline=float(v_b),
+        **_tied_fields(tied),
         target_met=yes_no(met),
     )
     return Measurement(
@@ -149,11 +157,18 @@ def _absolute(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=(current,),
+        **_tied_measurement(tied),
     )
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     base = spec.base_year_of(indicator)
+    ref = indicator.target.reference
+    if ref is not None:
+        return w.say(
+            f"change since {base}, against the change of {ref} over the same years",
+            f"较{base}年变化,与 {ref} 同期变化相比",
+        )
     return w.say(f"change since {base}", f"较{base}年变化")
 
 
@@ -165,8 +180,9 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
     """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
     ind = ctx.indicator
     change = fraction(current.value)
-    target = fraction(ind.target.value)
-    bound = target_bound(ind, ctx.spec)
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
+    bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
     denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
@@ -182,6 +198,7 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
         **audit(ctx.spec, ctx.year, ctx.indicator),
         change=float(change),
         expected_change=float(denominator),
+        **_tied_fields(tied),
         target_met=yes_no(met),
     )
     return Measurement(
@@ -194,7 +211,32 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
         start_met=meets(Fraction(0), bound),
         projection=projection,
         used=(current,),
+        **_tied_measurement(tied),
     )
+
+
+def _tied(ctx: Context) -> reference.Tied | None:
+    """A target tied to another indicator: that indicator's change since the base year."""
+    return None if ctx.indicator.target.reference is None else reference.change_of(ctx)
+
+
+def _target(ctx: Context, tied: reference.Tied | None) -> Fraction:
+    """c*: the spec's value, or the referenced change (percent, or in the unit)."""
+    return fraction(ctx.indicator.target.value) if tied is None else tied.value
+
+
+def _tied_fields(tied: reference.Tied | None) -> dict[str, Any]:
+    """The trail's record of a tied target: the reference's id and its change."""
+    if tied is None:
+        return {}
+    return {"reference": tied.indicator.id, "reference_change": float(tied.value)}
+
+
+def _tied_measurement(tied: reference.Tied | None) -> dict[str, Any]:
+    """A tied target's value c*, judged against in place of the spec's value."""
+    if tied is None:
+        return {}
+    return {"target": tied.value, "reference_approximate": tied.approximate}
 
 
 def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:
@@ -294,7 +336,8 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    # a target tied to another indicator: the reference's change (the result's target)
+    target = result.target if indicator.target.reference else float(indicator.target.value)
 
     def share(y: int) -> float:
         return series.share(y, base, end)
