@@ -1,0 +1,117 @@
+"""The fixture plans under tests/fixtures evaluate with no workaround: golden JSON, terminal
+table and markdown for each assessment year, and the statuses expected of key indicators.
+
+tests/fixtures/national-14th: the national 14th Five-Year Plan's main indicators (2020 →
+2025), 17 of its 20 (the spec's header says which are left out and why), with illustrative
+data. Regenerate a golden only for an intended change, and check its diff:
+`python tests/test_fixture_plans.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planchk.cli import app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+runner = CliRunner()
+
+# (fixture, assessment year, format, golden file, exit code)
+CASES = [
+    (plan, year, fmt, f"{year}.{suffix}", 1)
+    for plan in ("national-14th",)
+    for year in (2023, 2025)
+    for fmt, suffix in (("json", "json"), ("table", "txt"), ("markdown", "md"))
+]
+
+
+def output(plan: str, year: int, fmt: str) -> tuple[str, int]:
+    """The output of evaluate, run in tests/fixtures so that the paths it shows are relative."""
+    folder = Path(plan)
+    os.chdir(FIXTURES)
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            str(folder / "data.csv"),
+            "--spec",
+            str(folder / "spec.yaml"),
+            "--year",
+            str(year),
+            "--format",
+            fmt,
+        ],
+    )
+    return result.stdout, result.exit_code
+
+
+@pytest.mark.parametrize(
+    ("plan", "year", "fmt", "golden", "code"), CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES]
+)
+def test_fixture_plan_matches_golden(
+    plan: str, year: int, fmt: str, golden: str, code: int
+) -> None:
+    stdout, exit_code = output(plan, year, fmt)
+    expected = (FIXTURES / plan / "golden" / golden).read_text(encoding="utf-8")
+    assert stdout == expected, f"the {fmt} output for {plan} {year} changed"
+    assert exit_code == code  # binding indicators fail in both years
+
+
+def statuses(plan: str, year: int) -> dict[str, str]:
+    stdout, _ = output(plan, year, "json")
+    return {r["id"]: r["status"] for r in json.loads(stdout)["indicators"]}
+
+
+@pytest.fixture(autouse=True)
+def _back_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES)  # restored after each test; `output` runs there
+
+
+def test_national_14th_key_statuses_by_hand() -> None:
+    """Computed by hand from data.csv (B = 2020, E = 2025; in 2023 s = 3/5):
+
+    - 14 energy-intensity, 2023: chained yearly changes 0.973 × 0.999 × 0.995 = 0.96718...,
+      a change of −3.28%; expected (0.865^(3/5) − 1) = −8.33%; R = 0.39 < 0.60: off_track.
+      2025: the published change since 2020, −11.9% (口径 比基期), wins over the chain; −11.9
+      is not ≤ −13.5: not_achieved.
+    - 8 urban-unemployment (each year < 5.5): 2022 is 5.6, a missed year, final: not_achieved
+      in 2023 and 2025 (before the end year).
+    - 16 air-quality-days, 2023: 85.5 < baseline 87, moving away from 87.5: regressing;
+      2025: 87.6 ≥ 87.5: achieved.
+    - 19 grain-capacity (> 6.5): 6.95 in 2023 already satisfies it: achieved.
+    - 18 forest-coverage, 2025: 24.0 < 24.1: not_achieved.
+    """
+    in_2023, in_2025 = statuses("national-14th", 2023), statuses("national-14th", 2025)
+    assert in_2023["energy-intensity"] == "off_track"
+    assert in_2025["energy-intensity"] == "not_achieved"
+    assert (in_2023["urban-unemployment"], in_2025["urban-unemployment"]) == (
+        "not_achieved",
+        "not_achieved",
+    )
+    assert (in_2023["air-quality-days"], in_2025["air-quality-days"]) == (
+        "regressing",
+        "achieved",
+    )
+    assert in_2023["grain-capacity"] == "achieved"
+    assert in_2025["forest-coverage"] == "not_achieved"
+    assert len(in_2023) == 17
+
+
+def test_national_14th_2025_uses_the_published_change_since_2020() -> None:
+    stdout, _ = output("national-14th", 2025, "json")
+    energy = next(r for r in json.loads(stdout)["indicators"] if r["id"] == "energy-intensity")
+    assert energy["actual"] == pytest.approx(-11.9)
+
+
+if __name__ == "__main__":  # regenerate the goldens (an intended change only)
+    for plan, year, fmt, golden, _ in CASES:
+        target = FIXTURES / plan / "golden" / golden
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(output(plan, year, fmt)[0], encoding="utf-8")
+        sys.stdout.write(f"wrote {target}\n")
