@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 
 from planchk.data import Dataset
 from planchk.engine import evaluate_indicator
+from planchk.explain import explain
+from planchk.history import evaluate_history
 from planchk.quantities import Qualifier
 from planchk.results import STATUS_SEVERITY, IndicatorResult, Status
 from planchk.spec import Spec, SpecError, parse_spec
 from test_engine import obs
+from test_explain import assert_explained
 
 
 def indicator(no: int, id_: str, target: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -173,6 +176,18 @@ def test_the_target_is_the_reference_measured_value(case: Case) -> None:
         assert result.progress_ratio == pytest.approx(case.ratio, abs=1e-12)
     assert result.target == pytest.approx(case.target_value)
     assert result.components.model_dump()["reference"] == "r"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", CASES[::4], ids=[c.name for c in CASES[::4]])
+def test_explain_shows_where_the_target_value_comes_from(case: Case, lang: str) -> None:
+    spec = tied_spec(case.target, case.direction)
+    rows = [obs(y, v, indicator="r") for y, v in case.reference.items()]
+    rows += [obs(2020, case.baseline, indicator="x"), obs(case.year, case.value, indicator="x")]
+    report = evaluate_history(spec, Dataset(tuple(rows)), case.year)
+    text = explain(spec, report, spec.indicators[1], lang)
+    assert_explained(text, report.indicators[1])
+    assert ("indicator r" if lang == "en" else "参照指标 r") in text
 
 
 def test_a_change_reference_reported_as_change_since_the_base_year() -> None:

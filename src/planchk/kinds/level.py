@@ -37,6 +37,7 @@ from planchk.kinds.steps import (
     no_baseline_step,
     projection_line,
     ratio_step,
+    tied_line,
     unit_suffix,
 )
 from planchk.numbers import num
@@ -192,6 +193,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         within.steps(w, spec, indicator, r)
         return
     trail = r.components
+    if isinstance(trail, LevelTrail):
+        tied_line(w, trail.reference, trail.reference_value, trail.year, "reference_value", False)
     if not isinstance(trail, LevelTrail) or trail.baseline is None or trail.expected is None:
         no_baseline_step(w)
         return
