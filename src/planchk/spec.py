@@ -848,19 +848,23 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
 
 
 def _baseline_year_problems(spec: Spec) -> list[Located]:
-    """Baselines dated outside the plan period, or in its end year (no progress could follow)."""
+    """Baselines dated outside the plan period, or in its end year (no progress could follow).
+
+    The year before the base year is allowed: a plan written in its base year gives the latest
+    figure it has (the 14th Five-Year Plan's 带*的为2019年数据, for a plan from 2020)."""
     plan = spec.plan
     problems: list[Located] = []
     for index, indicator in enumerate(spec.indicators):
         baseline = indicator.baseline
         if baseline is None or baseline.year is None:
             continue
-        if not plan.base_year <= baseline.year < plan.end_year:
+        if not plan.base_year - 1 <= baseline.year < plan.end_year:
             problems.append(
                 (
                     ("indicators", index, "baseline", "year"),
-                    f"the baseline's year must be from the plan's base year {plan.base_year} "
-                    f"to {plan.end_year - 1}, the year before its end year (got {baseline.year})",
+                    f"the baseline's year must be from {plan.base_year - 1}, the year before the "
+                    f"plan's base year, to {plan.end_year - 1}, the year before its end year "
+                    f"(got {baseline.year})",
                 )
             )
     return problems
