@@ -3,7 +3,7 @@ table and markdown for each assessment year, and the statuses expected of key in
 
 tests/fixtures/national-14th: the national 14th Five-Year Plan's main indicators (2020 →
 2025), 17 of its 20 (the spec's header says which are left out and why), with illustrative
-data. Regenerate a golden only for an intended change, and check its diff:
+data. tests/fixtures/provincial: a constructed provincial-style plan using every target form. Regenerate a golden only for an intended change, and check its diff:
 `python tests/test_fixture_plans.py`.
 """
 
@@ -22,11 +22,17 @@ from planchk.cli import app
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()
 
+#: The exit code of evaluate (--fail-on binding) for each fixture and assessment year.
+EXIT = {
+    ("national-14th", 2023): 1,  # 4 binding indicators fail (9, 14, 15, 16)
+    ("national-14th", 2025): 1,
+    ("provincial", 2023): 0,
+    ("provincial", 2025): 1,  # 11 forest-coverage ends at 41.95 < 42
+}
 # (fixture, assessment year, format, golden file, exit code)
 CASES = [
-    (plan, year, fmt, f"{year}.{suffix}", 1)
-    for plan in ("national-14th",)
-    for year in (2023, 2025)
+    (plan, year, fmt, f"{year}.{suffix}", code)
+    for (plan, year), code in EXIT.items()
     for fmt, suffix in (("json", "json"), ("table", "txt"), ("markdown", "md"))
 ]
 
@@ -60,7 +66,7 @@ def test_fixture_plan_matches_golden(
     stdout, exit_code = output(plan, year, fmt)
     expected = (FIXTURES / plan / "golden" / golden).read_text(encoding="utf-8")
     assert stdout == expected, f"the {fmt} output for {plan} {year} changed"
-    assert exit_code == code  # binding indicators fail in both years
+    assert exit_code == code
 
 
 def statuses(plan: str, year: int) -> dict[str, str]:
@@ -107,6 +113,44 @@ def test_national_14th_2025_uses_the_published_change_since_2020() -> None:
     stdout, _ = output("national-14th", 2025, "json")
     energy = next(r for r in json.loads(stdout)["indicators"] if r["id"] == "energy-intensity")
     assert energy["actual"] == pytest.approx(-11.9)
+
+
+def test_provincial_key_statuses_by_hand() -> None:
+    """Computed by hand from data.csv (B = 2020, E = 2025):
+
+    - 1 gdp, 2023: real growth chained 1.079 × 1.041 × 1.060 = 1.190626…, g = 5.99% a year,
+      within 0.5 of 6 (about): on_track (growth is never achieved before E); target 2
+      (力争 6.5%) is behind, but aspirational, so the indicator takes target 1's status.
+      The current-price levels (现价) beside them are never used for the growth.
+    - 9 energy-intensity, 2023: −3.1, −0.6, −1.4 chain to 0.969 × 0.994 × 0.986 = 0.94971…,
+      −5.03%; the reference (10) chains −2.7, −0.1, −0.5 to −3.28%; −5.03 ≤ −3.28: achieved.
+      2025: the published −13.9% (口径 比基期) against the nation's published −11.6%: achieved.
+    - 4 rd-intensity, 2023: T = the nation's 2.65 in 2023; 2.58 is not more: P_t = 2.2 +
+      (2.65 − 2.2)·3/5 = 2.47, R = 0.38/0.27 = 1.41: on_track.
+    - 8 new-urban-jobs (每年60万人以上): 58 in 2023 misses: not_achieved, in 2025 too.
+    - 3 urbanisation-rate (baseline 60.6 in 2019): s(2023) = 4/6, P_t = 63.53…; 63.7: on_track.
+    - 11 forest-coverage (weight 3, binding), 2025: 41.95 < 42: not_achieved.
+    """
+    in_2023, in_2025 = statuses("provincial", 2023), statuses("provincial", 2025)
+    assert in_2023["gdp"] == "on_track"
+    assert (in_2023["energy-intensity"], in_2025["energy-intensity"]) == ("achieved", "achieved")
+    assert in_2023["rd-intensity"] == "on_track"
+    assert (in_2023["new-urban-jobs"], in_2025["new-urban-jobs"]) == (
+        "not_achieved",
+        "not_achieved",
+    )
+    assert in_2023["urbanisation-rate"] == "on_track"
+    assert in_2025["forest-coverage"] == "not_achieved"
+
+
+def test_provincial_weights_and_tied_values() -> None:
+    stdout, _ = output("provincial", 2023, "json")
+    by_id = {r["id"]: r for r in json.loads(stdout)["indicators"]}
+    assert by_id["forest-coverage"]["weight"] == 3
+    assert by_id["national-rd-intensity"]["weight"] == 0
+    assert by_id["rd-intensity"]["target"] == pytest.approx(2.65)
+    assert by_id["rd-intensity"]["components"]["reference"] == "national-rd-intensity"
+    assert by_id["rd-intensity"]["progress_ratio"] == pytest.approx(0.38 / 0.27, abs=5e-3)
 
 
 if __name__ == "__main__":  # regenerate the goldens (an intended change only)
