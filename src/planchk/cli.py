@@ -31,6 +31,7 @@ from planchk.schemas import SchemaName
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext  # the click that typer carries
 
+    from planchk.assessments import Assessments
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.formats import DocumentOptions
@@ -200,6 +201,16 @@ LayoutOption = Annotated[
         "year). Default: read from the header.",
     ),
 ]
+AssessmentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--assessments",
+        help="Manual assessments (.yaml or .csv): a person's status, with its reason, for "
+        "qualitative targets or overriding a computed status (marked †).",
+        dir_okay=False,
+        metavar="FILE",
+    ),
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
 MaxProblemsOption = Annotated[
     int | None,
@@ -261,6 +272,7 @@ def evaluate(
     layout: LayoutOption = Layout.AUTO,
     query: QueryOption = None,
     table: TableOption = None,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Evaluate the data against the spec and print a scored report.
 
@@ -274,8 +286,9 @@ def evaluate(
     from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
-    output = _output(output, spec, compare, *data)
+    output = _output(output, spec, compare, assessments, *data)
     loaded_spec, dataset = _load(spec, data, query, table, sheet=sheet, layout=layout)
+    assessed = _load_assessments(assessments, loaded_spec, dataset)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
         lang=lang,
@@ -290,7 +303,13 @@ def evaluate(
         progress_if_wanted(regions, people, sys.stdout.isatty(), sys.stderr) as bar,
     ):
         result = run_evaluation(
-            loaded_spec, dataset, year, region=region, previous=compare, progress=bar
+            loaded_spec,
+            dataset,
+            year,
+            region=region,
+            previous=compare,
+            progress=bar,
+            assessments=assessed,
         )
     _finish(
         loaded_spec,
@@ -346,6 +365,7 @@ def explain(
     region: RegionOption = None,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Show step by step how an indicator's status, score and projection were computed.
 
@@ -356,12 +376,13 @@ def explain(
     from planchk.explain import explain as explain_indicator  # noqa: PLC0415
 
     loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
+    assessed = _load_assessments(assessments, loaded_spec, dataset)
     with _usage_errors():
         own_spec = one_series(loaded_spec, dataset, region)[0]
         found = own_spec.indicator(indicator)
         if found is None:
             _fail(f"no indicator {indicator!r} in the spec; `planchk indicators` lists them")
-        report = evaluate_series(loaded_spec, dataset, year, region)
+        report = evaluate_series(loaded_spec, dataset, year, region, assessed)
     text = explain_indicator(own_spec, report, found, lang)
     _finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)
 
@@ -412,6 +433,7 @@ def report(
     ] = False,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Write a report for people: the evaluation table, the changes that matter, charts, and
     (html) every number and the sources. For a panel without --region: the regions' ranking.
@@ -427,7 +449,7 @@ def report(
         require("report", "planchk report")
     except MissingExtra as exc:
         _fail(str(exc))
-    path = _output(output, spec, *data)
+    path = _output(output, spec, assessments, *data)
     asset_dir = f"{output.stem if path is not None else 'report'}_charts"
     options = DocumentOptions(
         lang=lang,
@@ -436,11 +458,12 @@ def report(
         appendix=appendix,
     )
     loaded_spec, dataset = _load(spec, data, sheet=sheet, layout=layout)
+    assessed = _load_assessments(assessments, loaded_spec, dataset)
     if dataset.is_panel and region is None:
-        _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on)
+        _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on, assessed)
         return
     with _usage_errors():
-        result = evaluate_series(loaded_spec, dataset, year, region)
+        result = evaluate_series(loaded_spec, dataset, year, region, assessed)
     document = render_document(result, fmt, options)
     if path is None and document.assets:
         _fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
@@ -469,6 +492,7 @@ def _report_panel(
     output: Path | None,
     options: DocumentOptions,
     fail_on: FailOn,
+    assessments: Assessments | None = None,
 ) -> None:
     """`report` for a panel without --region: the regions' ranking report."""
     from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
@@ -482,7 +506,7 @@ def _report_panel(
             f"as {fmt.value}, name it with --region NAME"
         )
     with _usage_errors():
-        panel = run_evaluation(spec, dataset, year)
+        panel = run_evaluation(spec, dataset, year, assessments=assessments)
     assert isinstance(panel, PanelReport)
     document = render_panel_document(panel, spec, fmt, options)
     done = None if output is None else f"planchk: wrote {output} ({len(panel.regions)} regions)"
@@ -525,6 +549,7 @@ def validate(
             "a warning, or allowed (listed only).",
         ),
     ] = RevisionPolicy.WARNING,
+    assessments: AssessmentsOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
@@ -535,8 +560,10 @@ def validate(
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
-    output = _output(output, spec, *data)
+    output = _output(output, spec, assessments, *data)
     sources = _sources(data, query, table, exist=True)
+    if assessments is not None and not assessments.exists():
+        _fail(f"--assessments {assessments}: no such file")
     before = previous or []
     for path in before:
         if not Path(path).exists():
@@ -552,6 +579,7 @@ def validate(
             layout=layout,
             previous=before,
             policy=revisions,
+            assessments=assessments,
         )
     except SourceError as exc:
         _fail(str(exc))
@@ -753,6 +781,18 @@ def _load(
         _report_problems(exc)
     except SourceError as exc:
         _fail(str(exc))
+
+
+def _load_assessments(path: Path | None, spec: Spec, dataset: Dataset) -> Assessments | None:
+    """The assessments of `--assessments`, checked against the spec and the data's regions."""
+    from planchk.assessments import load_assessments  # noqa: PLC0415
+
+    if path is None:
+        return None
+    try:
+        return load_assessments(path, spec, dataset.regions)
+    except InputError as exc:
+        _report_problems(exc)
 
 
 def _sources(

@@ -4,14 +4,16 @@ For data without a region column it returns the assessment year's `Report` with 
 data up to it (history, trend, changes that matter, trajectories); for a panel, the ranking of
 every region (`PanelReport`), or with `region` one region's full report (`RegionReport`). The
 assessment year is decided once, here, and every year and region is judged for it. With
-`previous` (a JSON report written earlier) the report carries its comparison with it. Like the
-engine it is pure: it reads only the previous report it is given, and prints nothing.
+`previous` (a JSON report written earlier) the report carries its comparison with it; with
+`assessments` (`planchk.assessments`) an assessment's status is in force where one applies. Like
+the engine it is pure: it reads only the previous report it is given, and prints nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from planchk.assessments import Assessments
 from planchk.compare import compare, load_previous
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
@@ -32,12 +34,14 @@ def evaluate(
     region: str | None = None,
     previous: str | Path | None = None,
     progress: Progress | None = None,
+    assessments: Assessments | None = None,
 ) -> Evaluation:
     """Evaluate `dataset` against `spec` for the assessment year (default: the latest in the data).
 
     `region` names one region of a panel to report in full; `previous` is a JSON report to
     compare with (of that region, for a panel); `progress` is called after each region of a
-    panel. Raises `EvaluationError` for an evaluation that cannot be run as asked (an unknown
+    panel; `assessments` (`planchk.load_assessments`) give the status of the indicators they
+    assess. Raises `EvaluationError` for an evaluation that cannot be run as asked (an unknown
     region, a year outside the plan period) and `CompareError` for a previous report that is not
     one of this plan.
     """
@@ -47,9 +51,9 @@ def evaluate(
             raise EvaluationError(
                 "--compare compares the report of one region: name it with --region NAME"
             )
-        return judge_panel(spec, dataset, t, progress)
+        return judge_panel(spec, dataset, t, progress, assessments)
     own_spec, own_data = one_series(spec, dataset, region)
-    report = assess(own_spec, own_data, t)
+    report = assess(own_spec, own_data, t, assessments)
     if previous is not None:
         comparison = compare(report, load_previous(previous), str(previous))
         report = report.model_copy(update={"comparison": comparison})
@@ -59,11 +63,15 @@ def evaluate(
 
 
 def evaluate_series(
-    spec: Spec, dataset: Dataset, year: int | None = None, region: str | None = None
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    region: str | None = None,
+    assessments: Assessments | None = None,
 ) -> Report:
     """The full report of one time series: the data itself, or the region `region` of a panel."""
     own_spec, own_data = one_series(spec, dataset, region)
-    return assess(own_spec, own_data, assessment_year(own_spec, own_data, year))
+    return assess(own_spec, own_data, assessment_year(own_spec, own_data, year), assessments)
 
 
 def one_series(spec: Spec, dataset: Dataset, region: str | None) -> tuple[Spec, Dataset]:

@@ -37,6 +37,9 @@ class ProblemCode(StrEnum):
     TWO_TABLES = "two-tables"
     MERGED_CELL = "merged-cell"
     WRONG_TEMPLATE = "wrong-template"
+    # errors in assessments files (--assessments)
+    UNKNOWN_REGION = "unknown-region"
+    INVALID_STATUS = "invalid-status"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings

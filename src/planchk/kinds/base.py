@@ -196,10 +196,10 @@ def target_bound(
     `tied` is the value of a target tied to another indicator (`reference`), in place of the
     spec's `value`; a relative tolerance is then a percentage of it."""
     target = indicator.target
-    own = fraction(target.value) if tied is None else tied
+    own = fraction(target.number) if tied is None else tied
     value = own * scale
     if target.comparator is not Comparator.ABOUT:
-        return target.comparator, value
+        return target.relation, value
     tolerance = fraction_width(target.tolerance or spec.scoring.tolerance, own) * scale
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
@@ -224,7 +224,7 @@ def in_range(indicator: Indicator, value: Fraction) -> bool:
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
-    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.value)
+    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.number)
 
 
 def meets(value: Fraction, bound: tuple[Comparator, Fraction]) -> bool:

@@ -223,7 +223,7 @@ def _tied(ctx: Context) -> reference.Tied | None:
 
 def _target(ctx: Context, tied: reference.Tied | None) -> Fraction:
     """c*: the spec's value, or the referenced change (percent, or in the unit)."""
-    return fraction(ctx.indicator.target.value) if tied is None else tied.value
+    return fraction(ctx.indicator.target.number) if tied is None else tied.value
 
 
 def _tied_fields(tied: reference.Tied | None) -> dict[str, Any]:
@@ -268,9 +268,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})"
+                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})"
                 f"^{num(s)} − 1) × 100 = {num(e)}%",
-                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})^{num(s)} − 1)"
+                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})^{num(s)} − 1)"
                 f" × 100 = {num(e)}%",
             ),
             "expected_change",
@@ -288,8 +288,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: c* × s = {p(r.target)} × {num(s)} = {num(e)}",
-                f"t 年应有变化:c* × s = {p(r.target)} × {num(s)} = {num(e)}",
+                f"Expected change by t: c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
+                f"t 年应有变化:c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
             ),
             "expected_change",
             "expected",
@@ -312,7 +312,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         )
         needed = (
             "(((1 + c*) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
-            f"(((1 + {p(r.target / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
+            f"(((1 + {p(r.target_value / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
         )
     else:
         b, v = trail.baseline or 0.0, trail.value or 0.0
@@ -321,13 +321,11 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             f"= {num(pr.end_value)}{unit_suffix(r)}"
         )
         if pr.required_yearly_addition is not None:
-            needed = (
-                f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target)} − {p(v)}) / {remaining}"
-            )
+            needed = f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target_value)} − {p(v)}) / {remaining}"
         else:
             needed = (
                 "(((V_B + c*) / V_t)^(1/(E − t)) − 1) × 100 = "
-                f"((({num(b)} + {p(r.target)}) / {num(v)})^(1/{remaining}) − 1) × 100"
+                f"((({num(b)} + {p(r.target_value)}) / {num(v)})^(1/{remaining}) − 1) × 100"
             )
     projection_line(w, r, formula)
     needed_line(w, r, needed)
@@ -339,7 +337,8 @@ def trajectory(
     """The level (or index) against the paced change from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
     # a target tied to another indicator: the reference's change (the result's target)
-    target = result.target if indicator.target.reference else float(indicator.target.value)
+    reference = indicator.target.reference is not None
+    target = result.target_value if reference else float(indicator.target.number)
 
     def share(y: int) -> float:
         return series.share(y, base, end)
@@ -365,9 +364,9 @@ def check(indicator: Indicator) -> tuple[str, ...]:
     if (
         indicator.direction is Direction.DECREASE
         and target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
-        and target.value > 0
+        and target.number > 0
     ):
-        value = target.value
+        value = target.number
         unit = "%" if target.in_percent else ""
         return (
             f"the target reads as a change of at most +{value}{unit}, which lets a measure "

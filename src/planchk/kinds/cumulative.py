@@ -45,7 +45,7 @@ def measure(ctx: Context) -> Measurement:
         baseline = require_baseline(ctx)
         used.append(current)
         total = fraction(current.value) - baseline.value
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     bound = target_bound(ind, ctx.spec)
     expected = target * ctx.share
     # A running total that must stay low (at most, less than, or about with direction decrease)
@@ -113,15 +113,13 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     )
     w.numbered(
         w.say(
-            f"Expected by t: P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
-            f"t 年应累计新增:P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
+            f"Expected by t: P_t = T × s = {num(r.target_value)} × {num(s)} = {num(e)}",
+            f"t 年应累计新增:P_t = T × s = {num(r.target_value)} × {num(s)} = {num(e)}",
         ),
         "expected",
     )
     if is_ceiling(target_bound(indicator, spec)):
-        formula = (
-            f"(T − A_t) / (T − P_t) = ({num(r.target)} − {p(total)}) / ({num(r.target)} − {p(e)})"
-        )
+        formula = f"(T − A_t) / (T − P_t) = ({num(r.target_value)} − {p(total)}) / ({num(r.target_value)} − {p(e)})"
         ratio_step(
             w,
             r,
@@ -144,7 +142,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         w, r, f"A_t / s = {num(total)} / {num(s)} = {num(pr.end_value)}{unit_suffix(r)}"
     )
     remaining = spec.plan.end_year - trail.year
-    formula = f"(T − A_t) / (E − t) = ({num(r.target)} − {p(total)}) / {remaining}"
+    formula = f"(T − A_t) / (E − t) = ({num(r.target_value)} − {p(total)}) / {remaining}"
     if is_ceiling(target_bound(indicator, spec)) and pr.required_yearly_addition is not None:
         # A ceiling is not met by adding: what is left is the most that may still be added.
         w.line(
@@ -163,7 +161,7 @@ def trajectory(
 ) -> Trajectory:
     """The running total against its pro-rata path from 0 to the target."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
     return Trajectory(
         quantity="additions",
         unit=series.unit(indicator),

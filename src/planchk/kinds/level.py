@@ -63,7 +63,7 @@ def measure(ctx: Context) -> Measurement:
     v_t = fraction(current.value)
     # a target tied to another indicator: T is that indicator's level in year t
     tied = None if ind.target.reference is None else reference.level_of(ctx)
-    target = fraction(ind.target.value) if tied is None else tied.value
+    target = fraction(ind.target.number) if tied is None else tied.value
     bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
     tied_fields = _tied_fields(tied)
     met = meets(v_t, bound)
@@ -199,7 +199,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         no_baseline_step(w)
         return
     b, e, s = trail.baseline, trail.expected, trail.elapsed_share
-    t, v = r.target, trail.value
+    t, v = r.target_value, trail.value
     if trail.path == "compound":
         formula = f"V_B × (T / V_B)^s = {num(b)} × ({num(t)} / {num(b)})^{num(s)}"
     else:
@@ -266,10 +266,10 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     projection_line(w, r, formula)
     remaining = end - trail.year
     if pr.required_yearly_addition is not None:
-        needed = f"(T − V_t) / (E − t) = ({num(r.target)} − {p(v)}) / {remaining}"
+        needed = f"(T − V_t) / (E − t) = ({num(r.target_value)} − {p(v)}) / {remaining}"
     else:
         needed = (
-            f"((T / V_t)^(1/(E − t)) − 1) × 100 = (({num(r.target)} / {num(v)})"
+            f"((T / V_t)^(1/(E − t)) − 1) × 100 = (({num(r.target_value)} / {num(v)})"
             f"^(1/{remaining}) − 1) × 100"
         )
     needed_line(w, r, needed)
@@ -280,7 +280,7 @@ def trajectory(
 ) -> Trajectory:
     """The measure's values against the paced path from the baseline to the target."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = result.target  # the spec's value, or the end of a range the path runs to
+    target = result.target_value  # the spec's value, or the end of a range the path runs to
     baseline = result.baseline
     expected: tuple[PathPoint, ...] = ()
     if baseline is not None:
