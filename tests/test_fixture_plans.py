@@ -2,8 +2,7 @@
 table and markdown for each assessment year, and the statuses expected of key indicators.
 
 tests/fixtures/national-14th: the national 14th Five-Year Plan's main indicators (2020 →
-2025), 17 of its 20 (the spec's header says which are left out and why), with illustrative
-data. tests/fixtures/provincial: a constructed provincial-style plan using every target form. Regenerate a golden only for an intended change, and check its diff:
+2025), all 20, with illustrative data and assessments of its qualitative GDP growth target. tests/fixtures/provincial: a constructed provincial-style plan using every target form. Regenerate a golden only for an intended change, and check its diff:
 `python tests/test_fixture_plans.py`.
 """
 
@@ -41,19 +40,10 @@ def output(plan: str, year: int, fmt: str) -> tuple[str, int]:
     """The output of evaluate, run in tests/fixtures so that the paths it shows are relative."""
     folder = Path(plan)
     os.chdir(FIXTURES)
-    result = runner.invoke(
-        app,
-        [
-            "evaluate",
-            str(folder / "data.csv"),
-            "--spec",
-            str(folder / "spec.yaml"),
-            "--year",
-            str(year),
-            "--format",
-            fmt,
-        ],
-    )
+    command = ["evaluate", str(folder / "data.csv"), "--spec", str(folder / "spec.yaml")]
+    if (folder / "assessments.yaml").exists():
+        command += ["--assessments", str(folder / "assessments.yaml")]
+    result = runner.invoke(app, [*command, "--year", str(year), "--format", fmt])
     return result.stdout, result.exit_code
 
 
@@ -91,6 +81,11 @@ def test_national_14th_key_statuses_by_hand() -> None:
     - 16 air-quality-days, 2023: 85.5 < baseline 87, moving away from 87.5: regressing;
       2025: 87.6 ≥ 87.5: achieved.
     - 19 grain-capacity (> 6.5): 6.95 in 2023 already satisfies it: achieved.
+    - 1 gdp-growth (qualitative): on_track in 2023 by its assessment (marked manual); without
+      assessments it would be no_data.
+    - 2 labour-productivity-growth, 2023 (高于GDP增长): 1.087 × 1.042 × 1.057 = 1.197224…
+      against GDP's 1.081 × 1.030 × 1.052 = 1.171333…: 6.18% > 5.41% a year, on_track (a
+      growth target is never achieved before the end year), R = 6.18 / 5.41 = 1.14.
     - 18 forest-coverage, 2025: 24.0 < 24.1: not_achieved.
     """
     in_2023, in_2025 = statuses("national-14th", 2023), statuses("national-14th", 2025)
@@ -106,7 +101,9 @@ def test_national_14th_key_statuses_by_hand() -> None:
     )
     assert in_2023["grain-capacity"] == "achieved"
     assert in_2025["forest-coverage"] == "not_achieved"
-    assert len(in_2023) == 17
+    assert in_2023["gdp-growth"] == "on_track"
+    assert in_2023["labour-productivity-growth"] == "on_track"
+    assert len(in_2023) == 20
 
 
 def test_national_14th_2025_uses_the_published_change_since_2020() -> None:

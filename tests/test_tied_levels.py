@@ -323,3 +323,30 @@ def test_a_change_target_moves_with_its_reference(
 
     before, after = status(low), status(low - step)
     assert STATUS_SEVERITY[after] >= STATUS_SEVERITY[before], (before, after)
+
+
+def test_a_qualitative_indicator_is_still_a_reference() -> None:
+    """GDP growth in the 14th Five-Year Plan is qualitative (保持在合理区间) and reported as
+    yearly changes; productivity growth 高于GDP增长 is still tied to its measured growth."""
+    gdp = {"kind": "qualitative", "text": {"zh": "保持在合理区间、各年度视情提出"}}
+    spec = parse_spec(
+        {
+            "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2020, "end_year": 2025},
+            "categories": [{"id": "c", "name": {"en": "C"}}],
+            "indicators": [
+                indicator(1, "r", gdp, {"reporting": "yearly_change"}),
+                indicator(
+                    2,
+                    "x",
+                    {"kind": "average_growth", "comparator": "more_than", "reference": "r"},
+                    {"reporting": "yearly_change"},
+                ),
+            ],
+        }
+    )
+    rows = [obs(y, v, indicator="r") for y, v in ((2021, "8.1"), (2022, "3.0"), (2023, "5.2"))]
+    rows += [obs(y, v, indicator="x") for y, v in ((2021, "8.7"), (2022, "4.2"), (2023, "5.7"))]
+    result = evaluate_indicator(spec, Dataset(tuple(rows)), spec.indicators[1], 2023)
+    assert result.status is Status.ON_TRACK
+    # GDP: 1.081 × 1.030 × 1.052 = 1.17133…, 5.41% a year
+    assert result.target == pytest.approx((1.081 * 1.03 * 1.052) ** (1 / 3) * 100 - 100)

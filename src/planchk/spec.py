@@ -675,6 +675,10 @@ class Indicator(_Frozen):
 def _target_misfit(mode: Reporting, target: Target) -> str | None:
     """Why `target` cannot be judged from figures reported as `mode`, or None when it can."""
     kind = target.kind
+    if kind is TargetKind.QUALITATIVE:
+        # judged by an assessment, never from its figures; they may still be another
+        # indicator's reference (GDP growth for 全员劳动生产率增长高于GDP增长), in any reporting
+        return None
     if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
         return "`addition` goes with targets of kind cumulative"
     if mode is Reporting.YEARLY_CHANGE and not (
