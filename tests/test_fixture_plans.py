@@ -127,13 +127,16 @@ def test_provincial_key_statuses_by_hand() -> None:
     - 8 new-urban-jobs (每年60万人以上): 58 in 2023 misses: not_achieved, in 2025 too.
     - 3 urbanisation-rate (baseline 60.6 in 2019): s(2023) = 4/6, P_t = 63.53…; 63.7: on_track.
     - 11 forest-coverage (weight 3, binding), 2025: 41.95 < 42: not_achieved.
+    - 12 business-environment (qualitative): on_track in 2023, not_achieved in 2025, by its
+      assessments; and in 2023 an assessment overrides 8's computed not_achieved with on_track.
     """
     in_2023, in_2025 = statuses("provincial", 2023), statuses("provincial", 2025)
     assert in_2023["gdp"] == "on_track"
     assert (in_2023["energy-intensity"], in_2025["energy-intensity"]) == ("achieved", "achieved")
     assert in_2023["rd-intensity"] == "on_track"
-    assert (in_2023["new-urban-jobs"], in_2025["new-urban-jobs"]) == (
-        "not_achieved",
+    assert (in_2023["new-urban-jobs"], in_2025["new-urban-jobs"]) == ("on_track", "not_achieved")
+    assert (in_2023["business-environment"], in_2025["business-environment"]) == (
+        "on_track",
         "not_achieved",
     )
     assert in_2023["urbanisation-rate"] == "on_track"
@@ -143,6 +146,8 @@ def test_provincial_key_statuses_by_hand() -> None:
 def test_provincial_weights_and_tied_values() -> None:
     stdout, _ = output("provincial", 2023, "json")
     by_id = {r["id"]: r for r in json.loads(stdout)["indicators"]}
+    # the override: the assessment's status in force, the computed one kept beside it
+    assert by_id["new-urban-jobs"]["computed_status"] == "not_achieved"
     assert by_id["forest-coverage"]["weight"] == 3
     assert by_id["national-rd-intensity"]["weight"] == 0
     assert by_id["rd-intensity"]["target"] == pytest.approx(2.65)

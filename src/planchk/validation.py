@@ -36,7 +36,16 @@ from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
-from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
+from planchk.spec import (
+    ChangeBound,
+    Indicator,
+    Reporting,
+    Spec,
+    SpecError,
+    TargetKind,
+    load_spec,
+    references_of,
+)
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
     CheckedFile,
@@ -214,9 +223,16 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
     the warning goes to the first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
     levels whose spec gives no baseline (the region's own baseline counts, in a panel).
+    A qualitative target is judged by an assessment, not by its data: its indicator is expected
+    only where another indicator's target is tied to it (`reference`).
     """
     base_year = spec.plan.base_year
-    ids = [indicator.id for indicator in spec.indicators]
+    referenced = {ref for indicator in spec.indicators for _, ref in references_of(indicator)}
+    ids = [
+        indicator.id
+        for indicator in spec.indicators
+        if not indicator.target.is_qualitative or indicator.id in referenced
+    ]
     keys = loaded.keys
     problems = []
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
