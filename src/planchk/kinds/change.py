@@ -12,7 +12,7 @@ a plan's 降低15% is a reduction of at least 15, `at_most: -15`. The spec check
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
@@ -104,7 +104,7 @@ def _relative(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=tuple(used),
-        **_tied_measurement(tied),
+        **reference.measured(tied),
     )
 
 
@@ -158,7 +158,7 @@ def _absolute(ctx: Context) -> Measurement:
         projection=projection,
         baseline=baseline,
         used=(current,),
-        **_tied_measurement(tied),
+        **reference.measured(tied),
     )
 
 
@@ -212,7 +212,7 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
         start_met=meets(Fraction(0), bound),
         projection=projection,
         used=(current,),
-        **_tied_measurement(tied),
+        **reference.measured(tied),
     )
 
 
@@ -226,18 +226,18 @@ def _target(ctx: Context, tied: reference.Tied | None) -> Fraction:
     return fraction(ctx.indicator.target.number) if tied is None else tied.value
 
 
-def _tied_fields(tied: reference.Tied | None) -> dict[str, Any]:
+class _TiedTrail(TypedDict, total=False):
+    """What a tied target adds to the trail: the reference's id and its change."""
+
+    reference: str
+    reference_change: float
+
+
+def _tied_fields(tied: reference.Tied | None) -> _TiedTrail:
     """The trail's record of a tied target: the reference's id and its change."""
     if tied is None:
         return {}
     return {"reference": tied.indicator.id, "reference_change": float(tied.value)}
-
-
-def _tied_measurement(tied: reference.Tied | None) -> dict[str, Any]:
-    """A tied target's value c*, judged against in place of the spec's value."""
-    if tied is None:
-        return {}
-    return {"target": tied.value, "reference_approximate": tied.approximate}
 
 
 def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:

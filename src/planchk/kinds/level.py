@@ -12,7 +12,7 @@ average growth a year, or percentage points a year for a measure in percent. A r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from planchk.data import Dataset
 from planchk.exact import Surd
@@ -77,7 +77,7 @@ def measure(ctx: Context) -> Measurement:
                 target_met=yes_no(met),
             )
             return Measurement(
-                float(v_t), None, met, trail, used=(current,), **_tied_measurement(tied)
+                float(v_t), None, met, trail, used=(current,), **reference.measured(tied)
             )
         raise NoData(
             f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
@@ -120,22 +120,22 @@ def measure(ctx: Context) -> Measurement:
         projection=_projection(ctx, v_b, v_t, path, met, target, bound),
         baseline=baseline,
         used=(current,),
-        **_tied_measurement(tied),
+        **reference.measured(tied),
     )
 
 
-def _tied_fields(tied: reference.Tied | None) -> dict[str, Any]:
+class _TiedTrail(TypedDict, total=False):
+    """What a tied target adds to the trail: the reference's id and its level."""
+
+    reference: str
+    reference_value: float
+
+
+def _tied_fields(tied: reference.Tied | None) -> _TiedTrail:
     """The trail's record of a target tied to another indicator: its id and its level."""
     if tied is None:
         return {}
     return {"reference": tied.indicator.id, "reference_value": float(tied.value)}
-
-
-def _tied_measurement(tied: reference.Tied | None) -> dict[str, Any]:
-    """A tied target's value T, judged against in place of the spec's value."""
-    if tied is None:
-        return {}
-    return {"target": tied.value, "reference_approximate": tied.approximate}
 
 
 def _projection(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypedDict
 
 from planchk.data import Observation
 from planchk.kinds.base import Context, NoData, fraction
@@ -55,6 +56,20 @@ class Tied:
     indicator: Indicator
     value: Fraction  # in the target's terms: the unit, or percent for a relative change
     approximate: bool  # its values are approximate or preliminary
+
+
+class TiedFields(TypedDict, total=False):
+    """What a tied target adds to its kind's `Measurement`: the value judged against."""
+
+    target: Fraction
+    reference_approximate: bool
+
+
+def measured(tied: Tied | None) -> TiedFields:
+    """A tied target's value, judged against in place of the spec's value (none untied)."""
+    if tied is None:
+        return {}
+    return {"target": tied.value, "reference_approximate": tied.approximate}
 
 
 def _other(ctx: Context) -> Context:
