@@ -24,6 +24,7 @@ from planchk.results import STATUS_SEVERITY, IndicatorResult, Status
 from planchk.spec import Spec, SpecError, parse_spec
 from test_engine import obs
 from test_explain import assert_explained
+from test_tied_targets import evaluate_tied
 
 
 def indicator(no: int, id_: str, target: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -67,10 +68,7 @@ def run(
     year: int = 2023,
     direction: str = "increase",
 ) -> IndicatorResult:
-    spec = tied_spec(target, direction)
-    rows = [obs(y, v, indicator="r") for y, v in reference.items()]
-    rows += [obs(y, v, indicator="x") for y, v in values.items()]
-    return evaluate_indicator(spec, Dataset(tuple(rows)), spec.indicators[1], year)
+    return evaluate_tied(tied_spec(target, direction), "r", reference, values, year)
 
 
 LEVEL = {"kind": "level"}
