@@ -17,6 +17,7 @@ from planchk.assessments import Assessments
 from planchk.compare import compare, load_previous
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
+from planchk.explain import explain
 from planchk.history import assess
 from planchk.panel import Progress, judge_panel, unmatched_regions
 from planchk.results import PanelReport, RegionReport, Report
@@ -62,6 +63,19 @@ def evaluate(
     return RegionReport(region=own_data.regions[0], report=report)
 
 
+def evaluate_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    assessments: Assessments | None = None,
+) -> PanelReport:
+    """The ranking of every region of the panel `dataset` (what `planchk report` writes for a
+    panel without a region)."""
+    if not dataset.is_panel:
+        raise EvaluationError("a ranking of regions needs data with a region column (地区)")
+    return judge_panel(spec, dataset, assessment_year(spec, dataset, year), None, assessments)
+
+
 def evaluate_series(
     spec: Spec,
     dataset: Dataset,
@@ -72,6 +86,28 @@ def evaluate_series(
     """The full report of one time series: the data itself, or the region `region` of a panel."""
     own_spec, own_data = one_series(spec, dataset, region)
     return assess(own_spec, own_data, assessment_year(own_spec, own_data, year), assessments)
+
+
+def explanation(
+    spec: Spec,
+    dataset: Dataset,
+    indicator: str,
+    year: int | None = None,
+    region: str | None = None,
+    lang: str = "en",
+    assessments: Assessments | None = None,
+) -> tuple[Report, str]:
+    """The full report of one time series and the step-by-step explanation of `indicator` (its
+    id, number, or Chinese or English name) in it. Raises `EvaluationError` for an indicator
+    the spec does not have, as for a region the data does not have."""
+    own_spec = one_series(spec, dataset, region)[0]
+    found = own_spec.indicator(indicator)
+    if found is None:
+        raise EvaluationError(
+            f"no indicator {indicator!r} in the spec; `planchk indicators` lists them"
+        )
+    report = evaluate_series(spec, dataset, year, region, assessments)
+    return report, explain(own_spec, report, found, lang)
 
 
 def one_series(spec: Spec, dataset: Dataset, region: str | None) -> tuple[Spec, Dataset]:

@@ -22,7 +22,7 @@ from planchk.kinds.steps import Steps
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
-from planchk.spec import Comparator, Direction, Indicator, Spec, TargetKind, Tolerance
+from planchk.spec import Comparator, Direction, Indicator, Path_, Spec, TargetKind, Tolerance
 from planchk.trails import AuditTrail, Trail
 
 
@@ -249,6 +249,24 @@ def required_growth(needed_factor: float, years: int) -> float | None:
     if years <= 0 or needed_factor <= 0:
         return None
     return (math.exp(math.log(needed_factor) / years) - 1) * 100
+
+
+def linear_projection(
+    end: Fraction,
+    bound: tuple[Comparator, Fraction],
+    *,
+    required_yearly_addition: float | None = None,
+    required_growth: float | None = None,
+) -> Projection:
+    """The end value anticipated on the straight line of the pace so far, whether it meets
+    the target's `bound`, and the pace still needed."""
+    return Projection(
+        end_value=float(end),
+        meets_target=meets(end, bound),
+        path=Path_.LINEAR.value,
+        required_growth=required_growth,
+        required_yearly_addition=required_yearly_addition,
+    )
 
 
 @dataclass(frozen=True)

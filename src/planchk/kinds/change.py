@@ -18,11 +18,13 @@ from planchk.data import Dataset, Observation
 from planchk.exact import Surd
 from planchk.kinds import reference, series
 from planchk.kinds.base import (
+    Baseline,
     Context,
     Kind,
     Measurement,
     fraction,
     in_percent,
+    linear_projection,
     meets,
     required_growth,
     surd_meets,
@@ -93,18 +95,8 @@ def _relative(ctx: Context) -> Measurement:
         **_tied_fields(tied),
         target_met=yes_no(met),
     )
-    return Measurement(
-        actual=float(change) * 100,
-        expected=float(denominator) * 100,
-        target_met=met,
-        trail=trail,
-        numerator=change,
-        denominator=denominator,
-        start_met=meets(Fraction(0), bound),
-        projection=projection,
-        baseline=baseline,
-        used=tuple(used),
-        **reference.measured(tied),
+    return _measured(
+        trail, met, change, denominator, bound, projection, baseline, tuple(used), tied
     )
 
 
@@ -119,7 +111,6 @@ def _absolute(ctx: Context) -> Measurement:
     target = _target(ctx, tied)
     change = v_t - v_b
     bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
-    denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
@@ -131,35 +122,10 @@ def _absolute(ctx: Context) -> Measurement:
                 points = float((goal - v_t) / ctx.remaining)
             elif goal > 0 and v_t > 0:
                 growth = required_growth(float(goal / v_t), ctx.remaining)
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
-            required_growth=growth,
-            required_yearly_addition=points,
+        projection = linear_projection(
+            end, bound, required_growth=growth, required_yearly_addition=points
         )
-    trail = ChangeTrail(
-        **audit(ctx.spec, ctx.year, ctx.indicator),
-        change=float(change),
-        expected_change=float(denominator),
-        value=float(v_t),
-        baseline=float(v_b),
-        **_tied_fields(tied),
-        target_met=yes_no(met),
-    )
-    return Measurement(
-        actual=float(change),
-        expected=float(denominator),
-        target_met=met,
-        trail=trail,
-        numerator=change,
-        denominator=denominator,
-        start_met=meets(Fraction(0), bound),
-        projection=projection,
-        baseline=baseline,
-        used=(current,),
-        **reference.measured(tied),
-    )
+    return _absolute_measurement(ctx, change, current, projection, tied, baseline)
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
@@ -184,34 +150,69 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
     tied = _tied(ctx)
     target = _target(ctx, tied)
     bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
-    denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
         end = change / ctx.share
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
+        projection = linear_projection(
+            end,
+            bound,
             required_yearly_addition=None if met else float((target - change) / ctx.remaining),
         )
+    return _absolute_measurement(ctx, change, current, projection, tied)
+
+
+def _absolute_measurement(
+    ctx: Context,
+    change: Fraction,
+    current: Observation,
+    projection: Projection | None,
+    tied: reference.Tied | None,
+    baseline: Baseline | None = None,
+) -> Measurement:
+    """An absolute change against the expected change c*·s, with V_t and V_B in its trail when
+    the data reports levels (a `baseline`); c* is the referenced change for a `tied` target."""
+    target = _target(ctx, tied)
+    bound = target_bound(ctx.indicator, ctx.spec, tied=None if tied is None else target)
+    denominator = Surd.rational(target * ctx.share)
+    met = meets(change, bound)
     trail = ChangeTrail(
         **audit(ctx.spec, ctx.year, ctx.indicator),
         change=float(change),
         expected_change=float(denominator),
+        value=None if baseline is None else float(change + baseline.value),
+        baseline=None if baseline is None else float(baseline.value),
         **_tied_fields(tied),
         target_met=yes_no(met),
     )
+    return _measured(trail, met, change, denominator, bound, projection, baseline, (current,), tied)
+
+
+def _measured(
+    trail: ChangeTrail,
+    met: bool,
+    change: Fraction,
+    denominator: Surd,
+    bound: tuple[Comparator, Fraction],
+    projection: Projection | None,
+    baseline: Baseline | None,
+    used: tuple[Observation, ...],
+    tied: reference.Tied | None,
+) -> Measurement:
+    """A change against the change expected by now: R = `change` / `denominator`, the actual and
+    expected change as the trail records them (in percent for a relative change); a `tied`
+    target is judged against the referenced change."""
     return Measurement(
-        actual=float(change),
-        expected=float(denominator),
+        actual=trail.change,
+        expected=trail.expected_change,
         target_met=met,
         trail=trail,
         numerator=change,
         denominator=denominator,
         start_met=meets(Fraction(0), bound),
         projection=projection,
-        used=(current,),
+        baseline=baseline,
+        used=used,
         **reference.measured(tied),
     )
 

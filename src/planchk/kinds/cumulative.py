@@ -18,6 +18,7 @@ from planchk.kinds.base import (
     Measurement,
     fraction,
     is_ceiling,
+    linear_projection,
     meets,
     target_bound,
 )
@@ -26,8 +27,8 @@ from planchk.kinds.steps import Steps, needed_line, projection_line, ratio_step,
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
-from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
-from planchk.spec import Indicator, Path_, Reporting, Spec, TargetKind
+from planchk.results import IndicatorResult, Trajectory
+from planchk.spec import Indicator, Reporting, Spec, TargetKind
 from planchk.trails import CumulativeTrail, audit, yes_no
 
 
@@ -55,10 +56,9 @@ def measure(ctx: Context) -> Measurement:
     projection = None
     if ctx.remaining > 0:
         end = total / ctx.share
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
+        projection = linear_projection(
+            end,
+            bound,
             required_yearly_addition=None
             if met and not ceiling
             else float((target - total) / ctx.remaining),
@@ -167,10 +167,7 @@ def trajectory(
         unit=series.unit(indicator),
         baseline=0.0,
         target=target,
-        expected=tuple(
-            PathPoint(year=y, value=series.rounded(target * series.share(y, base, end)))
-            for y in range(base, end + 1)
-        ),
+        expected=series.expected_path(base, end, lambda y: target * series.share(y, base, end)),
         actual=series.additions(dataset, indicator, base, year, result.baseline),
         observations=series.rows(dataset, indicator, base, year),
     )

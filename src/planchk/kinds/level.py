@@ -285,16 +285,14 @@ def trajectory(
     expected: tuple[PathPoint, ...] = ()
     if baseline is not None:
         compound = indicator.target.path is Path_.COMPOUND and baseline > 0 and target > 0
-        expected = tuple(
-            PathPoint(
-                year=y,
-                value=series.rounded(
-                    baseline * (target / baseline) ** series.share(y, base, end)
-                    if compound
-                    else baseline + (target - baseline) * series.share(y, base, end)
-                ),
-            )
-            for y in range(base, end + 1)
+        expected = series.expected_path(
+            base,
+            end,
+            lambda y: (
+                baseline * (target / baseline) ** series.share(y, base, end)
+                if compound
+                else baseline + (target - baseline) * series.share(y, base, end)
+            ),
         )
     return Trajectory(
         quantity="level",
