@@ -662,6 +662,7 @@ class _RowReader:
                 self.sheet = sheet.name
                 self.table = None
                 self.notes_from = None
+                self._uncalculated_formulas(sheet)
                 try:
                     rows = workbook.rows(sheet)
                     batches = _batched(rows)
@@ -684,6 +685,32 @@ class _RowReader:
                     "the workbook has no visible sheet; name a hidden one with --sheet",
                     None,
                 )
+
+    def _uncalculated_formulas(self, sheet: Sheet) -> None:
+        """An error on each cell of the sheet that holds a formula without a calculated value:
+        its value is unknown, and would otherwise read as an empty cell."""
+        advice = (
+            "open the workbook in Excel or LibreOffice and save it, so that its formulas are "
+            "calculated"
+        )
+        for column, row in sheet.uncalculated:
+            self.log.append(
+                self._problem(
+                    ProblemCode.UNCALCULATED_FORMULA,
+                    "the cell holds a formula whose value was never calculated (the workbook was "
+                    f"written by a program and not opened since), so its value is unknown: {advice}",
+                    row,
+                    column,
+                )
+            )
+        rest = sheet.uncalculated_count - len(sheet.uncalculated)
+        if rest:
+            self._add(
+                ProblemCode.UNCALCULATED_FORMULA,
+                f"{rest:,} more cell(s) of the sheet hold formulas whose values were never "
+                f"calculated: {advice}",
+                None,
+            )
 
     def _sheets_without_table(
         self, without_table: Sequence[tuple[str, int, list[str]]], tables: int

@@ -35,6 +35,7 @@ class ProblemCode(StrEnum):
     TWO_TABLES = "two-tables"
     MERGED_CELL = "merged-cell"
     WRONG_TEMPLATE = "wrong-template"
+    UNCALCULATED_FORMULA = "uncalculated-formula"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings
