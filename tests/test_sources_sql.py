@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from dataclasses import replace
@@ -13,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from planchk.cli import app
 from planchk.data import read_data
+from planchk.problems import ProblemCode, Severity
 from planchk.sources import SourceError, SqlSource, data_sources, redact_url
 from planchk.spec import Spec
 from tables import read_csv, write_sql
@@ -82,9 +84,59 @@ def test_problems_name_the_result_row(stats_db: str) -> None:
     query = "select indicator, year, 'x' || value as value from observations where row_key <= 2"
     result = run("validate", stats_db, "--query", query)
     assert result.exit_code == 1
-    assert f"{stats_db} row 2, column 3 [value]: error type-error" in result.stdout
+    # the row's number and its key: a number alone changes with the query's order
+    assert (
+        f"{stats_db} row 2, column 3 [value] (indicator '2', year '2015'): error type-error"
+        in result.stdout
+    )
+    entries = json.loads(run("validate", stats_db, "--query", query, "--format", "json").stdout)
+    keys = {p["line"]: p["key"] for p in entries["problems"] if p["code"] == "type-error"}
+    assert keys == {1: "indicator '1', year '2015'", 2: "indicator '2', year '2015'"}
     result = run("validate", stats_db, "--query", "select indicator, value from observations")
     assert f"  {stats_db}: error bad-header: missing column(s): year (年份/年度)\n" in result.stdout
+
+
+def test_every_row_problem_names_the_region_indicator_and_year(spec: Spec, tmp_path: Path) -> None:
+    path = tmp_path / "panel.db"
+    with sqlite3.connect(path) as db:
+        db.execute("create table t (region text, indicator text, year text, value text)")
+        db.executemany(
+            "insert into t values (?, ?, ?, ?)",
+            [
+                ("A", "1", "2018", "10500"),
+                ("A", "nope", "2018", "1"),
+                ("B", "4", "2031", "4.9"),
+                ("B", "4", "2018", ""),
+                ("B", "4", "2017", "-1e999999"),
+            ],
+        )
+    db.close()
+    loaded = read_data([SqlSource(f"sqlite:///{path}", table="t")], spec)
+    found = {(p.code, p.line): p.key for p in loaded.problems if p.line is not None}
+    assert found == {
+        (ProblemCode.UNKNOWN_INDICATOR, 2): "region 'A', indicator 'nope', year '2018'",
+        (ProblemCode.YEAR_OUT_OF_RANGE, 3): "region 'B', indicator '4', year '2031'",
+        (ProblemCode.MISSING_VALUE, 4): "region 'B', indicator '4', year '2018'",
+        (ProblemCode.OUT_OF_RANGE, 5): "region 'B', indicator '4', year '2017'",
+    }
+    assert all(p.location.endswith(f"({p.key})") for p in loaded.problems if p.key)
+
+
+def test_a_row_of_nulls_is_reported_not_skipped(spec: Spec, tmp_path: Path) -> None:
+    path = tmp_path / "nulls.db"
+    with sqlite3.connect(path) as db:
+        db.execute("create table t (indicator text, year integer, value real)")
+        db.executemany(
+            "insert into t values (?, ?, ?)",
+            [("1", 2018, 10500), (None, None, None), ("", None, None)],
+        )
+    db.close()
+    loaded = read_data([SqlSource(f"sqlite:///{path}", query="select * from t")], spec)
+    nulls = [p for p in loaded.problems if p.code is ProblemCode.MISSING_VALUE]
+    assert [(p.line, p.severity) for p in nulls] == [(2, Severity.ERROR), (3, Severity.ERROR)]
+    assert "every field of the row is NULL or empty" in nulls[0].message
+    (summary,) = loaded.files
+    assert (summary.rows, summary.used, summary.rejected) == (3, 1, 2)
 
 
 @pytest.mark.parametrize(

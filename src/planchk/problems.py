@@ -70,17 +70,39 @@ class Problem:
     region: str | None = None  # the region of the row, in data with a region column
     #: in a workbook: the sheet; `line` is then the sheet's row and `column_number` its column
     sheet: str | None = None
+    #: in a database's rows: the row's key, its region, indicator and year as the row gives
+    #: them (`indicator '4', year '2018'`), since a row's number depends on the query's order
+    key: str | None = None
 
     @property
     def location(self) -> str:
         """`file:line:column [name]` (in a workbook `file!sheet!D7 [name]`) and the region,
         with the parts that are known: as `validate` shows it."""
-        where = place(self.file, self.line, self.column_number, self.sheet)
-        where = where if self.column is None else f"{where} [{self.column}]"
-        return where if self.region is None else f"{where} (region {self.region!r})"
+        return locate(
+            place(self.file, self.line, self.column_number, self.sheet),
+            self.column,
+            self.region,
+            self.key,
+        )
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
+
+
+def locate(where: str, column: str | None, region: str | None, key: str | None) -> str:
+    """`where [column]` and the row's key, else its region: `2018.csv:3:3 [value] (region
+    'A')`, `sqlite:///stats.db row 3, column 3 [value] (region 'A', indicator '4', year '2018')`."""
+    where = where if column is None else f"{where} [{column}]"
+    if key is not None:
+        return f"{where} ({key})"
+    return where if region is None else f"{where} (region {region!r})"
+
+
+def row_key(cells: Iterable[tuple[str, str]]) -> str:
+    """`region 'A', indicator '4', year empty`: the named cells of a row, as its key."""
+    return ", ".join(
+        f"{name} {text.strip()!r}" if text.strip() else f"{name} empty" for name, text in cells
+    )
 
 
 def place(file: str, line: int | None, column: int | None = None, sheet: str | None = None) -> str:
