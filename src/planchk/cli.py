@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.formats import DocumentOptions
+    from planchk.output import Output
     from planchk.sources import SqlSource
     from planchk.spec import Spec
 
@@ -271,7 +272,12 @@ def evaluate(
     3 internal error.
     """
     from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
-    from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
+    from planchk.formats import (  # noqa: PLC0415
+        RenderOptions,
+        for_people,
+        render_stream,
+        states_verdict,
+    )
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
     output = _output(output, spec, compare, *data)
@@ -296,7 +302,7 @@ def evaluate(
         loaded_spec,
         dataset,
         result,
-        render(result, fmt, options),
+        render_stream(result, fmt, options),
         output,
         fail_on,
         announce=output is not None or not states_verdict(fmt),
@@ -307,7 +313,7 @@ def _finish(
     spec: Spec,
     dataset: Dataset,
     result: Evaluation,
-    text: str | bytes,
+    text: Output,
     output: Path | None,
     fail_on: FailOn,
     *,
@@ -803,7 +809,7 @@ def _output(output: Path | None, *inputs: str | Path | None) -> Path | None:
     return output
 
 
-def _write(text: str | bytes, output: Path | None) -> None:
+def _write(text: Output, output: Path | None) -> None:
     """Write a result to `output` (replaced only once complete) or to standard output; a full
     disk or a closed pipe is a one-line message and exit code 2."""
     from planchk.output import OutputError, write_file, write_stdout  # noqa: PLC0415
