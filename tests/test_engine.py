@@ -32,7 +32,9 @@ def make_spec(
     end_year: int = 2020,
     extra: list[dict[str, Any]] | None = None,
     scoring: dict[str, Any] | None = None,
+    fields: dict[str, Any] | None = None,
 ) -> Spec:
+    """A one-indicator plan (and the `extra` indicators); `fields` adds to the indicator."""
     indicator: dict[str, Any] = {
         "no": 1,
         "id": "x",
@@ -46,6 +48,7 @@ def make_spec(
     }
     if baseline is not None:
         indicator["baseline"] = {"value": baseline}
+    indicator.update(fields or {})
     raw: dict[str, Any] = {
         "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": end_year},
         "categories": [{"id": "c", "name": {"en": "C"}}],

@@ -59,8 +59,16 @@ from planchk.quantities import (
     plain_numbers,
 )
 from planchk.ranges import range_problem, value_limits
+from planchk.reporting_words import (
+    PRICE_BASIS_WORDS,
+    REPORTING_WORDS,
+    choices,
+    price_basis_word,
+    reporting_word,
+)
+from planchk.row_checks import mixed_row_problems
 from planchk.sources import SqlSource, is_row_source
-from planchk.spec import Indicator, Reporting, Spec
+from planchk.spec import Indicator, PriceBasis, Reporting, Spec
 from planchk.units import conversion_factor
 
 if TYPE_CHECKING:
@@ -72,7 +80,17 @@ __all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS"]  # where they were before planc
 _YEAR_FILE = re.compile(r"^(\d{4})$")
 _YEAR_CELL = re.compile(r"(\d{4})(\.0+)?(年)?")
 # The cells of one figure of a wide table, as the checks of a long row read them.
-_WIDE_FIELDS = ("indicator", "year", "value", "unit", "source", "note", "region")
+_WIDE_FIELDS = (
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "source",
+    "note",
+    "region",
+    "reported_as",
+    "price_basis",
+)
 _WIDE_HEADER = {name: index for index, name in enumerate(_WIDE_FIELDS)}
 
 
@@ -97,6 +115,15 @@ class Observation(NamedTuple):
     region: str | None = None  # the row's region, in data with a region column
     sheet: str | None = None  # in a workbook: the sheet (`line` is then its row)
     column: int | None = None  # the value's column (1-based), when known
+    #: how the row reports its figure where its 口径 differs from the spec's `reporting`
+    #: (None: as the spec says, so rows with equal fields report alike)
+    reported_as: Reporting | None = None
+    #: the row's own price basis (价格口径), None where it gives none
+    price_basis: PriceBasis | None = None
+
+    def reporting(self, indicator: Indicator) -> Reporting:
+        """How the row reports its figure: its own 口径, else the spec's `reporting`."""
+        return self.reported_as or indicator.reporting
 
     @property
     def location(self) -> str:
@@ -116,6 +143,10 @@ class Dataset:
     Data with a region column is a panel: `regions` names its regions in the order they first
     appear, and `for_region` or `split_regions` give each region's own dataset. Without a
     region column, `regions` is empty and the dataset is one time series, as always.
+
+    An indicator's year may have one row for each way of reporting (口径): a yearly change and
+    the published change since the base year, a level in current prices and the real growth.
+    `get` gives the row reported as the spec says where there is one, `rows` every row.
     """
 
     observations: tuple[Observation, ...]
@@ -123,12 +154,20 @@ class Dataset:
     files: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     _index: dict[tuple[str, int], Observation] = field(default_factory=dict, repr=False)
+    #: (indicator id, year) -> every row, for the few years with more than one
+    _rows: dict[tuple[str, int], tuple[Observation, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if len(self.regions) > 1:
             return  # a panel is read one region at a time
+        index = self._index
         for obs in self.observations:
-            self._index[(obs.indicator_id, obs.year)] = obs
+            key = (obs.indicator_id, obs.year)
+            first = index.setdefault(key, obs)
+            if first is not obs:
+                found = self._rows[key] = (*self._rows.get(key, (first,)), obs)
+                # the row reported as the spec says, where there is one
+                index[key] = next((o for o in found if o.reported_as is None), found[0])
 
     @property
     def is_panel(self) -> bool:
@@ -139,6 +178,15 @@ class Dataset:
         if len(self.regions) > 1:
             raise ValueError("the data holds several regions: read one with for_region()")
         return self._index.get((indicator_id, year))
+
+    def rows(self, indicator_id: str, year: int) -> tuple[Observation, ...]:
+        """Every row of the indicator for `year`: one per way of reporting (口径)."""
+        key = (indicator_id, year)
+        found = self._rows.get(key)
+        if found is not None:
+            return found
+        first = self.get(indicator_id, year)
+        return () if first is None else (first,)
 
     def years(self) -> list[int]:
         return sorted({obs.year for obs in self.observations})
@@ -393,6 +441,9 @@ def _read_data(
         log.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
     observations: list[Observation] = []
     seen: dict[tuple[str | None, str, int], Observation] = {}
+    #: the rows of a key reported otherwise than its first row (a yearly change beside the
+    #: change since the base year), by key and 口径
+    other: dict[tuple[tuple[str | None, str, int], Reporting], Observation] = {}
     readers: list[_RowReader] = []
     spellings: dict[str, tuple[str, str, int | None]] = {}
     for path in files:
@@ -407,11 +458,12 @@ def _read_data(
                 reader.used += len(batch)
                 continue
             for obs in batch:
-                _add_checked(spec, obs, seen, observations, reader, log)
+                _add_checked(spec, obs, (seen, other), observations, reader, log)
     summaries = [reader.summary() for reader in readers]
     columns = {summary.file: summary.columns for summary in summaries}
     log.extend(_mixed_region_columns(readers))
     log.extend(_baseline_warnings(spec, observations, columns))
+    log.extend(mixed_row_problems(spec, observations, columns))
     problems = tuple(sort_problems(log.kept))
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
     regions = tuple(r for r in dict.fromkeys(map(_REGION, observations)) if r is not None)
@@ -444,15 +496,29 @@ def _read_data(
 def _add_checked(
     spec: Spec,
     obs: Observation,
-    seen: dict[tuple[str | None, str, int], Observation],
+    kept: tuple[
+        dict[tuple[str | None, str, int], Observation],
+        dict[tuple[tuple[str | None, str, int], Reporting], Observation],
+    ],
     observations: list[Observation],
     reader: _RowReader,
     log: ProblemLog,
 ) -> None:
     """Keep `obs` unless it gives a figure that is already given: a restated figure (the same
-    in another file, as base-year rows are) is used once, another is a `duplicate-row` error."""
+    in another file, as base-year rows are) is used once, another is a `duplicate-row` error.
+
+    A row reported otherwise (口径) than the key's first row gives another figure and is kept
+    beside it (`kept` holds the first row of each key, and the others by key and 口径)."""
+    seen, other = kept
     key = _KEY(obs)
     first = seen.get(key)
+    if first is not None and first.reported_as != obs.reported_as:
+        mode = obs.reporting(_by_id(spec, obs.indicator_id))
+        first = other.setdefault((key, mode), obs)
+        if first is obs:
+            observations.append(obs)
+            reader.used += 1
+            return
     if first is None:
         seen[key] = obs
         observations.append(obs)
@@ -528,7 +594,8 @@ def _baseline_warnings(
                 and ind.reporting is Reporting.LEVEL
             }
         baseline = expected.get(obs.indicator_id)
-        if baseline is not None and obs.value != baseline:
+        # a row with its own 口径 is no level to compare with the baseline
+        if baseline is not None and obs.reported_as is None and obs.value != baseline:
             warnings.append(
                 Problem(
                     ProblemCode.INCONSISTENT_BASELINE,
@@ -594,7 +661,7 @@ class _RowReader:
         # hundreds of thousands of rows: each distinct text is looked up once.
         self._indicators: dict[str, Indicator | None] = {}
         self._years: dict[str, int | tuple[ProblemCode, str]] = {}
-        self._factors: dict[tuple[str, str, bool], Decimal | str] = {}
+        self._factors: dict[tuple[str, str, bool, Reporting], Decimal | str] = {}
         self._regions: dict[str, str] = {}
         self._limits: dict[str, tuple[Decimal, Decimal]] = {}
 
@@ -1054,6 +1121,7 @@ class _RowReader:
         else:
             region = cell("region")
         row_unit, source, note = cell("unit"), cell("source"), cell("note")
+        mode, basis = cell("reported_as"), cell("price_basis")
         found_obs: list[Observation] = []
         for column, year, raw in figures:
             self.rows += 1
@@ -1068,10 +1136,12 @@ class _RowReader:
                     ("source", found.columns.get("source")),
                     ("note", found.columns.get("note")),
                     ("region", found.columns.get("region")),
+                    ("reported_as", found.columns.get("reported_as")),
+                    ("price_basis", found.columns.get("price_basis")),
                 )
                 if index is not None
             }
-            synthetic = [indicator.id, str(year), raw, unit, source, note, region, ""]
+            synthetic = [indicator.id, str(year), raw, unit, source, note, region, mode, basis, ""]
             obs = self._observation(line, _WIDE_HEADER, synthetic)
             if obs is None:
                 self.rejected += 1
@@ -1201,13 +1271,15 @@ class _RowReader:
         for key, unit in set(zip(keys, units, strict=True)):
             indicator = indicators[key]
             assert indicator is not None
-            factor = self._factor(indicator, unit, False)
+            factor = self._factor(indicator, unit, False, indicator.reporting)
             if isinstance(factor, str):
                 return None
             factors[(key, unit)] = factor
         notes = column("note")
         if any(note and is_preliminary_note(note) for note in set(notes)):
             return None
+        if any(map(any, (column("reported_as"), column("price_basis")))):
+            return None  # a row's own 口径 or 价格口径 is read, and checked, row by row
         raw_values = column("value")
         numbers = plain_numbers(raw_values)
         if numbers is None:
@@ -1241,6 +1313,8 @@ class _RowReader:
                     row_regions,
                     repeat(self.sheet),
                     repeat(header["value"] + 1),
+                    repeat(None),
+                    repeat(None),
                     strict=False,
                 ),
             )
@@ -1384,15 +1458,19 @@ class _RowReader:
         except QuantityError as exc:
             self._add(ProblemCode.TYPE_ERROR, str(exc), line, "value", region=region)
             return None
+        manner = self._manner(indicator, cell("reported_as"), cell("price_basis"), line, region)
+        if manner is None:
+            return None
+        mode, basis = manner
         unit = cell("unit") or ("%" if quantity.percent else "")
-        factor = self._factor(indicator, unit, quantity.percent)
+        factor = self._factor(indicator, unit, quantity.percent, mode)
         if isinstance(factor, str):
             self._add(ProblemCode.UNIT_MISMATCH, factor, line, "unit", region=region)
             return None
         if year is None or (self.has_region and region is None):
             return None
         value = quantity.value * factor
-        out_of_range = range_problem(indicator, value, quantity.qualifier)
+        out_of_range = range_problem(indicator, value, quantity.qualifier, mode)
         if out_of_range is not None:
             self._add(
                 ProblemCode.OUT_OF_RANGE,
@@ -1433,7 +1511,53 @@ class _RowReader:
             region,
             self.sheet,
             self.columns.get("value", header["value"]) + 1,
+            None if mode is indicator.reporting else mode,
+            basis,
         )
+
+    def _manner(
+        self, indicator: Indicator, raw_mode: str, raw_basis: str, line: int, region: str | None
+    ) -> tuple[Reporting, PriceBasis | None] | None:
+        """How a row reports its figure (口径, default the spec's `reporting`) and its price
+        basis (价格口径, if given), or None with the problems recorded."""
+        mode = indicator.reporting
+        if raw_mode:
+            named = reporting_word(raw_mode)
+            if named is None:
+                self._add(
+                    ProblemCode.TYPE_ERROR,
+                    f"口径 {raw_mode!r} is not a way of reporting; use one of: "
+                    f"{choices(REPORTING_WORDS)}",
+                    line,
+                    "reported_as",
+                    region=region,
+                )
+                return None
+            misfit = indicator.row_reporting_misfit(named)
+            if misfit is not None:
+                self._add(
+                    ProblemCode.REPORTING_MISMATCH,
+                    f"indicator {_describe(indicator)}, with a target of kind "
+                    f"{indicator.target.kind}, cannot use a row reported as {named} "
+                    f"(口径 {raw_mode!r}): {misfit}",
+                    line,
+                    "reported_as",
+                    region=region,
+                )
+                return None
+            mode = named
+        basis = price_basis_word(raw_basis) if raw_basis else None
+        if raw_basis and basis is None:
+            self._add(
+                ProblemCode.TYPE_ERROR,
+                f"价格口径 {raw_basis!r} is not a price basis; use one of: "
+                f"{choices(PRICE_BASIS_WORDS)}",
+                line,
+                "price_basis",
+                region=region,
+            )
+            return None
+        return mode, basis
 
     def _name(self, region: str | None, indicator_id: str, year: int) -> None:
         """Record that a row names `indicator_id` for `year` (and `region`)."""
@@ -1514,13 +1638,15 @@ class _RowReader:
             )
         return year
 
-    def _factor(self, indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
-        """The factor from `unit` to the indicator's unit, or why there is none (looked up once
-        per indicator and unit)."""
-        key = (indicator.id, unit, percent)
+    def _factor(
+        self, indicator: Indicator, unit: str, percent: bool, mode: Reporting
+    ) -> Decimal | str:
+        """The factor from `unit` to the unit of a figure of `indicator` reported as `mode`, or
+        why there is none (looked up once per indicator, unit and 口径)."""
+        key = (indicator.id, unit, percent, mode)
         factor = self._factors.get(key)
         if factor is None:
-            factor = self._factors[key] = _unit_factor(indicator, unit, percent)
+            factor = self._factors[key] = _unit_factor(indicator, unit, percent, mode)
         return factor
 
     def _report(self, problem: Problem) -> None:
@@ -1575,9 +1701,10 @@ def _or_none(texts: list[str]) -> Iterator[str | None]:
     return map({text: text or None for text in set(texts)}.__getitem__, texts)
 
 
-def _unit_factor(indicator: Indicator, unit: str, percent: bool) -> Decimal | str:
-    """The factor from `unit` to the indicator's unit, or why there is none."""
-    if indicator.reports_percent_change:
+def _unit_factor(indicator: Indicator, unit: str, percent: bool, mode: Reporting) -> Decimal | str:
+    """The factor from `unit` to the unit of a figure of `indicator` reported as `mode` (a
+    change in percent is in %), or why there is none."""
+    if indicator.is_percent_change(mode):
         expected, aliases = "%", ("percent",)
     else:
         expected, aliases = (

@@ -191,9 +191,14 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     for obs in used:
         is_current = obs.year == r.components.year and _reports_value(r.components)
         keys: tuple[str, ...] = ()
-        if is_current and indicator.reporting is Reporting.LEVEL:
+        if is_current and indicator.reporting is Reporting.LEVEL and obs.reported_as is None:
             keys = ("value", "actual") if r.kind is TargetKind.LEVEL else ("value",)
-        w.line(f"{obs.year}: {num(obs.value)}{unit}; {provenance(w, obs)}", *keys, indent=6)
+        shown = unit
+        if obs.reported_as is not None:
+            # a row with its own 口径 (its provenance names it) has its own unit
+            mode = Reporting(obs.reported_as)
+            shown = "%" if indicator.is_percent_change(mode) else _level_unit(r, w.lang)
+        w.line(f"{obs.year}: {num(obs.value)}{shown}; {provenance(w, obs)}", *keys, indent=6)
 
 
 def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:

@@ -40,6 +40,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注"),
     "region": ("region", "地区"),
+    # how the row's figure is reported, and at which prices (planchk.reporting_words)
+    "reported_as": ("reported_as", "口径", "统计口径"),
+    "price_basis": ("price_basis", "价格口径"),
 }
 #: Columns of a wide table that planchk recognises but does not need: they are checked
 #: against the indicator (序号) or shown nowhere (属性, 责任单位).

@@ -31,6 +31,8 @@ class ProblemCode(StrEnum):
     YEAR_OUT_OF_RANGE = "year-out-of-range"
     NO_DATA = "no-data"
     OUT_OF_RANGE = "out-of-range"
+    REPORTING_MISMATCH = "reporting-mismatch"
+    PRICE_BASIS = "price-basis"
     # errors in the layout of tables and workbooks
     TWO_TABLES = "two-tables"
     MERGED_CELL = "merged-cell"
@@ -41,6 +43,7 @@ class ProblemCode(StrEnum):
     # warnings
     PRELIMINARY_VALUE = "preliminary-value"
     INCONSISTENT_BASELINE = "inconsistent-baseline"
+    INCONSISTENT_CHANGE = "inconsistent-change"
     MISSING_INDICATOR = "missing-indicator"
     IMPLAUSIBLE_CHANGE = "implausible-change"
     UNREAD_FILE = "unread-file"

@@ -63,16 +63,21 @@ class Limit:
     reason: str
 
 
-def value_limits(indicator: Indicator) -> tuple[Limit | None, Limit | None]:
-    """The (minimum, maximum) a reported value of `indicator` may take, in its unit."""
+def value_limits(
+    indicator: Indicator, mode: Reporting | None = None
+) -> tuple[Limit | None, Limit | None]:
+    """The (minimum, maximum) a reported value of `indicator` may take, in its unit, for a
+    figure reported as `mode` (default: as the spec's `reporting` says)."""
     low = high = None
-    if indicator.reporting not in (Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE):
+    if (mode or indicator.reporting) not in (Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE):
         base = split_unit(indicator.unit.zh or indicator.unit.en or "")[1]
         if base in COUNT_UNITS:
             low = Limit(Decimal(0), "a count cannot be negative")
         elif base == "%":
             high = Limit(Decimal(100), "a share cannot exceed 100%")
-    bounds = indicator.bounds
+    # The spec's bounds are on figures as its `reporting` says: a row reported otherwise (a
+    # yearly change beside levels) is not held to them.
+    bounds = indicator.bounds if mode in (None, indicator.reporting) else None
     if bounds is not None and bounds.min is not None:
         low = Limit(bounds.min, "the minimum in the spec's bounds")
     if bounds is not None and bounds.max is not None:
@@ -80,13 +85,15 @@ def value_limits(indicator: Indicator) -> tuple[Limit | None, Limit | None]:
     return low, high
 
 
-def range_problem(indicator: Indicator, value: Decimal, qualifier: Qualifier) -> str | None:
+def range_problem(
+    indicator: Indicator, value: Decimal, qualifier: Qualifier, mode: Reporting | None = None
+) -> str | None:
     """Why `value` (in the indicator's unit) is certainly outside its range, or None.
 
     A bound is judged by what it proves: ">120" for a share is out of range, ">-5" for a count
     is not (the true value may well be positive).
     """
-    low, high = value_limits(indicator)
+    low, high = value_limits(indicator, mode)
     shown = format_decimal(value)
     if low is not None and value < low.value and qualifier is not Qualifier.AT_LEAST:
         return f"{shown} is below {format_decimal(low.value)}: {low.reason}"

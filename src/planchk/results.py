@@ -11,7 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planchk.spec import Attribute, Comparator, Direction, LocalText, TargetKind
+from planchk.reporting_words import PRICE_BASIS_WORDS, REPORTING_WORDS
+from planchk.spec import (
+    Attribute,
+    Comparator,
+    Direction,
+    LocalText,
+    PriceBasis,
+    Reporting,
+    TargetKind,
+)
 from planchk.trails import Trail, trail_model
 
 REPORT_SCHEMA_VERSION = 1
@@ -94,6 +103,10 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Observed(_Frozen):
     """A reported value used in the evaluation, in the spec's unit, with its provenance."""
 
@@ -110,11 +123,34 @@ class Observed(_Frozen):
     cell: str | None = Field(
         default=None, description="in a workbook: the value's sheet and cell, as Sheet1!D7"
     )
+    reported_as: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 口径 where it differs from the spec's reporting: level, "
+        "addition, yearly_change or change_from_base",
+    )
+    price_basis: str | None = Field(
+        default=None,
+        exclude_if=_absent,
+        description="the row's own 价格口径, where it gives one: comparable or current",
+    )
 
     @property
     def location(self) -> str:
         """`file:line`, or in a workbook `file!sheet!D7`."""
         return f"{self.file}:{self.line}" if self.cell is None else f"{self.file}!{self.cell}"
+
+    @property
+    def as_reported(self) -> str:
+        """The figure as written, with its unit, and the row's own 口径 and 价格口径 where it
+        gives them: `-18.8 % (口径 比基期)`."""
+        text = self.reported + (f" {self.reported_unit}" if self.reported_unit else "")
+        marks = []
+        if self.reported_as is not None:
+            marks.append(f"口径 {REPORTING_WORDS[Reporting(self.reported_as)][1]}")
+        if self.price_basis is not None:
+            marks.append(f"价格口径 {PRICE_BASIS_WORDS[PriceBasis(self.price_basis)][1]}")
+        return f"{text} ({', '.join(marks)})" if marks else text
 
 
 class Projection(_Frozen):

@@ -26,8 +26,12 @@ from planchk.validation_results import Revision
 Key = tuple[str | None, str, int]
 
 
-def _by_key(observations: Iterable[Observation]) -> dict[Key, Observation]:
-    return {(obs.region, obs.indicator_id, obs.year): obs for obs in observations}
+def _by_key(observations: Iterable[Observation]) -> dict[tuple[Key, str | None], Observation]:
+    """Figures by key and 口径: a year's yearly change and its change since the base year are
+    two figures, each compared with its own."""
+    return {
+        ((obs.region, obs.indicator_id, obs.year), obs.reported_as): obs for obs in observations
+    }
 
 
 def _where(obs: Observation) -> str:
@@ -46,8 +50,8 @@ def revisions(
     before = _by_key(previous.dataset.observations)
     now = _by_key(current.dataset.observations)
     found: list[Revision] = []
-    for key, obs in now.items():
-        old = before.get(key)
+    for (key, mode), obs in now.items():
+        old = before.get((key, mode))
         if old is None:
             found.append(_revision("added", numbers, key, None, obs, None))
         elif (old.value, old.qualifier) != (obs.value, obs.qualifier):
@@ -58,8 +62,8 @@ def revisions(
                 else Severity(policy.value)
             )
             found.append(_revision("revised", numbers, key, old, obs, severity, reason))
-    for key, old in before.items():
-        if key not in now and key not in current.keys:
+    for (key, mode), old in before.items():
+        if (key, mode) not in now and (key not in current.keys or mode is not None):
             found.append(_revision("removed", numbers, key, old, None, None))
     return sorted(found, key=lambda r: (r.no, r.region or "", r.year, r.kind))
 

@@ -188,6 +188,14 @@ class Reporting(StrEnum):
     CHANGE_FROM_BASE = "change_from_base"
 
 
+class PriceBasis(StrEnum):
+    """The prices a money measure is valued at: comparable (可比价, constant prices, for real
+    growth) or current (现价, nominal)."""
+
+    COMPARABLE = "comparable"
+    CURRENT = "current"
+
+
 class LocalText(_Frozen):
     """A text in Chinese and English; at least one is required."""
 
@@ -365,6 +373,11 @@ class Indicator(_Frozen):
     target: Target
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
+    price_basis: PriceBasis | None = Field(
+        default=None,
+        description="the prices the measure is valued at (comparable 可比价 or current 现价); "
+        "rows in the other basis are never used for its growth or change",
+    )
     weight: Number | None = Field(
         default=None,
         ge=0,
@@ -406,46 +419,69 @@ class Indicator(_Frozen):
                     f"comparator {comparator} means less is better, but direction is increase",
                 )
             )
-        kind = self.target.kind
-        if self.reporting is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-            problems.append(
-                (("reporting",), "reporting `addition` goes with targets of kind cumulative")
-            )
-        if self.reporting is Reporting.YEARLY_CHANGE and not (
-            kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
-            or self.target.change is ChangeMode.RELATIVE
-        ):
-            problems.append(
-                (
-                    ("reporting",),
-                    "reporting `yearly_change` goes with average_growth, each_year or relative "
-                    "change targets",
-                )
-            )
-        if self.reporting is Reporting.CHANGE_FROM_BASE and kind not in (
-            TargetKind.CHANGE,
-            TargetKind.AVERAGE_GROWTH,
-        ):
-            problems.append(
-                (
-                    ("reporting",),
-                    "reporting `change_from_base` (比2015年下降18.8%) goes with change or "
-                    "average_growth targets",
-                )
-            )
+        misfit = self.reporting_misfit(self.reporting)
+        if misfit is not None:
+            problems.append((("reporting",), f"reporting {misfit}"))
         if problems:
             raise _located_error(problems)
         return self
+
+    def reporting_misfit(self, mode: Reporting) -> str | None:
+        """Why the indicator's target cannot use figures reported as `mode` (the spec's
+        `reporting`, or a data row's own `reported_as`), or None when it can."""
+        kind = self.target.kind
+        if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
+            return "`addition` goes with targets of kind cumulative"
+        if mode is Reporting.YEARLY_CHANGE and not (
+            kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
+            or self.target.change is ChangeMode.RELATIVE
+        ):
+            return "`yearly_change` goes with average_growth, each_year or relative change targets"
+        if mode is Reporting.CHANGE_FROM_BASE and kind not in (
+            TargetKind.CHANGE,
+            TargetKind.AVERAGE_GROWTH,
+        ):
+            return (
+                "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+            )
+        return None
+
+    def row_reporting_misfit(self, mode: Reporting) -> str | None:
+        """Why a data row of the indicator cannot be reported as `mode`, or None.
+
+        Growth targets and relative change targets chain a row's figure with the others' (a
+        level, a yearly change, a change since the base year: `chains_rows`); other targets
+        judge each year's figure as the spec's `reporting` names it, so their rows report that.
+        """
+        misfit = self.reporting_misfit(mode)
+        if misfit is not None:
+            return misfit
+        if mode is not self.reporting and not self.chains_rows:
+            return (
+                f"`{mode}` differs from the spec's reporting `{self.reporting}`: only growth "
+                "and relative change targets can mix the ways rows are reported"
+            )
+        return None
+
+    @property
+    def chains_rows(self) -> bool:
+        """Whether the target is judged on the change since the base year in percent, which
+        rows reported in different ways (levels, yearly changes, changes since the base year)
+        can give together."""
+        return self.target.in_percent
 
     @property
     def reports_percent_change(self) -> bool:
         """Whether a data row holds a change in percent: a yearly change, or a relative change
         since the base year."""
-        if self.reporting is Reporting.YEARLY_CHANGE:
+        return self.is_percent_change(self.reporting)
+
+    def is_percent_change(self, mode: Reporting) -> bool:
+        """Whether a figure reported as `mode` is a change in percent: a yearly change, or a
+        relative change since the base year."""
+        if mode is Reporting.YEARLY_CHANGE:
             return True
-        return self.reporting is Reporting.CHANGE_FROM_BASE and (
-            self.target.change is not ChangeMode.ABSOLUTE
-        )
+        return mode is Reporting.CHANGE_FROM_BASE and self.target.change is not ChangeMode.ABSOLUTE
 
 
 class Thresholds(_Frozen):

@@ -253,12 +253,15 @@ def implausible_changes(
     # Each observation under the key of the year after it: looking an observation's own key up
     # there finds its previous year's. A panel has hundreds of thousands of observations, so
     # these steps run inside map() and only the comparison itself is Python code per row.
+    # A row with its own 口径 is compared with the previous year's row reported the same way.
+    modes = list(map(_REPORTED_AS, observations))
     following = dict(
         zip(
             zip(
                 map(_REGION, observations),
                 map(_INDICATOR, observations),
                 map((1).__add__, map(_YEAR, observations)),
+                modes,
                 strict=True,
             ),
             observations,
@@ -266,14 +269,22 @@ def implausible_changes(
         )
     )
     checked = list(map(bounds.get, map(_INDICATOR, observations)))
+    keys = zip(map(observation_key, observations), modes, strict=True)
     rows = zip(
-        observations, map(following.get, map(observation_key, observations)), checked, strict=True
+        observations,
+        (following.get((*key, mode)) for key, mode in keys),
+        checked,
+        strict=True,
     )
     problems = []
     with localcontext(prec=_EXACT_DIGITS):
         for obs, previous, found in compress(rows, checked):
             assert found is not None  # compress() kept only the rows with a bound
             indicator, bound, origin, screen = found
+            if obs.reported_as is Reporting.CHANGE_FROM_BASE:
+                continue  # a change since the base year grows year on year by design
+            if obs.reported_as is not None:
+                screen = None  # the indicator's screen is for rows reported as the spec says
             if screen is not None and previous is not None:
                 # Most changes are far inside their bound: float64 certifies those (see
                 # planchk.exact.screened); a change near or beyond it is decided exactly.
@@ -304,8 +315,9 @@ def implausible_changes(
 #: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
 _EXACT_DIGITS = 200
 
-_REGION, _INDICATOR, _YEAR = (
-    itemgetter(Observation._fields.index(name)) for name in ("region", "indicator_id", "year")
+_REGION, _INDICATOR, _YEAR, _REPORTED_AS = (
+    itemgetter(Observation._fields.index(name))
+    for name in ("region", "indicator_id", "year", "reported_as")
 )
 
 
@@ -331,7 +343,7 @@ def _implausible(
     any), or None; the message is written only for the few values that are."""
     limit = bound.relative if bound.relative is not None else bound.absolute
     assert limit is not None
-    if indicator.reporting is Reporting.YEARLY_CHANGE:
+    if obs.reporting(indicator) is Reporting.YEARLY_CHANGE:
         if abs(obs.value) <= limit:
             return None
         return (

@@ -6,7 +6,7 @@ JSON is language-neutral: it carries both zh and en names, so the options are no
 Text from data is kept as it was written, but the characters a terminal, a log viewer or a
 JavaScript parser would act on (DEL, C1 controls, bidi overrides, U+2028 and U+2029; the JSON
 encoder already escapes C0 controls and ESC), and the `#` of a `##[` that a CI runner would read
-as a command, are written as `\\uXXXX` escapes.
+as a command, are written as `\\u` escapes of four hex digits.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # `evaluate --format json` needs neither module's code; start
     from planchk.results import PanelReport, RegionReport, Report
     from planchk.validation_results import Validation
 
-# Only ever inside a string in JSON text, where a `\\uXXXX` escape means the same character;
+# Only ever inside a string in JSON text, where a `\\u` escape (four hex digits) means the same character;
 # the `#` that starts `##[` too, so that no line of the text is a workflow command to a runner.
 _UNSAFE = re.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|#(?=#\\[)"

@@ -413,8 +413,7 @@ def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
             SourceRow(
                 no=no,
                 year=obs.year,
-                reported=clean(obs.reported)
-                + (f" {clean(obs.reported_unit)}" if obs.reported_unit else ""),
+                reported=clean(obs.as_reported),
                 value=num(obs.value),
                 unit=units[no],
                 source=source or "–",

@@ -234,9 +234,7 @@ def _observations_sheet(sheet: Worksheet, report: Report, lang: str) -> None:
     row_no = 1
     for no, obs in source_observations(report):
         row_no += 1
-        reported = clean(obs.reported) + (
-            f" {clean(obs.reported_unit)}" if obs.reported_unit else ""
-        )
+        reported = clean(obs.as_reported)
         values: tuple[str | int | float, ...] = (
             no,
             names[no],

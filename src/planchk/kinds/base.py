@@ -67,6 +67,10 @@ class Context:
     def observation(self, year: int) -> Observation | None:
         return self.dataset.get(self.indicator.id, year)
 
+    def observations(self, year: int) -> tuple[Observation, ...]:
+        """Every row of the indicator for `year`, one per way of reporting (口径)."""
+        return self.dataset.rows(self.indicator.id, year)
+
 
 @dataclass(frozen=True)
 class Baseline:

@@ -4,6 +4,7 @@ missing."""
 
 from __future__ import annotations
 
+from planchk.chain import Since, base_row, since_base
 from planchk.data import Observation
 from planchk.kinds.base import Baseline, Context, NoData, fraction
 from planchk.quantities import Qualifier
@@ -53,7 +54,12 @@ def growth_factor(
     ctx: Context, used: list[Observation]
 ) -> tuple[Fraction, Baseline | None, Observation | None]:
     """V_t / V_B, from levels, by chaining yearly changes or from the change since the base
-    year (`1 + c_t/100`); with the baseline and level used."""
+    year (`1 + c_t/100`); with the baseline and level used.
+
+    Where rows say how they are reported (口径) or at which prices, the change since the base
+    year is chained from them (`planchk.chain`)."""
+    if mixed(ctx):
+        return _chained(ctx, used)
     if ctx.indicator.reporting is Reporting.CHANGE_FROM_BASE:
         current = level_at(ctx, ctx.year)
         used.append(current)
@@ -76,3 +82,45 @@ def growth_factor(
     if found.value <= 0 or current.value <= 0:
         raise NoData("growth is undefined for a non-positive baseline or value")
     return fraction(current.value) / found.value, found, current
+
+
+def mixed(ctx: Context) -> bool:
+    """Whether a row from the base year to t has its own 口径 or price basis, or shares its
+    year with another row."""
+    return any(
+        len(found) > 1 or found[0].reported_as is not None or found[0].price_basis is not None
+        for found in (
+            ctx.dataset.rows(ctx.indicator.id, y) for y in range(ctx.base_year, ctx.year + 1)
+        )
+        if found
+    )
+
+
+def _chained(
+    ctx: Context, used: list[Observation]
+) -> tuple[Fraction, Baseline | None, Observation | None]:
+    """V_t / V_B chained from rows reported in different ways (`planchk.chain.since_base`)."""
+    found = _level_baseline(ctx)
+    rows_of = ctx.observations
+    since = since_base(
+        ctx.indicator, rows_of, ctx.base_year, ctx.year, None if found is None else found.value
+    )
+    if not isinstance(since, Since):
+        raise NoData(since)
+    used.extend(since.rows)
+    anchor = since.anchor
+    if anchor is None or since.from_change:
+        return since.factor, None, None
+    # a level over the baseline, then the yearly changes after it, if any
+    return since.factor, found, None if since.chained else anchor
+
+
+def _level_baseline(ctx: Context) -> Baseline | None:
+    """The spec's baseline, else the data's base-year level in the indicator's prices."""
+    if ctx.indicator.baseline is not None:
+        return baseline(ctx)
+    obs = base_row(ctx.indicator, ctx.observations, ctx.base_year)
+    if obs is None:
+        return None
+    qualified = obs.qualifier is not Qualifier.EXACT or obs.preliminary
+    return Baseline(fraction(obs.value), "data", qualified, obs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from planchk.chain import Since, base_level, since_base
 from planchk.data import Dataset, Observation
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
@@ -27,6 +28,17 @@ def observed(obs: Observation) -> Observed:
         file=obs.file,
         line=obs.line,
         cell=None if obs.sheet is None else obs.location.removeprefix(f"{obs.file}!"),
+        reported_as=None if obs.reported_as is None else obs.reported_as.value,
+        price_basis=None if obs.price_basis is None else obs.price_basis.value,
+    )
+
+
+def _own_reporting(dataset: Dataset, indicator: Indicator, base: int, year: int) -> bool:
+    """Whether a row from the base year to `year` says it is reported otherwise (口径)."""
+    return any(
+        obs.reported_as is not None
+        for y in range(base, year + 1)
+        for obs in dataset.rows(indicator.id, y)
     )
 
 
@@ -100,22 +112,19 @@ def additions(
 
 
 def index(dataset: Dataset, indicator: Indicator, base: int, year: int) -> tuple[PathPoint, ...]:
-    """An index with the base year at 100, chained from yearly changes or read from the
-    changes since the base year."""
+    """An index with the base year at 100: from the changes since the base year, chained from
+    yearly changes, or (for rows with their own 口径) from levels over the baseline, as the
+    evaluation reads them (`planchk.chain`). A year the rows do not give is left out."""
     points = [PathPoint(year=base, value=100.0)]
-    level = Fraction(100)
-    since_base = indicator.reporting is Reporting.CHANGE_FROM_BASE
+
+    def rows_of(y: int) -> tuple[Observation, ...]:
+        return dataset.rows(indicator.id, y)
+
+    baseline = base_level(indicator, rows_of, base)
     for y in range(base + 1, year + 1):
-        obs = dataset.get(indicator.id, y)
-        if obs is None:
-            if since_base:
-                continue  # each year stands on its own
-            break  # later levels cannot be chained without this year's change
-        if since_base:
-            points.append(point(y, rounded(100 + float(obs.value)), obs))
-            continue
-        level *= 1 + Fraction(obs.value) / 100
-        points.append(point(y, rounded(float(level)), obs))
+        since = since_base(indicator, rows_of, base, y, baseline)
+        if isinstance(since, Since):
+            points.append(point(y, rounded(float(100 * since.factor)), since.rows[-1]))
     return tuple(points)
 
 
@@ -133,7 +142,7 @@ def measure_trajectory(
 
     Without a baseline there is no expected path, and no target in the charted quantity.
     """
-    indexed = indicator.reports_percent_change
+    indexed = indicator.reports_percent_change or _own_reporting(dataset, indicator, base, year)
     start = 100.0 if indexed else result.baseline
     if start is None:
         return Trajectory(

@@ -73,7 +73,10 @@ def growth_factor_line(
     w: Steps, r: IndicatorResult, factor: float, value: float | None, reporting: str = "level"
 ) -> None:
     """V_t / V_B: from the change since the base year, chained from yearly changes, or from
-    the level and the baseline."""
+    the level and the baseline; or from rows that each say how they are reported (口径)."""
+    if any(o.reported_as is not None for o in r.observations):
+        _chained_line(w, r, factor, reporting)
+        return
     if reporting == "change_from_base":
         c = next((o.value for o in r.observations if o.year == r.components.year), 0.0)
         w.numbered(
@@ -103,6 +106,30 @@ def growth_factor_line(
         ),
         "growth_factor",
         "value",
+    )
+
+
+def _chained_line(w: Steps, r: IndicatorResult, factor: float, reporting: str) -> None:
+    """V_t / V_B from the rows as each is reported: a change since the base year or a level
+    over the baseline, then the yearly changes chained onto it."""
+    parts = []
+    for o in r.observations:
+        mode = o.reported_as or reporting
+        if o.year == r.components.base_year:
+            continue  # the baseline's own row
+        if mode == "level":
+            parts.append(f"({num(o.value)} / {parenthesised(r.baseline or 0.0)})")
+        else:
+            parts.append(f"(1 + {parenthesised(o.value)}/100)")
+    shown = " × ".join(parts)
+    w.numbered(
+        w.say(
+            f"Growth factor from the rows as each is reported (a change since the base year or "
+            f"a level, then yearly changes): V_t / V_B = {shown} = {num(factor)}",
+            f"按各行口径(较基期变化或水平值,再连乘逐年变化)得增长倍数:V_t / V_B = {shown} = "
+            f"{num(factor)}",
+        ),
+        "growth_factor",
     )
 
 
@@ -169,7 +196,7 @@ def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
 
 def provenance(w: Steps, obs: Observed) -> str:
     """Where a value comes from: as reported, the file and line, the source and notes."""
-    reported = clean(obs.reported) + (f" {clean(obs.reported_unit)}" if obs.reported_unit else "")
+    reported = clean(obs.as_reported)
     source = clean(obs.source) if obs.source else w.say("no source given", "未注明来源")
     text = w.say(
         (

@@ -1,0 +1,201 @@
+"""Checks across an indicator's rows that say how they are reported (口径) or at which prices
+(价格口径): `price-basis` errors and `inconsistent-change` warnings.
+
+- `price-basis` (error): a row in another price basis than the indicator's `price_basis`. A
+  level row of a growth or relative change target is allowed when its year's change since the
+  base year is given without it, by rows in the indicator's basis (the real yearly growth, or
+  the published change since the base year): planchk then never uses it. Every other such row
+  would be used, and a growth in comparable prices is never computed from current prices.
+- `inconsistent-change` (warning): a year with both a published change since the base year and
+  yearly changes that chain back to the base year (or to an earlier published change since the
+  base year), where the two cannot both be roundings of one true series: each figure `c`
+  published with a half-unit `h` (0.05 for -18.8) stands for a change in `[c − h, c + h]`, the
+  chain for the product of those intervals (`planchk.chain.bounds`); the warning fires when the
+  chain's interval and the published figure's are disjoint. Touching intervals are consistent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from planchk.chain import (
+    RowsOf,
+    Since,
+    base_level,
+    bounds,
+    by_mode,
+    change_bounds,
+    half_unit,
+    since_base,
+)
+from planchk.problems import Problem, ProblemCode, Severity
+from planchk.rational import Fraction
+from planchk.reporting_words import PRICE_BASIS_WORDS
+from planchk.spec import Indicator, PriceBasis, Reporting, Spec
+
+if TYPE_CHECKING:
+    from planchk.data import Observation
+
+_BASIS_WORDS = {
+    PriceBasis.COMPARABLE: "comparable prices (可比价)",
+    PriceBasis.CURRENT: "current prices (现价)",
+}
+
+Rows = dict[int, list["Observation"]]
+
+
+def mixed_row_problems(
+    spec: Spec, observations: Sequence[Observation], columns: Mapping[str, Mapping[str, int]]
+) -> list[Problem]:
+    """The `price-basis` errors and `inconsistent-change` warnings of the rows read."""
+    marked = {
+        (obs.region, obs.indicator_id)
+        for obs in observations
+        if obs.reported_as is not None or obs.price_basis is not None
+    }
+    if not marked:
+        return []
+    series: dict[tuple[str | None, str], Rows] = {key: {} for key in marked}
+    for obs in observations:
+        found = series.get((obs.region, obs.indicator_id))
+        if found is not None:
+            found.setdefault(obs.year, []).append(obs)
+    problems: list[Problem] = []
+    for (region, indicator_id), rows in series.items():
+        own = spec.for_region(region)
+        indicator = own.indicator(indicator_id)
+        assert indicator is not None
+        base = own.base_year_of(indicator)
+        baseline = base_level(indicator, _rows_of(rows), base)
+        problems.extend(_price_basis(indicator, rows, base, baseline, columns))
+        if indicator.chains_rows:
+            problems.extend(_inconsistent(indicator, rows, base, columns))
+    return problems
+
+
+def _rows_of(rows: Rows) -> RowsOf:
+    """The rows of a year, as `planchk.chain` reads them."""
+
+    def rows_of(year: int) -> Sequence[Observation]:
+        return rows.get(year, ())
+
+    return rows_of
+
+
+def _price_basis(
+    indicator: Indicator,
+    rows: Rows,
+    base: int,
+    baseline: Fraction | None,
+    columns: Mapping[str, Mapping[str, int]],
+) -> list[Problem]:
+    declared = indicator.price_basis
+    if declared is None:
+        return []
+    problems = []
+    for year in sorted(rows):
+        for obs in rows[year]:
+            if obs.price_basis in (None, declared):
+                continue
+            if indicator.chains_rows and obs.reporting(indicator) is Reporting.LEVEL:
+                given = year == base or isinstance(
+                    since_base(indicator, _rows_of(rows), base, year, baseline), Since
+                )
+                if given:
+                    continue  # the year's growth is given in the indicator's prices
+                why = (
+                    f"planchk never computes growth in {declared} prices from levels in "
+                    f"{obs.price_basis} prices; give the yearly growth in "
+                    f"{declared} prices (口径 比上年, 价格口径 "
+                    f"{PRICE_BASIS_WORDS[declared][1]}) for every year to {year}, or the change "
+                    f"since {base} (口径 比基期)"
+                )
+            else:
+                why = f"give the figure in {declared} prices"
+            problems.append(
+                _problem(
+                    ProblemCode.PRICE_BASIS,
+                    Severity.ERROR,
+                    f"indicator {indicator.no} ({indicator.id}) {year}: the spec measures it in "
+                    f"{_BASIS_WORDS[declared]} and this row is in "
+                    f"{_BASIS_WORDS[obs.price_basis]}: {why}",
+                    obs,
+                    "price_basis",
+                    columns,
+                )
+            )
+    return problems
+
+
+def _inconsistent(
+    indicator: Indicator, rows: Rows, base: int, columns: Mapping[str, Mapping[str, int]]
+) -> list[Problem]:
+    problems = []
+    for year in sorted(rows):
+        found = by_mode(rows[year], indicator)
+        published = found.get(Reporting.CHANGE_FROM_BASE)
+        yearly = found.get(Reporting.YEARLY_CHANGE)
+        if published is None or yearly is None or year <= base:
+            continue
+        half = half_unit(published)
+        before = since_base(indicator, _rows_of(rows), base, year - 1, None)
+        if half is None or not isinstance(before, Since):
+            continue  # no chain to the base year, or a figure of unknown precision
+        chain = Since(
+            before.factor * (1 + Fraction(yearly.value) / 100),
+            before.anchor,
+            (*before.chained, yearly),
+            before.from_change,
+        )
+        allowed = bounds(chain)
+        if allowed is None:
+            continue
+        low, high = change_bounds(published.value, half)
+        if allowed[1] >= low and allowed[0] <= high:
+            continue  # both may be roundings of one true series
+        problems.append(
+            _problem(
+                ProblemCode.INCONSISTENT_CHANGE,
+                Severity.WARNING,
+                f"indicator {indicator.no} ({indicator.id}) {year}: the published change since "
+                f"{base}, {published.reported}%, disagrees with the yearly changes chained from "
+                f"{_start(chain, base)} ({', '.join(o.location for o in chain.rows)}): they "
+                f"give {_percent(chain.factor)}%, between {_percent(allowed[0])}% and "
+                f"{_percent(allowed[1])}% given the rounding of each figure, and "
+                f"{published.reported}% stands for {_percent(low)}% to {_percent(high)}%; the "
+                "published change since the base year is used",
+                published,
+                "value",
+                columns,
+            )
+        )
+    return problems
+
+
+def _start(chain: Since, base: int) -> str:
+    if chain.anchor is None:
+        return str(base)
+    return f"the published change since {base} for {chain.anchor.year}"
+
+
+def _percent(factor: Fraction) -> str:
+    change = (factor - 1) * 100
+    return f"{Decimal(change.numerator) / Decimal(change.denominator):.4f}".rstrip("0").rstrip(".")
+
+
+def _problem(
+    code: ProblemCode,
+    severity: Severity,
+    message: str,
+    obs: Observation,
+    column: str,
+    columns: Mapping[str, Mapping[str, int]],
+) -> Problem:
+    number = columns.get(obs.file, {}).get(column)
+    if column == "value" and obs.column is not None:
+        number = obs.column
+    return Problem(
+        code, severity, message, obs.file, obs.line, column, number, obs.region, obs.sheet
+    )
