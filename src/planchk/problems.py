@@ -134,10 +134,12 @@ def _numbers_rows(file: str) -> bool:
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Group by file, errors before warnings, then by line: the order a reader fixes them in
     (a warning may well go away with the error it follows from)."""
-    return sorted(
-        problems,
-        key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value),
-    )
+    return sorted(problems, key=problem_order)
+
+
+def problem_order(p: Problem) -> tuple[str, bool, int, str]:
+    """`sort_problems`' key."""
+    return (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value)
 
 
 #: Problems kept per run; beyond it they are only counted, so memory stays bounded on a file of
