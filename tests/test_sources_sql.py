@@ -61,15 +61,21 @@ def test_a_query_selects_the_rows(repo_root: Path, stats_db: str) -> None:
     assert run("validate", stats_db, "--query", query).exit_code == 0
 
 
-def test_typed_columns_and_chinese_names(spec: Spec, tmp_path: Path) -> None:
-    path = tmp_path / "typed.db"
+def sqlite_table(path: Path, columns: str, rows: list[tuple[object, ...]]) -> Path:
+    """A SQLite database at `path` with one table, `t`, of `columns` holding `rows`."""
     with sqlite3.connect(path) as db:
-        db.execute('create table t ("指标" text, "年份" integer, "数值" real, "单位" text)')
-        db.executemany(
-            "insert into t values (?, ?, ?, ?)",
-            [("1", 2018, 10500, "家"), ("rd-intensity", 2018, 4.9, "%"), ("20", 2017, 0.1, None)],
-        )
+        db.execute(f"create table t ({columns})")
+        db.executemany(f"insert into t values ({', '.join('?' * len(rows[0]))})", rows)
     db.close()
+    return path
+
+
+def test_typed_columns_and_chinese_names(spec: Spec, tmp_path: Path) -> None:
+    path = sqlite_table(
+        tmp_path / "typed.db",
+        '"指标" text, "年份" integer, "数值" real, "单位" text',
+        [("1", 2018, 10500, "家"), ("rd-intensity", 2018, 4.9, "%"), ("20", 2017, 0.1, None)],
+    )
     loaded = read_data([SqlSource(f"sqlite:///{path}", table="t")], spec)
     assert loaded.problems == ()
     found = {(o.indicator_id, o.year): (o.value, o.line) for o in loaded.dataset.observations}
@@ -97,20 +103,17 @@ def test_problems_name_the_result_row(stats_db: str) -> None:
 
 
 def test_every_row_problem_names_the_region_indicator_and_year(spec: Spec, tmp_path: Path) -> None:
-    path = tmp_path / "panel.db"
-    with sqlite3.connect(path) as db:
-        db.execute("create table t (region text, indicator text, year text, value text)")
-        db.executemany(
-            "insert into t values (?, ?, ?, ?)",
-            [
-                ("A", "1", "2018", "10500"),
-                ("A", "nope", "2018", "1"),
-                ("B", "4", "2031", "4.9"),
-                ("B", "4", "2018", ""),
-                ("B", "4", "2017", "-1e999999"),
-            ],
-        )
-    db.close()
+    path = sqlite_table(
+        tmp_path / "panel.db",
+        "region text, indicator text, year text, value text",
+        [
+            ("A", "1", "2018", "10500"),
+            ("A", "nope", "2018", "1"),
+            ("B", "4", "2031", "4.9"),
+            ("B", "4", "2018", ""),
+            ("B", "4", "2017", "-1e999999"),
+        ],
+    )
     loaded = read_data([SqlSource(f"sqlite:///{path}", table="t")], spec)
     found = {(p.code, p.line): p.key for p in loaded.problems if p.line is not None}
     assert found == {
@@ -123,14 +126,11 @@ def test_every_row_problem_names_the_region_indicator_and_year(spec: Spec, tmp_p
 
 
 def test_a_row_of_nulls_is_reported_not_skipped(spec: Spec, tmp_path: Path) -> None:
-    path = tmp_path / "nulls.db"
-    with sqlite3.connect(path) as db:
-        db.execute("create table t (indicator text, year integer, value real)")
-        db.executemany(
-            "insert into t values (?, ?, ?)",
-            [("1", 2018, 10500), (None, None, None), ("", None, None)],
-        )
-    db.close()
+    path = sqlite_table(
+        tmp_path / "nulls.db",
+        "indicator text, year integer, value real",
+        [("1", 2018, 10500), (None, None, None), ("", None, None)],
+    )
     loaded = read_data([SqlSource(f"sqlite:///{path}", query="select * from t")], spec)
     nulls = [p for p in loaded.problems if p.code is ProblemCode.MISSING_VALUE]
     assert [(p.line, p.severity) for p in nulls] == [(2, Severity.ERROR), (3, Severity.ERROR)]
