@@ -156,8 +156,12 @@ def first_problems(
         rest[problem.code] += 1
         return problem
 
-    # nsmallest is sorted(...)[:limit], ties in the order given, as sort_problems orders them
-    first = heapq.nsmallest(max(limit, 0), map(counted, problems), key=problem_order)
+    # nsmallest is sorted(...)[:limit], ties in the order given, as sort_problems orders them;
+    # with a limit of 0 it would not look at the problems at all, and they must be counted
+    counting = map(counted, problems)
+    first = heapq.nsmallest(limit, counting, key=problem_order) if limit > 0 else []
+    for _ in counting:  # what nsmallest left unread
+        pass
     rest.subtract(problem.code for problem in first)
     return first, +rest
 
