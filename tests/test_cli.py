@@ -50,7 +50,7 @@ def test_json_report_validates_against_its_schema(in_repo: Path) -> None:
     result = runner.invoke(app, ["evaluate", "data/", "--format", "json"])
     report = json.loads(result.stdout)
     jsonschema.validate(report, json.loads(schema_json(SchemaName.REPORT)))
-    assert report["schema_version"] == 1
+    assert report["schema_version"] == 2
     assert report["year"] == 2020
     first = report["indicators"][0]
     for key in (

@@ -106,7 +106,7 @@ def test_other_plan_is_refused(reports: tuple[Report, Report], tmp_path: Path) -
         (b"{not json", "not valid JSON"),
         (b"\xff\xfe", "not UTF-8"),
         (b"[]", "not a planchk JSON report"),
-        (b'{"schema_version": 2, "plan": {"id": "x"}, "year": 1, "indicators": []}', "schema"),
+        (b'{"schema_version": 3, "plan": {"id": "x"}, "year": 1, "indicators": []}', "schema"),
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],
 )

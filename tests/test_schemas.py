@@ -76,8 +76,19 @@ def test_unknown_key_fails_the_json_schema(where: str) -> None:
 
 def test_missing_required_field_fails_the_json_schema() -> None:
     raw = copy.deepcopy(_raw(SHIPPED_SPEC))
-    del raw["indicators"][0]["target"]
-    assert any("'target' is a required property" in error for error in _spec_schema_errors(raw))
+    del raw["indicators"][0]["unit"]
+    assert any("'unit' is a required property" in error for error in _spec_schema_errors(raw))
+
+
+def test_an_indicator_needs_target_or_targets_not_both_in_the_json_schema() -> None:
+    raw = copy.deepcopy(_raw(SHIPPED_SPEC))
+    first = raw["indicators"][0]
+    target = first.pop("target")
+    assert any("is not valid under any of the given schemas" in e for e in _spec_schema_errors(raw))
+    first["targets"] = [target, {**target, "aspirational": True}]
+    assert _spec_schema_errors(raw) == []
+    first["target"] = target
+    assert any("is valid under each of" in e for e in _spec_schema_errors(raw))
 
 
 def test_shipped_spec_points_editors_at_the_schema() -> None:

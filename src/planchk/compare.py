@@ -58,7 +58,8 @@ class _PreviousPlan(_Lenient):
 class PreviousReport(_Lenient):
     """The part of a previous JSON report that a comparison reads."""
 
-    schema_version: Literal[1]
+    # Version 2 added the results of several targets; what a comparison reads is unchanged.
+    schema_version: Literal[1, 2]
     plan: _PreviousPlan
     year: int
     indicators: tuple[_PreviousIndicator, ...]
@@ -98,7 +99,7 @@ def load_previous(path: str | Path) -> PreviousReport:
         first = exc.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"]) or "the document"
         raise CompareError(
-            f"{path}: not a planchk JSON report (schema_version 1): {field}: {first['msg']}"
+            f"{path}: not a planchk JSON report (schema_version 1 or 2): {field}: {first['msg']}"
         ) from None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from planchk.data import Dataset
@@ -20,6 +21,7 @@ from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
     FAILING_STATUSES,
+    STATUS_SEVERITY,
     CategoryResult,
     IndicatorOutcome,
     IndicatorResult,
@@ -28,9 +30,10 @@ from planchk.results import (
     Report,
     Status,
     Summary,
+    TargetResult,
     ValueRange,
 )
-from planchk.spec import Attribute, Direction, Indicator, Spec, TargetKind
+from planchk.spec import Attribute, Comparator, Direction, Indicator, Spec, TargetKind
 from planchk.trails import Trail, Unmeasured, audit
 
 
@@ -88,8 +91,34 @@ def evaluate_indicator(
 ) -> IndicatorResult:
     """Evaluate one indicator for `year`."""
     j = judge_indicator(spec, dataset, indicator, year)
+    if not j.parts:
+        return _judged_result(spec, j, year)
+    decider = j.parts[j.decider]
+    result = _judged_result(spec, decider, year)
+    targets = tuple(
+        TargetResult.of(
+            number,
+            part.indicator.target.aspirational,
+            number - 1 == j.decider,
+            _judged_result(spec, part, year),
+        )
+        for number, part in enumerate(j.parts, 1)
+    )
+    return result.model_copy(
+        update={
+            "status": j.status,
+            "score": j.score,
+            "reason": j.reason,
+            "weight": j.weight,
+            "binding_failure": j.binding_failure,
+            "targets": targets,
+        }
+    )
+
+
+def _judged_result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
     return _result(
-        spec, indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
+        spec, j.indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
     )
 
 
@@ -106,6 +135,10 @@ class Judgement:
     weight: float
     reason: str | None
     measurement: Measurement | None
+    # An indicator with several targets: each target's own judgement (its `indicator` judged
+    # against that target alone), and the place of the one whose status the indicator takes.
+    parts: tuple[Judgement, ...] = ()
+    decider: int = 0
 
     @property
     def no(self) -> int:
@@ -117,11 +150,56 @@ class Judgement:
 
     @property
     def binding_failure(self) -> bool:
+        if self.indicator.target.aspirational:
+            return False
         return self.status in FAILING_STATUSES and self.indicator.attribute is Attribute.BINDING
+
+    @property
+    def deciding(self) -> Judgement:
+        """The judgement the indicator's numbers come from: its deciding target's, or itself."""
+        return self.parts[self.decider] if self.parts else self
 
 
 def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
-    """Measure one indicator for `year` and decide its status and score."""
+    """Measure one indicator for `year` and decide its status and score; an indicator with
+    several targets takes the worse status and the lower score of those not aspirational."""
+    if not indicator.several_targets:
+        return _judge_target(spec, dataset, indicator, year)
+    parts = tuple(
+        _judge_target(spec, dataset, indicator.with_target(target), year)
+        for target in indicator.targets
+    )
+    judged = [i for i, part in enumerate(parts) if not part.indicator.target.aspirational]
+    decider = max(judged, key=lambda i: (_severity(parts[i].status), -(parts[i].score or 0), -i))
+    chosen = parts[decider]
+    scores = [parts[i].score for i in judged]
+    score = (
+        None if chosen.score is None or None in scores else min(s for s in scores if s is not None)
+    )
+    reason = f"target {decider + 1} of {len(parts)} decides" + (
+        f": {chosen.reason}" if chosen.reason else ""
+    )
+    return Judgement(
+        indicator,
+        chosen.status,
+        score,
+        chosen.ratio,
+        chosen.weight,
+        reason,
+        chosen.measurement,
+        parts,
+        decider,
+    )
+
+
+def _severity(status: Status) -> int:
+    """How far a status is from its target (`STATUS_SEVERITY`); a target that cannot be judged
+    (no_data, inconclusive) leaves the indicator unjudged, so it counts as the farthest."""
+    return STATUS_SEVERITY.get(status, len(STATUS_SEVERITY))
+
+
+def _judge_target(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
+    """Measure an indicator against its one target for `year`; decide its status and score."""
     ctx = Context(spec, dataset, indicator, year)
     weight = float(spec.scoring.weights.of_indicator(indicator))
     try:
@@ -173,18 +251,19 @@ def scores(spec: Spec, scored: Sequence[Scored]) -> tuple[Summary, tuple[Categor
 def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:
     """The brief result of a judgement: as `IndicatorOutcome.of` the full result would give."""
     indicator, m = judgement.indicator, judgement.measurement
+    judged = judgement.deciding.indicator  # judged against its deciding target
     baseline, _ = _baseline_of(indicator, m)
     return IndicatorOutcome(
         no=indicator.no,
         id=indicator.id,
         attribute=indicator.attribute,
         status=judgement.status,
-        approximate=m is not None and _approximate(indicator, m, judgement.status, year),
+        approximate=m is not None and _approximate(judged, m, judgement.status, year),
         score=judgement.score,
         progress_ratio=_rounded_ratio(judgement.ratio),
         actual=None if m is None else m.actual,
         expected=None if m is None else m.expected,
-        target=_target_value(indicator, m),
+        target=_target_value(judged, m),
         baseline=baseline,
         reason=judgement.reason,
         binding_failure=judgement.binding_failure,
@@ -237,6 +316,16 @@ def _status(
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
     if m.target_met and not is_growth:
         return Status.ACHIEVED, ratio, None
+    if m.is_hold and m.reference_factor is not None:
+        # R = g_t / g_ref measures nothing when the reference is flat or moves the other way
+        why = "the reference's growth is zero or against the indicator's direction, so R is "
+        if m.target_met:
+            return Status.ON_TRACK, None, why + "undefined: the target is met"
+        assert m.growth_ratio is not None
+        if (m.growth_ratio - 1) * indicator.direction.sign < 0:  # moving away from the target
+            return Status.REGRESSING, None, why + "undefined: the target is not met"
+        # no change at all, against a flat reference that a strict comparator asks to beat
+        return Status.OFF_TRACK, None, why + "undefined: the target is not met, with no change"
     if m.is_hold:
         if m.target_met:
             return Status.ON_TRACK, ratio, "the target holds"
@@ -330,6 +419,8 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
     """
     if m.baseline is not None and m.baseline.qualified:
         return True
+    if m.reference_approximate:
+        return True
     for obs in m.used:
         if obs.preliminary or obs.qualifier is Qualifier.ABOUT:
             return True
@@ -347,6 +438,8 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
 
 def _target_value(indicator: Indicator, m: Measurement | None) -> float:
     """The target judged against: the spec's value, or the range end the measurement used."""
+    if m is not None and m.shown_target is not None:
+        return m.shown_target
     if m is not None and m.target is not None:
         return float(m.target)
     return float(indicator.target.value)
@@ -391,6 +484,8 @@ def _result(
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
     tolerance = tolerance_of(indicator, spec)
+    if m is not None and m.reference_factor is not None and m.shown_target is not None:
+        tolerance = _reference_tolerance(indicator, spec, m.shown_target)
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
     return IndicatorResult(
@@ -424,6 +519,17 @@ def _result(
         components=components,
         binding_failure=failing and indicator.attribute is Attribute.BINDING,
     )
+
+
+def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Decimal | None:
+    """An `about` tolerance against a referenced growth, in percentage points, for display."""
+    if indicator.target.comparator is not Comparator.ABOUT:
+        return None
+    tolerance = indicator.target.tolerance or spec.scoring.tolerance
+    if tolerance.absolute is not None:
+        return tolerance.absolute
+    assert tolerance.relative is not None
+    return abs(Decimal(repr(growth))) * tolerance.relative / 100
 
 
 def _weighted(results: Iterable[Scored]) -> tuple[float | None, float, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
 from planchk.numbers import num
-from planchk.results import IndicatorResult, Report, Status
+from planchk.results import TARGET_FIELDS, IndicatorResult, Report, Status, target_of
 from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
 from planchk.trails import ChangeTrail, GrowthTrail, LevelTrail, Trail, Unmeasured
@@ -49,7 +49,6 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     """The step-by-step computation of `indicator`'s status in `report`'s assessment year."""
     result = next(r for r in report.indicators if r.id == indicator.id)
     w = Steps(lang)
-    c = result.components
     other = "en" if lang == "zh" else "zh"
     name, other_name = clean(result.name.get(lang)), clean(result.name.get(other))
     title = f"{result.no} {result.id}: {name}"
@@ -73,6 +72,47 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
         "year",
         indent=0,
     )
+    if not result.targets:
+        _target_steps(w, spec, indicator, result, year)
+    for target in result.targets:
+        own = result.model_copy(update={name: getattr(target, name) for name in TARGET_FIELDS})
+        aspirational = w.say(
+            " (aspirational, 力争: shown, neither scored nor failing)",
+            "(力争:只展示,不计分、不判失败)",
+        )
+        w.lines.append("")
+        w.lines.append(
+            w.say(
+                f"Target {target.number} of {len(result.targets)}",
+                f"目标{target.number}(共{len(result.targets)}个)",
+            )
+            + (aspirational if target.aspirational else "")
+        )
+        _target_steps(w, spec, target_of(indicator, target), own, year)
+    if result.targets:
+        w.lines.append("")
+        decider = next(t for t in result.targets if t.decides)
+        w.lines.append(
+            w.say(
+                f"The indicator takes the worse status of its targets that are not aspirational "
+                f"(no_data and inconclusive count as the worst), and the lower score: target "
+                f"{decider.number}, {result.status.label('en')}, score "
+                f"{'–' if result.score is None else num(result.score)}",
+                f"指标取非力争目标中较差的状态(缺少数据、无法判定视为最差)和较低的得分:目标"
+                f"{decider.number},{result.status.label('zh')},得分 "
+                f"{'–' if result.score is None else num(result.score)}",
+            )
+        )
+    _history_line(w, result)
+    return "\n".join(w.lines) + "\n"
+
+
+def _target_steps(
+    w: Steps, spec: Spec, indicator: Indicator, result: IndicatorResult, year: int
+) -> None:
+    """The steps of one target: what it asks, the values, the measure, status and score."""
+    c = result.components
+    base, end = spec.base_year_of(indicator), spec.plan.end_year
     _target_line(w, spec, indicator, result)
     w.lines.append("")
     _baseline_step(w, indicator, result)
@@ -93,8 +133,6 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     _status_step(w, spec, result, year == end)
     _score_step(w, result)
     _projection_step(w, spec, indicator, result)
-    _history_line(w, result)
-    return "\n".join(w.lines) + "\n"
 
 
 def _level_unit(result: IndicatorResult, lang: str) -> str:

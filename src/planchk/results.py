@@ -16,6 +16,7 @@ from planchk.spec import (
     Attribute,
     Comparator,
     Direction,
+    Indicator,
     LocalText,
     PriceBasis,
     Reporting,
@@ -23,7 +24,9 @@ from planchk.spec import (
 )
 from planchk.trails import Trail, trail_model
 
-REPORT_SCHEMA_VERSION = 1
+#: 2: an indicator with several targets (`targets` in the spec) carries each target's result
+#: in `targets`; single-target indicators are unchanged.
+REPORT_SCHEMA_VERSION = 2
 
 
 class Status(StrEnum):
@@ -221,8 +224,82 @@ class ValueRange(_Frozen):
     max: float
 
 
+class TargetResult(_Frozen):
+    """One target of an indicator with several (`targets` in the spec), judged on its own."""
+
+    number: int = Field(description="the target's place in the spec's `targets`, from 1")
+    aspirational: bool = Field(description="力争: judged and shown, but neither scored nor failing")
+    decides: bool = Field(description="the target whose status the indicator takes")
+    kind: TargetKind
+    comparator: Comparator
+    judged_unit: str = Field(description="unit of actual, expected and target")
+    status: Status
+    approximate: bool
+    reason: str | None
+    score: float | None = Field(description="null for an aspirational target (not scored)")
+    progress_ratio: float | None
+    actual: float | None
+    expected: float | None
+    target: float
+    range: ValueRange | None = None
+    tolerance: float | None
+    projection: Projection | None
+    components: Trail = Field(description="every number the status was derived from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_trail(cls, data: Any) -> Any:
+        """Read `components` from JSON with the trail model of the target's kind."""
+        return _typed_components(data)
+
+    @classmethod
+    def of(
+        cls, number: int, aspirational: bool, decides: bool, own: IndicatorResult
+    ) -> TargetResult:
+        """Target `number` from the full result it has on its own (`own`, the indicator judged
+        against that target alone); an aspirational target keeps no score."""
+        fields = {name: getattr(own, name) for name in TARGET_FIELDS}
+        if aspirational:
+            fields["score"] = None
+        return cls(number=number, aspirational=aspirational, decides=decides, **fields)
+
+
+#: The fields of an indicator's result that each of its several targets has of its own.
+TARGET_FIELDS = (
+    "kind",
+    "comparator",
+    "judged_unit",
+    "status",
+    "approximate",
+    "reason",
+    "score",
+    "progress_ratio",
+    "actual",
+    "expected",
+    "target",
+    "range",
+    "tolerance",
+    "projection",
+    "components",
+)
+
+
+def _typed_components(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    components, kind = data.get("components"), data.get("kind")
+    if isinstance(components, dict) and kind in set(TargetKind):
+        model = trail_model(TargetKind(kind), "target_met" in components)
+        return {**data, "components": model.model_validate(components)}
+    return data
+
+
 class IndicatorResult(_Frozen):
-    """The evaluation of one indicator in the assessment year."""
+    """The evaluation of one indicator in the assessment year.
+
+    For an indicator with several targets, the fields from `kind` to `components` are those of
+    the target that decides its status (`targets` holds each target's result).
+    """
 
     no: int
     id: str
@@ -268,18 +345,32 @@ class IndicatorResult(_Frozen):
     trajectory: Trajectory | None = Field(
         default=None, description="actual values against the expected path, for charts"
     )
+    targets: tuple[TargetResult, ...] = Field(
+        default=(),
+        exclude_if=lambda targets: not targets,
+        description="each target's result, for an indicator with several targets (left out "
+        "for an indicator with one)",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _typed_trail(cls, data: Any) -> Any:
         """Read `components` from JSON with the trail model of the indicator's kind."""
-        if not isinstance(data, dict):
-            return data
-        components, kind = data.get("components"), data.get("kind")
-        if isinstance(components, dict) and kind in set(TargetKind):
-            model = trail_model(TargetKind(kind), "target_met" in components)
-            return {**data, "components": model.model_validate(components)}
-        return data
+        return _typed_components(data)
+
+
+def judged_against(indicator: Indicator, result: IndicatorResult) -> Indicator:
+    """`indicator` with the one target its result's numbers are about: the deciding one of
+    several, else its own."""
+    for target in result.targets:
+        if target.decides:
+            return indicator.with_target(indicator.targets[target.number - 1])
+    return indicator
+
+
+def target_of(indicator: Indicator, target: TargetResult) -> Indicator:
+    """`indicator` judged against one of its several targets alone."""
+    return indicator.with_target(indicator.targets[target.number - 1])
 
 
 class CategoryResult(_Frozen):

@@ -266,12 +266,29 @@ class Target(_Frozen):
     tolerance: Tolerance | None = None
     change: ChangeMode | None = None
     path: Path_ = Path_.LINEAR
+    reference: str | None = Field(
+        default=None,
+        description="another indicator's id: the target value is that indicator's measured "
+        "average growth over the same years (全员劳动生产率增长高于GDP增长); no `value`",
+    )
+    aspirational: bool = Field(
+        default=False,
+        description="力争: judged and shown, but neither scored nor failing (one of `targets`)",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _value_of_range(cls, data: Any) -> Any:
         # A range target is written without a value; `value` carries the range's max so that
         # code reading one number finds one. The kinds judge a range by both ends.
+        if isinstance(data, dict) and "reference" in data:
+            if "value" in data:
+                raise ValueError(
+                    "a target tied to another indicator (`reference`) takes its value from "
+                    "that indicator's measured growth: leave out `value`"
+                )
+            # `value` is unused for such a target: the kind measures the reference instead.
+            return {**data, "value": 0}
         if isinstance(data, dict) and data.get("comparator") == "between":
             if "value" in data:
                 raise ValueError(
@@ -309,6 +326,11 @@ class Target(_Frozen):
             )
         if self.in_percent and self.value <= -100:
             raise ValueError("a percentage change must be above -100")
+        if self.reference is not None and self.kind is not TargetKind.AVERAGE_GROWTH:
+            raise ValueError(
+                "a target tied to another indicator (`reference`) applies to targets of kind "
+                f"average_growth (高于GDP增长, 与经济增长基本同步), not {self.kind.value}"
+            )
         return self
 
 
@@ -370,7 +392,14 @@ class Indicator(_Frozen):
     unit: LocalText = Field(description="the unit data rows report the measure in")
     attribute: Attribute
     direction: Direction
-    target: Target
+    target_: Target | None = Field(
+        default=None, alias="target", description="the target; or give several as `targets`"
+    )
+    targets: tuple[Target, ...] = Field(
+        default=(),
+        description="several targets on the indicator (GDP: 92.7万亿元 and 6.5% a year), each "
+        "judged; the indicator takes the worse status and the lower score",
+    )
     baseline: Baseline | None = None
     reporting: Reporting = Reporting.LEVEL
     price_basis: PriceBasis | None = Field(
@@ -397,10 +426,101 @@ class Indicator(_Frozen):
         "fill-in workbooks of `planchk template`",
     )
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        defer_build=True,
+        json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["targets"]}]},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_target_field(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        has_one, has_many = "target" in data, "targets" in data
+        if has_one and has_many:
+            raise _located_error(
+                [
+                    (
+                        ("targets",),
+                        "give either `target` (one target) or `targets` (a list of several), "
+                        "not both",
+                    )
+                ]
+            )
+        if not (has_one or has_many):
+            raise _located_error(
+                [(("target",), "required field is missing: give `target` (or `targets`)")]
+            )
+        found = data.get("targets")
+        if has_many and isinstance(found, list) and len(found) < 2:
+            raise _located_error(
+                [
+                    (
+                        ("targets",),
+                        "`targets` lists two or more targets; write a single one as `target`",
+                    )
+                ]
+            )
+        return data
+
+    @property
+    def target(self) -> Target:
+        """The indicator's target; of several (`targets`), the first."""
+        if self.target_ is not None:
+            return self.target_
+        return self.targets[0]
+
+    @property
+    def all_targets(self) -> tuple[Target, ...]:
+        """Every target of the indicator: the one `target`, or each of `targets`."""
+        return self.targets or (self.target,)
+
+    @property
+    def several_targets(self) -> bool:
+        return len(self.targets) > 1
+
+    def with_target(self, target: Target) -> Indicator:
+        """The indicator judged against `target` alone (one of its `targets`)."""
+        return self.model_copy(update={"target_": target, "targets": ()})
+
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         problems: list[Located] = []
-        comparator = self.target.comparator
+        if self.several_targets:
+            if all(t.aspirational for t in self.targets):
+                problems.append(
+                    (
+                        ("targets",),
+                        "every target is aspirational (力争): at least one must be a target "
+                        "the indicator is judged by",
+                    )
+                )
+            for index, target in enumerate(self.targets):
+                problems.extend(
+                    ((("targets", index, *place[1:]) if place[0] == "target" else place), msg)
+                    for place, msg in self._target_problems(target)
+                )
+        elif self.target.aspirational:
+            problems.append(
+                (
+                    ("target", "aspirational"),
+                    "a single target cannot be aspirational (力争): list it in `targets` beside "
+                    "the target the indicator is judged by",
+                )
+            )
+        else:
+            problems.extend(self._target_problems(self.target))
+        if problems:
+            raise _located_error(problems)
+        return self
+
+    def _target_problems(self, target: Target) -> list[Located]:
+        """What contradicts the indicator in one target: its comparator against the direction,
+        its kind against the reporting."""
+        problems: list[Located] = []
+        comparator = target.comparator
         if comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN) and (
             self.direction is Direction.DECREASE
         ):
@@ -419,31 +539,18 @@ class Indicator(_Frozen):
                     f"comparator {comparator} means less is better, but direction is increase",
                 )
             )
-        misfit = self.reporting_misfit(self.reporting)
+        misfit = _target_misfit(self.reporting, target)
         if misfit is not None:
             problems.append((("reporting",), f"reporting {misfit}"))
-        if problems:
-            raise _located_error(problems)
-        return self
+        return problems
 
     def reporting_misfit(self, mode: Reporting) -> str | None:
-        """Why the indicator's target cannot use figures reported as `mode` (the spec's
-        `reporting`, or a data row's own `reported_as`), or None when it can."""
-        kind = self.target.kind
-        if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-            return "`addition` goes with targets of kind cumulative"
-        if mode is Reporting.YEARLY_CHANGE and not (
-            kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
-            or self.target.change is ChangeMode.RELATIVE
-        ):
-            return "`yearly_change` goes with average_growth, each_year or relative change targets"
-        if mode is Reporting.CHANGE_FROM_BASE and kind not in (
-            TargetKind.CHANGE,
-            TargetKind.AVERAGE_GROWTH,
-        ):
-            return (
-                "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
-            )
+        """Why the indicator's target (any of several) cannot use figures reported as `mode`
+        (the spec's `reporting`, or a data row's own `reported_as`), or None when it can."""
+        for target in self.all_targets:
+            misfit = _target_misfit(mode, target)
+            if misfit is not None:
+                return misfit
         return None
 
     def row_reporting_misfit(self, mode: Reporting) -> str | None:
@@ -468,7 +575,7 @@ class Indicator(_Frozen):
         """Whether the target is judged on the change since the base year in percent, which
         rows reported in different ways (levels, yearly changes, changes since the base year)
         can give together."""
-        return self.target.in_percent
+        return all(target.in_percent for target in self.all_targets)
 
     @property
     def reports_percent_change(self) -> bool:
@@ -482,6 +589,24 @@ class Indicator(_Frozen):
         if mode is Reporting.YEARLY_CHANGE:
             return True
         return mode is Reporting.CHANGE_FROM_BASE and self.target.change is not ChangeMode.ABSOLUTE
+
+
+def _target_misfit(mode: Reporting, target: Target) -> str | None:
+    """Why `target` cannot be judged from figures reported as `mode`, or None when it can."""
+    kind = target.kind
+    if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
+        return "`addition` goes with targets of kind cumulative"
+    if mode is Reporting.YEARLY_CHANGE and not (
+        kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
+        or target.change is ChangeMode.RELATIVE
+    ):
+        return "`yearly_change` goes with average_growth, each_year or relative change targets"
+    if mode is Reporting.CHANGE_FROM_BASE and kind not in (
+        TargetKind.CHANGE,
+        TargetKind.AVERAGE_GROWTH,
+    ):
+        return "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+    return None
 
 
 class Thresholds(_Frozen):
@@ -621,6 +746,7 @@ class Spec(_Frozen):
                 )
         problems.extend(_baseline_year_problems(self))
         problems.extend(_weight_problems(self))
+        problems.extend(_reference_problems(self))
         problems.extend(_region_problems(self))
         if problems:
             raise _located_error(problems)
@@ -698,7 +824,7 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
             target["comparator"] = region.target.comparator
         if region.target.tolerance is not None:
             target["tolerance"] = region.target.tolerance
-        update["target"] = indicator.target.model_copy(update=target)
+        update["target_"] = indicator.target.model_copy(update=target)
     return indicator.model_copy(update=update)
 
 
@@ -741,6 +867,98 @@ def _weight_problems(spec: Spec) -> list[Located]:
     ]
 
 
+def _target_place(indicator: Indicator, number: int) -> tuple[int | str, ...]:
+    """Where an indicator's target `number` (from 0) stands: `target`, or `targets.N`."""
+    return ("targets", number) if indicator.several_targets else ("target",)
+
+
+def references_of(indicator: Indicator) -> list[tuple[int, str]]:
+    """(place among the indicator's targets, referenced id) of each target tied to another."""
+    return [
+        (number, target.reference)
+        for number, target in enumerate(indicator.all_targets)
+        if target.reference is not None
+    ]
+
+
+def _reference_problems(spec: Spec) -> list[Located]:
+    """References to an unknown indicator, to itself, to one whose data gives no growth or
+    whose growth runs over other years, and cycles of references."""
+    by_id = {ind.id: ind for ind in spec.indicators}
+    problems: list[Located] = []
+    for index, indicator in enumerate(spec.indicators):
+        for number, ref in references_of(indicator):
+            place = ("indicators", index, *_target_place(indicator, number), "reference")
+            other = by_id.get(ref)
+            if other is None:
+                problems.append(
+                    (place, f"unknown indicator id {ref!r}: expected the id of another indicator")
+                )
+            elif other is indicator:
+                problems.append((place, "an indicator cannot be its own reference"))
+            elif other.reporting is Reporting.ADDITION:
+                problems.append(
+                    (
+                        place,
+                        f"indicator {other.no} ({other.id}) reports additions, which give no "
+                        "average growth: expected an indicator reported as levels, yearly "
+                        "changes or changes since the base year",
+                    )
+                )
+            elif spec.base_year_of(other) != spec.base_year_of(indicator):
+                problems.append(
+                    (
+                        place,
+                        f"indicator {other.no} ({other.id}) runs from "
+                        f"{spec.base_year_of(other)}, this one from "
+                        f"{spec.base_year_of(indicator)}: a reference is measured over the same "
+                        "years, so both need the same base year",
+                    )
+                )
+    problems.extend(_reference_cycles(spec, by_id))
+    return problems
+
+
+def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:
+    """A problem at the first reference of each cycle of references (a → b → a)."""
+    edges = {
+        ind.id: [ref for _, ref in references_of(ind) if ref in by_id and ref != ind.id]
+        for ind in spec.indicators
+    }
+    problems: list[Located] = []
+    reported: set[frozenset[str]] = set()
+    for index, indicator in enumerate(spec.indicators):
+        path = _cycle_from(indicator.id, edges)
+        if path is None or frozenset(path) in reported:
+            continue
+        reported.add(frozenset(path))
+        number = next(n for n, ref in references_of(indicator) if ref == path[1])
+        problems.append(
+            (
+                ("indicators", index, *_target_place(indicator, number), "reference"),
+                "a cycle of references: "
+                + " → ".join(path)
+                + ": expected a reference to an indicator whose target does not lead back here",
+            )
+        )
+    return problems
+
+
+def _cycle_from(start: str, edges: dict[str, list[str]]) -> list[str] | None:
+    """The ids of a cycle through `start` (start, …, start), or None."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in edges.get(node, []):
+            if nxt == start:
+                return [*path, start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
 def _region_problems(spec: Spec) -> list[Located]:
     """Region overrides that name no indicator, or whose target contradicts the indicator."""
     by_id = {ind.id: ind for ind in spec.indicators}
@@ -761,6 +979,26 @@ def _region_problems(spec: Spec) -> list[Located]:
                 continue
             target = override.target
             if target is None:
+                continue
+            if any(t.reference is not None for t in indicator.all_targets):
+                problems.append(
+                    (
+                        (*place, "target"),
+                        f"indicator {indicator.no} ({indicator.id}) has a target tied to "
+                        "another indicator, whose value comes from that indicator's data: "
+                        "give the region's baseline only",
+                    )
+                )
+                continue
+            if indicator.several_targets:
+                problems.append(
+                    (
+                        (*place, "target"),
+                        f"indicator {indicator.no} ({indicator.id}) has several targets "
+                        "(`targets`), which a region override cannot replace one by one: a "
+                        "region keeps the plan's targets; give the region's baseline only",
+                    )
+                )
                 continue
             comparator = target.comparator or indicator.target.comparator
             if Comparator.BETWEEN in (comparator, indicator.target.comparator):

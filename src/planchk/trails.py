@@ -141,6 +141,10 @@ class GrowthTrail(AuditTrail):
     average_growth: float
     baseline: float | None = optional()
     value: float | None = optional()
+    # A target tied to another indicator: its id, its V_t / V_B and its average growth (%).
+    reference: str | None = Field(default=None, exclude_if=_absent)
+    reference_growth_factor: float | None = optional()
+    reference_growth: float | None = optional()
     target_met: YesNo
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from planchk.data import Dataset
 from planchk.kinds import KINDS
-from planchk.results import IndicatorResult, Trajectory
+from planchk.results import IndicatorResult, Trajectory, judged_against
 from planchk.spec import Indicator, Spec
 
 
@@ -24,4 +24,5 @@ def trajectory(
     Without a baseline there is no expected path (and, for growth and change targets, no target
     in the charted quantity): the trajectory then holds the values alone.
     """
-    return KINDS[indicator.target.kind].trajectory(spec, dataset, indicator, result, year)
+    judged = judged_against(indicator, result)  # of several targets, the deciding one
+    return KINDS[judged.target.kind].trajectory(spec, dataset, judged, result, year)

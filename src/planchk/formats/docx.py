@@ -242,4 +242,5 @@ def _charts(document: WordDocument, report: Report, view: ReportView, lang: str)
                     io.BytesIO(png), width=Cm(7.6)
                 )  # inside the cell margins
             caption = shown.pace_line + (f"\n{shown.outlook_line}" if shown.outlook_line else "")
+            caption += "".join(f"\n{line}" for line in shown.targets)
             cell.add_paragraph(caption).runs[0].font.size = Pt(7.5)

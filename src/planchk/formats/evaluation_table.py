@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planchk.formats.status_marks import STATUS_SYMBOLS
-from planchk.formats.text import actual_text, clean, number, score_text
-from planchk.results import IndicatorResult, Report, Status
+from planchk.formats.text import actual_text, clean, number, score_text, target_label
+from planchk.results import IndicatorResult, Report, Status, TargetResult
 from planchk.spec import Attribute, Comparator
 
 #: Column keys, in order; `COLUMN_WORDS` has their headings.
@@ -275,10 +275,23 @@ def _row(r: IndicatorResult, lang: str, remarks: Remarks) -> EvaluationRow:
 
 
 def _target(r: IndicatorResult, lang: str) -> str:
-    """The target as the plan writes it; a `between` target shows both ends."""
+    """The target as the plan writes it; a `between` target shows both ends. Several targets
+    are listed with each one's own assessment (the row's assessment is the indicator's)."""
+    if r.targets:
+        separator = ";" if lang == "zh" else "; "
+        return separator.join(
+            f"{target_label(t, lang)}: {_target_value(t, lang, t.judged_unit)} "
+            f"({t.status.label(lang)})"
+            for t in r.targets
+        )
+    return _target_value(r, lang)
+
+
+def _target_value(r: IndicatorResult | TargetResult, lang: str, unit: str = "") -> str:
     if r.range is not None:
-        return f"{number(r.range.min)}–{number(r.range.max)}"
-    return _TARGET_FORMS.get(lang, _TARGET_FORMS["en"])[r.comparator].format(v=number(r.target))
+        return f"{number(r.range.min, unit)}–{number(r.range.max, unit)}"
+    forms = _TARGET_FORMS.get(lang, _TARGET_FORMS["en"])
+    return forms[r.comparator].format(v=number(r.target, "%" if unit == "%" else ""))
 
 
 def progress_text(r: IndicatorResult, lang: str) -> str:

@@ -23,6 +23,7 @@ from planchk.formats.text import (
     revisions_heading,
     score_change,
     scored_count,
+    target_lines,
     target_text,
 )
 from planchk.policy import failing_in_region, failing_indicators
@@ -189,6 +190,8 @@ def _indicator(kind: str, result: IndicatorResult, lang: str) -> str:
     )
     if result.reason:
         detail += f"; {result.reason}"
+    for line in target_lines(result, lang):
+        detail += f"; {line}"
     return _command(kind, properties, detail)
 
 

@@ -21,6 +21,7 @@ from planchk.formats.text import (
     revision_line,
     score_change,
     score_text,
+    target_lines,
     target_text,
 )
 from planchk.policy import failing_in_region, failing_indicators
@@ -275,6 +276,7 @@ def _detail(result: IndicatorResult, lang: str) -> str:
     ]
     if result.reason:
         parts.append(f"reason: {result.reason}")
+    parts.extend(target_lines(result, lang))
     sources = [o.location for o in result.observations if o.year == _year(result)]
     if sources:
         parts.append(f"data: {', '.join(sources)}")

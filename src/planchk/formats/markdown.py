@@ -35,6 +35,7 @@ from planchk.formats.text import (
     score_text,
     scored_count,
     status_text,
+    target_label,
     target_text,
     verdict,
 )
@@ -105,6 +106,19 @@ def render_report(report: Report, options: RenderOptions) -> str:
         if r.binding_failure:
             cells[1] = f"**{cells[1]}**"
         lines.append("| " + " | ".join(cells) + " |")
+        for t in r.targets:  # several targets: one row each under the indicator
+            sub = [
+                "",
+                f"↳ {markdown(target_label(t, lang))}",
+                "",
+                markdown(number(t.actual, t.judged_unit)),
+                markdown(number(t.expected, t.judged_unit)),
+                markdown(target_text(t)),
+                ratio_text(t.progress_ratio),
+                markdown(status_text(t, lang)),
+                score_text(t.score),
+            ]
+            lines.append("| " + " | ".join(sub) + " |")
     if report.comparison is not None:
         lines += ["", *_comparison(report.comparison, lang)]
     notes = [label(lang, "attr_legend")]

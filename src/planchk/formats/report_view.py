@@ -20,6 +20,7 @@ from planchk.formats.text import (
     ratio_text,
     score_text,
     scored_count,
+    target_lines,
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
@@ -192,6 +193,7 @@ class IndicatorView:
     outlook_line: str | None
     chart_note: str | None
     components: tuple[tuple[str, str], ...]
+    targets: tuple[str, ...] = ()  # several targets: each one's line with its own result
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,7 @@ def _indicator(
             )
             for key, value in r.components.model_dump(mode="json").items()
         ),
+        targets=tuple(clean(line) for line in target_lines(r, lang)),
     )
 
 

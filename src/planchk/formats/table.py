@@ -38,6 +38,7 @@ from planchk.formats.text import (
     score_text,
     scored_count,
     status_text,
+    target_label,
     target_text,
     verdict,
 )
@@ -58,6 +59,7 @@ from planchk.results import (
     Report,
     Status,
     StatusChangeKind,
+    TargetResult,
 )
 
 if TYPE_CHECKING:
@@ -221,7 +223,33 @@ def _indicator_table(report: Report, options: RenderOptions, columns: list[str])
             if key == "no":
                 row.append(clean(r.name.get(lang)))
         table.add_row(*row)
+        for target in r.targets:  # several targets: one line each under the indicator
+            sub = _target_cells(target, lang)
+            row = []
+            for key in columns:
+                if key == "status":
+                    row.append(Text(sub[key], style=STATUS_STYLES[target.status]))
+                else:
+                    row.append(sub[key])
+                if key == "no":
+                    row.append(f"  ↳ {target_label(target, lang)}")
+            table.add_row(*row)
     return table
+
+
+def _target_cells(t: TargetResult, lang: str) -> dict[str, str]:
+    """One of an indicator's several targets, in the indicator table's columns."""
+    return {
+        "no": "",
+        "attr": "",
+        "baseline": "",
+        "actual": number(t.actual, t.judged_unit),
+        "expected": number(t.expected, t.judged_unit),
+        "target": target_text(t),
+        "ratio": ratio_text(t.progress_ratio),
+        "status": status_text(t, lang),
+        "score": score_text(t.score),
+    }
 
 
 def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str]) -> None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
-from planchk.results import IndicatorResult, PanelReport, Report, Status
+from planchk.results import IndicatorResult, PanelReport, Report, Status, TargetResult
 from planchk.safetext import plain
-from planchk.spec import Attribute, Comparator, Indicator
+from planchk.spec import Attribute, Comparator, Indicator, Target
 
 #: Text from data or spec made safe to show; the formats read it here.
 clean = plain
@@ -111,15 +111,23 @@ def label(lang: str, key: str, **values: object) -> str:
 
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
-    target = ind.target
-    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
-    if target.range is not None:
-        goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
+    goal = " & ".join(_goal(target) for target in ind.all_targets)
+    kind = "+".join(dict.fromkeys(target.kind.value for target in ind.all_targets))
     return (
-        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {target.kind:<14} "
+        f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {kind:<14} "
         f"{goal}  {clean(ind.name.get(lang))}"
     )
+
+
+def _goal(target: Target) -> str:
+    """A target in a few characters: ≥200, 6%–6.5%, >growth of gdp, (≥2.8)."""
+    unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
+    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
+    if target.reference is not None:
+        goal = f"{target.comparator.symbol}growth of {target.reference}"
+    if target.range is not None:
+        goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
+    return f"({goal})" if target.aspirational else goal
 
 
 def actual_text(result: IndicatorResult) -> str:
@@ -132,7 +140,7 @@ def actual_text(result: IndicatorResult) -> str:
     return f"{qualifier}{number(result.actual, result.judged_unit)}{marks}"
 
 
-def target_text(result: IndicatorResult) -> str:
+def target_text(result: IndicatorResult | TargetResult) -> str:
     if result.range is not None:  # a `between` target: both ends, as the plan writes them
         unit = result.judged_unit
         return f"{number(result.range.min, unit)}–{number(result.range.max, unit)}"
@@ -142,11 +150,57 @@ def target_text(result: IndicatorResult) -> str:
     return f"{symbol}{number(result.target, result.judged_unit)}"
 
 
+#: What each kind of target is about, in the per-target lines of several targets.
+_KIND_WORDS = {
+    "en": {
+        "level": "level",
+        "cumulative": "total added",
+        "average_growth": "average growth",
+        "change": "change",
+        "each_year": "every year",
+    },
+    "zh": {
+        "level": "水平",
+        "cumulative": "累计",
+        "average_growth": "年均增速",
+        "change": "变化",
+        "each_year": "每年",
+    },
+}
+
+
+def target_label(target: TargetResult, lang: str) -> str:
+    """`target 2 (aspirational)`, `目标2(力争)`: one of an indicator's several targets."""
+    if lang == "zh":
+        return f"目标{target.number}" + ("(力争)" if target.aspirational else "")
+    return f"target {target.number}" + (" (aspirational)" if target.aspirational else "")
+
+
+def target_line(target: TargetResult, lang: str) -> str:
+    """One target of several with its own result: what it asks, the actual, R, status, score."""
+    kind = _KIND_WORDS.get(lang, _KIND_WORDS["en"])[target.kind.value]
+    actual = number(target.actual, target.judged_unit)
+    ratio, score = ratio_text(target.progress_ratio), score_text(target.score)
+    status = status_text(target, lang)
+    if lang == "zh":
+        line = f"{target_label(target, lang)}:{kind} {target_text(target)},实际 {actual},"
+        line += f"R {ratio},{status},得分 {score}"
+        return line + (",决定指标状态" if target.decides else "")
+    line = f"{target_label(target, lang)}: {kind} {target_text(target)}: actual {actual}, "
+    line += f"R {ratio}, {status}, score {score}"
+    return line + (", decides the indicator's status" if target.decides else "")
+
+
+def target_lines(result: IndicatorResult, lang: str) -> list[str]:
+    """Each target of an indicator with several, one line each; none for a single target."""
+    return [target_line(target, lang) for target in result.targets]
+
+
 def attribute_letter(attribute: Attribute) -> str:
     return "B" if attribute is Attribute.BINDING else "E"
 
 
-def status_text(result: IndicatorResult, lang: str) -> str:
+def status_text(result: IndicatorResult | TargetResult, lang: str) -> str:
     approx = "≈" if result.approximate else ""
     return f"{result.status.symbol} {result.status.label(lang)}{approx}"
 

@@ -13,8 +13,9 @@ import math
 
 from planchk.data import Dataset, Observation
 from planchk.exact import power_sign, satisfies
-from planchk.kinds import series
+from planchk.kinds import reference, series
 from planchk.kinds.base import (
+    Baseline,
     Context,
     Kind,
     Measurement,
@@ -38,6 +39,8 @@ def measure(ctx: Context) -> Measurement:
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
     n = ctx.elapsed
+    if ind.target.reference is not None:
+        return _measure_against_reference(ctx, factor, baseline, used)
     g_star = fraction(ind.target.value) / 100
     comparator, g_bound = target_bound(ind, ctx.spec, Fraction(1, 100))
     level_bound = 1 + g_bound
@@ -45,10 +48,71 @@ def measure(ctx: Context) -> Measurement:
         met = comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN)
     else:
         met = satisfies(power_sign(factor, level_bound, n), comparator)
+    trail, projection = _trail(ctx, factor, baseline, met, float(g_star) * 100)
+    return Measurement(
+        actual=trail.average_growth,
+        expected=float(g_star) * 100,
+        target_met=met,
+        trail=trail,
+        growth_ratio=factor,
+        growth_target=g_star,
+        elapsed_years=n,
+        projection=projection,
+        baseline=baseline,
+        used=tuple(used),
+    )
+
+
+def _measure_against_reference(
+    ctx: Context, factor: Fraction, baseline: Baseline | None, used: list[Observation]
+) -> Measurement:
+    """g_t against g_ref, the referenced indicator's average growth over the same years."""
+    found = reference.reference_of(ctx)
+    n, b = ctx.elapsed, found.factor
+    met = reference.met(ctx, factor, b, n)
+    g_ref = found.growth(n)
+    trail, projection = _trail(
+        ctx,
+        factor,
+        baseline,
+        met,
+        g_ref,
+        reference=found.indicator.id,
+        reference_growth_factor=float(b),
+        reference_growth=g_ref,
+    )
+    return Measurement(
+        actual=trail.average_growth,
+        expected=g_ref,
+        target_met=met,
+        trail=trail,
+        growth_ratio=factor,
+        elapsed_years=n,
+        reference_factor=b,
+        shown_target=g_ref,
+        reference_hold=reference.holds_only(b, ctx.indicator.direction),
+        reference_approximate=found.approximate,
+        projection=projection,
+        baseline=baseline,
+        used=tuple(used),
+    )
+
+
+def _trail(
+    ctx: Context,
+    factor: Fraction,
+    baseline: Baseline | None,
+    met: bool,
+    rate: float,
+    **reference_fields: str | float,
+) -> tuple[GrowthTrail, Projection | None]:
+    """The audit trail of a growth measured against `rate` (percent a year), and the
+    projection at the growth so far with the pace needed to reach `rate` over the period."""
+    n = ctx.elapsed
     growth = math.exp(math.log(factor) / n) - 1
     projection = None
     if ctx.remaining > 0:
-        needed = (1 + float(g_star)) ** ctx.period / float(factor)
+        needed = (1 + rate / 100) ** ctx.period / float(factor)
         projection = Projection(
             end_value=growth * 100,
             meets_target=met,
@@ -63,23 +127,19 @@ def measure(ctx: Context) -> Measurement:
         baseline=None if baseline is None else float(baseline.value),
         value=None if baseline is None else float(baseline.value * factor),
         target_met=yes_no(met),
+        **reference_fields,
     )
-    return Measurement(
-        actual=growth * 100,
-        expected=float(g_star) * 100,
-        target_met=met,
-        trail=trail,
-        growth_ratio=factor,
-        growth_target=g_star,
-        elapsed_years=n,
-        projection=projection,
-        baseline=baseline,
-        used=tuple(used),
-    )
+    return trail, projection
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     base = spec.base_year_of(indicator)
+    ref = indicator.target.reference
+    if ref is not None:
+        return w.say(
+            f"average annual growth since {base}, against the growth of {ref} over the same years",
+            f"{base}年以来年均增速,与 {ref} 同期增速相比",
+        )
     return w.say(f"average annual growth since {base}", f"{base}年以来年均增速")
 
 
@@ -104,6 +164,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         "elapsed_years",
         "actual",
     )
+    if trail.reference is not None and trail.reference_growth_factor is not None:
+        _reference_steps(w, r, trail.reference, trail.reference_growth_factor, trail, growth)
+        return
     w.line(
         w.say(
             f"Expected: the target rate g* = {num(r.target)}%",
@@ -121,6 +184,45 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
             f"= {num(level)}",
             f"精确判断,不开方:R ≥ {num(on_track)} ⇔ V_t / V_B ≥ (1 + {num(on_track)} × g*)^n = "
             f"(1 + {num(on_track)} × {num(r.target / 100)})^{n} = {num(level)}",
+        )
+    )
+
+
+def _reference_steps(
+    w: Steps, r: IndicatorResult, ref: str, b: float, trail: GrowthTrail, growth: float
+) -> None:
+    """The reference's growth as the target rate, and how R is decided without rounding."""
+    n = trail.elapsed_years
+    w.line(
+        w.say(
+            f"Expected: the growth of the reference, indicator {ref}, over the same "
+            f"years: g_ref = (b^(1/n) − 1) × 100 = ({num(b)}^(1/{n}) − 1) × 100 = {num(r.target)}%",
+            f"应达到:参照指标 {ref} 同期的年均增速:g_ref = (b^(1/n) − 1) × 100 = "
+            f"({num(b)}^(1/{n}) − 1) × 100 = {num(r.target)}%",
+        ),
+        "reference_growth_factor",
+        "reference_growth",
+        "expected",
+    )
+    if r.progress_ratio is None:
+        w.line(
+            w.say(
+                "g_ref is zero or against the indicator's direction: R = g_t / g_ref measures no "
+                "progress, so the target is judged as one that asks to hold",
+                "g_ref 为零或与指标方向相反:R = g_t / g_ref 不反映进度,按保持型目标判断",
+            )
+        )
+        return
+    ratio_step(w, r, f"g_t / g_ref = {num(growth)} / {p(r.target)}")
+    on_track = trail.threshold_on_track
+    w.line(
+        w.say(
+            f"Decided exactly: g_t ≥ g_ref ⇔ V_t / V_B ≥ b; R ≥ {num(on_track)} ⇔ "
+            f"(V_t / V_B)^(1/n) ≥ {num(on_track)} × b^(1/n) + {num(1 - on_track)} (for g_ref > 0), "
+            "with the roots bracketed between rationals",
+            f"精确判断:g_t ≥ g_ref ⇔ V_t / V_B ≥ b;R ≥ {num(on_track)} ⇔ "
+            f"(V_t / V_B)^(1/n) ≥ {num(on_track)} × b^(1/n) + {num(1 - on_track)}(g_ref > 0 时),"
+            "根式以有理数区间夹逼",
         )
     )
 
@@ -155,7 +257,10 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against growth at the target rate from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    rate = 1 + float(indicator.target.value) / 100
+    # a target tied to another indicator: the reference's measured growth (the result's target)
+    rate = (
+        1 + (result.target if indicator.target.reference else float(indicator.target.value)) / 100
+    )
     return series.measure_trajectory(
         dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)
     )

@@ -19,6 +19,7 @@ from decimal import Decimal
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd, power_sign, satisfies, sign
 from planchk.kinds.steps import Steps
+from planchk.radicals import radical_sign
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
 from planchk.spec import Comparator, Direction, Indicator, Spec, TargetKind
@@ -100,6 +101,14 @@ class Measurement:
     headroom: bool = False
     growth_ratio: Fraction | None = None  # V_t / V_B for average-growth targets
     growth_target: Fraction | None = None  # g* as a fraction (0.1 for 10%)
+    # A growth target tied to another indicator: that indicator's V_t / V_B over the same
+    # years, b; the target rate is then g_ref = b^(1/n) − 1 (`growth_target` is unused).
+    reference_factor: Fraction | None = None
+    shown_target: float | None = None  # the target judged against, for display only
+    # g_ref is zero or against the indicator's direction: R is undefined, the target either
+    # holds or not (methodology: a target that only asks to hold).
+    reference_hold: bool = False
+    reference_approximate: bool = False  # the reference's values are approximate or preliminary
     elapsed_years: int = 0
     ceiling_total: Fraction | None = None  # the ceiling T of an at_most cumulative target
     projection: Projection | None = None
@@ -119,12 +128,18 @@ class Measurement:
 
     @property
     def is_hold(self) -> bool:
+        if self.reference_factor is not None:
+            return self.reference_hold
         if self.growth_target is not None:
             return self.growth_target == 0
         return self.start_met or (self.denominator is not None and self.denominator.sign() == 0)
 
     def ratio_at_least(self, k: Fraction) -> bool:
         """R >= k, decided exactly."""
+        if self.growth_ratio is not None and self.reference_factor is not None:
+            return reference_ratio_at_least(
+                self.growth_ratio, self.reference_factor, self.elapsed_years, k
+            )
         if self.growth_ratio is not None and self.growth_target is not None:
             g, rho, n = self.growth_target, self.growth_ratio, self.elapsed_years
             x = 1 + k * g
@@ -139,6 +154,12 @@ class Measurement:
 
     def ratio(self) -> float | None:
         """R for display and scores (rounded floats never decide a status)."""
+        if self.growth_ratio is not None and self.reference_factor is not None:
+            if self.reference_hold:
+                return None
+            n = self.elapsed_years
+            growth = math.exp(math.log(self.growth_ratio) / n) - 1
+            return growth / (math.exp(math.log(self.reference_factor) / n) - 1)
         if self.growth_ratio is not None and self.growth_target is not None:
             if self.growth_target == 0:
                 return None
@@ -148,6 +169,16 @@ class Measurement:
             return None
         # + 0.0 turns the -0.0 of no change on a decrease target into 0.0.
         return float(self.numerator) / float(self.denominator) + 0.0
+
+
+def reference_ratio_at_least(a: Fraction, b: Fraction, n: int, k: Fraction) -> bool:
+    """`R = g / g_ref ≥ k` for `g = a^(1/n) − 1`, `g_ref = b^(1/n) − 1`, `b ≠ 1`, exactly.
+
+    `g ≥ k·g_ref` ⇔ `a^(1/n) ≥ k·b^(1/n) + (1 − k)`; dividing by a negative `g_ref` turns
+    the inequality round (`planchk.radicals`).
+    """
+    difference = radical_sign(a, b, n, k, 1 - k)
+    return difference >= 0 if b > 1 else difference <= 0
 
 
 def fraction(value: Decimal) -> Fraction:

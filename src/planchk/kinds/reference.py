@@ -1,0 +1,101 @@
+"""A growth target tied to another indicator (全员劳动生产率增长高于GDP增长, 居民人均可支配收入增长
+与经济增长基本同步): part of `average_growth`.
+
+The target rate is the referenced indicator's measured average growth over the same years,
+`g_ref = b^(1/n) − 1` with `b` its `V_t/V_B`, whatever that indicator's own target is. With
+`a` the indicator's own `V_t/V_B`, `g ≥ g_ref ⇔ a ≥ b`; `about` tolerances and the progress
+thresholds compare `a^(1/n)` with `k·b^(1/n) + c`, decided exactly by `planchk.radicals`.
+
+`R = g / g_ref` measures progress only while the reference moves in the indicator's direction.
+When `g_ref = 0` (R undefined) or `g_ref` is against the direction (R's sign would flip, so a
+worse growth would show a larger R), the target is judged as one that asks to hold
+(methodology: 耕地保有量不减少): on track while it is met; when it is not, regressing if the
+indicator moves against its direction and off track if it has not changed at all (a flat
+reference that `more_than` asks to beat); achieved or not achieved in the end year; with no
+progress ratio. So raising the reference's growth never improves the status.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from planchk.data import Observation
+from planchk.kinds.base import Context, NoData, fraction
+from planchk.kinds.reading import growth_factor
+from planchk.quantities import Qualifier
+from planchk.radicals import radical_sign
+from planchk.rational import Fraction
+from planchk.spec import Comparator, Direction, Indicator
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The referenced indicator's growth over the years of the indicator judged."""
+
+    indicator: Indicator
+    factor: Fraction  # b = V_t / V_B of the reference
+    approximate: bool  # its values are approximate or preliminary
+
+    def growth(self, n: int) -> float:
+        """g_ref in percent, for display."""
+        return (math.exp(math.log(self.factor) / n) - 1) * 100
+
+
+def reference_of(ctx: Context) -> Reference:
+    """The referenced indicator's V_t / V_B over B..t; `NoData` naming it when it is missing."""
+    ref_id = ctx.indicator.target.reference
+    assert ref_id is not None
+    other = ctx.spec.indicator(ref_id)
+    assert other is not None  # the spec refuses an unknown reference
+    used: list[Observation] = []
+    try:
+        factor, baseline, _ = growth_factor(Context(ctx.spec, ctx.dataset, other, ctx.year), used)
+    except NoData as missing:
+        raise NoData(
+            f"the reference, indicator {other.no} ({other.id}), has no growth for "
+            f"{ctx.base_year}-{ctx.year}: {missing}"
+        ) from None
+    bounds = [o for o in used if o.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)]
+    if bounds:
+        shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
+        raise NoData(
+            f"the reference, indicator {other.no} ({other.id}), is reported only as a bound "
+            f"({shown}), which does not give its growth"
+        )
+    approximate = any(o.preliminary or o.qualifier is Qualifier.ABOUT for o in used)
+    if baseline is not None and baseline.qualified:
+        approximate = True
+    return Reference(other, factor, approximate)
+
+
+def met(ctx: Context, a: Fraction, b: Fraction, n: int) -> bool:
+    """Whether g = a^(1/n) − 1 satisfies the target against g_ref = b^(1/n) − 1, exactly."""
+    target, direction = ctx.indicator.target, ctx.indicator.direction
+    match target.comparator:
+        case Comparator.AT_LEAST:
+            return a >= b
+        case Comparator.MORE_THAN:
+            return a > b
+        case Comparator.AT_MOST:
+            return a <= b
+        case Comparator.LESS_THAN:
+            return a < b
+    # about: within the tolerance, or beyond it in the indicator's direction
+    tolerance = target.tolerance or ctx.spec.scoring.tolerance
+    up = direction is Direction.INCREASE
+    if tolerance.absolute is not None:  # percentage points of growth
+        width = fraction(tolerance.absolute) / 100
+        difference = radical_sign(a, b, n, Fraction(1), -width if up else width)
+    else:  # percent of |g_ref|: the bound is g_ref·(1 ∓ rel·sign(g_ref)) = k·g_ref
+        assert tolerance.relative is not None
+        rel = fraction(tolerance.relative) / 100
+        s = (b > 1) - (b < 1)
+        k = 1 - rel * s if up else 1 + rel * s
+        difference = radical_sign(a, b, n, k, 1 - k)
+    return difference >= 0 if up else difference <= 0
+
+
+def holds_only(b: Fraction, direction: Direction) -> bool:
+    """Whether R is undefined: g_ref is zero or against the indicator's direction."""
+    return b == 1 or (b > 1) != (direction is Direction.INCREASE)
