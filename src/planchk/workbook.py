@@ -39,6 +39,8 @@ _UNCALCULATED = re.compile(
     rb"<" + _NS + rb"c\b([^>]*?)(?<!/)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>[^<]*</" + _NS + rb"f>)"
     rb"\s*(?:<" + _NS + rb"v\b[^>]*?(?:/>|>\s*</" + _NS + rb"v>)\s*)?</" + _NS + rb"c>"
 )
+#: Any formula: a chunk without one (most data sheets) is not scanned cell by cell.
+_FORMULA = re.compile(rb"<" + _NS + rb"f\b")
 _CELL_REF = re.compile(rb'\br="([A-Za-z]{1,3}\d+)"')
 _TEXT_TYPE = re.compile(rb'\bt="str"')
 #: Bytes kept from one chunk of a sheet's XML for the next: more than any cell or merge holds
@@ -307,7 +309,8 @@ class Workbook:
                     for match in _MERGE.finditer(text):
                         if match.end() > seen:
                             merged[parse_range(match.group(1).decode("ascii"))] = None
-                    for match in _UNCALCULATED.finditer(text):
+                    cells = _UNCALCULATED.finditer(text) if _FORMULA.search(text) else ()
+                    for match in cells:
                         if match.end() <= seen or _TEXT_TYPE.search(match.group(1)):
                             continue
                         count += 1
