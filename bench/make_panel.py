@@ -31,14 +31,14 @@ def region_name(number: int) -> str:
 def _base(indicator: Indicator, rng: random.Random) -> float:
     if indicator.baseline is not None:
         return float(indicator.baseline.value)
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
     if indicator.target.kind is TargetKind.LEVEL:
         return target * rng.uniform(0.7, 0.9)
     return 1000 * rng.uniform(0.5, 2.0)  # the level of a growth indicator's measure
 
 
 def _value(indicator: Indicator, base: float, share: float, years: int, pace: float) -> float:
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
     kind = indicator.target.kind
     if kind is TargetKind.LEVEL:
         return base + (target - base) * share * pace

@@ -1,7 +1,8 @@
 """Acceptance cases: every folder under tests/cases/valid/ and tests/cases/invalid/ is one case.
 
-A case folder holds data files (any file other than `expected.yaml` and `spec.yaml`), an
-optional `spec.yaml` (default: the repository's spec), and `expected.yaml`:
+A case folder holds data files (any file other than `expected.yaml`, `spec.yaml` and
+`assessments.yaml`/`assessments.csv`), an optional `spec.yaml` (default: the repository's spec),
+an optional assessments file (passed as `--assessments`), and `expected.yaml`:
 
     validate_exit: 1        # exit code of `planchk validate FILES...`
     strict_exit: 1          # optional: the same with --strict
@@ -12,6 +13,8 @@ optional `spec.yaml` (default: the repository's spec), and `expected.yaml`:
       - {code: merged-cell, file: 2018.xlsx, line: 3, sheet: Sheet}   # in a workbook
       - {code: unit-mismatch, file: 2018.csv, line: 5, message: "without %"}  # optional: a
                             # text the message contains (for a message that used to mislead)
+    statuses:               # optional: `evaluate --format json`'s status of these indicators
+      1: {status: on_track, computed: null, score: 100}   # computed: the overridden status
 
 Workbooks of cases are written by tests/fixtures/make_case_workbooks.py.
 
@@ -36,7 +39,8 @@ from planchk.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
 SPEC = ROOT / "targets" / "indicators.yaml"
-NOT_DATA = {"expected.yaml", "spec.yaml", ".gitattributes"}
+ASSESSMENTS = ("assessments.yaml", "assessments.csv")
+NOT_DATA = {"expected.yaml", "spec.yaml", ".gitattributes", *ASSESSMENTS}
 runner = CliRunner()
 
 
@@ -87,6 +91,9 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = load_expected(case)
     files = data_files(case)
     spec = ["--spec", "spec.yaml"] if (case / "spec.yaml").exists() else ["--spec", str(SPEC)]
+    spec += [
+        arg for name in ASSESSMENTS if (case / name).exists() for arg in ("--assessments", name)
+    ]
     valid = case.parent.name == "valid"
     if not files:
         command = ["spec", "check", "spec.yaml"]
@@ -120,6 +127,14 @@ def test_case(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert evaluated.exit_code == expected["evaluate_exit"], evaluated.output
         if evaluated.exit_code == 2:
             assert evaluated.stdout == ""  # never a partial report
+    if "statuses" in expected:
+        report = json.loads(invoke(["evaluate", *files, *spec, "--format", "json"]).stdout)
+        by_no = {r["no"]: r for r in report["indicators"]}
+        for no, wanted in expected["statuses"].items():
+            found = by_no[no]
+            shown = {"status": found["status"], "computed": found["computed_status"]}
+            shown["score"] = found["score"]
+            assert shown == wanted, (no, shown)
 
 
 def _every_format_lists_every_problem(

@@ -159,7 +159,8 @@ def test_binding_projection_that_misses_is_listed_first() -> None:
     assert projection is not None
     assert miss.end_value == projection.end_value
     assert miss.end_value is not None
-    assert miss.end_value < miss.target == 200
+    assert miss.target == 200
+    assert miss.end_value < miss.target
 
 
 def test_binding_not_achieved_in_the_end_year_is_listed_with_its_actual_value() -> None:

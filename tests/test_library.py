@@ -79,3 +79,54 @@ def test_the_library_report_has_every_year() -> None:
     assert report.changes
     assert all(r.trajectory is not None for r in report.indicators)
     assert all(len(r.history) == 5 for r in report.indicators)
+
+
+PANEL = ROOT / "tests" / "fixtures" / "panel" / "districts.csv"
+
+
+def test_explanation_is_the_text_of_the_report_it_returns() -> None:
+    from planchk.evaluation import evaluate_series, explanation  # noqa: PLC0415
+    from planchk.explain import explain  # noqa: PLC0415
+
+    spec = planchk.load_spec(ROOT / "targets" / "indicators.yaml")
+    dataset = planchk.load_data([ROOT / "data"], spec)
+    report, text = explanation(spec, dataset, "national-high-tech-enterprises", 2018)
+    assert report == evaluate_series(spec, dataset, 2018)
+    indicator = spec.indicator("1")
+    assert indicator is not None
+    assert text == explain(spec, report, indicator, "en")
+    assert explanation(spec, dataset, "1", 2018, lang="zh")[1] == explain(
+        spec, report, indicator, "zh"
+    )
+
+
+def test_explanation_of_an_unknown_indicator_is_refused() -> None:
+    from planchk.evaluation import explanation  # noqa: PLC0415
+
+    spec = planchk.load_spec(ROOT / "targets" / "indicators.yaml")
+    dataset = planchk.load_data([ROOT / "data" / "2018.csv"], spec)
+    with pytest.raises(planchk.EvaluationError, match="no indicator 'GDP per capita'"):
+        explanation(spec, dataset, "GDP per capita")
+
+
+def test_explanation_in_a_panel_needs_a_region() -> None:
+    from planchk.evaluation import evaluate_series, explanation  # noqa: PLC0415
+
+    spec = planchk.load_spec(ROOT / "targets" / "indicators.yaml")
+    dataset = planchk.load_data([PANEL], spec)
+    with pytest.raises(planchk.EvaluationError, match="--region"):
+        explanation(spec, dataset, "1")
+    report, text = explanation(spec, dataset, "1", region="district-0002")
+    assert report == evaluate_series(spec, dataset, None, "district-0002")
+    assert text.strip()
+
+
+def test_evaluate_panel_is_the_ranking_evaluate_returns() -> None:
+    from planchk.evaluation import evaluate_panel  # noqa: PLC0415
+
+    spec = planchk.load_spec(ROOT / "targets" / "indicators.yaml")
+    dataset = planchk.load_data([PANEL], spec)
+    assert evaluate_panel(spec, dataset) == planchk.evaluate(spec, dataset)
+    series = planchk.load_data([ROOT / "data" / "2018.csv"], spec)
+    with pytest.raises(planchk.EvaluationError, match="region column"):
+        evaluate_panel(spec, series)

@@ -95,7 +95,7 @@ def baseline_of(indicator: Indicator) -> Fraction:
     if indicator.baseline is not None:
         return Fraction(indicator.baseline.value)
     if indicator.target.kind is TargetKind.LEVEL:
-        return Fraction(indicator.target.value) * Fraction(4, 5)
+        return Fraction(indicator.target.number) * Fraction(4, 5)
     return Fraction(1000)
 
 
@@ -112,12 +112,12 @@ def boundary_values(spec: Spec, indicator: Indicator) -> list[Fraction]:
     """Values for the assessment year on every threshold R = 0.95, 0.60, 0 and on the target
     (and its tolerance), wherever such a value is rational; the others a hair off them."""
     target = indicator.target
-    b, t = baseline_of(indicator), Fraction(target.value)
+    b, t = baseline_of(indicator), Fraction(target.number)
     s = Fraction(YEAR - spec.plan.base_year, spec.plan.end_year - spec.plan.base_year)
     n = YEAR - spec.plan.base_year
     width = Fraction(0)
     if target.comparator is Comparator.ABOUT:
-        width = Fraction((target.tolerance or spec.scoring.tolerance).width(target.value))
+        width = Fraction((target.tolerance or spec.scoring.tolerance).width(target.number))
     ks = [Fraction(k) for k in ("1", "0.95", "0.6", "0", "-0.05")]
     found: list[Fraction] = []
     match target.kind:
@@ -235,7 +235,7 @@ def test_random_panels_are_judged_as_exactly(
     values: dict[str, list[Fraction]] = {}
     s = Fraction(3, 5)
     for ind in spec.indicators:
-        b, t = baseline_of(ind), Fraction(ind.target.value)
+        b, t = baseline_of(ind), Fraction(ind.target.number)
         out = []
         for pace in paces:
             match ind.target.kind:

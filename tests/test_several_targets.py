@@ -271,6 +271,10 @@ def test_target_and_targets_together_is_an_error() -> None:
             "field direction: comparator at_most means less is better",
         ),
         ([LEVEL_200, {**GROWTH_10, "value": "x"}], "field targets.1.value: expected a plain"),
+        (
+            [LEVEL_200, {"kind": "qualitative", "text": {"zh": "保持在合理区间"}}],
+            "field targets.1.kind: a qualitative target stands alone",
+        ),
     ],
 )
 def test_misused_targets_are_errors(targets: list[dict[str, Any]], message: str) -> None:

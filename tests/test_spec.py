@@ -600,3 +600,8 @@ def test_a_range_target_has_no_region_override() -> None:
         parse_spec(raw)
     raw["regions"] = {"A": {"x": {"baseline": {"value": 6}}}}
     assert parse_spec(raw).for_region("A").indicators[0].baseline is not None
+
+
+def test_a_dumped_spec_reads_back_as_it_was() -> None:
+    spec = load_spec(SHIPPED_SPEC)
+    assert parse_spec(spec.model_dump(mode="json", exclude_none=True)) == spec

@@ -177,3 +177,20 @@ def test_template_not_filled_in_is_no_data(tmp_path: Path, spec: Spec) -> None:
     result = runner.invoke(app, ["validate", str(path), "--spec", str(SPEC)])
     assert result.exit_code == 1
     assert "error no-data: the file has a header but no data rows" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "message"),
+    [
+        ("t.xlsx", 2030, "--year 2030 is outside the plan period 2015-2020"),
+        ("t.csv", None, "a template is an .xlsx workbook"),
+    ],
+)
+def test_write_template_refuses_what_it_cannot_write(
+    tmp_path: Path, spec: Spec, name: str, year: int | None, message: str
+) -> None:
+    from planchk.template import TemplateError, write_template  # noqa: PLC0415
+
+    with pytest.raises(TemplateError, match=message):
+        write_template(spec, tmp_path / name, year=year)
+    assert not (tmp_path / name).exists()

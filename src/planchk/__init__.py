@@ -8,6 +8,9 @@ Library use::
     report = evaluate(spec, load_data(["data/"], spec))
     print(report.summary.score, [y.score for y in report.trend])
 
+With manual assessments (a person's verdict, for qualitative targets or overriding a computed
+status), `evaluate(spec, data, assessments=load_assessments("assessments.yaml", spec))`.
+
 `evaluate` returns what `planchk evaluate --format json` prints: for data without a region
 column the assessment year's `Report` with every year of the data up to it (history, trend,
 changes that matter, trajectories); for a panel the `PanelReport` ranking its regions, or with
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assessments",
     "Dataset",
     "Evaluation",
     "EvaluationError",
@@ -33,11 +37,14 @@ __all__ = [
     "Status",
     "__version__",
     "evaluate",
+    "load_assessments",
     "load_data",
     "load_spec",
 ]
 
 _EXPORTS = {
+    "Assessments": "planchk.assessments",
+    "load_assessments": "planchk.assessments",
     "Dataset": "planchk.data",
     "load_data": "planchk.data",
     "evaluate": "planchk.evaluation",
@@ -52,6 +59,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from planchk.assessments import Assessments, load_assessments
     from planchk.data import Dataset, load_data
     from planchk.engine import EvaluationError
     from planchk.evaluation import Evaluation, evaluate

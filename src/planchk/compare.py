@@ -58,7 +58,8 @@ class _PreviousPlan(_Lenient):
 class PreviousReport(_Lenient):
     """The part of a previous JSON report that a comparison reads."""
 
-    # Version 2 added the results of several targets; what a comparison reads is unchanged.
+    # Version 2 added the results of several targets and assessments; what a comparison reads
+    # (`status` and `score`) is unchanged.
     schema_version: Literal[1, 2]
     plan: _PreviousPlan
     year: int

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.kinds import KINDS
 from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
@@ -22,6 +23,7 @@ from planchk.rational import Fraction
 from planchk.results import (
     FAILING_STATUSES,
     STATUS_SEVERITY,
+    Assessment,
     CategoryResult,
     IndicatorOutcome,
     IndicatorResult,
@@ -34,7 +36,7 @@ from planchk.results import (
     ValueRange,
 )
 from planchk.spec import Attribute, Comparator, Direction, Indicator, Spec, TargetKind
-from planchk.trails import Trail, Unmeasured, audit
+from planchk.trails import QualitativeTrail, Trail, Unmeasured, audit, yes_no
 
 
 class EvaluationError(ValueError):
@@ -58,15 +60,26 @@ def assessment_year(spec: Spec, dataset: Dataset, year: int | None = None) -> in
     return year
 
 
-def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
-    """Evaluate every indicator of `spec` for the assessment year (default: latest in the data)."""
+def evaluate(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    assessments: Assessments | None = None,
+) -> Report:
+    """Evaluate every indicator of `spec` for the assessment year (default: latest in the data),
+    with the status of `assessments` where one applies (`planchk.assessments`)."""
     if len(dataset.regions) > 1:
         raise EvaluationError(
             f"the data holds {len(dataset.regions)} regions: evaluate them with "
             "planchk.panel.evaluate_panel, or one of them with dataset.for_region(name)"
         )
     t = assessment_year(spec, dataset, year)
-    results = tuple(evaluate_indicator(spec, dataset, ind, t) for ind in spec.indicators)
+    region = dataset.regions[0] if dataset.regions else None
+    found = assessments or Assessments()
+    results = tuple(
+        evaluate_indicator(spec, dataset, ind, t, found.find(ind.id, region, t))
+        for ind in spec.indicators
+    )
     return Report(
         plan=PlanRef(
             id=spec.plan.id,
@@ -87,38 +100,38 @@ def evaluate(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
 
 
 def evaluate_indicator(
-    spec: Spec, dataset: Dataset, indicator: Indicator, year: int
+    spec: Spec,
+    dataset: Dataset,
+    indicator: Indicator,
+    year: int,
+    assessment: Assessment | None = None,
 ) -> IndicatorResult:
-    """Evaluate one indicator for `year`."""
-    j = judge_indicator(spec, dataset, indicator, year)
+    """Evaluate one indicator for `year`, with the status of `assessment` if one is given."""
+    j = judge_indicator(spec, dataset, indicator, year, assessment)
     if not j.parts:
-        return _judged_result(spec, j, year)
+        return _result(spec, j, year)
     decider = j.parts[j.decider]
-    result = _judged_result(spec, decider, year)
+    result = _result(spec, decider, year)
     targets = tuple(
         TargetResult.of(
             number,
             part.indicator.target.aspirational,
             number - 1 == j.decider,
-            _judged_result(spec, part, year),
+            _result(spec, part, year),
         )
         for number, part in enumerate(j.parts, 1)
     )
     return result.model_copy(
         update={
             "status": j.status,
+            "computed_status": j.computed_status,
+            "assessment": j.assessment,
             "score": j.score,
             "reason": j.reason,
             "weight": j.weight,
             "binding_failure": j.binding_failure,
             "targets": targets,
         }
-    )
-
-
-def _judged_result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
-    return _result(
-        spec, j.indicator, j.status, j.score, j.ratio, j.weight, j.reason, j.measurement, year
     )
 
 
@@ -139,6 +152,8 @@ class Judgement:
     # against that target alone), and the place of the one whose status the indicator takes.
     parts: tuple[Judgement, ...] = ()
     decider: int = 0
+    computed_status: Status | None = None  # where an assessment overrides a computed status
+    assessment: Assessment | None = None
 
     @property
     def no(self) -> int:
@@ -160,9 +175,81 @@ class Judgement:
         return self.parts[self.decider] if self.parts else self
 
 
-def judge_indicator(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
-    """Measure one indicator for `year` and decide its status and score; an indicator with
-    several targets takes the worse status and the lower score of those not aspirational."""
+def judge_indicator(
+    spec: Spec,
+    dataset: Dataset,
+    indicator: Indicator,
+    year: int,
+    assessment: Assessment | None = None,
+) -> Judgement:
+    """Measure one indicator for `year` and decide its status and score; an `assessment`
+    gives the status in force (`assessed`)."""
+    computed = _computed(spec, dataset, indicator, year)
+    return computed if assessment is None else assessed(spec, computed, assessment)
+
+
+def assessed(spec: Spec, computed: Judgement, assessment: Assessment) -> Judgement:
+    """The judgement with an assessment's status in force (methodology: manual assessments).
+
+    The computed status is kept beside it, except for a qualitative target, which has none.
+    The score follows the manual status: the computed score where it lies in the manual
+    status's band (on track R ≥ 0.95, behind 0.60 ≤ R < 0.95, off track 0 ≤ R < 0.60, not
+    achieved R < 1, with the spec's thresholds), else the band's own score: achieved and on
+    track 100, behind 100 × the behind threshold (60), off track, regressing and not achieved
+    0; an assessment of no status has no score.
+    """
+    status = assessment.status
+    qualitative = computed.indicator.target.is_qualitative
+    return Judgement(
+        indicator=computed.indicator,
+        status=status,
+        score=manual_score(spec, status, computed.score),
+        ratio=computed.ratio,
+        weight=computed.weight,
+        reason=assessment.reason,
+        measurement=computed.measurement,
+        computed_status=None if qualitative else computed.status,
+        assessment=assessment,
+        parts=computed.parts,
+        decider=computed.decider,
+    )
+
+
+def manual_score(spec: Spec, status: Status, computed: float | None) -> float | None:
+    """The score of an indicator whose status is an assessment's (see `assessed`)."""
+    thresholds = spec.scoring.thresholds
+    on_track, behind = float(100 * thresholds.on_track), float(100 * thresholds.behind)
+    bands: dict[Status, tuple[float, float, float]] = {  # (lowest, highest, the band's own)
+        Status.ACHIEVED: (100.0, 100.0, 100.0),
+        Status.ON_TRACK: (on_track, 100.0, 100.0),
+        Status.BEHIND: (behind, on_track, behind),
+        Status.OFF_TRACK: (0.0, behind, 0.0),
+        Status.REGRESSING: (0.0, 0.0, 0.0),
+        Status.NOT_ACHIEVED: (0.0, 100.0, 0.0),
+    }
+    band = bands.get(status)
+    if band is None:
+        return None
+    low, high, own = band
+    inside = computed is not None and low <= computed <= high
+    # The upper ends of behind, off track and not achieved are open (R < 0.95, ...).
+    if (
+        inside
+        and computed == high
+        and status
+        in (
+            Status.BEHIND,
+            Status.OFF_TRACK,
+            Status.NOT_ACHIEVED,
+        )
+    ):
+        inside = False
+    return computed if inside and computed is not None else own
+
+
+def _computed(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> Judgement:
+    """The status and score the data gives; an indicator with several targets takes the worse
+    status and the lower score of those not aspirational."""
     if not indicator.several_targets:
         return _judge_target(spec, dataset, indicator, year)
     parts = tuple(
@@ -258,6 +345,8 @@ def outcome(judgement: Judgement, year: int) -> IndicatorOutcome:
         id=indicator.id,
         attribute=indicator.attribute,
         status=judgement.status,
+        computed_status=judgement.computed_status,
+        assessment=judgement.assessment,
         approximate=m is not None and _approximate(judged, m, judgement.status, year),
         score=judgement.score,
         progress_ratio=_rounded_ratio(judgement.ratio),
@@ -436,13 +525,15 @@ def _approximate(indicator: Indicator, m: Measurement, status: Status, year: int
     return False
 
 
-def _target_value(indicator: Indicator, m: Measurement | None) -> float:
-    """The target judged against: the spec's value, or the range end the measurement used."""
+def _target_value(indicator: Indicator, m: Measurement | None) -> float | None:
+    """The target judged against: the spec's value, or the range end the measurement used;
+    None for a qualitative target."""
     if m is not None and m.shown_target is not None:
         return m.shown_target
     if m is not None and m.target is not None:
         return float(m.target)
-    return float(indicator.target.value)
+    value = indicator.target.value
+    return None if value is None else float(value)
 
 
 def _range_of(indicator: Indicator) -> ValueRange | None:
@@ -460,21 +551,17 @@ def _judged_unit(indicator: Indicator) -> str:
 _observed = observed
 
 
-def _result(
-    spec: Spec,
-    indicator: Indicator,
-    status: Status,
-    score: float | None,
-    ratio: float | None,
-    weight: float,
-    reason: str | None,
-    m: Measurement | None,
-    year: int,
-) -> IndicatorResult:
+def _result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
+    indicator, status, m = j.indicator, j.status, j.measurement
     observations: tuple[Observed, ...] = ()
     baseline, baseline_source = _baseline_of(indicator, m)
     qualifier = Qualifier.EXACT.value
-    components: Trail = Unmeasured(**audit(spec, year, indicator)) if m is None else m.trail
+    components: Trail
+    if indicator.target.is_qualitative:
+        assessed = yes_no(j.assessment is not None)
+        components = QualitativeTrail(**audit(spec, year, indicator), assessed=assessed)
+    else:
+        components = Unmeasured(**audit(spec, year, indicator)) if m is None else m.trail
     if m is not None:
         used = list(m.used)
         if m.baseline is not None and m.baseline.observation is not None:
@@ -499,12 +586,15 @@ def _result(
         direction=indicator.direction,
         kind=indicator.target.kind,
         comparator=indicator.target.comparator,
+        target_text=indicator.target.text,
         status=status,
+        computed_status=j.computed_status,
+        assessment=j.assessment,
         approximate=approximate,
-        reason=reason,
-        score=score,
-        weight=weight,
-        progress_ratio=_rounded_ratio(ratio),
+        reason=j.reason,
+        score=j.score,
+        weight=j.weight,
+        progress_ratio=_rounded_ratio(j.ratio),
         actual=None if m is None else m.actual,
         actual_qualifier=qualifier,
         expected=None if m is None else m.expected,

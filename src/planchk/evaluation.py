@@ -4,17 +4,20 @@ For data without a region column it returns the assessment year's `Report` with 
 data up to it (history, trend, changes that matter, trajectories); for a panel, the ranking of
 every region (`PanelReport`), or with `region` one region's full report (`RegionReport`). The
 assessment year is decided once, here, and every year and region is judged for it. With
-`previous` (a JSON report written earlier) the report carries its comparison with it. Like the
-engine it is pure: it reads only the previous report it is given, and prints nothing.
+`previous` (a JSON report written earlier) the report carries its comparison with it; with
+`assessments` (`planchk.assessments`) an assessment's status is in force where one applies. Like
+the engine it is pure: it reads only the previous report it is given, and prints nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from planchk.assessments import Assessments
 from planchk.compare import compare, load_previous
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
+from planchk.explain import explain
 from planchk.history import assess
 from planchk.panel import Progress, judge_panel, unmatched_regions
 from planchk.results import PanelReport, RegionReport, Report
@@ -32,12 +35,14 @@ def evaluate(
     region: str | None = None,
     previous: str | Path | None = None,
     progress: Progress | None = None,
+    assessments: Assessments | None = None,
 ) -> Evaluation:
     """Evaluate `dataset` against `spec` for the assessment year (default: the latest in the data).
 
     `region` names one region of a panel to report in full; `previous` is a JSON report to
     compare with (of that region, for a panel); `progress` is called after each region of a
-    panel. Raises `EvaluationError` for an evaluation that cannot be run as asked (an unknown
+    panel; `assessments` (`planchk.load_assessments`) give the status of the indicators they
+    assess. Raises `EvaluationError` for an evaluation that cannot be run as asked (an unknown
     region, a year outside the plan period) and `CompareError` for a previous report that is not
     one of this plan.
     """
@@ -47,9 +52,9 @@ def evaluate(
             raise EvaluationError(
                 "--compare compares the report of one region: name it with --region NAME"
             )
-        return judge_panel(spec, dataset, t, progress)
+        return judge_panel(spec, dataset, t, progress, assessments)
     own_spec, own_data = one_series(spec, dataset, region)
-    report = assess(own_spec, own_data, t)
+    report = assess(own_spec, own_data, t, assessments)
     if previous is not None:
         comparison = compare(report, load_previous(previous), str(previous))
         report = report.model_copy(update={"comparison": comparison})
@@ -58,12 +63,51 @@ def evaluate(
     return RegionReport(region=own_data.regions[0], report=report)
 
 
+def evaluate_panel(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    assessments: Assessments | None = None,
+) -> PanelReport:
+    """The ranking of every region of the panel `dataset` (what `planchk report` writes for a
+    panel without a region)."""
+    if not dataset.is_panel:
+        raise EvaluationError("a ranking of regions needs data with a region column (地区)")
+    return judge_panel(spec, dataset, assessment_year(spec, dataset, year), None, assessments)
+
+
 def evaluate_series(
-    spec: Spec, dataset: Dataset, year: int | None = None, region: str | None = None
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    region: str | None = None,
+    assessments: Assessments | None = None,
 ) -> Report:
     """The full report of one time series: the data itself, or the region `region` of a panel."""
     own_spec, own_data = one_series(spec, dataset, region)
-    return assess(own_spec, own_data, assessment_year(own_spec, own_data, year))
+    return assess(own_spec, own_data, assessment_year(own_spec, own_data, year), assessments)
+
+
+def explanation(
+    spec: Spec,
+    dataset: Dataset,
+    indicator: str,
+    year: int | None = None,
+    region: str | None = None,
+    lang: str = "en",
+    assessments: Assessments | None = None,
+) -> tuple[Report, str]:
+    """The full report of one time series and the step-by-step explanation of `indicator` (its
+    id, number, or Chinese or English name) in it. Raises `EvaluationError` for an indicator
+    the spec does not have, as for a region the data does not have."""
+    own_spec = one_series(spec, dataset, region)[0]
+    found = own_spec.indicator(indicator)
+    if found is None:
+        raise EvaluationError(
+            f"no indicator {indicator!r} in the spec; `planchk indicators` lists them"
+        )
+    report = evaluate_series(spec, dataset, year, region, assessments)
+    return report, explain(own_spec, report, found, lang)
 
 
 def one_series(spec: Spec, dataset: Dataset, region: str | None) -> tuple[Spec, Dataset]:

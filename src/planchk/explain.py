@@ -13,10 +13,17 @@ from __future__ import annotations
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
 from planchk.numbers import num
-from planchk.results import TARGET_FIELDS, IndicatorResult, Report, Status, target_of
+from planchk.results import MANUAL_MARK, TARGET_FIELDS, IndicatorResult, Report, Status, target_of
 from planchk.safetext import plain as clean
 from planchk.spec import Attribute, Comparator, Indicator, Reporting, Spec, TargetKind
-from planchk.trails import ChangeTrail, GrowthTrail, LevelTrail, Trail, Unmeasured
+from planchk.trails import (
+    ChangeTrail,
+    GrowthTrail,
+    LevelTrail,
+    QualitativeTrail,
+    Trail,
+    Unmeasured,
+)
 
 _COMPARATOR_WORDS = {
     "en": {
@@ -127,8 +134,10 @@ def _target_steps(
         "elapsed_share",
     )
     kind = KINDS[indicator.target.kind]
-    if result.status is not Status.NO_DATA:
+    measured = not isinstance(c, Unmeasured | QualitativeTrail)
+    if measured or (indicator.target.is_qualitative and result.assessment is not None):
         kind.steps(w, spec, indicator, result)
+    if measured:
         _met_step(w, indicator, result)
     _status_step(w, spec, result, year == end)
     _score_step(w, result)
@@ -142,8 +151,23 @@ def _level_unit(result: IndicatorResult, lang: str) -> str:
 
 def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> None:
     target = indicator.target
-    words = _COMPARATOR_WORDS.get(w.lang, _COMPARATOR_WORDS["en"])[target.comparator]
-    value = f"{num(r.target)}{unit_suffix(r)}"
+    attribute = w.say(r.attribute.value, "约束性" if r.attribute is Attribute.BINDING else "预期性")
+    if target.text is not None:
+        text = clean(target.text.get(w.lang))
+        w.line(
+            w.say(
+                f"Target: “{text}” by {spec.plan.end_year}, a qualitative target judged only by "
+                f"an assessment; {attribute} indicator, weight {num(r.weight)}",
+                f"目标:{spec.plan.end_year}年“{text}”,定性目标,仅由评估认定;{attribute}指标,"
+                f"权重 {num(r.weight)}",
+            ),
+            "target_text",
+            "weight",
+            indent=0,
+        )
+        return
+    words = _COMPARATOR_WORDS.get(w.lang, _COMPARATOR_WORDS["en"])[target.relation]
+    value = f"{num(r.target_value)}{unit_suffix(r)}"
     if r.range is not None:
         low, high = num(r.range.min), num(r.range.max)
         value = w.say(
@@ -156,7 +180,6 @@ def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult)
             f" (within ±{num(r.tolerance)}, or beyond it in the {r.direction.value} direction)",
             f"(允许 ±{num(r.tolerance)},超出方向为{r.direction.value}时亦算完成)",
         )
-    attribute = w.say(r.attribute.value, "约束性" if r.attribute is Attribute.BINDING else "预期性")
     w.line(
         w.say(
             f"Target: {words} {value} by {spec.plan.end_year} ({kind}){tolerance}; "
@@ -241,16 +264,17 @@ def _values_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
 
 def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     c = r.components
-    met = None if isinstance(c, Unmeasured) else c.target_met
-    comparator = indicator.target.comparator
+    met = None if isinstance(c, Unmeasured | QualitativeTrail) else c.target_met
+    comparator = indicator.target.relation
     symbol = comparator.symbol
-    bound = f"{num(r.target)}{unit_suffix(r)}"
+    target = r.target_value
+    bound = f"{num(target)}{unit_suffix(r)}"
     if r.tolerance is not None:
         # About a target: met within the tolerance, or beyond it in the indicator's direction.
         increase = r.direction.value == "increase"
-        value = r.target - r.tolerance if increase else r.target + r.tolerance
+        value = target - r.tolerance if increase else target + r.tolerance
         sign = "−" if increase else "+"
-        bound = f"{num(r.target)} {sign} {num(r.tolerance)} = {num(value)}{unit_suffix(r)}"
+        bound = f"{num(target)} {sign} {num(r.tolerance)} = {num(value)}{unit_suffix(r)}"
         symbol = "≥" if increase else "≤"
     if r.range is not None:
         symbol, bound = "∈", f"[{num(r.range.min)}, {num(r.range.max)}]{unit_suffix(r)}"
@@ -267,6 +291,42 @@ def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
 
 
 def _status_step(w: Steps, spec: Spec, r: IndicatorResult, final: bool) -> None:
+    if r.assessment is not None:
+        _assessed_status_step(w, r)
+        return
+    _computed_status_step(w, spec, r, final)
+
+
+def _assessed_status_step(w: Steps, r: IndicatorResult) -> None:
+    """The status given by an assessment, with the computed status it overrides (if any)."""
+    a = r.assessment
+    assert a is not None
+    computed = r.computed_status
+    if computed is not None:
+        shown = f"{computed.label(w.lang)} ({computed.value})" if w.lang == "zh" else computed
+        w.numbered(
+            w.say(
+                f"Computed from the data: {shown}; an assessment overrides it",
+                f"按数据计算:{shown};评估认定取代计算结果",
+            ),
+            "computed_status",
+        )
+    label = f"{r.status.label(w.lang)} ({r.status.value})" if w.lang == "zh" else r.status.value
+    who = clean(a.assessed_by) if a.assessed_by else w.say("not named", "未注明")
+    when = a.date.isoformat() if a.date is not None else w.say("no date", "未注明日期")
+    where = f"{clean(a.file)}:{a.line}" if a.line is not None else clean(a.file)
+    w.line(
+        w.say(
+            f"Status: {label}{MANUAL_MARK} (by assessment: {clean(a.reason)}; by {who}, {when}; "
+            f"{where})",
+            f"状态:{label}{MANUAL_MARK}(评估认定:{clean(a.reason)};评估人 {who},{when};{where})",
+        ),
+        "status",
+        "assessment",
+    )
+
+
+def _computed_status_step(w: Steps, spec: Spec, r: IndicatorResult, final: bool) -> None:
     c = r.components
     on, behind = num(c.threshold_on_track), num(c.threshold_behind)
     w.numbered(
@@ -314,7 +374,15 @@ def _score_step(w: Steps, r: IndicatorResult) -> None:
         f"weight {num(r.weight)} ({r.attribute.value})",
         f"权重 {num(r.weight)}({'约束性' if r.attribute is Attribute.BINDING else '预期性'})",
     )
-    if r.score is None and r.status is Status.INCONCLUSIVE:
+    if r.assessment is not None:
+        score = w.say("none", "无") if r.score is None else num(r.score)
+        text = w.say(
+            f"Score: {score}, following the assessment's status (the computed score where it "
+            f"lies in that status's band, else the band's own score); {weight}",
+            f"得分:{score},按评估认定的状态计(计算得分在该状态区间内则沿用,否则取该区间的规定分);"
+            f"{weight}",
+        )
+    elif r.score is None and r.status is Status.INCONCLUSIVE:
         text = w.say(f"Score: none (not concluded); {weight}", f"得分:无(无法判定);{weight}")
     elif r.score is None:
         text = w.say(f"Score: none (no data); {weight}", f"得分:无(缺少数据);{weight}")
@@ -348,6 +416,14 @@ def _projection_step(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             w.say(
                 "Projection: none, a bound that decides nothing projects nothing",
                 "期末预测:无,区间值无法判定",
+            )
+        )
+        return
+    if indicator.target.is_qualitative:
+        w.numbered(
+            w.say(
+                "Projection: none, a qualitative target has no number to project",
+                "期末预测:无,定性目标没有可预测的数值",
             )
         )
         return

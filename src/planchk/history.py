@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.engine import assessment_year, evaluate
 from planchk.results import (
@@ -30,18 +31,24 @@ def history_years(spec: Spec, dataset: Dataset, year: int) -> list[int]:
     return sorted({y for y in dataset.years() if spec.plan.base_year < y < year} | {year})
 
 
-def evaluate_history(spec: Spec, dataset: Dataset, year: int | None = None) -> Report:
+def evaluate_history(
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    assessments: Assessments | None = None,
+) -> Report:
     """Evaluate every year of the data up to the assessment year (default: the latest).
 
     Returns the assessment year's report, as `evaluate` does, with `history` and `trajectory`
-    per indicator, `trend` (the overall score per year) and `changes` filled in.
+    per indicator, `trend` (the overall score per year) and `changes` filled in. Each year
+    takes the assessments that apply to it (`planchk.assessments`).
     """
-    return assess(spec, dataset, assessment_year(spec, dataset, year))
+    return assess(spec, dataset, assessment_year(spec, dataset, year), assessments)
 
 
-def assess(spec: Spec, dataset: Dataset, t: int) -> Report:
+def assess(spec: Spec, dataset: Dataset, t: int, assessments: Assessments | None = None) -> Report:
     """`evaluate_history` for an assessment year `t` already decided (by `assessment_year`)."""
-    reports = [evaluate(spec, dataset, y) for y in history_years(spec, dataset, t)]
+    reports = [evaluate(spec, dataset, y, assessments) for y in history_years(spec, dataset, t)]
     final = reports[-1]
     indicators = tuple(
         result.model_copy(
@@ -79,6 +86,7 @@ def _point(year: int, result: IndicatorResult) -> YearPoint:
         progress_ratio=result.progress_ratio,
         actual=result.actual,
         expected=result.expected,
+        manual=result.manual,
     )
 
 

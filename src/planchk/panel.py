@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.engine import (
     EvaluationError,
@@ -36,28 +37,39 @@ Progress = Callable[[int, int], None]
 
 
 def evaluate_panel(
-    spec: Spec, dataset: Dataset, year: int | None = None, progress: Progress | None = None
+    spec: Spec,
+    dataset: Dataset,
+    year: int | None = None,
+    progress: Progress | None = None,
+    assessments: Assessments | None = None,
 ) -> PanelReport:
     """Evaluate every region of `dataset` for the assessment year (default: latest in the panel)."""
     if not dataset.is_panel:
         raise EvaluationError("the data has no region column: evaluate it with evaluate()")
-    return judge_panel(spec, dataset, assessment_year(spec, dataset, year), progress)
+    t = assessment_year(spec, dataset, year)
+    return judge_panel(spec, dataset, t, progress, assessments)
 
 
 def judge_panel(
-    spec: Spec, dataset: Dataset, t: int, progress: Progress | None = None
+    spec: Spec,
+    dataset: Dataset,
+    t: int,
+    progress: Progress | None = None,
+    assessments: Assessments | None = None,
 ) -> PanelReport:
     """`evaluate_panel` for an assessment year `t` already decided (by `assessment_year`)."""
     with paused_gc():
-        return _judge_panel(spec, dataset, t, progress)
+        return _judge_panel(spec, dataset, t, progress, assessments or Assessments())
 
 
-def _judge_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None) -> PanelReport:
+def _judge_panel(
+    spec: Spec, dataset: Dataset, t: int, progress: Progress | None, assessments: Assessments
+) -> PanelReport:
     regions = dataset.split_regions()
     results: list[RegionResult] = []
     shared = Shared()
     for done, (region, data) in enumerate(regions.items(), start=1):
-        results.append(shared.region(judge_region(spec, data, region, t)))
+        results.append(shared.region(judge_region(spec, data, region, t, assessments)))
         if progress is not None:
             progress(done, len(regions))
     plan = spec.plan
@@ -75,10 +87,20 @@ def _judge_panel(spec: Spec, dataset: Dataset, t: int, progress: Progress | None
     )
 
 
-def judge_region(spec: Spec, dataset: Dataset, region: str, year: int) -> RegionResult:
+def judge_region(
+    spec: Spec,
+    dataset: Dataset,
+    region: str,
+    year: int,
+    assessments: Assessments | None = None,
+) -> RegionResult:
     """One region's scores and outcomes: what `RegionResult.of` makes of its full report."""
     own = spec.for_region(region)
-    judgements = [judge_indicator(own, dataset, ind, year) for ind in own.indicators]
+    found = assessments or Assessments()
+    judgements = [
+        judge_indicator(own, dataset, ind, year, found.find(ind.id, region, year))
+        for ind in own.indicators
+    ]
     summary, categories = scores(own, judgements)
     return RegionResult(
         region=region,
@@ -122,10 +144,16 @@ def unmatched_regions(spec: Spec, dataset: Dataset) -> list[str]:
     return [name for name in spec.regions if region_key(name) not in in_data]
 
 
-def evaluate_region(spec: Spec, dataset: Dataset, region: str, year: int) -> Report:
+def evaluate_region(
+    spec: Spec,
+    dataset: Dataset,
+    region: str,
+    year: int,
+    assessments: Assessments | None = None,
+) -> Report:
     """One region's full report: its own data against its own baselines and targets, in every
     year of its data up to `year` (as `evaluate` reports data without a region column)."""
-    return evaluate_history(spec.for_region(region), dataset, year)
+    return evaluate_history(spec.for_region(region), dataset, year, assessments)
 
 
 def rank_regions(results: list[RegionResult]) -> tuple[RegionRank, ...]:

@@ -38,6 +38,9 @@ class ProblemCode(StrEnum):
     MERGED_CELL = "merged-cell"
     WRONG_TEMPLATE = "wrong-template"
     UNCALCULATED_FORMULA = "uncalculated-formula"
+    # errors in assessments files (--assessments)
+    UNKNOWN_REGION = "unknown-region"
+    INVALID_STATUS = "invalid-status"
     # errors in specs
     INVALID_SPEC = "invalid-spec"
     # warnings

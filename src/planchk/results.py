@@ -6,6 +6,7 @@ added fields keep the version.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -25,7 +26,9 @@ from planchk.spec import (
 from planchk.trails import Trail, trail_model
 
 #: 2: an indicator with several targets (`targets` in the spec) carries each target's result
-#: in `targets`; single-target indicators are unchanged.
+#: in `targets`; single-target indicators are unchanged. `status` is the status in force, an
+#: assessment's where one applies (`computed_status` then keeps the computed one); `comparator`
+#: and `target` are null for a qualitative target.
 REPORT_SCHEMA_VERSION = 2
 
 
@@ -185,6 +188,7 @@ class YearPoint(_Frozen):
     progress_ratio: float | None
     actual: float | None = Field(description="what is judged, in judged_unit")
     expected: float | None = Field(description="what the pace expects by this year")
+    manual: bool = Field(default=False, description="the status is an assessment's")
 
 
 class PathPoint(_Frozen):
@@ -231,7 +235,7 @@ class TargetResult(_Frozen):
     aspirational: bool = Field(description="力争: judged and shown, but neither scored nor failing")
     decides: bool = Field(description="the target whose status the indicator takes")
     kind: TargetKind
-    comparator: Comparator
+    comparator: Comparator | None
     judged_unit: str = Field(description="unit of actual, expected and target")
     status: Status
     approximate: bool
@@ -240,7 +244,7 @@ class TargetResult(_Frozen):
     progress_ratio: float | None
     actual: float | None
     expected: float | None
-    target: float
+    target: float | None
     range: ValueRange | None = None
     tolerance: float | None
     projection: Projection | None
@@ -294,6 +298,27 @@ def _typed_components(data: Any) -> Any:
     return data
 
 
+#: The mark of a status given by an assessment (`--assessments`) in every format and `explain`.
+MANUAL_MARK = "†"
+
+
+class Assessment(_Frozen):
+    """A person's verdict on an indicator (`--assessments FILE`), with its justification."""
+
+    indicator: str = Field(description="the indicator's id")
+    region: str | None = Field(default=None, description="null: every region")
+    year: int | None = Field(default=None, description="null: every assessment year")
+    status: Status = Field(description="the status the assessment gives (the manual status)")
+    reason: str
+    assessed_by: str | None = None
+    date: dt.date | None = None
+    evidence: str | None = None
+    cause: str | None = Field(default=None, description="原因分析 for the evaluation table")
+    measures: str | None = Field(default=None, description="下一步措施 for the evaluation table")
+    file: str
+    line: int | None = None
+
+
 class IndicatorResult(_Frozen):
     """The evaluation of one indicator in the assessment year.
 
@@ -312,8 +337,20 @@ class IndicatorResult(_Frozen):
     attribute: Attribute
     direction: Direction
     kind: TargetKind
-    comparator: Comparator
-    status: Status
+    comparator: Comparator | None = Field(description="null for a qualitative target")
+    target_text: LocalText | None = Field(
+        default=None, description="a qualitative target's words (kind qualitative)"
+    )
+    status: Status = Field(
+        description="the status in force: the assessment's where one applies, else computed"
+    )
+    computed_status: Status | None = Field(
+        default=None,
+        description="the status computed from the data, where an assessment overrides it",
+    )
+    assessment: Assessment | None = Field(
+        default=None, description="the assessment that gives the status, if any"
+    )
     approximate: bool = Field(
         description="the status rests on an approximate, bounded or preliminary value"
     )
@@ -324,8 +361,9 @@ class IndicatorResult(_Frozen):
     actual: float | None = Field(description="what is judged, in the assessment year")
     actual_qualifier: str = Field(description="qualifier carried over from the reported value")
     expected: float | None = Field(description="what the pace expects by the assessment year")
-    target: float = Field(
-        description="the target value judged against (for a range: its end nearer the value)"
+    target: float | None = Field(
+        description="the target value judged against (for a range: its end nearer the value); "
+        "null for a qualitative target"
     )
     range: ValueRange | None = Field(
         default=None, description="the range of a `between` target, ends included"
@@ -351,6 +389,18 @@ class IndicatorResult(_Frozen):
         description="each target's result, for an indicator with several targets (left out "
         "for an indicator with one)",
     )
+
+    @property
+    def target_value(self) -> float:
+        """The target value of a quantitative target (every kind but qualitative has one)."""
+        if self.target is None:
+            raise ValueError("a qualitative target has no value")
+        return self.target
+
+    @property
+    def manual(self) -> bool:
+        """Whether the status in force is an assessment's."""
+        return self.assessment is not None
 
     @model_validator(mode="before")
     @classmethod
@@ -420,7 +470,7 @@ class StatusChange(_Frozen):
     previous_status: Status | None = None
     status: Status
     end_value: float | None = Field(default=None, description="in judged_unit (end_value_misses)")
-    target: float
+    target: float | None = Field(description="null for a qualitative target")
 
 
 class ChangeKind(StrEnum):
@@ -504,12 +554,14 @@ class IndicatorOutcome(_Frozen):
     id: str
     attribute: Attribute
     status: Status
+    computed_status: Status | None = None
+    assessment: Assessment | None = None
     approximate: bool
     score: float | None
     progress_ratio: float | None
     actual: float | None
     expected: float | None
-    target: float
+    target: float | None
     baseline: float | None
     reason: str | None
     binding_failure: bool

@@ -135,6 +135,7 @@ class TargetKind(StrEnum):
     AVERAGE_GROWTH = "average_growth"
     CHANGE = "change"
     EACH_YEAR = "each_year"
+    QUALITATIVE = "qualitative"
 
 
 class Comparator(StrEnum):
@@ -258,8 +259,18 @@ class Target(_Frozen):
     """
 
     kind: TargetKind
-    comparator: Comparator
-    value: Number = Field(description="the target; for `between`, set from the range's max")
+    comparator: Comparator | None = Field(
+        default=None, description="how the value is judged; none for a qualitative target"
+    )
+    value: Number | None = Field(
+        default=None,
+        description="the target; for `between`, set from the range's max; none for a "
+        "qualitative target",
+    )
+    text: LocalText | None = Field(
+        default=None,
+        description="a qualitative target's words (保持在合理区间), judged only by an assessment",
+    )
     range: TargetRange | None = Field(
         default=None, description="for `between`: the range {min, max} the value must stay in"
     )
@@ -305,8 +316,55 @@ class Target(_Frozen):
         """Whether the value is a percentage change: growth a year, or a relative change."""
         return self.kind is TargetKind.AVERAGE_GROWTH or self.change is ChangeMode.RELATIVE
 
+    @property
+    def is_qualitative(self) -> bool:
+        """Whether the target is words judged only by an assessment (`kind: qualitative`)."""
+        return self.kind is TargetKind.QUALITATIVE
+
+    @property
+    def number(self) -> Decimal:
+        """The target value of a quantitative target (every kind but qualitative has one)."""
+        if self.value is None:
+            raise ValueError("a qualitative target has no value")
+        return self.value
+
+    @property
+    def relation(self) -> Comparator:
+        """The comparator of a quantitative target (every kind but qualitative has one)."""
+        if self.comparator is None:
+            raise ValueError("a qualitative target has no comparator")
+        return self.comparator
+
+    @model_validator(mode="after")
+    def _qualitative(self) -> Target:
+        if self.kind is TargetKind.QUALITATIVE:
+            given = [
+                name
+                for name in ("comparator", "value", "range", "tolerance", "change")
+                if getattr(self, name) is not None
+            ]
+            if given:
+                raise ValueError(
+                    "a qualitative target is words judged by an assessment: give `text: {zh: …, "
+                    f"en: …}}` without {', '.join(f'`{n}`' for n in given)}"
+                )
+            if self.text is None:
+                raise ValueError("a qualitative target needs `text: {zh: …, en: …}`")
+            if self.path is not Path_.LINEAR:
+                raise ValueError("a qualitative target has no path")
+            return self
+        if self.text is not None:
+            raise ValueError("`text` applies only to targets of kind qualitative")
+        if self.comparator is None:
+            raise ValueError(f"a {self.kind.value} target needs a `comparator`")
+        if self.value is None:
+            raise ValueError(f"a {self.kind.value} target needs a `value`")
+        return self
+
     @model_validator(mode="after")
     def _consistent(self) -> Target:
+        if self.is_qualitative:
+            return self
         if self.kind is TargetKind.CHANGE and self.change is None:
             raise ValueError("a change target needs `change: relative` or `change: absolute`")
         if self.kind is not TargetKind.CHANGE and self.change is not None:
@@ -324,7 +382,7 @@ class Target(_Frozen):
                 "the comparator between holds a value in a range: it applies to targets of "
                 f"kind level or each_year, not {self.kind.value}"
             )
-        if self.in_percent and self.value <= -100:
+        if self.in_percent and self.number <= -100:
             raise ValueError("a percentage change must be above -100")
         if self.reference is not None and self.kind is not TargetKind.AVERAGE_GROWTH:
             raise ValueError(
@@ -430,6 +488,7 @@ class Indicator(_Frozen):
         extra="forbid",
         frozen=True,
         defer_build=True,
+        serialize_by_alias=True,  # a dump says `target`, as the spec does, and reads back
         json_schema_extra={"oneOf": [{"required": ["target"]}, {"required": ["targets"]}]},
     )
 
@@ -439,6 +498,10 @@ class Indicator(_Frozen):
         if not isinstance(data, dict):
             return data
         has_one, has_many = "target" in data, "targets" in data
+        if has_one and has_many and data["targets"] in ([], ()):
+            # what a one-target indicator's model_dump gives: read it back as it was
+            data = {key: value for key, value in data.items() if key != "targets"}
+            has_many = False
         if has_one and has_many:
             raise _located_error(
                 [
@@ -498,6 +561,14 @@ class Indicator(_Frozen):
                     )
                 )
             for index, target in enumerate(self.targets):
+                if target.is_qualitative:
+                    problems.append(
+                        (
+                            ("targets", index, "kind"),
+                            "a qualitative target stands alone: write it as `target`, and judge "
+                            "the indicator by an assessment (--assessments)",
+                        )
+                    )
                 problems.extend(
                     ((("targets", index, *place[1:]) if place[0] == "target" else place), msg)
                     for place, msg in self._target_problems(target)
@@ -979,6 +1050,15 @@ def _region_problems(spec: Spec) -> list[Located]:
                 continue
             target = override.target
             if target is None:
+                continue
+            if indicator.target.is_qualitative:
+                problems.append(
+                    (
+                        (*place, "target"),
+                        "a qualitative target has no value for a region to override: a region's "
+                        "verdict is an assessment with its region (--assessments)",
+                    )
+                )
                 continue
             if any(t.reference is not None for t in indicator.all_targets):
                 problems.append(

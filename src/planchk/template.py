@@ -101,6 +101,10 @@ class TemplateMarker:
         return None
 
 
+class TemplateError(Exception):
+    """A template that cannot be written as asked; the message names the option."""
+
+
 def template_years(spec: Spec, year: int | None) -> tuple[int, ...]:
     """The year columns: `year` alone, or every year of the plan from the base year."""
     if year is not None:
@@ -111,7 +115,16 @@ def template_years(spec: Spec, year: int | None) -> tuple[int, ...]:
 def write_template(
     spec: Spec, path: Path, *, year: int | None = None, region: str | None = None
 ) -> None:
-    """Write the fill-in workbook for `spec` to `path` (see the module's docstring)."""
+    """Write the fill-in workbook for `spec` to `path` (see the module's docstring). Raises
+    `TemplateError` for a year outside the plan period or a path that is not an .xlsx file,
+    `OSError` when the file cannot be written."""
+    plan = spec.plan
+    if year is not None and not plan.base_year <= year <= plan.end_year:
+        raise TemplateError(
+            f"--year {year} is outside the plan period {plan.base_year}-{plan.end_year}"
+        )
+    if path.suffix.lower() != ".xlsx":
+        raise TemplateError(f"--output {path}: a template is an .xlsx workbook")
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.packaging.custom import StringProperty  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415

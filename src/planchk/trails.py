@@ -163,6 +163,15 @@ class ChangeTrail(AuditTrail):
     target_met: YesNo
 
 
+class QualitativeTrail(AuditTrail):
+    """A qualitative target: nothing is measured; its status is its assessment's
+    (`assessment` in the report), or no_data without one."""
+
+    tag: ClassVar[str] = TargetKind.QUALITATIVE.value
+
+    assessed: YesNo = Field(description="whether an assessment gives the status")
+
+
 #: The trail model of each kind; a report read back from JSON is validated with these.
 TRAILS: dict[TargetKind, type[AuditTrail]] = {
     TargetKind.LEVEL: LevelTrail,
@@ -170,6 +179,7 @@ TRAILS: dict[TargetKind, type[AuditTrail]] = {
     TargetKind.AVERAGE_GROWTH: GrowthTrail,
     TargetKind.CHANGE: ChangeTrail,
     TargetKind.EACH_YEAR: EachYearTrail,
+    TargetKind.QUALITATIVE: QualitativeTrail,
 }
 
 
@@ -185,13 +195,17 @@ Trail = Annotated[
     | Annotated[GrowthTrail, Tag(GrowthTrail.tag)]
     | Annotated[ChangeTrail, Tag(ChangeTrail.tag)]
     | Annotated[EachYearTrail, Tag(EachYearTrail.tag)]
+    | Annotated[QualitativeTrail, Tag(QualitativeTrail.tag)]
     | Annotated[Unmeasured, Tag(Unmeasured.tag)],
     Discriminator(_tag),
 ]
 
 
 def trail_model(kind: TargetKind, measured: bool) -> type[AuditTrail]:
-    """The model of a trail of `kind`: its kind's when measured (`target_met` present)."""
+    """The model of a trail of `kind`: its kind's when measured (`target_met` present); a
+    qualitative target's trail is always its own (it never measures)."""
+    if kind is TargetKind.QUALITATIVE:
+        return QualitativeTrail
     return TRAILS[kind] if measured else Unmeasured
 
 
@@ -202,4 +216,6 @@ def yes_no(met: bool) -> YesNo:
 
 def target_met(trail: Trail) -> bool:
     """Whether the trail records the target as met (an unmeasured one records nothing)."""
-    return not isinstance(trail, Unmeasured) and trail.target_met == "yes"
+    if isinstance(trail, Unmeasured | QualitativeTrail):
+        return False
+    return trail.target_met == "yes"

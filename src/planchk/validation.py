@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
+from planchk.assessments import AssessmentError, load_assessments
 from planchk.data import (
     Dataset,
     FileSummary,
@@ -73,11 +74,14 @@ def validate(
     layout: Layout = Layout.AUTO,
     previous: Sequence[str | Path] = (),
     policy: RevisionPolicy = RevisionPolicy.WARNING,
+    assessments: str | Path | None = None,
 ) -> Validation:
     """Check data files against `spec` without scoring them (`sheet` and `layout` as for
     `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
-    also list every figure revised, added or removed."""
+    also list every figure revised, added or removed; with `assessments`, check that file's
+    assessments against the spec and the data's regions too."""
     loaded = read_data(paths, spec, sheet=sheet, layout=layout)
+    assessed_problems, assessed_file = check_assessments(assessments, spec, loaded.regions)
     # the previous data's own problems were its submitter's; only its figures count here
     changed = (
         revisions(spec, read_data(previous, spec, sheet=sheet, layout=layout), loaded, policy)
@@ -100,6 +104,7 @@ def validate(
             missing_indicators(spec, loaded),
             implausible_changes(spec, loaded.dataset, loaded.files),
             revision_problems(changed),
+            assessed_problems,
         )
     )
     # Only the problems listed are kept: a panel of 50,000 regions with one figure each has
@@ -128,6 +133,8 @@ def validate(
         )
         for f in loaded.files
     ]
+    if assessed_file is not None:
+        files.append(assessed_file)
     return _validation(
         "validate",
         _plan_ref(spec),
@@ -164,6 +171,31 @@ def first_problems(
         pass
     rest.subtract(problem.code for problem in first)
     return first, +rest
+
+
+def check_assessments(
+    path: str | Path | None, spec: Spec, regions: Sequence[str]
+) -> tuple[list[Problem], CheckedFile | None]:
+    """The problems of an assessments file (`planchk.assessments`) and its summary (its rows are
+    its assessments); nothing without one."""
+    if path is None:
+        return [], None
+    try:
+        found = load_assessments(path, spec, regions)
+    except AssessmentError as exc:
+        problems, rows, rejected = list(exc.problems), exc.rows, exc.rejected
+    else:
+        problems, rows, rejected = [], len(found), 0
+    checked = CheckedFile(
+        file=str(path),
+        kind="assessments",
+        errors=len(problems),
+        warnings=0,
+        rows=rows,
+        used=rows - rejected,
+        rejected=rejected,
+    )
+    return problems, checked
 
 
 def check_spec(

@@ -85,7 +85,7 @@ class CheckedFile(_Frozen):
     """One checked file: its problem counts and, for data files, how its rows were used."""
 
     file: str
-    kind: Literal["data", "spec"]
+    kind: Literal["data", "spec", "assessments"]
     errors: int
     warnings: int
     rows: int = Field(default=0, description="data rows read (blank lines and the header aside)")

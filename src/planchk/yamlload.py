@@ -71,10 +71,13 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 # number fields then refuse by name (`planchk.spec`).
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+# A date such as 2019-03-15 stays text: the field that holds it reads it (an impossible date
+# such as 2019-13-01 is then that field's error, not a YAML error without a place).
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NUMBER_START = list("-+0123456789.")
-_REPLACED = (_BOOL_TAG, _INT_TAG, _FLOAT_TAG)
+_REPLACED = (_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _TIMESTAMP_TAG)
 _loaders: list[type[yaml.SafeLoader] | type[yaml.CSafeLoader]] = [_StrictLoader]
 if _FastLoader is not None:
     _loaders.append(_FastLoader)

@@ -3,8 +3,10 @@
 One row per indicator, grouped by category, in the columns such reports use: 序号, 指标, 单位,
 属性, 基期值, 目标值, 实际值 (of the assessment year), 完成进度 (the progress ratio R as a
 percentage, or 已完成), 评价 (the status in its official term), 原因分析 and 下一步措施. The last two
-are the author's: `Remarks` fills them where an assessment has been written, and otherwise they
-stay empty for the author to fill in. Every cell is a display string, so the HTML, Word and
+are the author's: `Remarks` fills them where they have been written, else the indicator's
+assessment (`--assessments`: its `cause` and `measures`), and otherwise they stay empty for the
+author to fill in. A status given by an assessment is marked † (with the computed status it
+overrides, if any) and the legend says so. Every cell is a display string, so the HTML, Word and
 Excel documents show the same table; built from the `Report` alone, computing nothing new.
 """
 
@@ -14,7 +16,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from planchk.formats.status_marks import STATUS_SYMBOLS
-from planchk.formats.text import actual_text, clean, number, score_text, target_label
+from planchk.formats.text import (
+    actual_text,
+    clean,
+    manual_legend,
+    manual_note,
+    number,
+    score_text,
+    target_label,
+    target_text,
+)
 from planchk.results import IndicatorResult, Report, Status, TargetResult
 from planchk.spec import Attribute, Comparator
 
@@ -141,6 +152,7 @@ class EvaluationRow:
     assessment: str  # the status in its official term
     approximate: bool  # the assessment rests on an approximate value: shown with ≈
     symbol: str
+    manual: bool  # the status is an assessment's: † (and the computed status) in its cell
     reasons: str
     measures: str
 
@@ -227,6 +239,8 @@ def build_evaluation_table(
         notes.append(words["illustrative_note"])
     if any(row.approximate for row in table_rows):
         notes.append(words["approximate_note"])
+    if any(row.manual for row in table_rows):
+        notes.append(manual_legend(lang))
     notes.append(words["progress_note"].format(year=report.year))
     return EvaluationTable(
         title=words["title"].format(year=report.year),
@@ -266,17 +280,27 @@ def _row(r: IndicatorResult, lang: str, remarks: Remarks) -> EvaluationRow:
         illustrative=illustrative,
         progress=progress_text(r, lang),
         status=r.status,
-        assessment=r.status.label(lang),
+        assessment=r.status.label(lang) + manual_note(r, lang),
         approximate=r.approximate,
         symbol=STATUS_SYMBOLS[r.status],
-        reasons=clean(remarks.reasons),
-        measures=clean(remarks.measures),
+        manual=r.assessment is not None,
+        reasons=clean(remarks.reasons or _assessed(r, "cause")),
+        measures=clean(remarks.measures or _assessed(r, "measures")),
     )
 
 
+def _assessed(r: IndicatorResult, column: str) -> str:
+    """The assessment's text for 原因分析 (`cause`) or 下一步措施 (`measures`), or empty."""
+    a = r.assessment
+    if a is None:
+        return ""
+    return (a.cause if column == "cause" else a.measures) or ""
+
+
 def _target(r: IndicatorResult, lang: str) -> str:
-    """The target as the plan writes it; a `between` target shows both ends. Several targets
-    are listed with each one's own assessment (the row's assessment is the indicator's)."""
+    """The target as the plan writes it; a `between` target shows both ends, a qualitative one
+    its words. Several targets are listed with each one's own assessment (the row's assessment
+    is the indicator's)."""
     if r.targets:
         separator = ";" if lang == "zh" else "; "
         return separator.join(
@@ -290,6 +314,8 @@ def _target(r: IndicatorResult, lang: str) -> str:
 def _target_value(r: IndicatorResult | TargetResult, lang: str, unit: str = "") -> str:
     if r.range is not None:
         return f"{number(r.range.min, unit)}–{number(r.range.max, unit)}"
+    if r.comparator is None or r.target is None:  # qualitative: the plan's words
+        return target_text(r, lang) if isinstance(r, IndicatorResult) else ""
     forms = _TARGET_FORMS.get(lang, _TARGET_FORMS["en"])
     return forms[r.comparator].format(v=number(r.target, "%" if unit == "%" else ""))
 

@@ -16,7 +16,9 @@ from planchk.formats import RenderOptions
 from planchk.formats.escaping import github_message, github_property, one_line
 from planchk.formats.text import (
     actual_text,
+    assessment_text,
     label,
+    manual_note,
     number,
     ratio_text,
     revision_line,
@@ -28,7 +30,14 @@ from planchk.formats.text import (
 )
 from planchk.policy import failing_in_region, failing_indicators
 from planchk.problems import omitted_note, place
-from planchk.results import FAILING_STATUSES, IndicatorResult, PanelReport, RegionReport, Report
+from planchk.results import (
+    FAILING_STATUSES,
+    MANUAL_MARK,
+    IndicatorResult,
+    PanelReport,
+    RegionReport,
+    Report,
+)
 from planchk.validation_results import ProblemEntry, Validation
 
 
@@ -71,7 +80,9 @@ def render_panel(panel: PanelReport, options: RenderOptions) -> str:
             continue
         rank = ranks[region.region]
         score = "withheld" if rank.score is None else f"{rank.score:.1f}"
-        indicators = ", ".join(f"{r.no} {r.status.label(lang)}" for r in found)
+        indicators = ", ".join(
+            f"{r.no} {r.status.label(lang)}{manual_note(r, lang)}" for r in found
+        )
         errors.append(
             _command(
                 "error",
@@ -177,21 +188,30 @@ def _summary(report: Report, lang: str, region: str | None = None) -> str:
 def _indicator(kind: str, result: IndicatorResult, lang: str) -> str:
     properties: dict[str, str | int] = {}
     current = [o for o in result.observations if o.year == result.components.year]
-    if current:
+    a = result.assessment
+    if a is not None:  # the status is the assessment's: annotate its line
+        properties["file"] = a.file
+        if a.line is not None:
+            properties["line"] = a.line
+    elif current:
         properties["file"] = current[0].file
         properties["line"] = current[0].line
     properties["title"] = (
         f"planchk {result.attribute} indicator {result.no} {result.status.label(lang)}"
+        f"{manual_note(result, lang)}"
     )
     detail = (
         f"{result.no} {result.name.get(lang)}: actual {actual_text(result)}, "
-        f"pace {number(result.expected, result.judged_unit)}, target {target_text(result)}, "
-        f"R {ratio_text(result.progress_ratio)}"
+        f"pace {number(result.expected, result.judged_unit)}, "
+        f"target {target_text(result, lang)}, R {ratio_text(result.progress_ratio)}"
     )
     if result.reason:
         detail += f"; {result.reason}"
     for line in target_lines(result, lang):
         detail += f"; {line}"
+    assessed = assessment_text(result, lang)
+    if assessed is not None:
+        detail += f"; {MANUAL_MARK} {assessed}"
     return _command(kind, properties, detail)
 
 

@@ -16,6 +16,8 @@ from planchk.formats import RenderOptions
 from planchk.formats.escaping import one_line, xml_text
 from planchk.formats.text import (
     actual_text,
+    assessment_text,
+    manual_note,
     number,
     ratio_text,
     revision_line,
@@ -26,6 +28,7 @@ from planchk.formats.text import (
 )
 from planchk.policy import failing_in_region, failing_indicators
 from planchk.results import (
+    MANUAL_MARK,
     Comparison,
     IndicatorResult,
     PanelReport,
@@ -83,6 +86,7 @@ def render_report(report: Report, options: RenderOptions, region: str | None = N
                 type=result.status.value,
                 message=_attr(
                     f"{result.attribute} indicator {result.no} is {result.status.label(lang)}"
+                    f"{manual_note(result, lang)}"
                 ),
             )
             failure.text = detail
@@ -130,7 +134,10 @@ def render_panel(panel: PanelReport, options: RenderOptions) -> str:
         detail = _rank_detail(ranks[region.region])
         found = failing[region.region]
         if found:
-            numbers = ", ".join(f"{r.no} ({r.status.label(options.lang)})" for r in found)
+            numbers = ", ".join(
+                f"{r.no} ({r.status.label(options.lang)}{manual_note(r, options.lang)})"
+                for r in found
+            )
             failure = ET.SubElement(
                 case,
                 "failure",
@@ -267,16 +274,20 @@ def _listing(problems: list[ProblemEntry]) -> str:
 
 def _detail(result: IndicatorResult, lang: str) -> str:
     parts = [
-        f"status: {result.status.label(lang)}{' (approximate)' if result.approximate else ''}",
+        f"status: {result.status.label(lang)}{manual_note(result, lang)}"
+        f"{' (approximate)' if result.approximate else ''}",
         f"actual: {actual_text(result)}",
         f"pace: {number(result.expected, result.judged_unit)}",
-        f"target: {target_text(result)}",
+        f"target: {target_text(result, lang)}",
         f"R: {ratio_text(result.progress_ratio)}",
         f"score: {score_text(result.score)}",
     ]
     if result.reason:
         parts.append(f"reason: {result.reason}")
     parts.extend(target_lines(result, lang))
+    assessed = assessment_text(result, lang)
+    if assessed is not None:
+        parts.append(f"{MANUAL_MARK} {assessed}")
     sources = [o.location for o in result.observations if o.year == _year(result)]
     if sources:
         parts.append(f"data: {', '.join(sources)}")

@@ -24,7 +24,9 @@ from planchk.formats.text import (
     actual_text,
     attribute_letter,
     has_illustrative,
+    has_manual,
     label,
+    manual_legend,
     number,
     panel_failing_line,
     ratio_text,
@@ -98,7 +100,7 @@ def render_report(report: Report, options: RenderOptions) -> str:
             attribute_letter(r.attribute),
             markdown(actual_text(r)),
             markdown(number(r.expected, r.judged_unit)),
-            markdown(target_text(r)),
+            markdown(target_text(r, lang)),
             ratio_text(r.progress_ratio),
             markdown(status_text(r, lang)),
             score_text(r.score),
@@ -126,6 +128,8 @@ def render_report(report: Report, options: RenderOptions) -> str:
         notes.append(label(lang, "approximate"))
     if has_illustrative(report):
         notes.append(label(lang, "illustrative"))
+    if has_manual(report.indicators):
+        notes.append(manual_legend(lang))
     lines += ["", "<sub>" + "<br>".join(markdown(note) for note in notes) + "</sub>"]
     return "\n".join(lines) + "\n"
 

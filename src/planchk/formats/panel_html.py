@@ -18,7 +18,15 @@ from planchk.formats.charts import CJK_FONTS
 from planchk.formats.html import environment, style_values
 from planchk.formats.report_view import doc_word
 from planchk.formats.status_marks import STATUS_SYMBOLS
-from planchk.formats.text import clean, label, panel_failing_line, score_text
+from planchk.formats.text import (
+    clean,
+    has_manual,
+    label,
+    manual_legend,
+    manual_note,
+    panel_failing_line,
+    score_text,
+)
 from planchk.results import PanelReport, Status
 from planchk.spec import Spec
 
@@ -49,6 +57,7 @@ class GridCell:
     symbol: str
     label: str
     approximate: bool
+    manual: bool = False  # the status is an assessment's: † in the cell
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,9 @@ def render_panel(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Do
                 no=outcome.no,
                 status=outcome.status.value,
                 symbol=STATUS_SYMBOLS[outcome.status],
-                label=outcome.status.label(lang),
+                label=outcome.status.label(lang) + manual_note(outcome, lang),
                 approximate=outcome.approximate,
+                manual=outcome.assessment is not None,
             )
             for outcome in region.indicators
         )
@@ -123,6 +133,11 @@ def render_panel(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Do
             indicators=[(o.no, names[o.no], o.no in binding) for o in panel.regions[0].indicators],
             lines=lines,
             statuses=[(s.value, STATUS_SYMBOLS[s], s.label(lang)) for s in Status],
+            manual_legend=(
+                manual_legend(lang)
+                if any(has_manual(r.indicators) for r in panel.regions)
+                else None
+            ),
             footer=doc_word(
                 lang,
                 "footer",

@@ -12,10 +12,14 @@ from planchk import __version__
 from planchk.formats.status_marks import STATUS_SYMBOLS
 from planchk.formats.text import (
     actual_text,
+    assessment_text,
     attribute_letter,
     clean,
     has_illustrative,
+    has_manual,
     label,
+    manual_legend,
+    manual_note,
     number,
     ratio_text,
     score_text,
@@ -25,7 +29,14 @@ from planchk.formats.text import (
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
 from planchk.numbers import num
-from planchk.results import IndicatorResult, Observed, Report, Status, StatusChangeKind
+from planchk.results import (
+    MANUAL_MARK,
+    IndicatorResult,
+    Observed,
+    Report,
+    Status,
+    StatusChangeKind,
+)
 from planchk.spec import Attribute
 
 DOC_WORDS: dict[str, dict[str, str]] = {
@@ -298,7 +309,7 @@ def build_view(report: Report, lang: str) -> ReportView:
             on=num(0.95 if trail is None else trail.threshold_on_track),
             behind=num(0.6 if trail is None else trail.threshold_behind),
         ),
-        notes=_notes(lang),
+        notes=_notes(lang, has_manual(report.indicators)),
         footer=doc_word(
             lang,
             "footer",
@@ -322,7 +333,7 @@ def _indicator(
             Cell(
                 status=status.value,
                 symbol=STATUS_SYMBOLS[status],
-                label=status.label(lang),
+                label=status.label(lang) + (MANUAL_MARK if point and point.manual else ""),
                 approximate=bool(point and point.approximate),
             )
         )
@@ -354,11 +365,12 @@ def _indicator(
         binding=r.attribute is Attribute.BINDING,
         status=r.status.value,
         status_label=f"{STATUS_SYMBOLS[r.status]} {r.status.label(lang)}"
-        + ("≈" if r.approximate else ""),
+        + ("≈" if r.approximate else "")
+        + manual_note(r, lang),
         baseline=number(r.baseline, baseline_unit),
         actual=actual.removesuffix("*"),
         expected=number(r.expected, r.judged_unit),
-        target=target_text(r),
+        target=target_text(r, lang),
         ratio=ratio_text(r.progress_ratio),
         score=score_text(r.score),
         weight=num(r.weight),
@@ -373,10 +385,11 @@ def _indicator(
             actual=actual_text(r),
             year=report.year,
             expected=number(r.expected, r.judged_unit),
-            target=target_text(r),
+            target=target_text(r, lang),
             ratio=ratio_text(r.progress_ratio),
             score=score_text(r.score),
-        ),
+        )
+        + _assessed_line(r, lang),
         outlook_line=outlook,
         chart_note=chart_note,
         components=tuple(
@@ -392,6 +405,19 @@ def _indicator(
         ),
         targets=tuple(clean(line) for line in target_lines(r, lang)),
     )
+
+
+def _assessed_line(r: IndicatorResult, lang: str) -> str:
+    """` · † assessed by …: reason; evidence: …` after the pace line, for an assessment's status."""
+    a, who = r.assessment, assessment_text(r, lang)
+    if a is None or who is None:
+        return ""
+    evidence = ""
+    if a.evidence:
+        evidence = (
+            f";依据:{clean(a.evidence)}" if lang == "zh" else f"; evidence: {clean(a.evidence)}"
+        )
+    return f" · {MANUAL_MARK} {who}: {clean(a.reason)}{evidence}"
 
 
 def source_observations(report: Report) -> tuple[tuple[int, Observed], ...]:
@@ -429,12 +455,14 @@ def _sources(report: Report, lang: str) -> tuple[SourceRow, ...]:
     return tuple(result)
 
 
-def _notes(lang: str) -> str:
-    """The legend under the table of numbers: attribute letters, ≈ and ✱."""
+def _notes(lang: str, manual: bool = False) -> str:
+    """The legend under the table of numbers: attribute letters, ≈ and ✱, and † where a
+    status is an assessment's."""
     parts = [
         label(lang, "attr_legend"),
         label(lang, "approximate"),
         doc_word(lang, "illustrative_mark"),
+        *([manual_legend(lang)] if manual else []),
     ]
     return "。".join(parts) + "。" if lang == "zh" else ". ".join(parts) + "."
 

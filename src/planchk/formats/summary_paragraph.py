@@ -7,7 +7,7 @@ documents (HTML, Word, Excel) print it above the evaluation table.
 
 from __future__ import annotations
 
-from planchk.formats.text import clean, scored_count
+from planchk.formats.text import clean, manual_note, scored_count
 from planchk.results import Report, Status
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -72,7 +72,9 @@ def summary_paragraph(report: Report, lang: str) -> str:
     if failing:
         names = words["separator"].join(
             words["binding_item"].format(
-                no=r.no, name=clean(r.name.get(lang)), status=r.status.label(lang)
+                no=r.no,
+                name=clean(r.name.get(lang)),
+                status=r.status.label(lang) + manual_note(r, lang),
             )
             for r in failing
         )

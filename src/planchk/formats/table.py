@@ -26,7 +26,10 @@ from planchk.formats.text import (
     attribute_letter,
     clean,
     has_illustrative,
+    has_manual,
     label,
+    manual_legend,
+    manual_note,
     number,
     panel_failing_line,
     plural,
@@ -52,6 +55,7 @@ from planchk.formats.words import (
 )
 from planchk.problems import omitted_note
 from planchk.results import (
+    MANUAL_MARK,
     Comparison,
     IndicatorResult,
     PanelReport,
@@ -182,7 +186,7 @@ def _indicator_cells(r: IndicatorResult, lang: str) -> dict[str, str]:
         "baseline": number(r.baseline, baseline_unit),
         "actual": actual_text(r),
         "expected": number(r.expected, r.judged_unit),
-        "target": target_text(r),
+        "target": target_text(r, lang, short=True),
         "ratio": ratio_text(r.progress_ratio),
         "status": status_text(r, lang),
         "score": score_text(r.score),
@@ -260,7 +264,8 @@ def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str
         console.print(Text(label(lang, "binding_failures") + ":", style="bold red"))
         for r in failing:
             reason = f": {clean(r.reason)}" if r.reason else ""
-            console.print(f"  {r.no} {clean(r.name.get(lang))} - {r.status.label(lang)}{reason}")
+            status = r.status.label(lang) + manual_note(r, lang)
+            console.print(f"  {r.no} {clean(r.name.get(lang))} - {status}{reason}")
     else:
         console.print(Text(label(lang, "none_failing"), style="green"))
     missing = [r for r in report.indicators if r.status is Status.NO_DATA]
@@ -279,6 +284,8 @@ def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str
         notes.append(label(lang, "approximate"))
     if has_illustrative(report):
         notes.append(label(lang, "illustrative"))
+    if has_manual(report.indicators):
+        notes.append(manual_legend(lang))
     for note in notes:
         console.print(Text(note, style="dim"))
 
@@ -364,7 +371,12 @@ def trend_table(report: Report, options: RenderOptions) -> Table:
         for year in years:
             point = by_year.get(year)
             cells.append(
-                Text(point.status.symbol, style=STATUS_STYLES[point.status]) if point else ""
+                Text(
+                    point.status.symbol + (MANUAL_MARK if point.manual else ""),
+                    style=STATUS_STYLES[point.status],
+                )
+                if point
+                else ""
             )
         cells.append(sparkline(yearly_values(r, first, report.year)))
         if outlook:

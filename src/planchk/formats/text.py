@@ -3,11 +3,20 @@ junit and the documents)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
-from planchk.results import IndicatorResult, PanelReport, Report, Status, TargetResult
+from planchk.results import (
+    MANUAL_MARK,
+    IndicatorOutcome,
+    IndicatorResult,
+    PanelReport,
+    Report,
+    Status,
+    TargetResult,
+)
 from planchk.safetext import plain
 from planchk.spec import Attribute, Comparator, Indicator, Target
 
@@ -111,7 +120,7 @@ def label(lang: str, key: str, **values: object) -> str:
 
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
-    goal = " & ".join(_goal(target) for target in ind.all_targets)
+    goal = " & ".join(_goal(target, lang) for target in ind.all_targets)
     kind = "+".join(dict.fromkeys(target.kind.value for target in ind.all_targets))
     return (
         f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {kind:<14} "
@@ -119,12 +128,15 @@ def indicator_line(ind: Indicator, lang: str) -> str:
     )
 
 
-def _goal(target: Target) -> str:
-    """A target in a few characters: ≥200, 6%–6.5%, >growth of gdp, (≥2.8)."""
+def _goal(target: Target, lang: str) -> str:
+    """A target in a few characters: ≥200, 6%–6.5%, >growth of gdp, (≥2.8); a qualitative
+    target's words."""
+    if target.text is not None:
+        return clean(target.text.get(lang))
     unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
-    goal = f"{target.comparator.symbol}{number(float(target.value), unit)}"
+    goal = f"{target.relation.symbol}{number(float(target.number), unit)}"
     if target.reference is not None:
-        goal = f"{target.comparator.symbol}growth of {target.reference}"
+        goal = f"{target.relation.symbol}growth of {target.reference}"
     if target.range is not None:
         goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
     return f"({goal})" if target.aspirational else goal
@@ -140,12 +152,21 @@ def actual_text(result: IndicatorResult) -> str:
     return f"{qualifier}{number(result.actual, result.judged_unit)}{marks}"
 
 
-def target_text(result: IndicatorResult | TargetResult) -> str:
+def target_text(
+    result: IndicatorResult | TargetResult, lang: str = "en", *, short: bool = False
+) -> str:
+    """The target as a cell shows it; a qualitative target's words, or with `short` (a narrow
+    table) the word `qualitative`."""
+    if isinstance(result, IndicatorResult) and result.target_text is not None:
+        if short:
+            return "定性" if lang == "zh" else "qualitative"
+        return clean(result.target_text.get(lang))
     if result.range is not None:  # a `between` target: both ends, as the plan writes them
         unit = result.judged_unit
         return f"{number(result.range.min, unit)}–{number(result.range.max, unit)}"
-    symbol = "" if result.comparator is Comparator.AT_LEAST else result.comparator.symbol
-    if result.comparator is Comparator.AT_MOST:
+    comparator = result.comparator
+    symbol = "" if comparator in (Comparator.AT_LEAST, None) else comparator.symbol
+    if comparator is Comparator.AT_MOST:
         symbol = "≤"
     return f"{symbol}{number(result.target, result.judged_unit)}"
 
@@ -200,9 +221,51 @@ def attribute_letter(attribute: Attribute) -> str:
     return "B" if attribute is Attribute.BINDING else "E"
 
 
-def status_text(result: IndicatorResult | TargetResult, lang: str) -> str:
+def status_text(result: IndicatorResult | IndicatorOutcome | TargetResult, lang: str) -> str:
+    """`● on track`, with ≈ for an approximate status and, for an assessment's status, the
+    mark † and the computed status it overrides: `◐ behind† (● on track)`."""
     approx = "≈" if result.approximate else ""
-    return f"{result.status.symbol} {result.status.label(lang)}{approx}"
+    note = "" if isinstance(result, TargetResult) else manual_note(result, lang)
+    return f"{result.status.symbol} {result.status.label(lang)}{approx}{note}"
+
+
+def manual_note(result: IndicatorResult | IndicatorOutcome, lang: str) -> str:
+    """`†`, and ` (● on track)`, the computed status, where the assessment overrides one;
+    empty for a computed status."""
+    if result.assessment is None:
+        return ""
+    computed = result.computed_status
+    if computed is None:
+        return MANUAL_MARK
+    return f"{MANUAL_MARK} ({computed.symbol} {computed.label(lang)})"
+
+
+def manual_legend(lang: str) -> str:
+    """What † means, for the foot of a report that has a status given by an assessment."""
+    if lang == "zh":
+        return "† 评估认定的状态(--assessments);其后括号内为按数据计算的状态"
+    return (
+        "† status given by an assessment (--assessments); after it, in brackets, the status "
+        "computed from the data"
+    )
+
+
+def assessment_text(result: IndicatorResult | IndicatorOutcome, lang: str) -> str | None:
+    """Who assessed the status, when and where: `assessed by 区发改委, 2019-03-15 (a.yaml:3)`;
+    None for a computed status."""
+    a = result.assessment
+    if a is None:
+        return None
+    who = clean(a.assessed_by) if a.assessed_by else ("未注明" if lang == "zh" else "not named")
+    when = "" if a.date is None else f", {a.date.isoformat()}"
+    where = clean(a.file) if a.line is None else f"{clean(a.file)}:{a.line}"
+    head = "评估人" if lang == "zh" else "assessed by"
+    return f"{head} {who}{when} ({where})"
+
+
+def has_manual(results: Iterable[IndicatorResult | IndicatorOutcome]) -> bool:
+    """Whether any status is an assessment's (the report then needs `manual_legend`)."""
+    return any(r.assessment is not None for r in results)
 
 
 def ratio_text(value: float | None) -> str:

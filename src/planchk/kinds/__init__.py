@@ -6,7 +6,7 @@ every `TargetKind` has an entry and that every entry provides every part.
 
 from __future__ import annotations
 
-from planchk.kinds import average_growth, change, cumulative, each_year, level
+from planchk.kinds import average_growth, change, cumulative, each_year, level, qualitative
 from planchk.kinds.base import Kind
 from planchk.problems import Problem, ProblemCode, Severity
 from planchk.spec import Spec, TargetKind
@@ -18,6 +18,7 @@ KINDS: dict[TargetKind, Kind] = {
     TargetKind.AVERAGE_GROWTH: average_growth.KIND,
     TargetKind.CHANGE: change.KIND,
     TargetKind.EACH_YEAR: each_year.KIND,
+    TargetKind.QUALITATIVE: qualitative.KIND,
 }
 
 

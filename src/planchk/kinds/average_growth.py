@@ -41,7 +41,7 @@ def measure(ctx: Context) -> Measurement:
     n = ctx.elapsed
     if ind.target.reference is not None:
         return _measure_against_reference(ctx, factor, baseline, used)
-    g_star = fraction(ind.target.value) / 100
+    g_star = fraction(ind.target.number) / 100
     comparator, g_bound = target_bound(ind, ctx.spec, Fraction(1, 100))
     level_bound = 1 + g_bound
     if level_bound <= 0:
@@ -169,21 +169,21 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         return
     w.line(
         w.say(
-            f"Expected: the target rate g* = {num(r.target)}%",
-            f"应达到:目标增速 g* = {num(r.target)}%",
+            f"Expected: the target rate g* = {num(r.target_value)}%",
+            f"应达到:目标增速 g* = {num(r.target_value)}%",
         ),
         "expected",
     )
-    ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target)}")
+    ratio_step(w, r, f"g_t / g* = {num(growth)} / {p(r.target_value)}")
     on_track = trail.threshold_on_track
-    level = (1 + on_track * r.target / 100) ** n
+    level = (1 + on_track * r.target_value / 100) ** n
     w.line(
         w.say(
             f"Decided exactly without roots: R ≥ {num(on_track)} ⇔ V_t / V_B ≥ "
-            f"(1 + {num(on_track)} × g*)^n = (1 + {num(on_track)} × {num(r.target / 100)})^{n} "
+            f"(1 + {num(on_track)} × g*)^n = (1 + {num(on_track)} × {num(r.target_value / 100)})^{n} "
             f"= {num(level)}",
             f"精确判断,不开方:R ≥ {num(on_track)} ⇔ V_t / V_B ≥ (1 + {num(on_track)} × g*)^n = "
-            f"(1 + {num(on_track)} × {num(r.target / 100)})^{n} = {num(level)}",
+            f"(1 + {num(on_track)} × {num(r.target_value / 100)})^{n} = {num(level)}",
         )
     )
 
@@ -196,9 +196,9 @@ def _reference_steps(
     w.line(
         w.say(
             f"Expected: the growth of the reference, indicator {ref}, over the same "
-            f"years: g_ref = (b^(1/n) − 1) × 100 = ({num(b)}^(1/{n}) − 1) × 100 = {num(r.target)}%",
+            f"years: g_ref = (b^(1/n) − 1) × 100 = ({num(b)}^(1/{n}) − 1) × 100 = {num(r.target_value)}%",
             f"应达到:参照指标 {ref} 同期的年均增速:g_ref = (b^(1/n) − 1) × 100 = "
-            f"({num(b)}^(1/{n}) − 1) × 100 = {num(r.target)}%",
+            f"({num(b)}^(1/{n}) − 1) × 100 = {num(r.target_value)}%",
         ),
         "reference_growth_factor",
         "reference_growth",
@@ -213,7 +213,7 @@ def _reference_steps(
             )
         )
         return
-    ratio_step(w, r, f"g_t / g_ref = {num(growth)} / {p(r.target)}")
+    ratio_step(w, r, f"g_t / g_ref = {num(growth)} / {p(r.target_value)}")
     on_track = trail.threshold_on_track
     w.line(
         w.say(
@@ -246,7 +246,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     remaining = spec.plan.end_year - trail.year
     formula = (
         "(((1 + g*)^(E − B) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
-        f"(((1 + {p(r.target / 100)})^{period} / {num(trail.growth_factor)})"
+        f"(((1 + {p(r.target_value / 100)})^{period} / {num(trail.growth_factor)})"
         f"^(1/{remaining}) − 1) × 100"
     )
     needed_line(w, r, formula)
@@ -258,9 +258,8 @@ def trajectory(
     """The level (or index) against growth at the target rate from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
     # a target tied to another indicator: the reference's measured growth (the result's target)
-    rate = (
-        1 + (result.target if indicator.target.reference else float(indicator.target.value)) / 100
-    )
+    reference = indicator.target.reference is not None
+    rate = 1 + (result.target_value if reference else float(indicator.target.number)) / 100
     return series.measure_trajectory(
         dataset, indicator, result, year, base, end, lambda start, y: start * rate ** (y - base)
     )

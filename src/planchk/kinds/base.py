@@ -22,7 +22,7 @@ from planchk.kinds.steps import Steps
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
-from planchk.spec import Comparator, Direction, Indicator, Spec, TargetKind
+from planchk.spec import Comparator, Direction, Indicator, Path_, Spec, TargetKind
 from planchk.trails import AuditTrail, Trail
 
 
@@ -190,10 +190,10 @@ def target_bound(
 ) -> tuple[Comparator, Fraction]:
     """The target as one inequality: `about` becomes a bound that allows the tolerance."""
     target = indicator.target
-    value = fraction(target.value) * scale
+    value = fraction(target.number) * scale
     if target.comparator is not Comparator.ABOUT:
-        return target.comparator, value
-    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.value)) * scale
+        return target.relation, value
+    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.number)) * scale
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
     return Comparator.AT_MOST, value + tolerance
@@ -209,7 +209,7 @@ def in_range(indicator: Indicator, value: Fraction) -> bool:
 def tolerance_of(indicator: Indicator, spec: Spec) -> Decimal | None:
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
-    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.value)
+    return (indicator.target.tolerance or spec.scoring.tolerance).width(indicator.target.number)
 
 
 def meets(value: Fraction, bound: tuple[Comparator, Fraction]) -> bool:
@@ -234,6 +234,24 @@ def required_growth(needed_factor: float, years: int) -> float | None:
     if years <= 0 or needed_factor <= 0:
         return None
     return (math.exp(math.log(needed_factor) / years) - 1) * 100
+
+
+def linear_projection(
+    end: Fraction,
+    bound: tuple[Comparator, Fraction],
+    *,
+    required_yearly_addition: float | None = None,
+    required_growth: float | None = None,
+) -> Projection:
+    """The end value anticipated on the straight line of the pace so far, whether it meets
+    the target's `bound`, and the pace still needed."""
+    return Projection(
+        end_value=float(end),
+        meets_target=meets(end, bound),
+        path=Path_.LINEAR.value,
+        required_growth=required_growth,
+        required_yearly_addition=required_yearly_addition,
+    )
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from planchk.data import Dataset, Observation
 from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
+    Baseline,
     Context,
     Kind,
     Measurement,
     fraction,
     in_percent,
+    linear_projection,
     meets,
     required_growth,
     surd_meets,
@@ -63,7 +65,7 @@ def _relative(ctx: Context) -> Measurement:
     ind = ctx.indicator
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
-    c_star = fraction(ind.target.value) / 100
+    c_star = fraction(ind.target.number) / 100
     change = factor - 1
     bound = target_bound(ind, ctx.spec, Fraction(1, 100))
     denominator = Surd(Fraction(-1), Fraction(1), 1 + c_star, ctx.elapsed, ctx.period)
@@ -87,18 +89,7 @@ def _relative(ctx: Context) -> Measurement:
         baseline=None if baseline is None else float(baseline.value),
         target_met=yes_no(met),
     )
-    return Measurement(
-        actual=float(change) * 100,
-        expected=float(denominator) * 100,
-        target_met=met,
-        trail=trail,
-        numerator=change,
-        denominator=denominator,
-        start_met=meets(Fraction(0), bound),
-        projection=projection,
-        baseline=baseline,
-        used=tuple(used),
-    )
+    return _measured(trail, met, change, denominator, bound, projection, baseline, tuple(used))
 
 
 def _absolute(ctx: Context) -> Measurement:
@@ -108,10 +99,9 @@ def _absolute(ctx: Context) -> Measurement:
         return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     change = v_t - v_b
     bound = target_bound(ind, ctx.spec)
-    denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
@@ -123,33 +113,10 @@ def _absolute(ctx: Context) -> Measurement:
                 points = float((goal - v_t) / ctx.remaining)
             elif goal > 0 and v_t > 0:
                 growth = required_growth(float(goal / v_t), ctx.remaining)
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
-            required_growth=growth,
-            required_yearly_addition=points,
+        projection = linear_projection(
+            end, bound, required_growth=growth, required_yearly_addition=points
         )
-    trail = ChangeTrail(
-        **audit(ctx.spec, ctx.year, ctx.indicator),
-        change=float(change),
-        expected_change=float(denominator),
-        value=float(v_t),
-        baseline=float(v_b),
-        target_met=yes_no(met),
-    )
-    return Measurement(
-        actual=float(change),
-        expected=float(denominator),
-        target_met=met,
-        trail=trail,
-        numerator=change,
-        denominator=denominator,
-        start_met=meets(Fraction(0), bound),
-        projection=projection,
-        baseline=baseline,
-        used=(current,),
-    )
+    return _absolute_measurement(ctx, change, current, projection, baseline)
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
@@ -165,35 +132,66 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
     """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
     ind = ctx.indicator
     change = fraction(current.value)
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     bound = target_bound(ind, ctx.spec)
-    denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
         end = change / ctx.share
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
+        projection = linear_projection(
+            end,
+            bound,
             required_yearly_addition=None if met else float((target - change) / ctx.remaining),
         )
+    return _absolute_measurement(ctx, change, current, projection)
+
+
+def _absolute_measurement(
+    ctx: Context,
+    change: Fraction,
+    current: Observation,
+    projection: Projection | None,
+    baseline: Baseline | None = None,
+) -> Measurement:
+    """An absolute change against the expected change c*·s, with V_t and V_B in its trail when
+    the data reports levels (a `baseline`)."""
+    bound = target_bound(ctx.indicator, ctx.spec)
+    denominator = Surd.rational(fraction(ctx.indicator.target.number) * ctx.share)
+    met = meets(change, bound)
     trail = ChangeTrail(
         **audit(ctx.spec, ctx.year, ctx.indicator),
         change=float(change),
         expected_change=float(denominator),
+        value=None if baseline is None else float(change + baseline.value),
+        baseline=None if baseline is None else float(baseline.value),
         target_met=yes_no(met),
     )
+    return _measured(trail, met, change, denominator, bound, projection, baseline, (current,))
+
+
+def _measured(
+    trail: ChangeTrail,
+    met: bool,
+    change: Fraction,
+    denominator: Surd,
+    bound: tuple[Comparator, Fraction],
+    projection: Projection | None,
+    baseline: Baseline | None,
+    used: tuple[Observation, ...],
+) -> Measurement:
+    """A change against the change expected by now: R = `change` / `denominator`, the actual and
+    expected change as the trail records them (in percent for a relative change)."""
     return Measurement(
-        actual=float(change),
-        expected=float(denominator),
+        actual=trail.change,
+        expected=trail.expected_change,
         target_met=met,
         trail=trail,
         numerator=change,
         denominator=denominator,
         start_met=meets(Fraction(0), bound),
         projection=projection,
-        used=(current,),
+        baseline=baseline,
+        used=used,
     )
 
 
@@ -224,9 +222,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})"
+                f"Expected change by t: ((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})"
                 f"^{num(s)} − 1) × 100 = {num(e)}%",
-                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target / 100)})^{num(s)} − 1)"
+                f"t 年应有变化:((1 + c*)^s − 1) × 100 = ((1 + {p(r.target_value / 100)})^{num(s)} − 1)"
                 f" × 100 = {num(e)}%",
             ),
             "expected_change",
@@ -244,8 +242,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         )
         w.numbered(
             w.say(
-                f"Expected change by t: c* × s = {p(r.target)} × {num(s)} = {num(e)}",
-                f"t 年应有变化:c* × s = {p(r.target)} × {num(s)} = {num(e)}",
+                f"Expected change by t: c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
+                f"t 年应有变化:c* × s = {p(r.target_value)} × {num(s)} = {num(e)}",
             ),
             "expected_change",
             "expected",
@@ -268,7 +266,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         )
         needed = (
             "(((1 + c*) / (V_t / V_B))^(1/(E − t)) − 1) × 100 = "
-            f"(((1 + {p(r.target / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
+            f"(((1 + {p(r.target_value / 100)}) / {num(factor)})^(1/{remaining}) − 1) × 100"
         )
     else:
         b, v = trail.baseline or 0.0, trail.value or 0.0
@@ -277,13 +275,11 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
             f"= {num(pr.end_value)}{unit_suffix(r)}"
         )
         if pr.required_yearly_addition is not None:
-            needed = (
-                f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target)} − {p(v)}) / {remaining}"
-            )
+            needed = f"(V_B + c* − V_t) / (E − t) = ({num(b)} + {p(r.target_value)} − {p(v)}) / {remaining}"
         else:
             needed = (
                 "(((V_B + c*) / V_t)^(1/(E − t)) − 1) × 100 = "
-                f"((({num(b)} + {p(r.target)}) / {num(v)})^(1/{remaining}) − 1) × 100"
+                f"((({num(b)} + {p(r.target_value)}) / {num(v)})^(1/{remaining}) − 1) × 100"
             )
     projection_line(w, r, formula)
     needed_line(w, r, needed)
@@ -294,7 +290,7 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
 
     def share(y: int) -> float:
         return series.share(y, base, end)
@@ -320,9 +316,9 @@ def check(indicator: Indicator) -> tuple[str, ...]:
     if (
         indicator.direction is Direction.DECREASE
         and target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
-        and target.value > 0
+        and target.number > 0
     ):
-        value = target.value
+        value = target.number
         unit = "%" if target.in_percent else ""
         return (
             f"the target reads as a change of at most +{value}{unit}, which lets a measure "

@@ -18,6 +18,7 @@ from planchk.kinds.base import (
     Measurement,
     fraction,
     is_ceiling,
+    linear_projection,
     meets,
     target_bound,
 )
@@ -26,8 +27,8 @@ from planchk.kinds.steps import Steps, needed_line, projection_line, ratio_step,
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
-from planchk.results import IndicatorResult, PathPoint, Projection, Trajectory
-from planchk.spec import Indicator, Path_, Reporting, Spec, TargetKind
+from planchk.results import IndicatorResult, Trajectory
+from planchk.spec import Indicator, Reporting, Spec, TargetKind
 from planchk.trails import CumulativeTrail, audit, yes_no
 
 
@@ -45,7 +46,7 @@ def measure(ctx: Context) -> Measurement:
         baseline = require_baseline(ctx)
         used.append(current)
         total = fraction(current.value) - baseline.value
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     bound = target_bound(ind, ctx.spec)
     expected = target * ctx.share
     # A running total that must stay low (at most, less than, or about with direction decrease)
@@ -55,10 +56,9 @@ def measure(ctx: Context) -> Measurement:
     projection = None
     if ctx.remaining > 0:
         end = total / ctx.share
-        projection = Projection(
-            end_value=float(end),
-            meets_target=meets(end, bound),
-            path=Path_.LINEAR.value,
+        projection = linear_projection(
+            end,
+            bound,
             required_yearly_addition=None
             if met and not ceiling
             else float((target - total) / ctx.remaining),
@@ -113,15 +113,13 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     )
     w.numbered(
         w.say(
-            f"Expected by t: P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
-            f"t 年应累计新增:P_t = T × s = {num(r.target)} × {num(s)} = {num(e)}",
+            f"Expected by t: P_t = T × s = {num(r.target_value)} × {num(s)} = {num(e)}",
+            f"t 年应累计新增:P_t = T × s = {num(r.target_value)} × {num(s)} = {num(e)}",
         ),
         "expected",
     )
     if is_ceiling(target_bound(indicator, spec)):
-        formula = (
-            f"(T − A_t) / (T − P_t) = ({num(r.target)} − {p(total)}) / ({num(r.target)} − {p(e)})"
-        )
+        formula = f"(T − A_t) / (T − P_t) = ({num(r.target_value)} − {p(total)}) / ({num(r.target_value)} − {p(e)})"
         ratio_step(
             w,
             r,
@@ -144,7 +142,7 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
         w, r, f"A_t / s = {num(total)} / {num(s)} = {num(pr.end_value)}{unit_suffix(r)}"
     )
     remaining = spec.plan.end_year - trail.year
-    formula = f"(T − A_t) / (E − t) = ({num(r.target)} − {p(total)}) / {remaining}"
+    formula = f"(T − A_t) / (E − t) = ({num(r.target_value)} − {p(total)}) / {remaining}"
     if is_ceiling(target_bound(indicator, spec)) and pr.required_yearly_addition is not None:
         # A ceiling is not met by adding: what is left is the most that may still be added.
         w.line(
@@ -163,16 +161,13 @@ def trajectory(
 ) -> Trajectory:
     """The running total against its pro-rata path from 0 to the target."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
     return Trajectory(
         quantity="additions",
         unit=series.unit(indicator),
         baseline=0.0,
         target=target,
-        expected=tuple(
-            PathPoint(year=y, value=series.rounded(target * series.share(y, base, end)))
-            for y in range(base, end + 1)
-        ),
+        expected=series.expected_path(base, end, lambda y: target * series.share(y, base, end)),
         actual=series.additions(dataset, indicator, base, year, result.baseline),
         observations=series.rows(dataset, indicator, base, year),
     )

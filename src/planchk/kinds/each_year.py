@@ -82,7 +82,7 @@ def measure(ctx: Context) -> Measurement:
     return Measurement(
         actual=actual,
         # The value each year is held to; a range has two, shown as the target.
-        expected=None if ind.target.range is not None else float(ind.target.value),
+        expected=None if ind.target.range is not None else float(ind.target.number),
         target_met=missed is None,
         trail=trail,
         numerator=Fraction(met_count),
@@ -153,7 +153,7 @@ def trajectory(
 ) -> Trajectory:
     """Every year's value against the target, which is the same line in every year."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.value)
+    target = float(indicator.target.number)
     actual = tuple(
         series.point(y, float(obs.value), obs)
         for y in range(base + 1, year + 1)

@@ -47,7 +47,7 @@ from planchk.trails import LevelTrail, audit, yes_no
 
 def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
     """The declared path; a compound path needs a positive baseline and target, else linear."""
-    target = fraction(indicator.target.value)
+    target = fraction(indicator.target.number)
     compound = indicator.target.path is Path_.COMPOUND and v_b > 0 and target > 0
     return Path_.COMPOUND if compound else Path_.LINEAR
 
@@ -60,7 +60,7 @@ def measure(ctx: Context) -> Measurement:
     current = level_at(ctx, ctx.year)
     v_t = fraction(current.value)
     bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     met = meets(v_t, bound)
     baseline = read_baseline(ctx)
     if baseline is None:
@@ -119,7 +119,7 @@ def _projection(
         return None
     ind = ctx.indicator
     bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.value)
+    target = fraction(ind.target.number)
     if path is Path_.COMPOUND:
         if v_t <= 0:
             return None
@@ -161,7 +161,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         no_baseline_step(w)
         return
     b, e, s = trail.baseline, trail.expected, trail.elapsed_share
-    t, v = r.target, trail.value
+    t, v = r.target_value, trail.value
     if trail.path == "compound":
         formula = f"V_B × (T / V_B)^s = {num(b)} × ({num(t)} / {num(b)})^{num(s)}"
     else:
@@ -228,10 +228,10 @@ def projection_steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorRes
     projection_line(w, r, formula)
     remaining = end - trail.year
     if pr.required_yearly_addition is not None:
-        needed = f"(T − V_t) / (E − t) = ({num(r.target)} − {p(v)}) / {remaining}"
+        needed = f"(T − V_t) / (E − t) = ({num(r.target_value)} − {p(v)}) / {remaining}"
     else:
         needed = (
-            f"((T / V_t)^(1/(E − t)) − 1) × 100 = (({num(r.target)} / {num(v)})"
+            f"((T / V_t)^(1/(E − t)) − 1) × 100 = (({num(r.target_value)} / {num(v)})"
             f"^(1/{remaining}) − 1) × 100"
         )
     needed_line(w, r, needed)
@@ -242,21 +242,19 @@ def trajectory(
 ) -> Trajectory:
     """The measure's values against the paced path from the baseline to the target."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = result.target  # the spec's value, or the end of a range the path runs to
+    target = result.target_value  # the spec's value, or the end of a range the path runs to
     baseline = result.baseline
     expected: tuple[PathPoint, ...] = ()
     if baseline is not None:
         compound = indicator.target.path is Path_.COMPOUND and baseline > 0 and target > 0
-        expected = tuple(
-            PathPoint(
-                year=y,
-                value=series.rounded(
-                    baseline * (target / baseline) ** series.share(y, base, end)
-                    if compound
-                    else baseline + (target - baseline) * series.share(y, base, end)
-                ),
-            )
-            for y in range(base, end + 1)
+        expected = series.expected_path(
+            base,
+            end,
+            lambda y: (
+                baseline * (target / baseline) ** series.share(y, base, end)
+                if compound
+                else baseline + (target - baseline) * series.share(y, base, end)
+            ),
         )
     return Trajectory(
         quantity="level",

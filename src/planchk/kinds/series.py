@@ -61,6 +61,11 @@ def share(year: int, base: int, end: int) -> float:
     return float(Fraction(year - base, end - base))
 
 
+def expected_path(base: int, end: int, value: Callable[[int], float]) -> tuple[PathPoint, ...]:
+    """The expected path from the base year to the end year: `value(year)` for each, rounded."""
+    return tuple(PathPoint(year=y, value=rounded(value(y))) for y in range(base, end + 1))
+
+
 def point(year: int, value: float, obs: Observation | None) -> PathPoint:
     if obs is None:
         return PathPoint(year=year, value=value)
@@ -154,8 +159,7 @@ def measure_trajectory(
             actual=levels(dataset, indicator, base, year, None, result),
             observations=rows(dataset, indicator, base, year),
         )
-    years = range(base, end + 1)
-    values = [rounded(path(start, y)) for y in years]
+    expected = expected_path(base, end, lambda y: path(start, y))
     actual = (
         index(dataset, indicator, base, year)
         if indexed
@@ -165,8 +169,8 @@ def measure_trajectory(
         quantity="index" if indexed else "level",
         unit="" if indexed else unit(indicator),
         baseline=start,
-        target=values[-1],
-        expected=tuple(PathPoint(year=y, value=v) for y, v in zip(years, values, strict=True)),
+        target=expected[-1].value,
+        expected=expected,
         actual=actual,
         observations=rows(dataset, indicator, base, year),
     )

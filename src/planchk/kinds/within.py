@@ -158,11 +158,11 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     s = trail.elapsed_share
     w.numbered(
         w.say(
-            f"Expected value by t, linear to the end nearer the baseline T = {num(r.target)}: "
-            f"P_t = V_B + (T − V_B) × s = {num(b)} + ({num(r.target)} − {p(b)}) × {num(s)} "
+            f"Expected value by t, linear to the end nearer the baseline T = {num(r.target_value)}: "
+            f"P_t = V_B + (T − V_B) × s = {num(b)} + ({num(r.target_value)} − {p(b)}) × {num(s)} "
             f"= {num(e)}",
-            f"t 年应达到的值(线性趋近离基期值较近的一端 T = {num(r.target)}):"
-            f"P_t = V_B + (T − V_B) × s = {num(b)} + ({num(r.target)} − {p(b)}) × {num(s)} "
+            f"t 年应达到的值(线性趋近离基期值较近的一端 T = {num(r.target_value)}):"
+            f"P_t = V_B + (T − V_B) × s = {num(b)} + ({num(r.target_value)} − {p(b)}) × {num(s)} "
             f"= {num(e)}",
         ),
         "expected",

@@ -1,0 +1,63 @@
+"""The `planchk` command: parses arguments, calls the library, maps outcomes to exit codes.
+
+Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage; 3 internal
+error. Results go to stdout (or --output); problems and notes go to stderr.
+
+One module per command or command group (`evaluate`, `explain`, `report`, `validate`, `spec`,
+`indicators`, `template`, `schema`), registered below on the application of `app.py`; the
+options they share are in `options.py`, messages, writing and exit codes in `exits.py`, reading
+the spec and data in `inputs.py`, colour and width in `terminal.py`.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+import typer
+
+from planchk.cli.app import EXIT_CODES_HELP, Command, app, spec_app, usage_message
+from planchk.cli.evaluate import evaluate
+from planchk.cli.exits import say
+from planchk.cli.explain import explain
+from planchk.cli.indicators import indicators
+from planchk.cli.report import report
+from planchk.cli.schema import schema
+from planchk.cli.spec import spec_check, spec_draft
+from planchk.cli.template import template
+from planchk.cli.terminal import colour_wanted, terminal_width
+from planchk.cli.validate import validate
+from planchk.exitcodes import ExitCode
+
+__all__ = ["EXIT_CODES_HELP", "app", "colour_wanted", "main", "terminal_width", "usage_message"]
+
+# The commands, registered in one place in the order `planchk --help` lists them.
+for _command in (evaluate, explain, report, validate, indicators, template, schema):
+    app.command(cls=Command)(_command)
+spec_app.command("check", cls=Command)(spec_check)
+spec_app.command("draft", cls=Command)(spec_draft)
+
+
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    # A run is short and keeps nearly everything it creates until it ends; the cyclic garbage
+    # collector would only walk a large panel's objects again and again (reference counting
+    # still frees what is no longer used).
+    gc.disable()
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("planchk: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # standard output closed while a command printed (`| head -1`)
+        from planchk.output import silence_stdout  # noqa: PLC0415
+
+        silence_stdout()
+        typer.echo("planchk: standard output was closed before the result was written", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    except Exception as exc:
+        say(
+            f"planchk: internal error ({type(exc).__name__}: {exc}); "
+            "please report it with the command you ran"
+        )
+        sys.exit(ExitCode.INTERNAL_ERROR)

@@ -1,0 +1,19 @@
+"""`planchk schema`: the JSON Schemas of spec files and of planchk's JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from planchk.cli.exits import write
+from planchk.schemas import SchemaName
+
+
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
+) -> None:
+    """Print a JSON Schema: spec files, or the JSON of evaluate, validate or a panel."""
+    from planchk.schemas import schema_json  # noqa: PLC0415
+
+    write(schema_json(name), None)

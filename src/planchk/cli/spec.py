@@ -1,0 +1,86 @@
+"""`planchk spec check` and `planchk spec draft`: a spec file checked on its own, and a spec
+drafted from a plan's published indicator table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planchk.cli.exits import fail, finish_validation, output_file, say, write
+from planchk.cli.options import FormatOption, MaxProblemsOption, OutputOption, StrictOption
+from planchk.draft import DraftError, DraftFormat
+from planchk.formats import OutputFormat
+
+
+def spec_check(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The spec file (YAML) to check.", exists=True, dir_okay=False, metavar="FILE"
+        ),
+    ],
+    strict: StrictOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    max_problems: MaxProblemsOption = None,
+) -> None:
+    """Check a spec file on its own: every problem, with the indicator and field it concerns.
+
+    Exit codes: 0 valid; 1 not valid; 2 the command could not run; 3 internal error.
+    """
+    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.validation import check_spec  # noqa: PLC0415
+
+    output = output_file(output, file)
+    validation = check_spec(file, strict=strict, max_problems=max_problems)
+    finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+
+
+def spec_draft(
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            help="The plan as published: .txt/.md, .docx, .html, .xlsx/.csv or .pdf.",
+            exists=True,
+            dir_okay=False,
+            metavar="PLAN",
+        ),
+    ],
+    table: Annotated[
+        int | None,
+        typer.Option(
+            "--table", min=1, help="Use table N of the file (1 = its first table).", metavar="N"
+        ),
+    ] = None,
+    base_year: Annotated[
+        int | None,
+        typer.Option(
+            "--base-year", help="Base year. Default: from the table or title.", metavar="YEAR"
+        ),
+    ] = None,
+    end_year: Annotated[
+        int | None,
+        typer.Option(
+            "--end-year", help="End year. Default: from the table or title.", metavar="YEAR"
+        ),
+    ] = None,
+    fmt: Annotated[
+        DraftFormat, typer.Option("--format", help="yaml: the draft spec; json: the review list.")
+    ] = DraftFormat.YAML,
+    output: OutputOption = None,
+) -> None:
+    """Draft a spec from a plan's published indicator table, with a list of choices to review.
+
+    Exit codes: 0 drafted; 2 no indicator table, an unreadable file or bad options; 3 internal
+    error.
+    """
+    from planchk.draft import draft_output  # noqa: PLC0415
+
+    try:
+        drafted = draft_output(plan, fmt, table, base_year, end_year)
+    except DraftError as exc:
+        fail(str(exc))
+    write(drafted.text, output)
+    say(f"planchk: {drafted.summary}")

@@ -1,0 +1,57 @@
+"""`planchk template`: the fill-in workbook of the spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planchk.cli.exits import fail, say
+from planchk.cli.inputs import load_spec
+from planchk.cli.options import SpecOption
+
+
+def template(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            dir_okay=False,
+            metavar="FILE.xlsx",
+        ),
+    ],
+    spec: SpecOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="The one year to fill in. Default: every year of the plan.",
+            metavar="YEAR",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="The region the workbook is for; its figures are read as that region's.",
+            metavar="NAME",
+        ),
+    ] = None,
+) -> None:
+    """Write a fill-in workbook from the spec: a row per indicator, a column per year.
+
+    Exit codes: 0 written; 2 invalid input or usage; 3 internal error.
+    """
+    from planchk.template import TemplateError, write_template  # noqa: PLC0415
+
+    loaded = load_spec(spec)
+    try:
+        write_template(loaded, output, year=year, region=region)
+    except TemplateError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    say(f"planchk: wrote {output}")

@@ -1,0 +1,99 @@
+"""`planchk validate`: every problem of the data files, without scoring them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planchk.cli.exits import fail, finish_validation, output_file
+from planchk.cli.inputs import load_spec
+from planchk.cli.inputs import sources as data_sources
+from planchk.cli.options import (
+    AssessmentsOption,
+    FormatOption,
+    LayoutOption,
+    MaxProblemsOption,
+    OutputOption,
+    QueryOption,
+    SheetOption,
+    SpecOption,
+    StrictOption,
+    TableOption,
+)
+from planchk.formats import OutputFormat
+from planchk.layout import Layout
+from planchk.policy import RevisionPolicy
+
+
+def validate(
+    data: Annotated[
+        list[str],
+        typer.Argument(
+            help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
+            "(with --query or --table) to check.",
+            metavar="DATA",
+        ),
+    ],
+    spec: SpecOption = None,
+    strict: StrictOption = False,
+    fmt: FormatOption = OutputFormat.TABLE,
+    output: OutputOption = None,
+    max_problems: MaxProblemsOption = None,
+    sheet: SheetOption = None,
+    layout: LayoutOption = Layout.AUTO,
+    query: QueryOption = None,
+    table: TableOption = None,
+    previous: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--previous",
+            help="The data as it was (the base branch's data directory, say): list every "
+            "figure revised, added or removed since. May be given more than once.",
+            metavar="PATH",
+        ),
+    ] = None,
+    revisions: Annotated[
+        RevisionPolicy,
+        typer.Option(
+            "--revisions",
+            help="With --previous: a figure revised without a reason in its note is an error, "
+            "a warning, or allowed (listed only).",
+        ),
+    ] = RevisionPolicy.WARNING,
+    assessments: AssessmentsOption = None,
+) -> None:
+    """Check data files against the spec without scoring them: every problem of every file.
+
+    Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run
+    (a missing path, a bad spec or option); 3 internal error.
+    """
+    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.sources import SourceError  # noqa: PLC0415
+    from planchk.validation import validate as run_validation  # noqa: PLC0415
+
+    output = output_file(output, spec, assessments, *data)
+    sources = data_sources(data, query, table, exist=True)
+    if assessments is not None and not assessments.exists():
+        fail(f"--assessments {assessments}: no such file")
+    before = previous or []
+    for path in before:
+        if not Path(path).exists():
+            fail(f"--previous {path}: no such file or directory")
+    loaded_spec = load_spec(spec)
+    try:
+        validation = run_validation(
+            sources,
+            loaded_spec,
+            strict=strict,
+            max_problems=max_problems,
+            sheet=sheet,
+            layout=layout,
+            previous=before,
+            policy=revisions,
+            assessments=assessments,
+        )
+    except SourceError as exc:
+        fail(str(exc))
+    finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
