@@ -754,6 +754,43 @@ def test_an_indicator_weight_overrides_its_attribute_weight() -> None:
     assert evaluate(zero, _dataset({"i1": "130", "i2": "200"})).summary.score == 50
 
 
+def test_indicator_weights_score_when_every_attribute_weight_is_zero() -> None:
+    spec = _plan_with(["binding", "expected"])
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["scoring"]["weights"] = {"binding": 0, "expected": 0}
+    raw["indicators"][0]["weight"] = 3
+    raw["indicators"][1]["weight"] = 1
+    report = evaluate(parse_spec(raw), _dataset({"i1": "130", "i2": "200"}))  # 50 and 100
+    assert [r.weight for r in report.indicators] == [3, 1]
+    assert report.summary.score == pytest.approx((3 * 50 + 100) / 4)
+
+
+@pytest.mark.parametrize(
+    ("weights", "own"),
+    [
+        ({"binding": 0, "expected": 0}, [None, None]),
+        ({"binding": 0, "expected": 0}, [0, None]),
+        ({"binding": 2, "expected": 1}, [0, 0]),
+        ({"binding": 0, "expected": 1}, [None, 0]),
+    ],
+)
+def test_a_spec_whose_every_indicator_weighs_zero_is_refused(
+    weights: dict[str, int], own: list[int | None]
+) -> None:
+    raw = _plan_with(["binding", "expected"]).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    raw["scoring"]["weights"] = weights
+    for indicator, weight in zip(raw["indicators"], own, strict=True):
+        if weight is not None:
+            indicator["weight"] = weight
+    with pytest.raises(SpecError, match=r"every indicator.s weight is 0"):
+        parse_spec(raw)
+    raw["indicators"][1]["weight"] = 1  # one indicator with a weight: accepted
+    accepted = parse_spec(raw)
+    assert accepted.scoring.weights.of_indicator(accepted.indicators[1]) == 1
+
+
 @pytest.mark.parametrize(
     ("target", "values", "year", "status", "ratio"),
     [

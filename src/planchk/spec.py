@@ -713,16 +713,6 @@ class Weights(_Frozen):
     binding: Number = Field(default=Decimal(1), ge=0)
     expected: Number = Field(default=Decimal(1), ge=0)
 
-    @model_validator(mode="after")
-    def _some_weight(self) -> Weights:
-        # with every weight 0 no score exists, and the report would blame the coverage
-        if self.binding == 0 and self.expected == 0:
-            raise ValueError(
-                "every weight is 0, so no category or overall score can be computed; "
-                "give binding or expected indicators a weight above 0"
-            )
-        return self
-
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
 
@@ -840,6 +830,7 @@ class Spec(_Frozen):
                     )
                 )
         problems.extend(_baseline_year_problems(self))
+        problems.extend(_weight_problems(self))
         problems.extend(_reference_problems(self))
         problems.extend(_region_problems(self))
         if problems:
@@ -943,6 +934,26 @@ def _baseline_year_problems(spec: Spec) -> list[Located]:
                 )
             )
     return problems
+
+
+def _weight_problems(spec: Spec) -> list[Located]:
+    """Every indicator weighing 0 (its own `weight`, else its attribute's in `scoring.weights`):
+    no category or overall score can exist, and the report would blame the coverage."""
+    weights = spec.scoring.weights
+    if any(weights.of_indicator(indicator) for indicator in spec.indicators):
+        return []
+    if all(indicator.weight is not None for indicator in spec.indicators):
+        where: tuple[str | int, ...] = ("indicators", 0, "weight")
+    else:
+        where = ("scoring", "weights")
+    return [
+        (
+            where,
+            "every indicator's weight is 0 (its own `weight`, else its attribute's in "
+            "scoring.weights), so no category or overall score can be computed; give some "
+            "indicators a weight above 0",
+        )
+    ]
 
 
 def _target_place(indicator: Indicator, number: int) -> tuple[int | str, ...]:

@@ -10,10 +10,11 @@ frozen `Validation` that formatters render; `Validation.valid` decides the exit 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
@@ -31,7 +32,7 @@ from planchk.exact import screened
 from planchk.kinds import target_warnings
 from planchk.layout import Layout
 from planchk.policy import RevisionPolicy
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.problems import Problem, ProblemCode, Severity, problem_order, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
@@ -96,17 +97,28 @@ def validate(
         if previous
         else []
     )
-    found = [
-        *header_only_files(loaded),
-        *missing_indicators(spec, loaded),
-        *implausible_changes(spec, loaded.dataset, loaded.files),
-        *revision_problems(changed),
-        *assessed_problems,
-    ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
-    counts.update((p.file, p.severity) for p in found)
     by_region: Counter[tuple[str, Severity]] = Counter(loaded.region_counts)
-    by_region.update((p.region, p.severity) for p in found if p.region is not None)
+
+    def counted(problems: Iterable[Problem]) -> Iterator[Problem]:
+        for problem in problems:
+            counts[(problem.file, problem.severity)] += 1
+            if problem.region is not None:
+                by_region[(problem.region, problem.severity)] += 1
+            yield problem
+
+    found = counted(
+        chain(
+            header_only_files(loaded),
+            missing_indicators(spec, loaded),
+            implausible_changes(spec, loaded.dataset, loaded.files),
+            revision_problems(changed),
+            assessed_problems,
+        )
+    )
+    # Only the problems listed are kept: a panel of 50,000 regions with one figure each has
+    # nearly a million missing-indicator warnings, which --max-problems only counts.
+    listed, not_listed = first_problems(chain(loaded.problems, found), max_problems)
     regions = [
         CheckedRegion(
             region=region,
@@ -136,15 +148,38 @@ def validate(
         "validate",
         _plan_ref(spec),
         files,
-        [*loaded.problems, *found],
+        listed,
         counts,
-        loaded.omitted,
+        Counter(loaded.omitted) + not_listed,
         strict=strict,
         max_problems=max_problems,
         regions=regions,
         previous=tuple(str(p) for p in previous),
         revisions=changed,
     )
+
+
+def first_problems(
+    problems: Iterable[Problem], limit: int | None
+) -> tuple[list[Problem], Counter[ProblemCode]]:
+    """The first `limit` of `problems` in `sort_problems`'s order (every one for None), and
+    the codes of the rest, counted; only those listed are held at once."""
+    if limit is None:
+        return sort_problems(list(problems)), Counter()
+    rest: Counter[ProblemCode] = Counter()
+
+    def counted(problem: Problem) -> Problem:
+        rest[problem.code] += 1
+        return problem
+
+    # nsmallest is sorted(...)[:limit], ties in the order given, as sort_problems orders them;
+    # with a limit of 0 it would not look at the problems at all, and they must be counted
+    counting = map(counted, problems)
+    first = heapq.nsmallest(limit, counting, key=problem_order) if limit > 0 else []
+    for _ in counting:  # what nsmallest left unread
+        pass
+    rest.subtract(problem.code for problem in first)
+    return first, +rest
 
 
 def check_assessments(
@@ -215,7 +250,7 @@ def header_only_files(loaded: LoadedData) -> list[Problem]:
     ]
 
 
-def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
+def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     """A `missing-indicator` warning for each indicator without a row for a year the data covers.
 
     A year is covered when some file read to its end has rows for it (for the region, in data
@@ -234,7 +269,6 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
         if not indicator.target.is_qualitative or indicator.id in referenced
     ]
     keys = loaded.keys
-    problems = []
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
         absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
         if not absent:
@@ -250,17 +284,14 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
             if indicator.baseline is not None and year == own.base_year_of(indicator):
                 continue  # a baseline dated to this year stands in for the year's row
             why = " (and the spec gives no baseline)" if year == base_year else ""
-            problems.append(
-                Problem(
-                    ProblemCode.MISSING_INDICATOR,
-                    Severity.WARNING,
-                    f"indicator {_describe(indicator)} has no value for {year}, a year this "
-                    f"file covers{why}",
-                    file,
-                    region=region,
-                )
+            yield Problem(
+                ProblemCode.MISSING_INDICATOR,
+                Severity.WARNING,
+                f"indicator {_describe(indicator)} has no value for {year}, a year this "
+                f"file covers{why}",
+                file,
+                region=region,
             )
-    return problems
 
 
 def _region_year(item: tuple[tuple[str | None, int], str]) -> tuple[str, int]:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planchk.problems import Problem, ProblemCode, Severity, place
+from planchk.problems import Problem, ProblemCode, Severity, locate, place
 from planchk.results import PlanRef
 
 VALIDATION_SCHEMA_VERSION = 1
@@ -34,6 +34,10 @@ class ProblemEntry(_Frozen):
         default=None,
         description="in a workbook: the sheet; line and column are then the cell's row and column",
     )
+    key: str | None = Field(
+        default=None,
+        description="in a database's rows: the row's region, indicator and year as it gives them",
+    )
     message: str
 
     @classmethod
@@ -47,6 +51,7 @@ class ProblemEntry(_Frozen):
             column_name=problem.column,
             region=problem.region,
             sheet=problem.sheet,
+            key=problem.key,
             message=problem.message,
         )
 
@@ -54,9 +59,12 @@ class ProblemEntry(_Frozen):
     def location(self) -> str:
         """`file:line:column [name] (region 'R')`, with the parts that are known; in a workbook
         `file!sheet!D7 [name]`."""
-        where = place(self.file, self.line, self.column, self.sheet)
-        where = where if self.column_name is None else f"{where} [{self.column_name}]"
-        return where if self.region is None else f"{where} (region {self.region!r})"
+        return locate(
+            place(self.file, self.line, self.column, self.sheet),
+            self.column_name,
+            self.region,
+            self.key,
+        )
 
     def as_problem(self) -> Problem:
         return Problem(
@@ -69,6 +77,7 @@ class ProblemEntry(_Frozen):
             self.column,
             self.region,
             self.sheet,
+            self.key,
         )
 
 
