@@ -37,7 +37,16 @@ from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
-from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
+from planchk.spec import (
+    ChangeBound,
+    Indicator,
+    Reporting,
+    Spec,
+    SpecError,
+    TargetKind,
+    load_spec,
+    references_of,
+)
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
     CheckedFile,
@@ -249,9 +258,16 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     the warning goes to the first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
     levels whose spec gives no baseline (the region's own baseline counts, in a panel).
+    A qualitative target is judged by an assessment, not by its data: its indicator is expected
+    only where another indicator's target is tied to it (`reference`).
     """
     base_year = spec.plan.base_year
-    ids = [indicator.id for indicator in spec.indicators]
+    referenced = {ref for indicator in spec.indicators for _, ref in references_of(indicator)}
+    ids = [
+        indicator.id
+        for indicator in spec.indicators
+        if not indicator.target.is_qualitative or indicator.id in referenced
+    ]
     keys = loaded.keys
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
         absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
@@ -287,7 +303,7 @@ def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
     """The `implausible-change` bound of `indicator` and where it comes from."""
     if indicator.max_change is not None:
         return indicator.max_change, "the spec's max_change"
-    if indicator.target.kind is TargetKind.CUMULATIVE:
+    if any(t.kind is TargetKind.CUMULATIVE for t in indicator.all_targets):
         return None, "none for running totals"
     if indicator.reporting is Reporting.CHANGE_FROM_BASE:
         # A change since the base year grows year on year by design (-5% then -10%).
