@@ -19,7 +19,7 @@ from planchk.data import Dataset, Observation
 from planchk.engine import EvaluationError, evaluate, evaluate_indicator
 from planchk.quantities import Qualifier
 from planchk.results import IndicatorResult, Status
-from planchk.spec import Spec, parse_spec
+from planchk.spec import Spec, SpecError, parse_spec
 
 
 def make_spec(
@@ -754,6 +754,43 @@ def test_an_indicator_weight_overrides_its_attribute_weight() -> None:
     assert evaluate(zero, _dataset({"i1": "130", "i2": "200"})).summary.score == 50
 
 
+def test_indicator_weights_score_when_every_attribute_weight_is_zero() -> None:
+    spec = _plan_with(["binding", "expected"])
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["scoring"]["weights"] = {"binding": 0, "expected": 0}
+    raw["indicators"][0]["weight"] = 3
+    raw["indicators"][1]["weight"] = 1
+    report = evaluate(parse_spec(raw), _dataset({"i1": "130", "i2": "200"}))  # 50 and 100
+    assert [r.weight for r in report.indicators] == [3, 1]
+    assert report.summary.score == pytest.approx((3 * 50 + 100) / 4)
+
+
+@pytest.mark.parametrize(
+    ("weights", "own"),
+    [
+        ({"binding": 0, "expected": 0}, [None, None]),
+        ({"binding": 0, "expected": 0}, [0, None]),
+        ({"binding": 2, "expected": 1}, [0, 0]),
+        ({"binding": 0, "expected": 1}, [None, 0]),
+    ],
+)
+def test_a_spec_whose_every_indicator_weighs_zero_is_refused(
+    weights: dict[str, int], own: list[int | None]
+) -> None:
+    raw = _plan_with(["binding", "expected"]).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    raw["scoring"]["weights"] = weights
+    for indicator, weight in zip(raw["indicators"], own, strict=True):
+        if weight is not None:
+            indicator["weight"] = weight
+    with pytest.raises(SpecError, match=r"every indicator.s weight is 0"):
+        parse_spec(raw)
+    raw["indicators"][1]["weight"] = 1  # one indicator with a weight: accepted
+    accepted = parse_spec(raw)
+    assert accepted.scoring.weights.of_indicator(accepted.indicators[1]) == 1
+
+
 @pytest.mark.parametrize(
     ("target", "values", "year", "status", "ratio"),
     [
@@ -793,3 +830,21 @@ def test_a_dated_baseline_paces_the_path_from_its_year() -> None:
     before = run(dated, {2017: "62"}, 2017)
     assert before.status is Status.NO_DATA
     assert before.reason == "the baseline is from 2018: progress is judged from 2019 on"
+
+
+def test_a_baseline_from_the_year_before_the_plan_starts() -> None:
+    """The 14th Five-Year Plan (2020 → 2025) gives 60.6* for urbanisation, 带*的为2019年数据:
+    the period runs from 2019, so 2023 is 4/6 of the way and the path expects
+    60.6 + (65 − 60.6)·4/6 = 63.5333…; a year earlier than 2019 is refused."""
+    spec = make_spec(LEVEL_UP | {"value": 65}, end_year=2025)
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["plan"]["base_year"] = 2020
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2019}
+    dated = parse_spec(raw)
+    r = run(dated, {2023: "63.6"}, 2023)
+    assert (r.status, r.components.base_year) == (Status.ON_TRACK, 2019)
+    assert r.components.elapsed_share == pytest.approx(4 / 6)
+    assert r.expected == pytest.approx(60.6 + 4.4 * 4 / 6)
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2018}
+    with pytest.raises(SpecError, match="must be from 2019, the year before the plan's base year"):
+        parse_spec(raw)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,12 @@ import pytest
 
 from planchk.data import load_data
 from planchk.engine import EvaluationError, evaluate
+from planchk.formats import RenderOptions
+from planchk.formats.json_format import _escaped, render_panel, stream_panel
 from planchk.history import evaluate_history
-from planchk.panel import evaluate_panel, evaluate_region, rank_regions
+from planchk.panel import Shared, evaluate_panel, evaluate_region, judge_region, rank_regions
 from planchk.problems import InputError, ProblemCode, Severity
-from planchk.results import PanelReport, RegionResult, Report
+from planchk.results import PanelReport, RegionResult, Report, ValueRange
 from planchk.spec import Comparator, Spec, SpecError, TargetKind, parse_spec
 from planchk.yamlload import load_yaml
 
@@ -388,3 +391,58 @@ def test_the_same_region_twice_is_a_spec_error() -> None:
     }
     with pytest.raises(SpecError, match="the same region as '海淀区'"):
         parse_spec(raw)
+
+
+# --- memory: equal parts shared, the JSON written a region at a time --------------------------
+
+
+def one_row_regions(tmp_path: Path, names: list[str]) -> Path:
+    rows = [
+        {"region": name, "indicator": "1", "year": "2018", "value": str(9000 + 500 * (n % 3))}
+        for n, name in enumerate(names)
+    ]
+    return write_rows(tmp_path / "one-row.csv", rows, ["region", "indicator", "year", "value"])
+
+
+def test_equal_parts_of_regions_are_one_object(spec: Spec, tmp_path: Path) -> None:
+    names = [f"district-{n:03d}" for n in range(30)]
+    dataset = load_data([one_row_regions(tmp_path, names)], spec)
+    panel = evaluate_panel(spec, dataset)
+    for entry in panel.regions:  # shared, yet each region's own result
+        alone = judge_region(spec, dataset.for_region(entry.region), entry.region, panel.year)
+        assert entry == alone
+    # an indicator without data has one outcome object in all 30 regions; three values of
+    # indicator 1 give three outcomes; equal summaries are one object
+    assert len({id(entry.indicators[1]) for entry in panel.regions}) == 1
+    assert len({id(entry.indicators[0]) for entry in panel.regions}) == 3
+    summaries = {entry.summary.model_dump_json() for entry in panel.regions}
+    assert len({id(entry.summary) for entry in panel.regions}) == len(summaries)
+
+
+def test_shared_parts_tell_negative_zero_apart() -> None:
+    shared = Shared()
+    first = shared.part(ValueRange(min=0.0, max=1.0))
+    assert shared.part(ValueRange(min=0.0, max=1.0)) is first
+    negative = shared.part(ValueRange(min=-0.0, max=1.0))
+    assert negative is not first
+    assert negative.model_dump_json() == '{"min":-0.0,"max":1.0}'
+
+
+@pytest.mark.parametrize("names", [[], ["district-1"], ["a\u202eb", "##[error]x", "海淀区", "c"]])
+def test_the_streamed_json_is_the_panel_as_pydantic_writes_it(
+    spec: Spec, tmp_path: Path, names: list[str]
+) -> None:
+    if names:
+        panel = evaluate_panel(spec, load_data([one_row_regions(tmp_path, names)], spec))
+    else:
+        full = evaluate_panel(spec, load_data([one_row_regions(tmp_path, ["x"])], spec))
+        panel = full.model_copy(update={"regions": (), "ranking": ()})
+    options = RenderOptions()
+    chunks = list(stream_panel(panel, options))
+    assert len(chunks) == len(panel.regions) + 2
+    text = b"".join(chunks).decode()
+    assert text == render_panel(panel, options)
+    assert text == _escaped(panel.model_dump_json(indent=2) + "\n")
+    assert json.loads(text)["regions"] == json.loads(panel.model_dump_json())["regions"]
+    assert "\u202e" not in text
+    assert "##[" not in text

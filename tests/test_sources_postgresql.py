@@ -113,3 +113,26 @@ def test_a_query_that_changes_data_is_rolled_back(postgres: Postgres, repo_root:
     assert 'the query failed: syntax error at or near "delete"' in result.stderr
     with engine(postgres.url).connect() as connection:
         assert connection.execute(sa.text(f"select count(*) from {table}")).scalar() == 27
+
+
+def test_problems_name_the_row_key_and_null_rows_are_reported(
+    postgres: Postgres, spec: Spec
+) -> None:
+    table = f"{postgres.schema}.keyed"
+    with engine(postgres.url).begin() as connection:
+        connection.execute(
+            sa.text(f"create table {table} (region text, indicator text, year int, value text)")
+        )
+        connection.execute(
+            sa.text(
+                f"insert into {table} values ('A', '1', 2018, '10500'), ('A', '4', 2018, 'x'),"
+                " (null, null, null, null)"
+            )
+        )
+    query = f"select * from {table} order by value nulls last"
+    loaded = read_data([SqlSource(postgres.url, query=query)], spec)
+    found = {(p.code.value, p.line): p.key for p in loaded.problems if p.line is not None}
+    assert found == {
+        ("type-error", 2): "region 'A', indicator '4', year '2018'",
+        ("missing-value", 3): None,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from dataclasses import replace
@@ -13,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from planchk.cli import app
 from planchk.data import read_data
+from planchk.problems import ProblemCode, Severity
 from planchk.sources import SourceError, SqlSource, data_sources, redact_url
 from planchk.spec import Spec
 from tables import read_csv, write_sql
@@ -59,15 +61,21 @@ def test_a_query_selects_the_rows(repo_root: Path, stats_db: str) -> None:
     assert run("validate", stats_db, "--query", query).exit_code == 0
 
 
-def test_typed_columns_and_chinese_names(spec: Spec, tmp_path: Path) -> None:
-    path = tmp_path / "typed.db"
+def sqlite_table(path: Path, columns: str, rows: list[tuple[object, ...]]) -> Path:
+    """A SQLite database at `path` with one table, `t`, of `columns` holding `rows`."""
     with sqlite3.connect(path) as db:
-        db.execute('create table t ("指标" text, "年份" integer, "数值" real, "单位" text)')
-        db.executemany(
-            "insert into t values (?, ?, ?, ?)",
-            [("1", 2018, 10500, "家"), ("rd-intensity", 2018, 4.9, "%"), ("20", 2017, 0.1, None)],
-        )
+        db.execute(f"create table t ({columns})")
+        db.executemany(f"insert into t values ({', '.join('?' * len(rows[0]))})", rows)
     db.close()
+    return path
+
+
+def test_typed_columns_and_chinese_names(spec: Spec, tmp_path: Path) -> None:
+    path = sqlite_table(
+        tmp_path / "typed.db",
+        '"指标" text, "年份" integer, "数值" real, "单位" text',
+        [("1", 2018, 10500, "家"), ("rd-intensity", 2018, 4.9, "%"), ("20", 2017, 0.1, None)],
+    )
     loaded = read_data([SqlSource(f"sqlite:///{path}", table="t")], spec)
     assert loaded.problems == ()
     found = {(o.indicator_id, o.year): (o.value, o.line) for o in loaded.dataset.observations}
@@ -82,9 +90,53 @@ def test_problems_name_the_result_row(stats_db: str) -> None:
     query = "select indicator, year, 'x' || value as value from observations where row_key <= 2"
     result = run("validate", stats_db, "--query", query)
     assert result.exit_code == 1
-    assert f"{stats_db} row 2, column 3 [value]: error type-error" in result.stdout
+    # the row's number and its key: a number alone changes with the query's order
+    assert (
+        f"{stats_db} row 2, column 3 [value] (indicator '2', year '2015'): error type-error"
+        in result.stdout
+    )
+    entries = json.loads(run("validate", stats_db, "--query", query, "--format", "json").stdout)
+    keys = {p["line"]: p["key"] for p in entries["problems"] if p["code"] == "type-error"}
+    assert keys == {1: "indicator '1', year '2015'", 2: "indicator '2', year '2015'"}
     result = run("validate", stats_db, "--query", "select indicator, value from observations")
     assert f"  {stats_db}: error bad-header: missing column(s): year (年份/年度)\n" in result.stdout
+
+
+def test_every_row_problem_names_the_region_indicator_and_year(spec: Spec, tmp_path: Path) -> None:
+    path = sqlite_table(
+        tmp_path / "panel.db",
+        "region text, indicator text, year text, value text",
+        [
+            ("A", "1", "2018", "10500"),
+            ("A", "nope", "2018", "1"),
+            ("B", "4", "2031", "4.9"),
+            ("B", "4", "2018", ""),
+            ("B", "4", "2017", "-1e999999"),
+        ],
+    )
+    loaded = read_data([SqlSource(f"sqlite:///{path}", table="t")], spec)
+    found = {(p.code, p.line): p.key for p in loaded.problems if p.line is not None}
+    assert found == {
+        (ProblemCode.UNKNOWN_INDICATOR, 2): "region 'A', indicator 'nope', year '2018'",
+        (ProblemCode.YEAR_OUT_OF_RANGE, 3): "region 'B', indicator '4', year '2031'",
+        (ProblemCode.MISSING_VALUE, 4): "region 'B', indicator '4', year '2018'",
+        (ProblemCode.OUT_OF_RANGE, 5): "region 'B', indicator '4', year '2017'",
+    }
+    assert all(p.location.endswith(f"({p.key})") for p in loaded.problems if p.key)
+
+
+def test_a_row_of_nulls_is_reported_not_skipped(spec: Spec, tmp_path: Path) -> None:
+    path = sqlite_table(
+        tmp_path / "nulls.db",
+        "indicator text, year integer, value real",
+        [("1", 2018, 10500), (None, None, None), ("", None, None)],
+    )
+    loaded = read_data([SqlSource(f"sqlite:///{path}", query="select * from t")], spec)
+    nulls = [p for p in loaded.problems if p.code is ProblemCode.MISSING_VALUE]
+    assert [(p.line, p.severity) for p in nulls] == [(2, Severity.ERROR), (3, Severity.ERROR)]
+    assert "every field of the row is NULL or empty" in nulls[0].message
+    (summary,) = loaded.files
+    assert (summary.rows, summary.used, summary.rejected) == (3, 1, 2)
 
 
 @pytest.mark.parametrize(

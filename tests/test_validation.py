@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,12 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from planchk import exact
+from planchk.cli import app
 from planchk.data import Dataset, Observation
-from planchk.problems import ProblemCode, Severity
+from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import Qualifier
 from planchk.spec import Spec, SpecError, parse_spec
 from planchk.validation import (
@@ -21,6 +24,7 @@ from planchk.validation import (
     ProblemEntry,
     change_bound,
     check_spec,
+    first_problems,
     implausible_changes,
     validate,
 )
@@ -357,3 +361,76 @@ def test_float_screen_reports_what_decimals_do(
     assert screened == decided
     if step == 0 and previous != 0:
         assert screened == []  # exactly on the bound is plausible
+
+
+def test_a_qualitative_indicator_is_expected_in_the_data_only_as_a_reference(
+    tmp_path: Path,
+) -> None:
+    """营商环境 (qualitative, referenced by nothing) needs no rows; GDP growth (qualitative, the
+    reference of productivity growth) does, so its missing 2022 is warned of."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """\
+schema: 1
+plan: {id: p, title: {en: P}, base_year: 2020, end_year: 2025}
+categories: [{id: c, name: {en: C}}]
+indicators:
+  - {no: 1, id: gdp-growth, category: c, name: {en: GDP growth}, unit: {en: "%"},
+     attribute: expected, direction: increase, reporting: yearly_change,
+     target: {kind: qualitative, text: {zh: 保持在合理区间}}}
+  - {no: 2, id: productivity, category: c, name: {en: Productivity growth}, unit: {en: "%"},
+     attribute: expected, direction: increase, reporting: yearly_change,
+     target: {kind: average_growth, comparator: more_than, reference: gdp-growth}}
+  - {no: 3, id: business, category: c, name: {en: Business environment}, unit: {en: "-"},
+     attribute: expected, direction: increase, target: {kind: qualitative, text: {zh: 持续优化}}}
+""",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "indicator,year,value\ngdp-growth,2021,8.1\nproductivity,2021,8.7\nproductivity,2022,4.2\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(data), "--spec", str(spec)])
+    assert "indicator 1 (gdp-growth) has no value for 2022" in result.output
+    assert "business" not in result.output
+
+
+# --- only the problems listed are held -------------------------------------------------------
+
+_PROBLEMS = st.builds(
+    Problem,
+    code=st.sampled_from([ProblemCode.MISSING_INDICATOR, ProblemCode.TYPE_ERROR]),
+    severity=st.sampled_from(list(Severity)),
+    message=st.sampled_from(["a", "b", "c"]),
+    file=st.sampled_from(["a.csv", "b.csv"]),
+    line=st.one_of(st.none(), st.integers(1, 4)),
+)
+
+
+@given(st.lists(_PROBLEMS, max_size=30), st.one_of(st.none(), st.integers(-1, 35)))
+def test_first_problems_are_the_sorted_problems_cut(
+    problems: list[Problem], limit: int | None
+) -> None:
+    ordered = sort_problems(problems)
+    shown = ordered if limit is None else ordered[: max(limit, 0)]
+    listed, rest = first_problems(iter(problems), limit)
+    assert listed == shown  # ties in the order given, as sort_problems keeps them
+    assert rest == Counter(p.code for p in ordered[len(shown) :])
+
+
+def test_a_panel_validated_with_few_problems_listed_counts_them_all(
+    spec: Spec, tmp_path: Path
+) -> None:
+    path = tmp_path / "panel.csv"
+    path.write_text(
+        "region,indicator,year,value\n" + "".join(f"d{n},1,2018,{9000 + n}\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    everything = validate([path], spec)
+    few = validate([path], spec, max_problems=5)
+    assert everything.warnings == few.warnings == 40 * (len(spec.indicators) - 1)
+    assert few.problems == everything.problems[:5]
+    assert sum(few.not_listed.values()) == everything.warnings - 5
+    assert few.regions == everything.regions
+    assert few.files == everything.files

@@ -17,6 +17,7 @@ from planchk.data import load_data, read_data
 from planchk.problems import ProblemCode, Severity
 from planchk.spec import Spec, load_spec
 from planchk.workbook import (
+    MAX_UNCALCULATED,
     CellRange,
     Workbook,
     WorkbookError,
@@ -261,6 +262,59 @@ def test_merged_ranges_are_found(tmp_path: Path) -> None:
         merged = opened.sheets()[0].merged
     assert merged == (CellRange(1, 1, 4, 1), CellRange(2, 3, 2, 4))
     assert [m.ref for m in merged] == ["A1:D1", "B3:B4"]
+
+
+# --- formulas without values ----------------------------------------------------------------
+
+
+def test_formulas_without_a_calculated_value_are_found(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "f.xlsx",
+        {"S": [["indicator", "year", "value"], [1, 2018, "=A1*2"], [2, 2018, "=7"], [3, 2018, 4]]},
+    )
+    # as Excel saves them: C3 calculated to 7; C2 a text formula calculated to "" (=IF(…,""))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        r'<c r="C3"><f>7</f><v\s*(?:/>|></v>)',
+        '<c r="C3"><f>7</f><v>7</v>',
+    )
+    with Workbook(path) as opened:
+        assert opened.sheets()[0].uncalculated == ((3, 2),)
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        r'<c r="C2"><f>A1\*2</f><v\s*(?:/>|></v>)',
+        '<c r="C2" t="str"><f>A1*2</f><v></v>',
+    )
+    rewrite_member(path, "xl/worksheets/sheet1.xml", r"<v>7</v>", "")  # no <v> at all
+    with Workbook(path) as opened:
+        sheet = opened.sheets()[0]
+    assert (sheet.uncalculated, sheet.uncalculated_count) == (((3, 3),), 1)
+
+
+def test_formulas_across_chunks_are_counted_once_and_located_up_to_the_limit(
+    tmp_path: Path,
+) -> None:
+    count = MAX_UNCALCULATED + 4_000
+    long = "=" + "+".join(["1"] * 200)  # 400 bytes a cell: the sheet's XML spans chunks
+    path = workbook(tmp_path / "many.xlsx", {"S": [[long] for _ in range(count)]})
+    with Workbook(path) as opened:
+        sheet = opened.sheets()[0]
+    assert sheet.uncalculated_count == count
+    assert sheet.uncalculated == tuple((1, row) for row in range(1, MAX_UNCALCULATED + 1))
+
+
+def test_uncalculated_formulas_are_errors_on_their_cells(tmp_path: Path, spec: Spec) -> None:
+    path = workbook(
+        tmp_path / "2018.xlsx",
+        {"S": [["indicator", "year", "value"], [1, 2018, "=9000+1"]]},
+    )
+    problems = read_data([path], spec).problems
+    found = [p for p in problems if p.code is ProblemCode.UNCALCULATED_FORMULA]
+    assert [p.location for p in found] == [f"{path}!S!C2"]
+    assert found[0].severity is Severity.ERROR
+    assert "open the workbook in Excel or LibreOffice and save it" in found[0].message
 
 
 def test_cell_references() -> None:

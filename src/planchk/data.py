@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import chain, compress, islice, repeat
 from operator import gt, itemgetter, lt, mul
@@ -47,6 +47,7 @@ from planchk.problems import (
     ProblemLog,
     Severity,
     place,
+    row_key,
     sort_problems,
 )
 from planchk.quantities import (
@@ -675,6 +676,9 @@ class _RowReader:
         self.years: set[int] = set()
         self.region_years: set[tuple[str | None, int]] = set()
         self.rows = self.used = self.restated = self.rejected = self.notes = 0
+        #: in a database's rows: the row being read (its number and cells), whose key names it
+        self._keyed = isinstance(path, SqlSource)
+        self._current: tuple[int, list[str]] | None = None
         self.complete = True
         # A panel repeats the same few indicator names, years, units and region names on
         # hundreds of thousands of rows: each distinct text is looked up once.
@@ -752,6 +756,7 @@ class _RowReader:
                 self.sheet = sheet.name
                 self.table = None
                 self.notes_from = None
+                self._uncalculated_formulas(sheet)
                 try:
                     rows = workbook.rows(sheet)
                     batches = _batched(rows)
@@ -775,6 +780,32 @@ class _RowReader:
                     None,
                 )
 
+    def _uncalculated_formulas(self, sheet: Sheet) -> None:
+        """An error on each cell of the sheet that holds a formula without a calculated value:
+        its value is unknown, and would otherwise read as an empty cell."""
+        advice = (
+            "open the workbook in Excel or LibreOffice and save it, so that its formulas are "
+            "calculated"
+        )
+        for column, row in sheet.uncalculated:
+            self._report(
+                self._problem(
+                    ProblemCode.UNCALCULATED_FORMULA,
+                    "the cell holds a formula whose value was never calculated (the workbook was "
+                    f"written by a program and not opened since), so its value is unknown: {advice}",
+                    row,
+                    column,
+                )
+            )
+        rest = sheet.uncalculated_count - len(sheet.uncalculated)
+        if rest:
+            self._add(
+                ProblemCode.UNCALCULATED_FORMULA,
+                f"{rest:,} more cell(s) of the sheet hold formulas whose values were never "
+                f"calculated: {advice}",
+                None,
+            )
+
     def _sheets_without_table(
         self, without_table: Sequence[tuple[str, int, list[str]]], tables: int
     ) -> None:
@@ -783,7 +814,7 @@ class _RowReader:
         for name, line, cells in without_table:
             self.sheet = name
             if tables:
-                self.log.append(
+                self._report(
                     Problem(
                         ProblemCode.NO_TABLE,
                         Severity.WARNING,
@@ -828,7 +859,7 @@ class _RowReader:
             return []
         for sheet in sheets:
             if sheet.hidden:
-                self.log.append(
+                self._report(
                     Problem(
                         ProblemCode.HIDDEN_SHEET,
                         Severity.WARNING,
@@ -874,7 +905,7 @@ class _RowReader:
         self.table = header
         self.header_line = self.header_line or header.line
         for problem in self._table_problems(header, merged):
-            self.log.append(problem)
+            self._report(problem)
         if header.layout is Layout.WIDE:
             # the header's columns, until a figure's own are set: a table without figures is
             # then a header without data rows
@@ -1066,6 +1097,7 @@ class _RowReader:
         """The figures of one row of a wide table: one per filled year cell."""
         if not any(map(str.strip, cells)) or self._outside_table(line, cells):
             return []
+        self._current = (line, cells)
 
         def cell(name: str) -> str:
             index = found.columns.get(name)
@@ -1163,7 +1195,19 @@ class _RowReader:
     ) -> Observation | None:
         """One row, checked on its own: an observation, or None with its problems recorded."""
         if not any(map(str.strip, cells)):
+            if self._keyed:
+                # a database's row is a record, not a blank line between rows
+                self.rows += 1
+                self.rejected += 1
+                self._add(
+                    ProblemCode.MISSING_VALUE,
+                    "every field of the row is NULL or empty, so it gives no figure; remove "
+                    "the row, or fill it in (an outer join in the query?)",
+                    line,
+                )
+                return None
             return None  # a blank line is not a row
+        self._current = (line, cells)
         if self._outside_table(line, cells):
             return None
         self.rows += 1
@@ -1344,7 +1388,7 @@ class _RowReader:
         text = detect_format(self.path)
         if text.doubt is not None:
             line, shown = text.doubt
-            self.log.append(
+            self._report(
                 Problem(
                     ProblemCode.UNCERTAIN_ENCODING,
                     Severity.WARNING,
@@ -1486,7 +1530,7 @@ class _RowReader:
         note = cell("note") or None
         preliminary = quantity.preliminary or bool(note and is_preliminary_note(note))
         if preliminary:
-            self.log.append(
+            self._report(
                 Problem(
                     ProblemCode.PRELIMINARY_VALUE,
                     Severity.WARNING,
@@ -1604,7 +1648,7 @@ class _RowReader:
             first = name if written == first_written else normalise_text(first_written)
             if written != first_written:
                 where = file if first_line is None else f"{file}:{first_line}"
-                self.log.append(
+                self._report(
                     Problem(
                         ProblemCode.REGION_SPELLING,
                         Severity.WARNING,
@@ -1668,6 +1712,20 @@ class _RowReader:
             factor = self._factors[key] = _unit_factor(indicator, unit, percent, mode)
         return factor
 
+    def _report(self, problem: Problem) -> None:
+        """Log `problem`; in a database's rows, with the key of the row it is on."""
+        current = self._current
+        if self._keyed and current is not None and problem.line == current[0]:
+            cells = current[1]
+            named = [
+                (name, cells[index] if index < len(cells) else "")
+                for name in ("region", "indicator", "no", "year")
+                if (index := self.columns.get(name)) is not None
+            ]
+            if any(text.strip() for _, text in named):
+                problem = replace(problem, key=row_key(named))
+        self.log.append(problem)
+
     def _add(
         self,
         code: ProblemCode,
@@ -1682,7 +1740,7 @@ class _RowReader:
             column_number = self.columns[column] + 1
         line = line or None  # a source's header is row 0: no row to name
         self.errors += 1
-        self.log.append(
+        self._report(
             Problem(
                 code,
                 Severity.ERROR,

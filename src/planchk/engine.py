@@ -631,8 +631,9 @@ def _result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
     tolerance = tolerance_of(indicator, spec)
-    if m is not None and m.reference_factor is not None and m.shown_target is not None:
-        tolerance = _reference_tolerance(indicator, spec, m.shown_target)
+    tied = None if m is None or indicator.target.reference is None else _target_value(indicator, m)
+    if tied is not None:
+        tolerance = _reference_tolerance(indicator, spec, tied)
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
     return IndicatorResult(
@@ -672,7 +673,8 @@ def _result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
 
 
 def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Decimal | None:
-    """An `about` tolerance against a referenced growth, in percentage points, for display."""
+    """An `about` tolerance against a referenced value (a growth in percentage points, a
+    level or change in its terms), for display."""
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
     tolerance = indicator.target.tolerance or spec.scoring.tolerance

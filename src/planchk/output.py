@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 #: What `-o` names to mean standard output.
@@ -30,14 +30,19 @@ def is_stdout(path: Path | None) -> bool:
     return path is None or str(path) == STDOUT
 
 
-def write_file(path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8, or the bytes of a Word or Excel document) to `path`, replacing any
-    previous file only once it is complete.
+#: What a command writes: text (written as UTF-8), a document's bytes, or UTF-8 chunks written
+#: as they come (a panel's JSON, a region at a time).
+Output = str | bytes | Iterable[bytes]
+
+
+def write_file(path: Path, text: Output) -> None:
+    """Write `text` (UTF-8, or the bytes of a Word or Excel document, or chunks of either) to
+    `path`, replacing any previous file only once it is complete.
 
     Raises `OutputError` when the file cannot be written (a full disk, a missing directory,
     no permission); the previous file is then left as it was.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = _chunks(text)
     target = Path(os.path.realpath(path))  # through a link: the file it names is replaced
     try:
         existing = target.stat()
@@ -56,17 +61,18 @@ def write_file(path: Path, text: str | bytes) -> None:
         raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
 
 
-def write_stdout(text: str | bytes) -> None:
-    """Write `text` (or a document's bytes) to standard output; raise `OutputError` when it is
-    closed or full."""
+def write_stdout(text: Output) -> None:
+    """Write `text` (or a document's bytes, or chunks of either) to standard output; raise
+    `OutputError` when it is closed or full."""
     try:
-        if isinstance(text, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        else:
+        if isinstance(text, str):
             sys.stdout.write(text)
             sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            for chunk in _chunks(text):
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
     except BrokenPipeError:
         silence_stdout()
         raise OutputError("standard output was closed before the result was written") from None
@@ -95,13 +101,22 @@ def same_file(output: Path, inputs: Sequence[Path], suffixes: Sequence[str] = ()
     return None
 
 
-def _replace(target: Path, data: bytes, existing: os.stat_result | None) -> None:
+def _chunks(text: Output) -> Iterable[bytes]:
+    if isinstance(text, str):
+        return (text.encode("utf-8"),)
+    if isinstance(text, bytes):
+        return (text,)
+    return text
+
+
+def _replace(target: Path, data: Iterable[bytes], existing: os.stat_result | None) -> None:
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for chunk in data:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp creates the file for its owner only; the result gets the previous file's
@@ -114,9 +129,10 @@ def _replace(target: Path, data: bytes, existing: os.stat_result | None) -> None
         raise
 
 
-def _write_special(target: Path, data: bytes) -> None:
+def _write_special(target: Path, data: Iterable[bytes]) -> None:
     with target.open("wb") as stream:
-        stream.write(data)
+        for chunk in data:
+            stream.write(chunk)
 
 
 def _new_file_mode() -> int:

@@ -11,6 +11,9 @@ for the region's data alone (every year of its data, with trends).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from planchk.assessments import Assessments
 from planchk.data import Dataset
@@ -27,6 +30,8 @@ from planchk.problems import ProblemText
 from planchk.rational import Fraction
 from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report
 from planchk.spec import Spec, region_key
+
+_Part = TypeVar("_Part", bound=BaseModel)
 
 #: Called after each region with (regions done, regions in all): drives a progress bar.
 Progress = Callable[[int, int], None]
@@ -63,8 +68,9 @@ def _judge_panel(
 ) -> PanelReport:
     regions = dataset.split_regions()
     results: list[RegionResult] = []
+    shared = Shared()
     for done, (region, data) in enumerate(regions.items(), start=1):
-        results.append(judge_region(spec, data, region, t, assessments))
+        results.append(shared.region(judge_region(spec, data, region, t, assessments)))
         if progress is not None:
             progress(done, len(regions))
     plan = spec.plan
@@ -104,6 +110,32 @@ def judge_region(
         indicators=tuple(outcome(j, year) for j in judgements),
         warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
+
+
+class Shared:
+    """One object for equal parts of regions' results: the outcome of an indicator without data
+    is the same in every region without it, and so are many summaries and category scores.
+
+    Results are frozen, so regions may share them; without this a panel of 50,000 regions with
+    one figure each held a million outcomes, nearly all the same "no data". Parts are equal
+    when their JSON is (a zero's sign included), which is also the quickest key to make."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[type, bytes], Any] = {}
+
+    def region(self, result: RegionResult) -> RegionResult:
+        return result.model_copy(
+            update={
+                "summary": self.part(result.summary),
+                "categories": tuple(map(self.part, result.categories)),
+                "indicators": tuple(map(self.part, result.indicators)),
+            }
+        )
+
+    def part(self, model: _Part) -> _Part:
+        key = (type(model), model.__pydantic_serializer__.to_json(model))
+        found: _Part = self._parts.setdefault(key, model)
+        return found
 
 
 def unmatched_regions(spec: Spec, dataset: Dataset) -> list[str]:

@@ -40,6 +40,7 @@ class ProblemCode(StrEnum):
     TWO_TABLES = "two-tables"
     MERGED_CELL = "merged-cell"
     WRONG_TEMPLATE = "wrong-template"
+    UNCALCULATED_FORMULA = "uncalculated-formula"
     # errors in assessments files (--assessments)
     UNKNOWN_REGION = "unknown-region"
     INVALID_STATUS = "invalid-status"
@@ -78,14 +79,20 @@ class Problem:
     region: str | None = None  # the region of the row, in data with a region column
     #: in a workbook: the sheet; `line` is then the sheet's row and `column_number` its column
     sheet: str | None = None
+    #: in a database's rows: the row's key, its region, indicator and year as the row gives
+    #: them (`indicator '4', year '2018'`), since a row's number depends on the query's order
+    key: str | None = None
 
     @property
     def location(self) -> str:
         """`file:line:column [name]` (in a workbook `file!sheet!D7 [name]`) and the region,
         with the parts that are known: as `validate` shows it."""
-        where = place(self.file, self.line, self.column_number, self.sheet)
-        where = where if self.column is None else f"{where} [{self.column}]"
-        return where if self.region is None else f"{where} (region {self.region!r})"
+        return locate(
+            place(self.file, self.line, self.column_number, self.sheet),
+            self.column,
+            self.region,
+            self.key,
+        )
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
@@ -153,6 +160,22 @@ SEVERITY_WORDS: dict[Severity, Message] = {
 }
 
 
+def locate(where: str, column: str | None, region: str | None, key: str | None) -> str:
+    """`where [column]` and the row's key, else its region: `2018.csv:3:3 [value] (region
+    'A')`, `sqlite:///stats.db row 3, column 3 [value] (region 'A', indicator '4', year '2018')`."""
+    where = where if column is None else f"{where} [{column}]"
+    if key is not None:
+        return f"{where} ({key})"
+    return where if region is None else f"{where} (region {region!r})"
+
+
+def row_key(cells: Iterable[tuple[str, str]]) -> str:
+    """`region 'A', indicator '4', year empty`: the named cells of a row, as its key."""
+    return ", ".join(
+        f"{name} {text.strip()!r}" if text.strip() else f"{name} empty" for name, text in cells
+    )
+
+
 def place(file: str, line: int | None, column: int | None = None, sheet: str | None = None) -> str:
     """Where a problem or a value is: `file:line:column` in a text file; `file row N, column C`
     for a source whose rows have numbers but no lines (a Parquet file, a database URL); and in
@@ -181,10 +204,12 @@ def _numbers_rows(file: str) -> bool:
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Group by file, errors before warnings, then by line: the order a reader fixes them in
     (a warning may well go away with the error it follows from)."""
-    return sorted(
-        problems,
-        key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value),
-    )
+    return sorted(problems, key=problem_order)
+
+
+def problem_order(p: Problem) -> tuple[str, bool, int, str]:
+    """`sort_problems`' key."""
+    return (p.file, p.severity is not Severity.ERROR, p.line or 0, p.code.value)
 
 
 #: Problems kept per run; beyond it they are only counted, so memory stays bounded on a file of

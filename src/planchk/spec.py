@@ -251,6 +251,8 @@ ComparatorWord = Annotated[
 
 #: The kinds whose value can be held within a range (`comparator: between`).
 RANGE_KINDS = frozenset({"level", "each_year"})
+#: The kinds of target that may be tied to another indicator (`reference`).
+REFERENCE_KINDS = frozenset({"average_growth", "level", "change"})
 
 
 class ChangeMode(StrEnum):
@@ -367,7 +369,9 @@ class Target(_Frozen):
     reference: str | None = Field(
         default=None,
         description="another indicator's id: the target value is that indicator's measured "
-        "average growth over the same years (全员劳动生产率增长高于GDP增长); no `value`",
+        "value of the same quantity over the same years: its average growth for a growth "
+        "target (全员劳动生产率增长高于GDP增长), its level in the assessment year for a level "
+        "target, its change since the base year for a change target; no `value`",
     )
     aspirational: bool = Field(
         default=False,
@@ -383,7 +387,7 @@ class Target(_Frozen):
             if "value" in data:
                 raise ValueError(
                     "a target tied to another indicator (`reference`) takes its value from "
-                    "that indicator's measured growth: leave out `value`"
+                    "that indicator's measured value: leave out `value`"
                 )
             # `value` is unused for such a target: the kind measures the reference instead.
             return {**data, "value": 0}
@@ -474,10 +478,16 @@ class Target(_Frozen):
             )
         if self.in_percent and self.number <= -100:
             raise ValueError("a percentage change must be above -100")
-        if self.reference is not None and self.kind is not TargetKind.AVERAGE_GROWTH:
+        if self.reference is not None and self.kind.value not in REFERENCE_KINDS:
             raise ValueError(
                 "a target tied to another indicator (`reference`) applies to targets of kind "
-                f"average_growth (高于GDP增长, 与经济增长基本同步), not {self.kind.value}"
+                "average_growth (高于GDP增长, 与经济增长基本同步), level or change, not "
+                f"{self.kind.value}"
+            )
+        if self.reference is not None and self.comparator is Comparator.BETWEEN:
+            raise ValueError(
+                "a target tied to another indicator (`reference`) is compared with one value: "
+                "it takes no range (comparator between)"
             )
         return self
 
@@ -764,6 +774,10 @@ class Indicator(_Frozen):
 def _target_misfit(mode: Reporting, target: Target) -> str | None:
     """Why `target` cannot be judged from figures reported as `mode`, or None when it can."""
     kind = target.kind
+    if kind is TargetKind.QUALITATIVE:
+        # judged by an assessment, never from its figures; they may still be another
+        # indicator's reference (GDP growth for 全员劳动生产率增长高于GDP增长), in any reporting
+        return None
     if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
         return msg("`addition` goes with targets of kind cumulative")
     if mode is Reporting.YEARLY_CHANGE and not (
@@ -799,16 +813,6 @@ class Weights(_Frozen):
 
     binding: Number = Field(default=Decimal(1), ge=0)
     expected: Number = Field(default=Decimal(1), ge=0)
-
-    @model_validator(mode="after")
-    def _some_weight(self) -> Weights:
-        # with every weight 0 no score exists, and the report would blame the coverage
-        if self.binding == 0 and self.expected == 0:
-            raise ValueError(
-                "every weight is 0, so no category or overall score can be computed; "
-                "give binding or expected indicators a weight above 0"
-            )
-        return self
 
     def of(self, attribute: Attribute) -> Decimal:
         return self.binding if attribute is Attribute.BINDING else self.expected
@@ -935,6 +939,7 @@ class Spec(_Frozen):
                     )
                 )
         problems.extend(_baseline_year_problems(self))
+        problems.extend(_weight_problems(self))
         problems.extend(_reference_problems(self))
         problems.extend(_region_problems(self))
         if problems:
@@ -1018,22 +1023,46 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
 
 
 def _baseline_year_problems(spec: Spec) -> list[Located]:
-    """Baselines dated outside the plan period, or in its end year (no progress could follow)."""
+    """Baselines dated outside the plan period, or in its end year (no progress could follow).
+
+    The year before the base year is allowed: a plan written in its base year gives the latest
+    figure it has (the 14th Five-Year Plan's 带*的为2019年数据, for a plan from 2020)."""
     plan = spec.plan
     problems: list[Located] = []
     for index, indicator in enumerate(spec.indicators):
         baseline = indicator.baseline
         if baseline is None or baseline.year is None:
             continue
-        if not plan.base_year <= baseline.year < plan.end_year:
+        if not plan.base_year - 1 <= baseline.year < plan.end_year:
             problems.append(
                 (
                     ("indicators", index, "baseline", "year"),
-                    f"the baseline's year must be from the plan's base year {plan.base_year} "
-                    f"to {plan.end_year - 1}, the year before its end year (got {baseline.year})",
+                    f"the baseline's year must be from {plan.base_year - 1}, the year before the "
+                    f"plan's base year, to {plan.end_year - 1}, the year before its end year "
+                    f"(got {baseline.year})",
                 )
             )
     return problems
+
+
+def _weight_problems(spec: Spec) -> list[Located]:
+    """Every indicator weighing 0 (its own `weight`, else its attribute's in `scoring.weights`):
+    no category or overall score can exist, and the report would blame the coverage."""
+    weights = spec.scoring.weights
+    if any(weights.of_indicator(indicator) for indicator in spec.indicators):
+        return []
+    if all(indicator.weight is not None for indicator in spec.indicators):
+        where: tuple[str | int, ...] = ("indicators", 0, "weight")
+    else:
+        where = ("scoring", "weights")
+    return [
+        (
+            where,
+            "every indicator's weight is 0 (its own `weight`, else its attribute's in "
+            "scoring.weights), so no category or overall score can be computed; give some "
+            "indicators a weight above 0",
+        )
+    ]
 
 
 def _target_place(indicator: Indicator, number: int) -> tuple[int | str, ...]:
@@ -1051,8 +1080,8 @@ def references_of(indicator: Indicator) -> list[tuple[int, str]]:
 
 
 def _reference_problems(spec: Spec) -> list[Located]:
-    """References to an unknown indicator, to itself, to one whose data gives no growth or
-    whose growth runs over other years, and cycles of references."""
+    """References to an unknown indicator, to itself, to one whose data cannot give the
+    quantity the target compares (`reference_mismatch`), and cycles of references."""
     by_id = {ind.id: ind for ind in spec.indicators}
     problems: list[Located] = []
     for index, indicator in enumerate(spec.indicators):
@@ -1065,27 +1094,77 @@ def _reference_problems(spec: Spec) -> list[Located]:
                 )
             elif other is indicator:
                 problems.append((place, "an indicator cannot be its own reference"))
-            elif other.reporting is Reporting.ADDITION:
-                problems.append(
-                    (
-                        place,
-                        f"indicator {other.no} ({other.id}) reports additions, which give no "
-                        "average growth: expected an indicator reported as levels, yearly "
-                        "changes or changes since the base year",
-                    )
-                )
-            elif spec.base_year_of(other) != spec.base_year_of(indicator):
-                problems.append(
-                    (
-                        place,
-                        f"indicator {other.no} ({other.id}) runs from "
-                        f"{spec.base_year_of(other)}, this one from "
-                        f"{spec.base_year_of(indicator)}: a reference is measured over the same "
-                        "years, so both need the same base year",
-                    )
-                )
+            else:
+                target = indicator.all_targets[number]
+                mismatch = reference_mismatch(spec, indicator, target, other)
+                if mismatch is not None:
+                    problems.append((place, mismatch))
     problems.extend(_reference_cycles(spec, by_id))
     return problems
+
+
+def reference_mismatch(
+    spec: Spec, indicator: Indicator, target: Target, other: Indicator
+) -> str | None:
+    """Why `other` cannot give the value `target` (of `indicator`) compares with, or None.
+
+    A growth or change target compares the reference over the same years, so both run from
+    the same base year; a level or absolute change is compared in the same unit; a change
+    is compared in the same mode (relative or absolute) as the reference's own change target.
+    """
+    named = f"indicator {other.no} ({other.id})"
+    if target.kind is TargetKind.LEVEL:
+        if other.reporting is not Reporting.LEVEL:
+            return (
+                f"{named} is reported as {other.reporting.value}, which gives no level: expected "
+                "an indicator reported as levels"
+            )
+        return _unit_mismatch(indicator, other)
+    if other.reporting is Reporting.ADDITION:
+        what = "average growth" if target.kind is TargetKind.AVERAGE_GROWTH else "change"
+        return (
+            f"{named} reports additions, which give no {what}: expected an indicator reported "
+            "as levels, yearly changes or changes since the base year"
+        )
+    if spec.base_year_of(other) != spec.base_year_of(indicator):
+        return (
+            f"{named} runs from {spec.base_year_of(other)}, this one from "
+            f"{spec.base_year_of(indicator)}: a reference is measured over the same years, so "
+            "both need the same base year"
+        )
+    if target.kind is not TargetKind.CHANGE:
+        return None
+    modes = {t.change for t in other.all_targets if t.kind is TargetKind.CHANGE}
+    if modes and target.change not in modes:
+        shown = ", ".join(sorted(m.value for m in modes if m is not None))
+        return (
+            f"the change target of {named} is {shown}, this one is {target.change}: "
+            "expected a reference whose change target has the same mode"
+        )
+    if target.change is ChangeMode.ABSOLUTE:
+        in_unit = other.reporting is Reporting.CHANGE_FROM_BASE and modes == {ChangeMode.ABSOLUTE}
+        if other.reporting is not Reporting.LEVEL and not in_unit:
+            return (
+                f"{named} is reported as {other.reporting.value} in percent, which gives no "
+                "change in its unit: expected an indicator reported as levels, or as changes "
+                "since the base year with an absolute change target"
+            )
+        return _unit_mismatch(indicator, other)
+    return None
+
+
+def _unit_mismatch(indicator: Indicator, other: Indicator) -> str | None:
+    """A level or absolute change compared with another indicator's needs the same unit."""
+    if (indicator.unit.zh, indicator.unit.en) == (other.unit.zh, other.unit.en):
+        return None
+    return (
+        f"indicator {other.no} ({other.id}) is in {_unit_text(other)}, this one in "
+        f"{_unit_text(indicator)}: expected a reference in the same unit"
+    )
+
+
+def _unit_text(indicator: Indicator) -> str:
+    return " / ".join(u for u in (indicator.unit.zh, indicator.unit.en) if u) or "no unit"
 
 
 def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:

@@ -10,10 +10,11 @@ frozen `Validation` that formatters render; `Validation.valid` decides the exit 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal
@@ -32,12 +33,21 @@ from planchk.kinds import target_warnings
 from planchk.layout import Layout
 from planchk.messages import indicator_ref, msg
 from planchk.policy import RevisionPolicy
-from planchk.problems import Problem, ProblemCode, Severity, sort_problems
+from planchk.problems import Problem, ProblemCode, Severity, problem_order, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
-from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
+from planchk.spec import (
+    ChangeBound,
+    Indicator,
+    Reporting,
+    Spec,
+    SpecError,
+    TargetKind,
+    load_spec,
+    references_of,
+)
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
     CheckedFile,
@@ -88,17 +98,28 @@ def validate(
         if previous
         else []
     )
-    found = [
-        *header_only_files(loaded),
-        *missing_indicators(spec, loaded),
-        *implausible_changes(spec, loaded.dataset, loaded.files),
-        *revision_problems(changed),
-        *assessed_problems,
-    ]
     counts: Counter[tuple[str, Severity]] = Counter(loaded.counts)
-    counts.update((p.file, p.severity) for p in found)
     by_region: Counter[tuple[str, Severity]] = Counter(loaded.region_counts)
-    by_region.update((p.region, p.severity) for p in found if p.region is not None)
+
+    def counted(problems: Iterable[Problem]) -> Iterator[Problem]:
+        for problem in problems:
+            counts[(problem.file, problem.severity)] += 1
+            if problem.region is not None:
+                by_region[(problem.region, problem.severity)] += 1
+            yield problem
+
+    found = counted(
+        chain(
+            header_only_files(loaded),
+            missing_indicators(spec, loaded),
+            implausible_changes(spec, loaded.dataset, loaded.files),
+            revision_problems(changed),
+            assessed_problems,
+        )
+    )
+    # Only the problems listed are kept: a panel of 50,000 regions with one figure each has
+    # nearly a million missing-indicator warnings, which --max-problems only counts.
+    listed, not_listed = first_problems(chain(loaded.problems, found), max_problems)
     regions = [
         CheckedRegion(
             region=region,
@@ -128,15 +149,38 @@ def validate(
         "validate",
         _plan_ref(spec),
         files,
-        [*loaded.problems, *found],
+        listed,
         counts,
-        loaded.omitted,
+        Counter(loaded.omitted) + not_listed,
         strict=strict,
         max_problems=max_problems,
         regions=regions,
         previous=tuple(str(p) for p in previous),
         revisions=changed,
     )
+
+
+def first_problems(
+    problems: Iterable[Problem], limit: int | None
+) -> tuple[list[Problem], Counter[ProblemCode]]:
+    """The first `limit` of `problems` in `sort_problems`'s order (every one for None), and
+    the codes of the rest, counted; only those listed are held at once."""
+    if limit is None:
+        return sort_problems(list(problems)), Counter()
+    rest: Counter[ProblemCode] = Counter()
+
+    def counted(problem: Problem) -> Problem:
+        rest[problem.code] += 1
+        return problem
+
+    # nsmallest is sorted(...)[:limit], ties in the order given, as sort_problems orders them;
+    # with a limit of 0 it would not look at the problems at all, and they must be counted
+    counting = map(counted, problems)
+    first = heapq.nsmallest(limit, counting, key=problem_order) if limit > 0 else []
+    for _ in counting:  # what nsmallest left unread
+        pass
+    rest.subtract(problem.code for problem in first)
+    return first, +rest
 
 
 def check_assessments(
@@ -207,7 +251,7 @@ def header_only_files(loaded: LoadedData) -> list[Problem]:
     ]
 
 
-def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
+def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     """A `missing-indicator` warning for each indicator without a row for a year the data covers.
 
     A year is covered when some file read to its end has rows for it (for the region, in data
@@ -215,11 +259,17 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
     the warning goes to the first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
     levels whose spec gives no baseline (the region's own baseline counts, in a panel).
+    A qualitative target is judged by an assessment, not by its data: its indicator is expected
+    only where another indicator's target is tied to it (`reference`).
     """
     base_year = spec.plan.base_year
-    ids = [indicator.id for indicator in spec.indicators]
+    referenced = {ref for indicator in spec.indicators for _, ref in references_of(indicator)}
+    ids = [
+        indicator.id
+        for indicator in spec.indicators
+        if not indicator.target.is_qualitative or indicator.id in referenced
+    ]
     keys = loaded.keys
-    problems = []
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
         absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
         if not absent:
@@ -234,27 +284,24 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> list[Problem]:
                 continue
             if indicator.baseline is not None and year == own.base_year_of(indicator):
                 continue  # a baseline dated to this year stands in for the year's row
-            problems.append(
-                Problem(
-                    ProblemCode.MISSING_INDICATOR,
-                    Severity.WARNING,
-                    msg(
-                        "indicator {indicator} has no value for {year}, a year this file covers "
-                        "(and the spec gives no baseline)",
-                        indicator=_describe(indicator),
-                        year=year,
-                    )
-                    if year == base_year
-                    else msg(
-                        "indicator {indicator} has no value for {year}, a year this file covers",
-                        indicator=_describe(indicator),
-                        year=year,
-                    ),
-                    file,
-                    region=region,
+            yield Problem(
+                ProblemCode.MISSING_INDICATOR,
+                Severity.WARNING,
+                msg(
+                    "indicator {indicator} has no value for {year}, a year this file covers "
+                    "(and the spec gives no baseline)",
+                    indicator=_describe(indicator),
+                    year=year,
                 )
+                if year == base_year
+                else msg(
+                    "indicator {indicator} has no value for {year}, a year this file covers",
+                    indicator=_describe(indicator),
+                    year=year,
+                ),
+                file,
+                region=region,
             )
-    return problems
 
 
 def _region_year(item: tuple[tuple[str | None, int], str]) -> tuple[str, int]:
@@ -266,7 +313,7 @@ def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
     """The `implausible-change` bound of `indicator` and where it comes from."""
     if indicator.max_change is not None:
         return indicator.max_change, msg("the spec's max_change")
-    if indicator.target.kind is TargetKind.CUMULATIVE:
+    if any(t.kind is TargetKind.CUMULATIVE for t in indicator.all_targets):
         return None, msg("none for running totals")
     if indicator.reporting is Reporting.CHANGE_FROM_BASE:
         # A change since the base year grows year on year by design (-5% then -10%).

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planchk.messages import Text
-from planchk.problems import Problem, ProblemCode, Severity, place
+from planchk.problems import Problem, ProblemCode, Severity, locate, place
 from planchk.results import PlanRef
 
 VALIDATION_SCHEMA_VERSION = 1
@@ -35,6 +35,10 @@ class ProblemEntry(_Frozen):
         default=None,
         description="in a workbook: the sheet; line and column are then the cell's row and column",
     )
+    key: str | None = Field(
+        default=None,
+        description="in a database's rows: the row's region, indicator and year as it gives them",
+    )
     message: Text
 
     @classmethod
@@ -48,6 +52,7 @@ class ProblemEntry(_Frozen):
             column_name=problem.column,
             region=problem.region,
             sheet=problem.sheet,
+            key=problem.key,
             message=problem.message,
         )
 
@@ -55,9 +60,12 @@ class ProblemEntry(_Frozen):
     def location(self) -> str:
         """`file:line:column [name] (region 'R')`, with the parts that are known; in a workbook
         `file!sheet!D7 [name]`."""
-        where = place(self.file, self.line, self.column, self.sheet)
-        where = where if self.column_name is None else f"{where} [{self.column_name}]"
-        return where if self.region is None else f"{where} (region {self.region!r})"
+        return locate(
+            place(self.file, self.line, self.column, self.sheet),
+            self.column_name,
+            self.region,
+            self.key,
+        )
 
     def as_problem(self) -> Problem:
         return Problem(
@@ -70,6 +78,7 @@ class ProblemEntry(_Frozen):
             self.column,
             self.region,
             self.sheet,
+            self.key,
         )
 
 

@@ -30,6 +30,24 @@ _MERGE = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"'
 )
 _REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"
+#: A cell holding a formula and no value (no <v>, or an empty one): a workbook written by a
+#: program and never calculated. A text formula (t="str") whose value is empty is calculated:
+#: Excel writes `=IF(A1>0,"",…)` so. The closing </c> must be in view, so a cell cut at the end
+#: of a chunk is not taken for one without a value.
+_UNCALCULATED = re.compile(
+    rb"<" + _NS + rb"c\b([^>]*?)(?<!/)>\s*<" + _NS + rb"f\b[^>]*?(?:/>|>[^<]*</" + _NS + rb"f>)"
+    rb"\s*(?:<" + _NS + rb"v\b[^>]*?(?:/>|>\s*</" + _NS + rb"v>)\s*)?</" + _NS + rb"c>"
+)
+#: Any formula: a chunk without one (most data sheets) is not scanned cell by cell.
+_FORMULA = re.compile(rb"<" + _NS + rb"f\b")
+_CELL_REF = re.compile(rb'\br="([A-Za-z]{1,3}\d+)"')
+_TEXT_TYPE = re.compile(rb'\bt="str"')
+#: Bytes kept from one chunk of a sheet's XML for the next: more than any cell or merge holds
+#: (a formula is at most 8,192 characters).
+_OVERLAP = 1 << 16
+#: Uncalculated formulas located per sheet; beyond it they are only counted.
+MAX_UNCALCULATED = 1_000
 _CHUNK = 1 << 20
 #: The custom document property that marks a fill-in workbook written by `planchk template`.
 TEMPLATE_PROPERTY = "planchk-template"
@@ -156,6 +174,11 @@ class Sheet:
     hidden: bool
     merged: tuple[CellRange, ...]
     index: int
+    #: cells (column, row) that hold a formula and no calculated value, the first
+    #: `MAX_UNCALCULATED` of them; `uncalculated_count` counts them all (with any cell whose
+    #: XML gives no reference)
+    uncalculated: tuple[tuple[int, int], ...] = ()
+    uncalculated_count: int = 0
 
 
 class Workbook:
@@ -208,12 +231,15 @@ class Workbook:
         """Every worksheet in the workbook's order (chart sheets hold no cells)."""
         found = []
         for index, worksheet in enumerate(self._book.worksheets):
+            scan = self._scan(worksheet)
             found.append(
                 Sheet(
                     name=str(worksheet.title),
                     hidden=worksheet.sheet_state != "visible",
-                    merged=self._merged(worksheet),
+                    merged=scan.merged,
                     index=index,
+                    uncalculated=scan.uncalculated,
+                    uncalculated_count=scan.uncalculated_count,
                 )
             )
         return found
@@ -261,29 +287,57 @@ class Workbook:
                 number or None,
             ) from None
 
-    def _merged(self, worksheet: Any) -> tuple[CellRange, ...]:
-        """The sheet's merged ranges, scanned from its XML (read-only mode does not read them).
-
-        Cell text cannot contain `<` unescaped, so the pattern only meets real elements."""
+    def _scan(self, worksheet: Any) -> _SheetScan:
+        """The sheet's merged ranges and its formulas without a value, scanned from its XML
+        (read-only mode reads neither). Cell text cannot contain `<` unescaped, so the
+        patterns only meet real elements."""
         member = getattr(worksheet, "_worksheet_path", None)
         if not isinstance(member, str):
-            return ()
-        found: list[CellRange] = []
+            return _SheetScan((), (), 0)
+        merged: dict[CellRange, None] = {}
+        uncalculated: list[tuple[int, int]] = []
+        count = 0
         tail = b""
+        #: where in the XML the text scanned so far ends: the overlap kept from it is scanned
+        #: again with the next chunk, and what ends inside it was found already
+        scanned = start = 0
         try:
             with self._archive.open(member.lstrip("/")) as source:
                 while chunk := source.read(_CHUNK):
                     text = tail + chunk
+                    seen = scanned - start
                     for match in _MERGE.finditer(text):
-                        found.append(parse_range(match.group(1).decode("ascii")))
-                    # keep the unfinished end of the chunk for the next one
-                    cut = text.rfind(b"<")
-                    tail = text[cut:] if cut >= 0 and b">" not in text[cut:] else b""
+                        if match.end() > seen:
+                            merged[parse_range(match.group(1).decode("ascii"))] = None
+                    cells = _UNCALCULATED.finditer(text) if _FORMULA.search(text) else ()
+                    for match in cells:
+                        if match.end() <= seen or _TEXT_TYPE.search(match.group(1)):
+                            continue
+                        count += 1
+                        ref = _CELL_REF.search(match.group(1))
+                        if ref and len(uncalculated) < MAX_UNCALCULATED:
+                            uncalculated.append(_cell_place(ref.group(1)))
+                    scanned = start + len(text)
+                    tail = text[-_OVERLAP:]
+                    start = scanned - len(tail)
         except (KeyError, OSError, zipfile.BadZipFile, ValueError) as exc:
             raise WorkbookError(
                 f"the sheet's merged cells cannot be read: {_reason(exc)}"
             ) from None
-        return tuple(dict.fromkeys(found))
+        return _SheetScan(tuple(merged), tuple(uncalculated), count)
+
+
+@dataclass(frozen=True)
+class _SheetScan:
+    merged: tuple[CellRange, ...]
+    uncalculated: tuple[tuple[int, int], ...]
+    uncalculated_count: int
+
+
+def _cell_place(ref: bytes) -> tuple[int, int]:
+    """`b"D7"` -> `(4, 7)`: the cell's column and row."""
+    cells = parse_range(ref.decode("ascii"))
+    return cells.min_col, cells.min_row
 
 
 #: The signature of an OLE compound document, the container Excel uses for a workbook

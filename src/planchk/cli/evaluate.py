@@ -67,7 +67,12 @@ def evaluate(
     3 internal error.
     """
     from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
-    from planchk.formats import RenderOptions, for_people, render, states_verdict  # noqa: PLC0415
+    from planchk.formats import (  # noqa: PLC0415
+        RenderOptions,
+        for_people,
+        render_stream,
+        states_verdict,
+    )
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
     start(lang, spec)
@@ -100,7 +105,7 @@ def evaluate(
         loaded_spec,
         dataset,
         result,
-        render(result, fmt, options),
+        render_stream(result, fmt, options),
         output,
         fail_on,
         announce=output is not None or not states_verdict(fmt),

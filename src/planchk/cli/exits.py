@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from planchk.data import Dataset
     from planchk.evaluation import Evaluation
     from planchk.formats import OutputFormat
+    from planchk.output import Output
     from planchk.policy import FailOn
     from planchk.spec import Spec
 
@@ -85,7 +86,7 @@ def output_file(output: Path | None, *inputs: str | Path | None) -> Path | None:
     return output
 
 
-def write(text: str | bytes, output: Path | None) -> None:
+def write(text: Output, output: Path | None) -> None:
     """Write a result to `output` (replaced only once complete) or to standard output; a full
     disk or a closed pipe is a one-line message and exit code 2."""
     from planchk.output import OutputError, write_file, write_stdout  # noqa: PLC0415
@@ -103,7 +104,7 @@ def finish(
     spec: Spec,
     dataset: Dataset,
     result: Evaluation,
-    text: str | bytes,
+    text: Output,
     output: Path | None,
     fail_on: FailOn,
     *,

@@ -13,7 +13,7 @@ asked for, so `--format json` never imports rich.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import import_module
@@ -169,6 +169,25 @@ def render(
     text = renderer(fmt, what)(result, options or RenderOptions())
     assert isinstance(text, str)
     return text
+
+
+def render_stream(
+    result: Report | RegionReport | PanelReport,
+    fmt: OutputFormat,
+    options: RenderOptions | None = None,
+) -> str | Iterator[bytes]:
+    """`render`, or the same text as UTF-8 chunks where the format writes a panel a region at a
+    time (its module's `stream_panel`), so that a command writing it never holds it whole."""
+    from planchk.results import PanelReport  # noqa: PLC0415
+
+    if isinstance(result, PanelReport) and supports(fmt, Renders.PANEL):
+        stream = getattr(
+            import_module(f"planchk.formats.{FORMATS[fmt].module}"), "stream_panel", None
+        )
+        if stream is not None:
+            chunks: Iterator[bytes] = stream(result, options or RenderOptions())
+            return chunks
+    return render(result, fmt, options)
 
 
 def render_validation(

@@ -233,3 +233,25 @@ def provenance(w: Steps, obs: Observed) -> str:
     if obs.illustrative:
         notes.append(w.say("* illustrative, not an official statistic", "* 示例数据,非官方统计"))
     return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def tied_line(
+    w: Steps, reference: str | None, value: float | None, year: int, key: str, change: bool
+) -> None:
+    """The target value of a level or change target tied to another indicator: where it is
+    from (the reference's level in year t, or its change since the base year to t)."""
+    if reference is None or value is None:
+        return
+    if change:
+        text = w.say(
+            f"Target value: the change of the reference, indicator {reference}, since the base "
+            f"year to {year}: c* = {num(value)}",
+            f"目标值:参照指标 {reference} 基期至{year}年的变化:c* = {num(value)}",
+        )
+    else:
+        text = w.say(
+            f"Target value: the level of the reference, indicator {reference}, in {year}: "
+            f"T = {num(value)}",
+            f"目标值:参照指标 {reference} {year}年的数值:T = {num(value)}",
+        )
+    w.line(text, "reference", key)
