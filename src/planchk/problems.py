@@ -117,6 +117,8 @@ class Problem:
         if self.column is not None:
             field = FIELD_WORDS.get(self.column)
             where = f"{where} [{self.column if field is None else field.localized(lang)}]"
+        if self.key is not None:  # a database row's key, as the row gives it
+            return f"{where} ({self.key})"
         if self.region is None:
             return where
         return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
