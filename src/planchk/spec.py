@@ -24,10 +24,13 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from planchk.language import Lang
+from planchk.messages import Message, indicator_ref, msg, said
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
@@ -54,10 +57,10 @@ def _to_decimal(value: object) -> object:
     1_000 as text), within the range planchk computes with.
     """
     if isinstance(value, bool):
-        raise _number_error("expected a number, not a boolean")
+        raise _number_error(msg("expected a number, not a boolean"))
     if isinstance(value, float):
         if math.isnan(value):
-            raise _number_error("expected a finite number")
+            raise _number_error(msg("expected a finite number"))
         number = Decimal(repr(value)) if math.isfinite(value) else None
     elif isinstance(value, int):
         number = Decimal(value)
@@ -65,14 +68,16 @@ def _to_decimal(value: object) -> object:
         text = value.strip()
         if _PLAIN_DECIMAL.fullmatch(text) is None:
             raise _number_error(
-                "expected a plain decimal number such as 5.8 or 700 (no comma, leading zero, "
-                "underscore, 0x or colon)"
+                msg(
+                    "expected a plain decimal number such as 5.8 or 700 (no comma, leading "
+                    "zero, underscore, 0x or colon)"
+                )
             )
         number = Decimal(text)
     else:
         return value
     if number is None or not in_range(number):
-        raise _number_error(f"out of the range planchk accepts ({RANGE})")
+        raise _number_error(msg("out of the range planchk accepts ({range})", range=RANGE))
     return number
 
 
@@ -81,8 +86,9 @@ def _to_decimal(value: object) -> object:
 _NUMBER_ERROR = "spec_number"
 
 
-def _number_error(message: str) -> PydanticCustomError:
-    return PydanticCustomError(_NUMBER_ERROR, message)
+def _number_error(message: Message) -> PydanticCustomError:
+    # the message rides in the context, where it stays a message (the text is made a str)
+    return PydanticCustomError(_NUMBER_ERROR, "{message}", {"message": message})
 
 
 Number = Annotated[
@@ -116,6 +122,13 @@ class Attribute(StrEnum):
     EXPECTED = "expected"
 
 
+#: The attributes as messages say them: their stable values, and their official terms in Chinese.
+ATTRIBUTE_WORDS: dict[Attribute, Message] = {
+    Attribute.BINDING: msg("binding"),
+    Attribute.EXPECTED: msg("expected"),
+}
+
+
 class Direction(StrEnum):
     """Which way is better for the indicator's measure."""
 
@@ -136,6 +149,17 @@ class TargetKind(StrEnum):
     CHANGE = "change"
     EACH_YEAR = "each_year"
     QUALITATIVE = "qualitative"
+
+
+#: The target kinds as people read them.
+KIND_WORDS: dict[TargetKind, Message] = {
+    TargetKind.LEVEL: msg("level"),
+    TargetKind.CUMULATIVE: msg("cumulative"),
+    TargetKind.AVERAGE_GROWTH: msg("average_growth"),
+    TargetKind.CHANGE: msg("change"),
+    TargetKind.EACH_YEAR: msg("each_year"),
+    TargetKind.QUALITATIVE: msg("qualitative"),
+}
 
 
 class Comparator(StrEnum):
@@ -161,6 +185,69 @@ _COMPARATOR_SYMBOLS = {
     Comparator.ABOUT: "≈",
     Comparator.BETWEEN: "∈",
 }
+
+#: The words a planner writes in a spec for the stable English values: the plan's own terms.
+#: A value read with one of them is kept, and written to JSON, as its English value.
+CHINESE_WORDS: dict[type[StrEnum], dict[str, str]] = {
+    Attribute: {"约束性": "binding", "预期性": "expected"},
+    Direction: {
+        "增加": "increase",
+        "越大越好": "increase",
+        "减少": "decrease",
+        "越小越好": "decrease",
+    },
+    Comparator: {
+        "达到": "at_least",
+        "不低于": "at_least",
+        "不少于": "at_least",
+        "超过": "more_than",
+        "高于": "more_than",
+        "控制在…以内": "at_most",
+        "控制在...以内": "at_most",
+        "控制在以内": "at_most",
+        "以内": "at_most",
+        "不超过": "at_most",
+        "不高于": "at_most",
+        "低于": "less_than",
+        "左右": "about",
+        "之间": "between",
+        "区间": "between",
+    },
+}
+
+
+def _english_value(enum: type[StrEnum]) -> Callable[[Any], Any]:
+    words = CHINESE_WORDS[enum]
+
+    def english(value: Any) -> Any:
+        return words.get(value.strip(), value) if isinstance(value, str) else value
+
+    return english
+
+
+def _word_schema(enum: type[StrEnum]) -> WithJsonSchema:
+    """The JSON Schema of a field that takes `enum`'s values or the plan's words for them, so
+    that an editor checking the spec accepts 约束性 as it accepts binding."""
+    values = [member.value for member in enum]
+    return WithJsonSchema(
+        {
+            "enum": [*values, *CHINESE_WORDS[enum]],
+            "type": "string",
+            "description": f"{', '.join(values)}, or the plan's words for them",
+        }
+    )
+
+
+#: An attribute, direction or comparator as a spec may write it: in English or the plan's words.
+AttributeWord = Annotated[
+    Attribute, BeforeValidator(_english_value(Attribute)), _word_schema(Attribute)
+]
+DirectionWord = Annotated[
+    Direction, BeforeValidator(_english_value(Direction)), _word_schema(Direction)
+]
+ComparatorWord = Annotated[
+    Comparator, BeforeValidator(_english_value(Comparator)), _word_schema(Comparator)
+]
 
 #: The kinds whose value can be held within a range (`comparator: between`).
 RANGE_KINDS = frozenset({"level", "each_year"})
@@ -261,7 +348,7 @@ class Target(_Frozen):
     """
 
     kind: TargetKind
-    comparator: Comparator | None = Field(
+    comparator: ComparatorWord | None = Field(
         default=None, description="how the value is judged; none for a qualitative target"
     )
     value: Number | None = Field(
@@ -304,7 +391,10 @@ class Target(_Frozen):
                 )
             # `value` is unused for such a target: the kind measures the reference instead.
             return {**data, "value": 0}
-        if isinstance(data, dict) and data.get("comparator") == "between":
+        if (
+            isinstance(data, dict)
+            and _english_value(Comparator)(data.get("comparator")) == "between"
+        ):
             if "value" in data:
                 raise ValueError(
                     "a `between` target is written with `range: {min, max}`, not `value`"
@@ -458,8 +548,8 @@ class Indicator(_Frozen):
         default=None, description="what the data reports, where it differs from the name"
     )
     unit: LocalText = Field(description="the unit data rows report the measure in")
-    attribute: Attribute
-    direction: Direction
+    attribute: AttributeWord
+    direction: DirectionWord
     target_: Target | None = Field(
         default=None, alias="target", description="the target; or give several as `targets`"
     )
@@ -507,7 +597,8 @@ class Indicator(_Frozen):
     def _one_target_field(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        has_one, has_many = "target" in data, "targets" in data
+        # `target: null` (or an empty YAML value) gives no target, as if it were left out
+        has_one, has_many = data.get("target") is not None, "targets" in data
         if has_one and has_many and data["targets"] in ([], ()):
             # what a one-target indicator's model_dump gives: read it back as it was
             data = {key: value for key, value in data.items() if key != "targets"}
@@ -608,7 +699,10 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means more is better, but direction is decrease",
+                    msg(
+                        "comparator {comparator} means more is better, but direction is decrease",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN) and (
@@ -617,12 +711,15 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means less is better, but direction is increase",
+                    msg(
+                        "comparator {comparator} means less is better, but direction is increase",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         misfit = _target_misfit(self.reporting, target)
         if misfit is not None:
-            problems.append((("reporting",), f"reporting {misfit}"))
+            problems.append((("reporting",), msg("reporting {misfit}", misfit=misfit)))
         return problems
 
     def reporting_misfit(self, mode: Reporting) -> str | None:
@@ -645,9 +742,11 @@ class Indicator(_Frozen):
         if misfit is not None:
             return misfit
         if mode is not self.reporting and not self.chains_rows:
-            return (
-                f"`{mode}` differs from the spec's reporting `{self.reporting}`: only growth "
-                "and relative change targets can mix the ways rows are reported"
+            return msg(
+                "`{mode}` differs from the spec's reporting `{reporting}`: only growth "
+                "and relative change targets can mix the ways rows are reported",
+                mode=mode.value,
+                reporting=self.reporting.value,
             )
         return None
 
@@ -680,17 +779,19 @@ def _target_misfit(mode: Reporting, target: Target) -> str | None:
         # indicator's reference (GDP growth for 全员劳动生产率增长高于GDP增长), in any reporting
         return None
     if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-        return "`addition` goes with targets of kind cumulative"
+        return msg("`addition` goes with targets of kind cumulative")
     if mode is Reporting.YEARLY_CHANGE and not (
         kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
         or target.change is ChangeMode.RELATIVE
     ):
-        return "`yearly_change` goes with average_growth, each_year or relative change targets"
+        return msg("`yearly_change` goes with average_growth, each_year or relative change targets")
     if mode is Reporting.CHANGE_FROM_BASE and kind not in (
         TargetKind.CHANGE,
         TargetKind.AVERAGE_GROWTH,
     ):
-        return "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        return msg(
+            "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        )
     return None
 
 
@@ -749,6 +850,11 @@ class PlanInfo(_Frozen):
     base_year: int = Field(ge=1900, le=2200)
     end_year: int = Field(ge=1900, le=2200)
     source: str | None = None
+    language: Lang = Field(
+        default=Lang.EN,
+        description="the language planchk reports in: en or zh (PLANCHK_LANG and --lang "
+        "override it)",
+    )
 
     @model_validator(mode="after")
     def _years(self) -> PlanInfo:
@@ -767,7 +873,7 @@ class TargetOverride(_Frozen):
     tolerance. The kind (and the change mode) stay the plan's."""
 
     value: Number
-    comparator: Comparator | None = None
+    comparator: ComparatorWord | None = None
     tolerance: Tolerance | None = None
 
 
@@ -825,8 +931,11 @@ class Spec(_Frozen):
                 problems.append(
                     (
                         ("indicators", index, "category"),
-                        f"unknown category {indicator.category!r}; "
-                        f"categories are {', '.join(sorted(known))}",
+                        msg(
+                            "unknown category {category!r}; categories are {known}",
+                            category=indicator.category,
+                            known=", ".join(sorted(known)),
+                        ),
                     )
                 )
         problems.extend(_baseline_year_problems(self))
@@ -1166,15 +1275,19 @@ def _region_problems(spec: Spec) -> list[Located]:
                 problems.append(
                     (
                         (*place, "target", "comparator"),
-                        f"comparator {comparator} contradicts the indicator's direction "
-                        f"{indicator.direction}",
+                        msg(
+                            "comparator {comparator} contradicts the indicator's direction "
+                            "{direction}",
+                            comparator=str(comparator),
+                            direction=indicator.direction.value,
+                        ),
                     )
                 )
             if target.tolerance is not None and comparator is not Comparator.ABOUT:
                 problems.append(
                     (
                         (*place, "target", "tolerance"),
-                        "`tolerance` applies only to the comparator about",
+                        msg("`tolerance` applies only to the comparator about"),
                     )
                 )
             if indicator.target.in_percent and target.value <= -100:
@@ -1260,6 +1373,24 @@ def default_spec_path(cwd: Path | None = None) -> Path:
     return local if local.is_file() else bundled_spec_path()
 
 
+def language_of(path: str | Path) -> Lang | None:
+    """The `plan.language` a spec file sets, read without checking the rest of it: the language
+    to tell a spec's own problems in. None when the file does not say (or cannot be read).
+    Only a regular file of at most `MAX_SPEC_BYTES` is read: a pipe read here would be empty
+    when the spec is loaded, and a device might never end."""
+    try:
+        import yaml  # noqa: PLC0415
+
+        found = Path(path)
+        if not found.is_file() or found.stat().st_size > MAX_SPEC_BYTES:
+            return None
+        raw = yaml.safe_load(found.read_text(encoding="utf-8"))
+        value = raw["plan"]["language"]
+        return Lang(value)
+    except Exception:  # any unreadable spec simply does not say
+        return None
+
+
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
     from planchk.inputfiles import InputFileError, read_text  # noqa: PLC0415
@@ -1323,11 +1454,21 @@ def parse_spec(raw: object, file: str = "<spec>", positions: PositionsOf = None)
             if err["type"] == _LOCATED:
                 located: list[Located] = err.get("ctx", {}).get("problems", [])
                 problems.extend(
-                    problem(f"{_where(raw, (*loc, *below))}: {message}", (*loc, *below))
+                    problem(
+                        msg(
+                            "{place}: {problem}", place=_where(raw, (*loc, *below)), problem=message
+                        ),
+                        (*loc, *below),
+                    )
                     for below, message in located
                 )
             else:
-                problems.append(problem(f"{_where(raw, loc)}: {_describe(err)}", loc))
+                problems.append(
+                    problem(
+                        msg("{place}: {problem}", place=_where(raw, loc), problem=_describe(err)),
+                        loc,
+                    )
+                )
         raise SpecError(problems) from None
 
 
@@ -1336,59 +1477,86 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     parts = [str(p) for p in loc]
     if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
         entries = raw.get("indicators")
-        label = f"indicator #{loc[1] + 1} in the list"
+        label: str = msg("indicator #{number} in the list", number=loc[1] + 1)
         if (
             isinstance(entries, list)
             and loc[1] < len(entries)
             and isinstance(entries[loc[1]], dict)
         ):
             entry = entries[loc[1]]
-            label = f"indicator {entry.get('no', '?')} ({entry.get('id', '?')})"
+            name = entry.get("name")
+            label = msg(
+                "indicator {indicator}",
+                # as written, whatever it is: the spec is being refused
+                indicator=indicator_ref(
+                    str(entry.get("no", "?")),
+                    str(entry.get("id", "?")),
+                    str(name["zh"]) if isinstance(name, dict) and "zh" in name else None,
+                ),
+            )
         field = ".".join(parts[2:])
-        return f"{label}, field {field}" if field else label
+        return msg("{place}, field {field}", place=label, field=field) if field else label
     if len(loc) >= 2 and loc[0] == "categories" and isinstance(loc[1], int):
         field = ".".join(parts[2:])
-        return f"category #{loc[1] + 1}" + (f", field {field}" if field else "")
-    return f"field {'.'.join(parts)}" if parts else "spec"
+        category = msg("category #{number}", number=loc[1] + 1)
+        return msg("{place}, field {field}", place=category, field=field) if field else category
+    return msg("field {field}", field=".".join(parts)) if parts else msg("spec")
 
 
 def _describe(err: Any) -> str:
     kind = err.get("type", "")
-    msg = str(err.get("msg", "invalid"))
+    text: str = str(err.get("msg", "invalid"))
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling; see `planchk schema spec`)"
+        return msg("unknown key (check its spelling; see `planchk schema spec`)")
     if kind == "missing":
-        return "required field is missing"
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+        return msg("required field is missing")
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    error = err.get("ctx", {}).get("error")
+    if kind == "value_error" and isinstance(error, ValueError):
+        text = said(error)  # the message itself, to be said in the reader's language
+    if kind == _NUMBER_ERROR and isinstance(err.get("ctx", {}).get("message"), Message):
+        text = err["ctx"]["message"]
     if kind in ("model_type", "dict_type"):
         field = err.get("loc", ("",))[-1]
-        what = (
-            "a text in Chinese, English or both, such as {zh: 单位, en: unit}"
-            if field in _TEXT_FIELDS
-            else "a mapping of fields (key: value, as in {min: 4.5, max: 5.5})"
+        got = _kind_of(err.get("input"))
+        if field in _TEXT_FIELDS:
+            return msg(
+                "expected a text in Chinese, English or both, such as {{zh: 单位, en: unit}}, "
+                "got {got}",
+                got=got,
+            )
+        return msg(
+            "expected a mapping of fields (key: value, as in {{min: 4.5, max: 5.5}}), got {got}",
+            got=got,
         )
-        return f"expected {what}, got {_kind_of(err.get('input'))}"
     if kind == "too_short":
-        return "needs at least one entry"
+        return msg("needs at least one entry")
     bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("above", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("below", "lt"),
+        "greater_than_equal": (msg("at least"), "ge"),
+        "greater_than": (msg("above"), "gt"),
+        "less_than_equal": (msg("at most"), "le"),
+        "less_than": (msg("below"), "lt"),
     }
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        msg = "expected a whole number"
+    choices = re.findall(r"'[^']*'", str(err.get("ctx", {}).get("expected", "")))
+    if kind == "enum" and len(choices) >= 2:
+        text = msg(
+            "expected {choices} or {last}", choices=", ".join(choices[:-1]), last=choices[-1]
+        )
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        text = msg("expected a whole number")
     elif kind in bounds:
         words, key = bounds[kind]
-        msg = f"expected a number {words} {err.get('ctx', {}).get(key)}"
-    elif msg.startswith("Input should be "):
-        msg = "expected " + msg.removeprefix("Input should be ")
+        text = msg(
+            "expected a number {bound} {limit}", bound=words, limit=str(err.get("ctx", {}).get(key))
+        )
+    elif text.startswith("Input should be "):
+        text = "expected " + text.removeprefix("Input should be ")
     if "input" in err and not isinstance(err["input"], dict):  # a mapping is shown by its line
         shown = repr(err["input"])
         if len(shown) <= 40:
-            return f"{msg} (got {shown})"
-    return msg
+            return msg("{problem} (got {shown})", problem=text, shown=shown)
+    return text
 
 
 #: The fields that hold a `LocalText` ({zh, en}).

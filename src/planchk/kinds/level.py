@@ -40,6 +40,7 @@ from planchk.kinds.steps import (
     tied_line,
     unit_suffix,
 )
+from planchk.messages import msg
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
@@ -80,8 +81,11 @@ def measure(ctx: Context) -> Measurement:
                 float(v_t), None, met, trail, used=(current,), **reference.measured(tied)
             )
         raise NoData(
-            f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
-            "and the target is not yet met"
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value, "
+                "and the target is not yet met",
+                year=ctx.base_year,
+            )
         )
     v_b = baseline.value
     s = ctx.share
@@ -179,9 +183,9 @@ def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     if ref is not None:
         return w.say(
             f"value of the measure, {path} path, against the level of {ref} in the same year",
-            f"指标数值,{path} 路径,与 {ref} 同年数值相比",
+            f"指标数值,{w.path_word(path)}路径,与 {ref} 同年数值相比",
         )
-    return w.say(f"value of the measure, {path} path", f"指标数值,{path} 路径")
+    return w.say(f"value of the measure, {path} path", f"指标数值,{w.path_word(path)}路径")
 
 
 def judged(w: Steps) -> str:
@@ -207,7 +211,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     w.numbered(
         w.say(
             f"Expected value by t on the {trail.path} path: P_t = {formula} = {num(e)}",
-            f"按{trail.path}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
+            f"按{w.path_word(trail.path)}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
         ),
         "expected",
         "path",
