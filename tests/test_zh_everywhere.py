@@ -300,10 +300,14 @@ def problem_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
         files = sorted(
             p for p in (CASES / case).glob("*.csv") if not p.name.startswith("assessments")
         )
-        assessed = list((CASES / case).glob("assessments.*"))
-        extra = ["--assessments", str(assessed[0])] if assessed else []
+        assessments = list((CASES / case).glob("assessments.*"))
+        extra = ["--assessments", str(assessments[0])] if assessments else []
         for command in ("validate", "evaluate"):
-            yield [command, *map(str, files), "--spec", str(spec), *extra], spec, files + assessed
+            yield (
+                [command, *map(str, files), "--spec", str(spec), *extra],
+                spec,
+                files + assessments,
+            )
     for broken in (
         CASES / "invalid/spec-several-targets/spec.yaml",
         CASES / "invalid/spec-tied-targets/spec.yaml",
