@@ -199,7 +199,7 @@ def _inconsistent(
 
 def _start(chain: Since, base: int) -> str:
     if chain.anchor is None:
-        return str(base)
+        return msg("{base_year}", base_year=base)  # 2015, in Chinese 2015年
     return msg("the published change since {base} for {year}", base=base, year=chain.anchor.year)
 
 
