@@ -23,6 +23,8 @@ import yaml
 from typer.testing import CliRunner
 
 from planchk.cli import app
+from planchk.language import LANG_VARIABLE
+from planchk.layout import COLUMN_ALIASES
 from planchk.problems import ProblemCode
 from planchk.spec import Spec, load_spec
 from planchk.yamlload import load_yaml
@@ -370,3 +372,86 @@ def test_the_check_finds_english_in_every_problem_run(workdir: Path) -> None:
     """The check above can fail on each of its runs: in English, every one prints words."""
     found, runs_made = english_of_problem_runs(workdir, ["--lang", "en"])
     assert len(found) == runs_made
+
+
+# --- every invalid acceptance case, validated with a Chinese plan -------------------------------
+
+NOT_DATA = {"expected.yaml", "spec.yaml", "assessments.yaml", "assessments.csv", ".gitattributes"}
+#: The names a statistics office writes as they are: of file formats, encodings, the programs
+#: that save them, sizes; and the cells of a sheet (B3, D1048576), left out with `CELL`.
+TECHNICAL = {"CSV", "XLSX", "YAML", "UTF-8", "UTF-16", "GBK", "GB18030", "NUL", "Excel"}
+TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls"}
+#: Also a user's: the names of columns a header may have (indicator, value ...), the symbol of
+#: the range planchk accepts (|x|, and 0x as a spec must not write it), GDP of the plans' names.
+TECHNICAL |= set(COLUMN_ALIASES) | {"x", "GDP"}
+CELL = re.compile(r"\b[A-Z]{1,3}[0-9]+\b|\b[0-9]+e-?[0-9]+\b")  # and numbers as 1e-30
+
+
+def zh_spec_of_case(case: Path, folder: Path) -> tuple[Path, set[str]]:
+    """A Chinese copy of the case's spec (the repository's where it has none), and the words
+    the planner wrote in it. A spec too broken to be loaded (an alias bomb, numbers YAML
+    misreads) gets `language: zh` written under its `plan:` line, as a planner would add it;
+    one without a `plan:` cannot say its language, and is run with `PLANCHK_LANG=zh`."""
+    spec = case / "spec.yaml" if (case / "spec.yaml").exists() else ROOT / "targets/indicators.yaml"
+    text = spec.read_text("utf-8")
+    name = f"案例-{case.name}.yaml"
+    try:
+        copy = zh_copy(spec, folder, name)
+    except Exception:  # the loader refuses it: what the case is about
+        copy = folder / name
+        copy.write_text(text.replace("\nplan:\n", "\nplan:\n  language: zh\n", 1), "utf-8")
+    return copy, set(WORD.findall(text))
+
+
+def invalid_case_runs(folder: Path) -> Iterator[tuple[str, list[str], set[str]]]:
+    """`validate` over the data of every folder under tests/cases/invalid/ (`spec check` where
+    the case is its spec) with a Chinese copy of its spec, and the words the output may quote."""
+    for case in sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir()):
+        spec, allowed = zh_spec_of_case(case, folder)
+        files = sorted(p for p in case.iterdir() if p.is_file() and p.name not in NOT_DATA)
+        for path in files:  # the data's own words (column names, sources, notes)
+            allowed |= set(WORD.findall(path.read_text("utf-8", errors="replace")))
+        expected = load_yaml((case / "expected.yaml").read_text("utf-8"))
+        for problem in expected.get("problems") or []:  # the sheets' names
+            allowed |= set(WORD.findall(problem.get("sheet", "")))
+        assessments = [p for p in case.iterdir() if p.name.startswith("assessments.")]
+        for path in assessments:
+            allowed |= set(WORD.findall(path.read_text("utf-8")))
+        extra = ["--assessments", str(assessments[0])] if assessments else []
+        if files:
+            yield case.name, ["validate", *map(str, files), "--spec", str(spec), *extra], allowed
+        else:
+            yield case.name, ["spec", "check", str(spec)], allowed
+
+
+def english_of_invalid_cases(folder: Path, flags: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, args, quoted in invalid_case_runs(folder):
+        spec = Path(args[args.index("--spec") + 1] if "--spec" in args else args[-1])
+        says = "language: zh" in spec.read_text("utf-8")
+        env = {} if says or flags else {LANG_VARIABLE: "zh"}
+        result = runner.invoke(app, [*args, *flags], env=env)
+        assert result.exit_code in (1, 2), (name, result.output)
+        assert "Traceback" not in result.output
+        text = result.stdout + result.stderr
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        allowed = set(SYMBOLS) | {p.value for p in ProblemCode} | quoted
+        allowed |= {"csv", "xlsx", "yaml", "md", "db"} | TECHNICAL
+        english = english_words(CELL.sub(" ", text.replace(str(CASES), "")), allowed, folder)
+        if english:
+            found[name] = english
+    return found
+
+
+def test_every_invalid_case_is_said_in_chinese(workdir: Path) -> None:
+    found = english_of_invalid_cases(workdir, [])
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{case}: {words}" for case, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_invalid_case(workdir: Path) -> None:
+    """The check above can fail on each case: in English, every one prints words."""
+    found = english_of_invalid_cases(workdir, ["--lang", "en"])
+    assert set(found) == {p.name for p in (CASES / "invalid").iterdir() if p.is_dir()}
