@@ -11,9 +11,11 @@ values a reviewer looks the numbers up by.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -380,7 +382,7 @@ NOT_DATA = {"expected.yaml", "spec.yaml", "assessments.yaml", "assessments.csv",
 #: The names a statistics office writes as they are: of file formats, encodings, the programs
 #: that save them, sizes; and the cells of a sheet (B3, D1048576), left out with `CELL`.
 TECHNICAL = {"CSV", "XLSX", "YAML", "UTF-8", "UTF-16", "GBK", "GB18030", "NUL", "Excel"}
-TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls"}
+TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls", "zip"}
 #: Also a user's: the names of columns a header may have (indicator, value ...), the symbol of
 #: the range planchk accepts (|x|, and 0x as a spec must not write it), GDP of the plans' names.
 TECHNICAL |= set(COLUMN_ALIASES) | {"x", "GDP"}
@@ -455,3 +457,105 @@ def test_the_check_finds_english_in_every_invalid_case(workdir: Path) -> None:
     """The check above can fail on each case: in English, every one prints words."""
     found = english_of_invalid_cases(workdir, ["--lang", "en"])
     assert set(found) == {p.name for p in (CASES / "invalid").iterdir() if p.is_dir()}
+
+
+# --- the bad files the hardening tests build, validated with a Chinese plan ------------------
+
+HEADER = "指标,年份,数值,单位,来源,备注\n"
+
+
+def sheets_workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: str = "") -> Path:
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = "hidden" if name == hidden else "visible"
+    book.save(path)
+    return path
+
+
+def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """Files as they go wrong in an office (binary, the wrong encoding, a broken quote, a zip
+    bomb, a hidden sheet ...), each with the options it is validated with."""
+    folder.mkdir()
+    files: dict[str, bytes] = {
+        "全部字节.csv": bytes(range(256)) * 4,
+        "图片.csv": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+        "无BOM的UTF16.csv": "指标,年份\n".encode("utf-16-le"),
+        "非UTF8非GBK.csv": HEADER.encode() + b"1,2018,\x80\xff,,,\n",
+        "混用编码.csv": (HEADER + "1,2018,10500,家,,\n").encode()
+        + "2,2018,1030,家,,\n".encode("gbk"),
+        "BOM后GBK.csv": codecs.BOM_UTF8 + HEADER.encode() + "1,2018,5,家,,备注\n".encode("gbk"),
+        "西欧编码.csv": "indicator,year,value,unit,source,note\n1,2018,5,,Café,\n".encode("cp1252"),
+        "引号未闭合.csv": (
+            HEADER + '1,2018,10500,家,,\n2,2018,1030,家,,"开\n3,2018,1,人,,\n'
+        ).encode(),
+        "超长行.csv": (HEADER + "1,2018,10500,家,," + "长" * 1_000_100 + "\n").encode(),
+        "分号.csv": "指标;年份;数值\n1;2018;5\n".encode(),
+        "2018.xlsx": b"PK\x03\x04 not really a zip",
+    }
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+        yield name, [str(folder / name)]
+    bomb = sheets_workbook(folder / "压缩炸弹.xlsx", {"报表": [["指标", "年份", "数值"]]})
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (8 * 2**20))
+    yield bomb.name, [str(bomb)]
+    header: list[object] = ["指标", "年份", "数值"]
+    hidden = sheets_workbook(
+        folder / "隐藏.xlsx",
+        {
+            "一月": [header, [1, 2018, 10500]],
+            "旧表": [header, [3, 2018, 9]],
+            "说明": [["填报说明"]],
+        },
+        hidden="旧表",
+    )
+    yield hidden.name, [str(hidden)]
+    yield f"{hidden.name} --sheet", [str(hidden), "--sheet", "没有这张表"]
+    formula = sheets_workbook(folder / "公式.xlsx", {"报表": [header, [1, 2018, "=1+1"]]})
+    yield formula.name, [str(formula)]
+    wide = sheets_workbook(folder / "宽表.xlsx", {"报表": [["序号"], [1]]})
+    yield f"{wide.name} --layout wide", [str(wide), "--layout", "wide"]
+    (folder / "有地区.csv").write_text("地区,指标,年份,数值\n海淀,1,2018,5\n", "utf-8")
+    (folder / "无地区.csv").write_text("指标,年份,数值\n1,2018,5\n", "utf-8")
+    yield "地区列", [str(folder / "有地区.csv"), str(folder / "无地区.csv")]
+
+
+def english_of_bad_files(
+    workdir: Path, folder: Path, flags: list[str]
+) -> tuple[dict[str, list[str]], int]:
+    spec = workdir / "规划.yaml"
+    allowed = allowed_tokens(load_spec(spec), workdir) | TECHNICAL | {"db"}
+    allowed |= {"xl", "media", "padding", "bin"}  # the file inside the zip bomb, named
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    for name, args in bad_files(folder):
+        result = runner.invoke(app, ["validate", *args, "--spec", str(spec), *flags])
+        assert result.exit_code in (0, 1, 2), (name, result.output)  # 0: warnings only
+        assert "Traceback" not in result.output
+        text = CELL.sub(" ", (result.stdout + result.stderr).replace(str(folder), ""))
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        english = english_words(text, allowed, workdir)
+        if english:
+            found[name] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_bad_files(workdir, workdir / "坏文件", [])
+    assert runs_made == 17
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_bad_file(workdir: Path) -> None:
+    found, runs_made = english_of_bad_files(workdir, workdir / "坏文件-en", ["--lang", "en"])
+    assert len(found) == runs_made

@@ -430,4 +430,6 @@ def _size(count: int) -> str:
 
 def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
+    if text == "File is not a zip file":  # zipfile's, for any file that is not a workbook
+        return msg("File is not a zip file")
     return text or type(exc).__name__

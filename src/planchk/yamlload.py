@@ -128,9 +128,7 @@ def load_yaml(text: str) -> Any:
     except RecursionError:
         raise YamlError(msg("the YAML is nested too deeply")) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
-        raise YamlError(
-            msg("a number with thousands of digits: not a figure of a plan")
-        ) from None
+        raise YamlError(msg("a number with thousands of digits: not a figure of a plan")) from None
 
 
 class Positions:
