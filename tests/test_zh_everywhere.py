@@ -382,7 +382,7 @@ NOT_DATA = {"expected.yaml", "spec.yaml", "assessments.yaml", "assessments.csv",
 #: The names a statistics office writes as they are: of file formats, encodings, the programs
 #: that save them, sizes; and the cells of a sheet (B3, D1048576), left out with `CELL`.
 TECHNICAL = {"CSV", "XLSX", "YAML", "UTF-8", "UTF-16", "GBK", "GB18030", "NUL", "Excel"}
-TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls", "zip"}
+TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls", "zip", "URL", "sqlite"}
 #: Also a user's: the names of columns a header may have (indicator, value ...), the symbol of
 #: the range planchk accepts (|x|, and 0x as a spec must not write it), GDP of the plans' names.
 TECHNICAL |= set(COLUMN_ALIASES) | {"x", "GDP"}
@@ -524,6 +524,16 @@ def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     (folder / "有地区.csv").write_text("地区,指标,年份,数值\n海淀,1,2018,5\n", "utf-8")
     (folder / "无地区.csv").write_text("指标,年份,数值\n1,2018,5\n", "utf-8")
     yield "地区列", [str(folder / "有地区.csv"), str(folder / "无地区.csv")]
+    # databases named wrongly
+    with sqlite3.connect(folder / "统计.db") as db:
+        db.execute("create table 数据 (指标 text, 年份 text, 数值 text)")
+    yield "没有的表", [f"sqlite:///{folder / '统计.db'}", "--table", "没有的表"]
+    yield "没有的数据库", [f"sqlite:///{folder / '没有.db'}", "--table", "数据"]
+    yield (
+        "--query 与 --table",
+        [f"sqlite:///{folder / '统计.db'}", "--table", "数据", "--query", "1"],
+    )
+    yield "--table 无数据库", [str(folder / "有地区.csv"), "--table", "数据"]
 
 
 def english_of_bad_files(
@@ -550,7 +560,7 @@ def english_of_bad_files(
 
 def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
     found, runs_made = english_of_bad_files(workdir, workdir / "坏文件", [])
-    assert runs_made == 17
+    assert runs_made == 21
     assert not found, "English words in a Chinese run:\n" + "\n".join(
         f"{name}: {words}" for name, words in found.items()
     )
