@@ -68,3 +68,10 @@ def postgres() -> Iterator[Postgres]:
 def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Piped output honours COLUMNS; a terminal that exports it must not change golden output."""
     monkeypatch.delenv("COLUMNS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PLANCHK_LANG overrides a spec's language; one exported where tests run must not change
+    golden output."""
+    monkeypatch.delenv("PLANCHK_LANG", raising=False)

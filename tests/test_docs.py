@@ -109,6 +109,22 @@ REFERENCED = {
     "direction": "increase",
     "target": {"kind": "average_growth", "comparator": "about", "value": 5},
 }
+#: The other indicators the examples' references name: a level in % and a relative change.
+REFERENCED_LEVEL = {
+    **REFERENCED,
+    "no": 3,
+    "id": "national-rd-intensity",
+    "name": {"en": "National R&D intensity"},
+    "target": {"kind": "level", "comparator": "at_least", "value": 2.5},
+}
+REFERENCED_CHANGE = {
+    **REFERENCED,
+    "no": 4,
+    "id": "national-energy-intensity",
+    "name": {"en": "National energy use per unit of GDP"},
+    "direction": "decrease",
+    "target": {"kind": "change", "change": "relative", "comparator": "at_most", "value": -13.5},
+}
 
 
 def test_readme_target_examples_are_valid_specs() -> None:
@@ -147,6 +163,6 @@ def test_readme_target_examples_are_valid_specs() -> None:
             {
                 "plan": {"id": "p", "title": {"en": "P"}, "base_year": 2015, "end_year": 2020},
                 "categories": [{"id": "c", "name": {"en": "C"}}],
-                "indicators": [indicator, REFERENCED],
+                "indicators": [indicator, REFERENCED, REFERENCED_LEVEL, REFERENCED_CHANGE],
             }
         )

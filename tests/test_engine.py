@@ -830,3 +830,21 @@ def test_a_dated_baseline_paces_the_path_from_its_year() -> None:
     before = run(dated, {2017: "62"}, 2017)
     assert before.status is Status.NO_DATA
     assert before.reason == "the baseline is from 2018: progress is judged from 2019 on"
+
+
+def test_a_baseline_from_the_year_before_the_plan_starts() -> None:
+    """The 14th Five-Year Plan (2020 → 2025) gives 60.6* for urbanisation, 带*的为2019年数据:
+    the period runs from 2019, so 2023 is 4/6 of the way and the path expects
+    60.6 + (65 − 60.6)·4/6 = 63.5333…; a year earlier than 2019 is refused."""
+    spec = make_spec(LEVEL_UP | {"value": 65}, end_year=2025)
+    raw = spec.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    raw["plan"]["base_year"] = 2020
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2019}
+    dated = parse_spec(raw)
+    r = run(dated, {2023: "63.6"}, 2023)
+    assert (r.status, r.components.base_year) == (Status.ON_TRACK, 2019)
+    assert r.components.elapsed_share == pytest.approx(4 / 6)
+    assert r.expected == pytest.approx(60.6 + 4.4 * 4 / 6)
+    raw["indicators"][0]["baseline"] = {"value": 60.6, "year": 2018}
+    with pytest.raises(SpecError, match="must be from 2019, the year before the plan's base year"):
+        parse_spec(raw)

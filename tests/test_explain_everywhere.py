@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = [
     ROOT / "targets" / "indicators.yaml",
     *sorted((ROOT / "tests/fixtures/specs").glob("*.yaml")),
-    ROOT / "tests/fixtures/forms/spec.yaml",
+    *sorted((ROOT / "tests/fixtures").glob("*/spec.yaml")),  # the fixture plans
 ]
 
 

@@ -47,8 +47,10 @@ def test_100_mb_file_is_streamed_with_bounded_memory(tmp_path: Path, spec: Spec)
     finally:
         tracemalloc.stop()
     # Reading the whole file would need its 100 MB at least once (the old loader held it three
-    # times: bytes, text and a StringIO copy). Streaming needs a few lines and the problem log.
-    assert peak < 20_000_000, f"peak {peak / 1e6:.1f} MB"
+    # times: bytes, text and a StringIO copy). Streaming needs a few lines and the problem log:
+    # 10,000 kept problems whose messages keep their parameters, to be told in either language
+    # (about 0.6 kB each; 24.4 MB measured, 18.0 MB when messages were plain text).
+    assert peak < 27_000_000, f"peak {peak / 1e6:.1f} MB"
     (summary,) = loaded.files
     assert summary.complete
     assert summary.rows == rows

@@ -255,7 +255,7 @@ def test_report_command_writes_html(tmp_path: Path, repo_root: Path) -> None:
     result = runner.invoke(app, ["report", str(repo_root / "data"), "-o", str(out), "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert f"planchk: wrote {out}" in result.stderr
+    assert f"planchk：已写入 {out}" in result.stderr  # in the language of the run
     assert result.stdout == ""
 
 
@@ -390,7 +390,7 @@ def test_panel_report_ranks_the_regions(tmp_path: Path, repo_root: Path) -> None
     args = ["report", str(data), "--year", "2018", "--lang", "zh", "-o", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "(5 regions)" in result.stderr
+    assert "（5 个地区）" in result.stderr  # in the language of the run (--lang zh)
     html = out.read_text(encoding="utf-8")
     panel = evaluate_panel(spec, load_data([data], spec), 2018)
     ranking = html[html.index('id="ranking"') : html.index('id="categories"')]
@@ -406,7 +406,7 @@ def test_panel_report_ranks_the_regions(tmp_path: Path, repo_root: Path) -> None
     assert "高新技术产业增加值占全区GDP比重 ★" in html
     failing = runner.invoke(app, [*args, "--fail-on", "binding"])
     assert failing.exit_code == 1
-    assert "region(s) district-0001" in failing.stderr
+    assert "地区 district-0001" in failing.stderr  # the failing regions, in Chinese (--lang zh)
 
 
 def test_panel_report_escapes_region_names(tmp_path: Path, repo_root: Path) -> None:

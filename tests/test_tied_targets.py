@@ -62,8 +62,14 @@ def run(
     year: int = 2018,
     direction: str = "increase",
 ) -> IndicatorResult:
-    spec = tied_spec(target, direction)
-    rows = [obs(y, v, indicator="gdp") for y, v in reference.items()]
+    return evaluate_tied(tied_spec(target, direction), "gdp", reference, values, year)
+
+
+def evaluate_tied(
+    spec: Spec, reference_id: str, reference: dict[int, str], values: dict[int, str], year: int
+) -> IndicatorResult:
+    """Indicator 2, `x`, of `spec` in `year`, with the values of its reference and its own."""
+    rows = [obs(y, v, indicator=reference_id) for y, v in reference.items()]
     rows += [obs(y, v, indicator="x") for y, v in values.items()]
     return evaluate_indicator(spec, Dataset(tuple(rows)), spec.indicators[1], year)
 

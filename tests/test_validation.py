@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from planchk import exact
+from planchk.cli import app
 from planchk.data import Dataset, Observation
 from planchk.problems import Problem, ProblemCode, Severity, sort_problems
 from planchk.quantities import Qualifier
@@ -359,6 +361,39 @@ def test_float_screen_reports_what_decimals_do(
     assert screened == decided
     if step == 0 and previous != 0:
         assert screened == []  # exactly on the bound is plausible
+
+
+def test_a_qualitative_indicator_is_expected_in_the_data_only_as_a_reference(
+    tmp_path: Path,
+) -> None:
+    """营商环境 (qualitative, referenced by nothing) needs no rows; GDP growth (qualitative, the
+    reference of productivity growth) does, so its missing 2022 is warned of."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        """\
+schema: 1
+plan: {id: p, title: {en: P}, base_year: 2020, end_year: 2025}
+categories: [{id: c, name: {en: C}}]
+indicators:
+  - {no: 1, id: gdp-growth, category: c, name: {en: GDP growth}, unit: {en: "%"},
+     attribute: expected, direction: increase, reporting: yearly_change,
+     target: {kind: qualitative, text: {zh: 保持在合理区间}}}
+  - {no: 2, id: productivity, category: c, name: {en: Productivity growth}, unit: {en: "%"},
+     attribute: expected, direction: increase, reporting: yearly_change,
+     target: {kind: average_growth, comparator: more_than, reference: gdp-growth}}
+  - {no: 3, id: business, category: c, name: {en: Business environment}, unit: {en: "-"},
+     attribute: expected, direction: increase, target: {kind: qualitative, text: {zh: 持续优化}}}
+""",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.csv"
+    data.write_text(
+        "indicator,year,value\ngdp-growth,2021,8.1\nproductivity,2021,8.7\nproductivity,2022,4.2\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(data), "--spec", str(spec)])
+    assert "indicator 1 (gdp-growth) has no value for 2022" in result.output
+    assert "business" not in result.output
 
 
 # --- only the problems listed are held -------------------------------------------------------

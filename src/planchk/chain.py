@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from planchk.messages import msg
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.spec import Indicator, Reporting
@@ -92,22 +93,29 @@ def since_base(
         found = rows.get(Reporting.LEVEL)
         if found is not None and baseline is not None:
             if baseline <= 0 or found.value <= 0:
-                return "growth is undefined for a non-positive baseline or value"
+                return msg("growth is undefined for a non-positive baseline or value")
             anchor, factor = found, Fraction(found.value) / baseline
             break
         found = rows.get(Reporting.YEARLY_CHANGE)
         if found is None:
             if Reporting.LEVEL in rows:
-                return f"no baseline for the {y} level: the spec gives none and the data has no {base} value"
-            return f"no value for {y}" if y == year else f"no yearly change for {y}"
+                return msg(
+                    "no baseline for the {year} level: the spec gives none and the data has no "
+                    "{base} value",
+                    year=y,
+                    base=base,
+                )
+            if y == year:
+                return msg("no value for {year}", year=y)
+            return msg("no yearly change for {years}", years=str(y))
         chained.append(found)
         y -= 1
     if factor <= 0:
-        return "a change since the base year of -100% or less leaves no level"
+        return msg("a change since the base year of {limit} or less leaves no level", limit="-100%")
     for obs in reversed(chained):
         factor *= 1 + Fraction(obs.value) / 100
     if factor <= 0:
-        return "the yearly changes compound to a non-positive level"
+        return msg("the yearly changes compound to a non-positive level")
     return Since(factor, anchor, tuple(reversed(chained)), from_change)
 
 

@@ -38,6 +38,7 @@ from planchk.layout import (
     table,
     with_units,
 )
+from planchk.messages import indicator_ref, msg, said
 from planchk.problems import (
     MAX_KEPT_PROBLEMS,
     InputError,
@@ -323,7 +324,7 @@ def expand_paths(
             kind = special_kind(path)
         except OSError:
             problems.append(
-                _error(ProblemCode.UNREADABLE_FILE, "no such file or directory", str(path))
+                _error(ProblemCode.UNREADABLE_FILE, msg("no such file or directory"), str(path))
             )
             continue
         if kind == "a directory":
@@ -333,7 +334,7 @@ def expand_paths(
                 problems.append(
                     _error(
                         ProblemCode.NO_DATA,
-                        f"no .csv or .xlsx files in directory {path}",
+                        msg("no .csv or .xlsx files in directory {path}", path=str(path)),
                         str(path),
                     )
                 )
@@ -345,8 +346,11 @@ def expand_paths(
             problems.append(
                 _error(
                     ProblemCode.UNREADABLE_FILE,
-                    f"{kind}, not a data file: planchk reads a data file twice (first for its "
-                    "encoding); save the data to a .csv or .xlsx file",
+                    msg(
+                        "{kind}, not a data file: planchk reads a data file twice (first for "
+                        "its encoding); save the data to a .csv or .xlsx file",
+                        kind=kind,
+                    ),
                     str(path),
                 )
             )
@@ -531,9 +535,23 @@ def _add_checked(
             Problem(
                 ProblemCode.DUPLICATE_ROW,
                 Severity.ERROR,
-                f"indicator {_label(spec, obs.indicator_id)} for {obs.year} is already "
-                f"given at {first.location}"
-                + ("" if first.file == obs.file else f" with another value ({first.reported})"),
+                (
+                    msg(
+                        "indicator {indicator} for {year} is already given at {place}",
+                        indicator=_label(spec, obs.indicator_id),
+                        year=obs.year,
+                        place=first.location,
+                    )
+                    if first.file == obs.file
+                    else msg(
+                        "indicator {indicator} for {year} is already given at {place} with "
+                        "another value ({value})",
+                        indicator=_label(spec, obs.indicator_id),
+                        year=obs.year,
+                        place=first.location,
+                        value=first.reported,
+                    )
+                ),
                 obs.file,
                 obs.line,
                 column_number=obs.column if obs.sheet is not None else None,
@@ -600,8 +618,13 @@ def _baseline_warnings(
                 Problem(
                     ProblemCode.INCONSISTENT_BASELINE,
                     Severity.WARNING,
-                    f"indicator {_label(spec, obs.indicator_id)}: {obs.reported} differs from the "
-                    f"spec's baseline {baseline}; the spec's baseline is used",
+                    msg(
+                        "indicator {indicator}: {value} differs from the spec's baseline "
+                        "{baseline}; the spec's baseline is used",
+                        indicator=_label(spec, obs.indicator_id),
+                        value=obs.reported,
+                        baseline=str(baseline),
+                    ),
                     obs.file,
                     obs.line,
                     "value",
@@ -699,7 +722,7 @@ class _RowReader:
             self._add(exc.code, exc.message, exc.line)
             return
         if self.header_line is None and not self.errors:
-            self._add(ProblemCode.NO_DATA, "the file is empty", None)
+            self._add(ProblemCode.NO_DATA, msg("the file is empty"), None)
 
     def _workbook_batches(self) -> Iterator[list[Observation]]:
         """Every sheet chosen (`--sheet`, else every visible sheet with a table)."""
@@ -1096,19 +1119,23 @@ class _RowReader:
         if name and indicator is None:
             if not figures and self._is_category(name):
                 return []  # a category's heading row (一、高端创新资源)
-            problem = (
-                f"unknown indicator {name!r}; use an id, number or name from `planchk indicators`"
+            problem = msg(
+                "unknown indicator {name!r}; use an id, number or name from `planchk indicators`",
+                name=name,
             )
         elif not name:
             indicator = by_number
             if indicator is None:
                 if not figures:
                     return []  # a row numbering a group, with no figure
-                problem = "no indicator given; name it in the 指标 column"
+                problem = msg("no indicator given; name it in the 指标 column")
         elif by_number is not None and indicator is not None and by_number.id != indicator.id:
-            problem = (
-                f"序号 {number} is indicator {_describe(by_number)} but the row names indicator "
-                f"{_describe(indicator)}: correct one of them"
+            problem = msg(
+                "序号 {number} is indicator {numbered} but the row names indicator "
+                "{named}: correct one of them",
+                number=number,
+                numbered=_describe(by_number),
+                named=_describe(indicator),
             )
         if problem is not None:
             self.rows += max(len(figures), 1)
@@ -1190,8 +1217,12 @@ class _RowReader:
             region = self._note_named(line, header, cells)
             self._add(
                 ProblemCode.RAGGED_ROW,
-                f"{len(cells)} cells, the header has {width}; a number with a thousands "
-                'separator must be quoted ("10,500") or written without it',
+                msg(
+                    "{cells} cells, the header has {width}; a number with a thousands "
+                    'separator must be quoted ("10,500") or written without it',
+                    cells=len(cells),
+                    width=width,
+                ),
                 line,
                 column_number=width + 1,
                 region=region,
@@ -1398,13 +1429,19 @@ class _RowReader:
         if missing:
             expected = ", ".join(f"{c} ({'/'.join(COLUMN_ALIASES[c][1:])})" for c in missing)
             named = "year" in missing and not isinstance(self.path, SqlSource)
-            hint = " (or name the file after the year, as in 2018.csv)" if named else ""
-            if any(";" in cell for cell in cells):
-                hint += (
-                    "; the header is separated by semicolons (;), as Excel saves CSV where the "
-                    "decimal mark is a comma: save it with commas (CSV UTF-8) or as .xlsx"
+            problem = msg("missing column(s): {columns}", columns=expected)
+            if named:
+                problem = msg(
+                    "{problem} (or name the file after the year, as in 2018.csv)", problem=problem
                 )
-            self._add(ProblemCode.BAD_HEADER, f"missing column(s): {expected}{hint}", line)
+            if any(";" in cell for cell in cells):
+                problem = msg(
+                    "{problem}; the header is separated by semicolons (;), as Excel saves CSV "
+                    "where the decimal mark is a comma: save it with commas (CSV UTF-8) or as "
+                    ".xlsx",
+                    problem=problem,
+                )
+            self._add(ProblemCode.BAD_HEADER, problem, line)
             return None
         return columns
 
@@ -1426,17 +1463,22 @@ class _RowReader:
         indicator = self._indicator(key)
         region = self._region_name(cell("region"), line) if self.has_region else None
         if indicator is None:
-            what = "no indicator given" if not key else f"unknown indicator {key!r}"
             self._add(
                 ProblemCode.UNKNOWN_INDICATOR,
-                f"{what}; use an id, number or name from `planchk indicators`",
+                msg(
+                    "unknown indicator {name!r}; use an id, number or name from "
+                    "`planchk indicators`",
+                    name=key,
+                )
+                if key
+                else msg("no indicator given; use an id, number or name from `planchk indicators`"),
                 line,
                 "indicator",
                 region=region,
             )
             return None
         if self.has_region and region is None:
-            self._add(ProblemCode.MISSING_VALUE, "no region given", line, "region")
+            self._add(ProblemCode.MISSING_VALUE, msg("no region given"), line, "region")
         year = self._year(line, cell("year"), region)
         if year is not None and (region is not None or not self.has_region):
             self._name(region, indicator.id, year)
@@ -1444,7 +1486,7 @@ class _RowReader:
         if not raw_value:
             self._add(
                 ProblemCode.MISSING_VALUE,
-                f"no value for indicator {_describe(indicator)}",
+                msg("no value for indicator {indicator}", indicator=_describe(indicator)),
                 line,
                 "value",
                 region=region,
@@ -1453,10 +1495,10 @@ class _RowReader:
         try:
             quantity = parse_quantity(raw_value)
         except QuantityRangeError as exc:
-            self._add(ProblemCode.OUT_OF_RANGE, str(exc), line, "value", region=region)
+            self._add(ProblemCode.OUT_OF_RANGE, said(exc), line, "value", region=region)
             return None
         except QuantityError as exc:
-            self._add(ProblemCode.TYPE_ERROR, str(exc), line, "value", region=region)
+            self._add(ProblemCode.TYPE_ERROR, said(exc), line, "value", region=region)
             return None
         manner = self._manner(indicator, cell("reported_as"), cell("price_basis"), line, region)
         if manner is None:
@@ -1474,7 +1516,12 @@ class _RowReader:
         if out_of_range is not None:
             self._add(
                 ProblemCode.OUT_OF_RANGE,
-                f"indicator {_describe(indicator)} {year}: {out_of_range}",
+                msg(
+                    "indicator {indicator} {year}: {problem}",
+                    indicator=_describe(indicator),
+                    year=year,
+                    problem=out_of_range,
+                ),
                 line,
                 "value",
                 region=region,
@@ -1487,7 +1534,12 @@ class _RowReader:
                 Problem(
                     ProblemCode.PRELIMINARY_VALUE,
                     Severity.WARNING,
-                    f"indicator {_describe(indicator)} {year}: {raw_value} is a preliminary figure",
+                    msg(
+                        "indicator {indicator} {year}: {value} is a preliminary figure",
+                        indicator=_describe(indicator),
+                        year=year,
+                        value=raw_value,
+                    ),
                     self.file,
                     line,
                     "value",
@@ -1537,9 +1589,15 @@ class _RowReader:
             if misfit is not None:
                 self._add(
                     ProblemCode.REPORTING_MISMATCH,
-                    f"indicator {_describe(indicator)}, with a target of kind "
-                    f"{indicator.target.kind}, cannot use a row reported as {named} "
-                    f"(口径 {raw_mode!r}): {misfit}",
+                    msg(
+                        "indicator {indicator}, with a target of kind {kind}, cannot use a row "
+                        "reported as {mode} (口径 {written!r}): {misfit}",
+                        indicator=_describe(indicator),
+                        kind=indicator.target.kind.value,
+                        mode=named.value,
+                        written=raw_mode,
+                        misfit=misfit,
+                    ),
                     line,
                     "reported_as",
                     region=region,
@@ -1623,18 +1681,23 @@ class _RowReader:
         text = normalise_text(raw)
         if not text:
             if self.file_year is None:
-                return ProblemCode.MISSING_YEAR, "no year given"
+                return ProblemCode.MISSING_YEAR, msg("no year given")
             year = self.file_year
         else:
             match = _YEAR_CELL.fullmatch(text)
             if match is None:
-                return ProblemCode.TYPE_ERROR, f"{raw!r} is not a year"
+                return ProblemCode.TYPE_ERROR, msg("{raw!r} is not a year", raw=raw)
             year = int(match.group(1))
         plan = self.spec.plan
         if not plan.base_year <= year <= plan.end_year:
             return (
                 ProblemCode.YEAR_OUT_OF_RANGE,
-                f"{year} is outside the plan period {plan.base_year}-{plan.end_year}",
+                msg(
+                    "{year} is outside the plan period {base_year}-{end_year}",
+                    year=year,
+                    base_year=plan.base_year,
+                    end_year=plan.end_year,
+                ),
             )
         return year
 
@@ -1716,14 +1779,19 @@ def _unit_factor(indicator: Indicator, unit: str, percent: bool, mode: Reporting
     factor = conversion_factor(unit, expected, aliases)
     if percent and conversion_factor(expected, "%") is None:
         # the unit may well be right: it is the value's `%` that does not fit
-        return (
-            f"the value is a percentage (it ends in %), but indicator {_describe(indicator)} "
-            f"is measured in {expected!r}: give the figure in {expected}, without %"
+        return msg(
+            "the value is a percentage (it ends in %), but indicator {indicator} "
+            "is measured in {unit!r}: give the figure in {unit}, without %",
+            indicator=_describe(indicator),
+            unit=expected,
         )
     if factor is None or (percent and conversion_factor(unit, "%") is None):
-        return (
-            f"unit {unit!r} does not match indicator {_describe(indicator)}'s unit "
-            f"{expected!r} or a magnitude of it"
+        return msg(
+            "unit {unit!r} does not match indicator {indicator}'s unit {expected!r} or a "
+            "magnitude of it",
+            unit=unit,
+            indicator=_describe(indicator),
+            expected=expected,
         )
     return factor
 
@@ -1789,7 +1857,7 @@ def _merged_filled(
 
 
 def _describe(indicator: Indicator) -> str:
-    return f"{indicator.no} ({indicator.id})"
+    return indicator_ref(indicator.no, indicator.id, indicator.name.zh)
 
 
 def _by_id(spec: Spec, indicator_id: str) -> Indicator:

@@ -17,12 +17,15 @@ from planchk.data import Dataset
 from planchk.kinds import KINDS
 from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
 from planchk.kinds.series import observed
+from planchk.messages import msg, said
 from planchk.numbers import num
+from planchk.problems import ProblemText
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.results import (
     FAILING_STATUSES,
     STATUS_SEVERITY,
+    STATUS_WORDS,
     Assessment,
     CategoryResult,
     IndicatorOutcome,
@@ -50,12 +53,20 @@ def assessment_year(spec: Spec, dataset: Dataset, year: int | None = None) -> in
         later = [y for y in dataset.years() if y > plan.base_year]
         if not later:
             raise EvaluationError(
-                f"the data has no year after the base year {plan.base_year}; nothing to assess"
+                msg(
+                    "the data has no year after the base year {year}; nothing to assess",
+                    year=plan.base_year,
+                )
             )
         return max(later)
     if not plan.base_year < year <= plan.end_year:
         raise EvaluationError(
-            f"the assessment year must be in {plan.base_year + 1}-{plan.end_year}, got {year}"
+            msg(
+                "the assessment year must be in {first}-{last}, got {year}",
+                first=plan.base_year + 1,
+                last=plan.end_year,
+                year=year,
+            )
         )
     return year
 
@@ -95,7 +106,7 @@ def evaluate(
         categories=tuple(_category(spec, c.id, results) for c in spec.categories),
         indicators=results,
         data_files=dataset.files,
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 
@@ -263,8 +274,15 @@ def _computed(spec: Spec, dataset: Dataset, indicator: Indicator, year: int) -> 
     score = (
         None if chosen.score is None or None in scores else min(s for s in scores if s is not None)
     )
-    reason = f"target {decider + 1} of {len(parts)} decides" + (
-        f": {chosen.reason}" if chosen.reason else ""
+    reason = (
+        msg(
+            "target {number} of {count} decides: {reason}",
+            number=decider + 1,
+            count=len(parts),
+            reason=chosen.reason,
+        )
+        if chosen.reason
+        else msg("target {number} of {count} decides", number=decider + 1, count=len(parts))
     )
     return Judgement(
         indicator,
@@ -292,12 +310,15 @@ def _judge_target(spec: Spec, dataset: Dataset, indicator: Indicator, year: int)
     try:
         if ctx.elapsed <= 0:
             raise NoData(
-                f"the baseline is from {ctx.base_year}: progress is judged from "
-                f"{ctx.base_year + 1} on"
+                msg(
+                    "the baseline is from {year}: progress is judged from {next} on",
+                    year=ctx.base_year,
+                    next=ctx.base_year + 1,
+                )
             )
         measurement = KINDS[indicator.target.kind].measure(ctx)
     except NoData as missing:
-        return Judgement(indicator, Status.NO_DATA, None, None, weight, str(missing), None)
+        return Judgement(indicator, Status.NO_DATA, None, None, weight, said(missing), None)
     status, ratio, reason = _status(spec, indicator, measurement, year)
     unproven = _unproven(indicator, measurement, status)
     if unproven is not None:
@@ -384,14 +405,22 @@ def _status(
     if not m.measured:
         # No baseline: whether the target is met is known, the pace is not.
         if m.target_met:
-            return Status.ACHIEVED, None, "the target is met; no baseline, so no progress ratio"
-        return Status.NOT_ACHIEVED, None, "the target is not met; no baseline, so no progress ratio"
+            return (
+                Status.ACHIEVED,
+                None,
+                msg("the target is met; no baseline, so no progress ratio"),
+            )
+        return (
+            Status.NOT_ACHIEVED,
+            None,
+            msg("the target is not met; no baseline, so no progress ratio"),
+        )
     if m.ceiling_total is not None:
         return _ceiling_status(m, m.ceiling_total, final)
     if m.missed is not None:  # an every-year target missed in some year: final
-        return Status.NOT_ACHIEVED, ratio, f"missed in {m.missed}"
+        return Status.NOT_ACHIEVED, ratio, msg("missed in {missed}", missed=m.missed)
     if m.every_year and m.target_met and not final:
-        return Status.ON_TRACK, ratio, "every year so far meets the target"
+        return Status.ON_TRACK, ratio, msg("every year so far meets the target")
     if final:
         if m.target_met:
             return Status.ACHIEVED, ratio, None
@@ -399,7 +428,7 @@ def _status(
             return (
                 Status.NOT_ACHIEVED,
                 ratio,
-                "the baseline met the target; the value no longer does",
+                msg("the baseline met the target; the value no longer does"),
             )
         return Status.NOT_ACHIEVED, ratio, None
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
@@ -407,23 +436,47 @@ def _status(
         return Status.ACHIEVED, ratio, None
     if m.is_hold and m.reference_factor is not None:
         # R = g_t / g_ref measures nothing when the reference is flat or moves the other way
-        why = "the reference's growth is zero or against the indicator's direction, so R is "
         if m.target_met:
-            return Status.ON_TRACK, None, why + "undefined: the target is met"
+            return (
+                Status.ON_TRACK,
+                None,
+                msg(
+                    "the reference's growth is zero or against the indicator's direction, so R "
+                    "is undefined: the target is met"
+                ),
+            )
         assert m.growth_ratio is not None
         if (m.growth_ratio - 1) * indicator.direction.sign < 0:  # moving away from the target
-            return Status.REGRESSING, None, why + "undefined: the target is not met"
+            return (
+                Status.REGRESSING,
+                None,
+                msg(
+                    "the reference's growth is zero or against the indicator's direction, so R "
+                    "is undefined: the target is not met"
+                ),
+            )
         # no change at all, against a flat reference that a strict comparator asks to beat
-        return Status.OFF_TRACK, None, why + "undefined: the target is not met, with no change"
+        return (
+            Status.OFF_TRACK,
+            None,
+            msg(
+                "the reference's growth is zero or against the indicator's direction, so R is "
+                "undefined: the target is not met, with no change"
+            ),
+        )
     if m.is_hold:
         if m.target_met:
-            return Status.ON_TRACK, ratio, "the target holds"
+            return Status.ON_TRACK, ratio, msg("the target holds")
         moving_away = m.numerator is None or m.numerator * indicator.direction.sign < 0
         if m.start_met or is_growth or moving_away:
-            return Status.REGRESSING, None, "the target asks to hold a level that is no longer met"
+            return (
+                Status.REGRESSING,
+                None,
+                msg("the target asks to hold a level that is no longer met"),
+            )
         return Status.OFF_TRACK, None, None
     if is_growth and m.target_met:
-        return Status.ON_TRACK, ratio, "the growth so far already satisfies the target"
+        return Status.ON_TRACK, ratio, msg("the growth so far already satisfies the target")
     if m.ratio_at_least(fraction(thresholds.on_track)):
         return Status.ON_TRACK, ratio, None
     if m.ratio_at_least(fraction(thresholds.behind)):
@@ -452,12 +505,19 @@ def _unproven(indicator: Indicator, m: Measurement, status: Status) -> str | Non
     if not any(towards) and failing:
         return None
     shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
-    baseline = (
-        "" if m.baseline is None else f" against a baseline of {num(float(m.baseline.value))}"
-    )
-    return (
-        f"reported only as a bound, {shown}{baseline}: at the bound the indicator would be "
-        f"{status.value}, which the bound does not prove"
+    if m.baseline is None:
+        return msg(
+            "reported only as a bound, {bounds}: at the bound the indicator would be "
+            "{status}, which the bound does not prove",
+            bounds=shown,
+            status=STATUS_WORDS[status],
+        )
+    return msg(
+        "reported only as a bound, {bounds} against a baseline of {baseline}: at the bound "
+        "the indicator would be {status}, which the bound does not prove",
+        bounds=shown,
+        baseline=num(float(m.baseline.value)),
+        status=STATUS_WORDS[status],
     )
 
 
@@ -480,13 +540,13 @@ def _ceiling_status(
     expected_headroom = ceiling - share.a  # the pro-rata share is rational: T·s
     headroom = float((ceiling - total) / expected_headroom) if expected_headroom else None
     if not m.target_met:
-        return Status.NOT_ACHIEVED, headroom, "the running total exceeds the ceiling"
+        return Status.NOT_ACHIEVED, headroom, msg("the running total exceeds the ceiling")
     if final:
         return Status.ACHIEVED, 1.0, None
     within_share = share.compare(total) <= 0  # total <= T·s
     if within_share:
-        return Status.ON_TRACK, headroom, "within its pro-rata share of the ceiling"
-    return Status.BEHIND, headroom, "above its pro-rata share of the ceiling"
+        return Status.ON_TRACK, headroom, msg("within its pro-rata share of the ceiling")
+    return Status.BEHIND, headroom, msg("above its pro-rata share of the ceiling")
 
 
 def _score(status: Status, ratio: float | None) -> float | None:
@@ -571,8 +631,9 @@ def _result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
         if current and indicator.target.kind in (TargetKind.LEVEL,):
             qualifier = current[0].qualifier.value
     tolerance = tolerance_of(indicator, spec)
-    if m is not None and m.reference_factor is not None and m.shown_target is not None:
-        tolerance = _reference_tolerance(indicator, spec, m.shown_target)
+    tied = None if m is None or indicator.target.reference is None else _target_value(indicator, m)
+    if tied is not None:
+        tolerance = _reference_tolerance(indicator, spec, tied)
     approximate = m is not None and _approximate(indicator, m, status, year)
     failing = status in FAILING_STATUSES
     return IndicatorResult(
@@ -612,7 +673,8 @@ def _result(spec: Spec, j: Judgement, year: int) -> IndicatorResult:
 
 
 def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Decimal | None:
-    """An `about` tolerance against a referenced growth, in percentage points, for display."""
+    """An `about` tolerance against a referenced value (a growth in percentage points, a
+    level or change in its terms), for display."""
     if indicator.target.comparator is not Comparator.ABOUT:
         return None
     tolerance = indicator.target.tolerance or spec.scoring.tolerance

@@ -18,6 +18,7 @@ from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
 from planchk.explain import explain
 from planchk.history import assess
+from planchk.messages import msg
 from planchk.panel import Progress, judge_panel, unmatched_regions
 from planchk.results import PanelReport, RegionReport, Report
 from planchk.spec import Spec, region_key
@@ -106,7 +107,10 @@ def explanation(
     found = own_spec.indicator(indicator)
     if found is None:
         raise EvaluationError(
-            f"no indicator {indicator!r} in the spec; `planchk indicators` lists them"
+            msg(
+                "no indicator {indicator!r} in the spec; `planchk indicators` lists them",
+                indicator=indicator,
+            )
         )
     report = evaluate_series(spec, dataset, year, region, assessments)
     return report, explain(own_spec, report, found, lang)
@@ -144,8 +148,11 @@ def warnings_of(spec: Spec, dataset: Dataset, evaluation: Evaluation) -> list[st
     lines = list(report.warnings)
     if dataset.is_panel:
         lines.extend(
-            f"planchk: warning: the spec's regions section names {name!r}, "
-            "which is not a region of the data"
+            msg(
+                "planchk: warning: the spec's regions section names {name!r}, "
+                "which is not a region of the data",
+                name=name,
+            )
             for name in unmatched_regions(spec, dataset)
         )
     return lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from planchk.kinds import KINDS
 from planchk.kinds.steps import Steps, provenance, unit_suffix
+from planchk.messages import text_in
 from planchk.numbers import num
 from planchk.results import MANUAL_MARK, TARGET_FIELDS, IndicatorResult, Report, Status, target_of
 from planchk.safetext import plain as clean
@@ -59,7 +60,7 @@ def explain(spec: Spec, report: Report, indicator: Indicator, lang: str = "en") 
     other = "en" if lang == "zh" else "zh"
     name, other_name = clean(result.name.get(lang)), clean(result.name.get(other))
     title = f"{result.no} {result.id}: {name}"
-    if other_name != name:
+    if other_name != name and lang != "zh":
         title += f" ({other_name})"
     w.lines.append(title)
     base, end, year = spec.base_year_of(indicator), spec.plan.end_year, report.year
@@ -178,7 +179,8 @@ def _target_line(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult)
     if r.tolerance is not None:
         tolerance = w.say(
             f" (within ±{num(r.tolerance)}, or beyond it in the {r.direction.value} direction)",
-            f"(允许 ±{num(r.tolerance)},超出方向为{r.direction.value}时亦算完成)",
+            f"(允许 ±{num(r.tolerance)},向{'增加' if r.direction.value == 'increase' else '减少'}"
+            "方向超出时亦算完成)",
         )
     w.line(
         w.say(
@@ -279,6 +281,7 @@ def _met_step(w: Steps, indicator: Indicator, r: IndicatorResult) -> None:
     if r.range is not None:
         symbol, bound = "∈", f"[{num(r.range.min)}, {num(r.range.max)}]{unit_suffix(r)}"
     what = KINDS[indicator.target.kind].judged(w)
+    # the JSON value in brackets, so that the line is found in the JSON report
     answer = w.say(str(met), f"{'是' if met == 'yes' else '否'} ({met})")
     w.numbered(
         w.say(
@@ -341,11 +344,14 @@ def _computed_status_step(w: Steps, spec: Spec, r: IndicatorResult, final: bool)
     label = f"{r.status.label(w.lang)} ({r.status.value})" if w.lang == "zh" else r.status.value
     if r.status is Status.NO_DATA:
         rule = w.say(
-            f"no status can be computed: {clean(r.reason or '')}",
-            f"无法判断:{clean(r.reason or '')}",
+            f"no status can be computed: {clean(text_in(r.reason or '', w.lang))}",
+            f"无法判断:{clean(text_in(r.reason or '', w.lang))}",
         )
     elif r.status is Status.INCONCLUSIVE:
-        rule = w.say(f"not concluded: {clean(r.reason or '')}", f"无法判定:{clean(r.reason or '')}")
+        rule = w.say(
+            f"not concluded: {clean(text_in(r.reason or '', w.lang))}",
+            f"无法判定:{clean(text_in(r.reason or '', w.lang))}",
+        )
     elif final:
         rule = w.say(
             f"in the end year {spec.plan.end_year} only the target counts: met or not",

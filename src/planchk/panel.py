@@ -26,6 +26,7 @@ from planchk.engine import (
 )
 from planchk.gcpause import paused_gc
 from planchk.history import evaluate_history
+from planchk.problems import ProblemText
 from planchk.rational import Fraction
 from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report
 from planchk.spec import Spec, region_key
@@ -83,7 +84,7 @@ def _judge_panel(
         ranking=rank_regions(results),
         regions=tuple(results),
         data_files=dataset.files,
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 
@@ -107,7 +108,7 @@ def judge_region(
         summary=summary,
         categories=categories,
         indicators=tuple(outcome(j, year) for j in judgements),
-        warnings=tuple(str(w) for w in dataset.warnings),
+        warnings=tuple(ProblemText(w) for w in dataset.warnings),
     )
 
 

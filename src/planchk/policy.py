@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
+from planchk.messages import msg
+
 if TYPE_CHECKING:  # the result models are imported when a run is judged, not at start-up
     from planchk.results import (
         IndicatorOutcome,
@@ -41,15 +43,23 @@ def not_compliant(evaluation: Report | RegionReport | PanelReport, fail_on: Fail
     (at most ten named); None when it does not fail."""
     from planchk.results import PanelReport, RegionReport  # noqa: PLC0415
 
+    panel = isinstance(evaluation, PanelReport)
     if isinstance(evaluation, PanelReport):
-        what, failing = "region(s)", failing_regions(evaluation, fail_on)
+        failing = failing_regions(evaluation, fail_on)
     else:
         report = evaluation.report if isinstance(evaluation, RegionReport) else evaluation
-        what, failing = "indicator(s)", [str(r.no) for r in failing_indicators(report, fail_on)]
+        failing = [str(r.no) for r in failing_indicators(report, fail_on)]
     if not failing:
         return None
-    more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-    return f"{what} {', '.join(failing[:10])}{more}"
+    named = ", ".join(failing[:10])
+    if len(failing) > 10:
+        more = len(failing) - 10
+        if panel:
+            return msg("region(s) {named} and {more} more", named=named, more=more)
+        return msg("indicator(s) {named} and {more} more", named=named, more=more)
+    return (
+        msg("region(s) {named}", named=named) if panel else msg("indicator(s) {named}", named=named)
+    )
 
 
 def failing_indicators(report: Report, fail_on: FailOn) -> list[IndicatorResult]:

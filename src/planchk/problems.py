@@ -6,6 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from planchk.messages import Message, msg
 
 
 class Severity(StrEnum):
@@ -94,6 +97,70 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.location}: {self.severity} {self.code}: {self.message}"
 
+    def localized(self, lang: str) -> str:
+        """The problem as `validate` shows it, in `lang`; the code stays as it is everywhere."""
+        if lang == "en":
+            return str(self)
+        return msg(
+            "{location}: {severity} {code}: {message}",
+            location=self.localized_location(lang),
+            severity=SEVERITY_WORDS[self.severity],
+            code=self.code.value,
+            message=self.message,
+        ).localized(lang)
+
+    def localized_location(self, lang: str) -> str:
+        """`location` in `lang`."""
+        where: str = place(self.file, self.line, self.column_number, self.sheet)
+        if isinstance(where, Message):
+            where = where.localized(lang)
+        if self.column is not None:
+            field = FIELD_WORDS.get(self.column)
+            where = f"{where} [{self.column if field is None else field.localized(lang)}]"
+        if self.key is not None:  # a database row's key, as the row gives it
+            return f"{where} ({self.key})"
+        if self.region is None:
+            return where
+        return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
+
+
+class ProblemText(Message):
+    """A problem as one line of text (a report's warnings): `str(problem)`, in any language."""
+
+    problem: Problem
+
+    def __new__(cls, problem: Problem) -> ProblemText:
+        self = str.__new__(cls, str(problem))
+        self.msgid = str.__str__(self)
+        self.params = {}
+        self.problem = problem
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ProblemText, (self.problem,))
+
+    def localized(self, lang: str) -> str:
+        return self.problem.localized(lang)
+
+
+#: The fields of a data row as a problem's location names them (`[value]`).
+FIELD_WORDS: dict[str, Message] = {
+    "indicator": msg("indicator"),
+    "no": msg("no"),
+    "year": msg("year"),
+    "value": msg("value"),
+    "unit": msg("unit"),
+    "source": msg("source"),
+    "note": msg("note"),
+    "region": msg("region"),
+}
+
+#: The severities as people read them.
+SEVERITY_WORDS: dict[Severity, Message] = {
+    Severity.ERROR: msg("error"),
+    Severity.WARNING: msg("warning"),
+}
+
 
 def locate(where: str, column: str | None, region: str | None, key: str | None) -> str:
     """`where [column]` and the row's key, else its region: `2018.csv:3:3 [value] (region
@@ -127,7 +194,9 @@ def place(file: str, line: int | None, column: int | None = None, sheet: str | N
         return file
     if not _numbers_rows(file):
         return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
-    return f"{file} row {line}" if column is None else f"{file} row {line}, column {column}"
+    if column is None:
+        return msg("{file} row {line}", file=file, line=line)
+    return msg("{file} row {line}, column {column}", file=file, line=line, column=column)
 
 
 def _numbers_rows(file: str) -> bool:
@@ -191,7 +260,7 @@ def omitted_note(omitted: Mapping[ProblemCode, int]) -> str | None:
     if not total:
         return None
     parts = ", ".join(f"{count} {code}" for code, count in sorted(omitted.items()))
-    return f"{total} more problem(s) not listed ({parts})"
+    return msg("{total} more problem(s) not listed ({parts})", total=total, parts=parts)
 
 
 class InputError(Exception):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from planchk.messages import msg
+
 
 class Qualifier(StrEnum):
     """How a reported figure relates to the true value."""
@@ -189,12 +191,15 @@ def parse_quantity(raw: str) -> Quantity:
     text, mark = _without_mark(shown)
     if _MARK_DIGITS.search(text):
         raise QuantityError(
-            f"{shown!r}: a superscript or circled digit inside the value; "
-            "write the footnote mark after the number (10500①) or in the note column"
+            msg(
+                "{shown!r}: a superscript or circled digit inside the value; "
+                "write the footnote mark after the number (10500①) or in the note column",
+                shown=shown,
+            )
         )
     text = normalise_text(text)
     if not text:
-        raise QuantityError("the value is empty")
+        raise QuantityError(msg("the value is empty"))
     preliminary = False
     for word in PRELIMINARY_WORDS:
         if text.startswith(word):
@@ -210,7 +215,7 @@ def parse_quantity(raw: str) -> Quantity:
     for word, qual in _SUFFIXES:
         if text.endswith(word):
             if qualifier is not Qualifier.EXACT and qualifier is not qual:
-                raise QuantityError(f"contradictory qualifiers in {shown!r}")
+                raise QuantityError(msg("contradictory qualifiers in {shown!r}", shown=shown))
             qualifier = qual
             text = text[: -len(word)].rstrip()
             break
@@ -220,25 +225,33 @@ def parse_quantity(raw: str) -> Quantity:
     text = _without_spaces(text, shown)
     if "," in text and _NUMBER.fullmatch(text.replace(",", "")) and not _GROUPED.fullmatch(text):
         raise QuantityError(
-            f"{shown!r}: commas may only separate groups of three digits (1,435); "
-            "write a decimal with a point (5.8)"
+            msg(
+                "{shown!r}: commas may only separate groups of three digits (1,435); "
+                "write a decimal with a point (5.8)",
+                shown=shown,
+            )
         )
     text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):
         if re.fullmatch(r"[\d.,]+(万亿|亿|万|千)\S*", text):
             raise QuantityError(
-                f"{shown!r} has a magnitude word in the value; "
-                "put the number in the value column and the unit (万亿元, 万件) in the unit column"
+                msg(
+                    "{shown!r} has a magnitude word in the value; put the number in the value "
+                    "column and the unit (万亿元, 万件) in the unit column",
+                    shown=shown,
+                )
             )
-        raise QuantityError(f"{shown!r} is not a number")
+        raise QuantityError(msg("{shown!r} is not a number", shown=shown))
     try:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid literals
-        raise QuantityError(f"{shown!r} is not a number") from exc
+        raise QuantityError(msg("{shown!r} is not a number", shown=shown)) from exc
     if value.is_zero():
         value = Decimal(0)  # -0, 0.00 and 0e-999 are the same observation
     elif not in_range(value):
-        raise QuantityRangeError(f"{shown!r} is out of the range planchk accepts ({RANGE})")
+        raise QuantityRangeError(
+            msg("{shown!r} is out of the range planchk accepts ({range})", shown=shown, range=RANGE)
+        )
     return Quantity(value, qualifier, preliminary, percent, mark)
 
 
@@ -257,10 +270,17 @@ def _without_spaces(text: str, shown: str) -> str:
         return text
     if any(char.isspace() and char != " " for char in text):
         raise QuantityError(
-            f"{shown!r}: a tab or line break inside the value; write the number on one line"
+            msg(
+                "{shown!r}: a tab or line break inside the value; write the number on one line",
+                shown=shown,
+            )
         )
     if _SPACE_GROUPED.fullmatch(text) is None:
         raise QuantityError(
-            f"{shown!r}: spaces inside a number may only separate groups of three digits (10 500)"
+            msg(
+                "{shown!r}: spaces inside a number may only separate groups of three digits "
+                "(10 500)",
+                shown=shown,
+            )
         )
     return text.replace(" ", "")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from planchk.messages import Message, Text, msg
 from planchk.reporting_words import PRICE_BASIS_WORDS, REPORTING_WORDS
 from planchk.spec import (
     Attribute,
@@ -46,7 +47,8 @@ class Status(StrEnum):
 
     @property
     def zh(self) -> str:
-        return _STATUS_ZH[self]
+        """The official Chinese term (已完成, 符合进度, ...), from the message catalog."""
+        return STATUS_WORDS[self].localized("zh")
 
     @property
     def symbol(self) -> str:
@@ -56,15 +58,16 @@ class Status(StrEnum):
         return self.zh if lang == "zh" else self.value.replace("_", " ")
 
 
-_STATUS_ZH = {
-    Status.ACHIEVED: "已完成",
-    Status.ON_TRACK: "符合进度",
-    Status.BEHIND: "略有滞后",
-    Status.OFF_TRACK: "明显滞后",
-    Status.REGRESSING: "逆向变化",
-    Status.NOT_ACHIEVED: "未完成",
-    Status.NO_DATA: "缺少数据",
-    Status.INCONCLUSIVE: "无法判定",
+#: The statuses as messages say them: their stable values, and their official terms in Chinese.
+STATUS_WORDS: dict[Status, Message] = {
+    Status.ACHIEVED: msg("achieved"),
+    Status.ON_TRACK: msg("on_track"),
+    Status.BEHIND: msg("behind"),
+    Status.OFF_TRACK: msg("off_track"),
+    Status.REGRESSING: msg("regressing"),
+    Status.NOT_ACHIEVED: msg("not_achieved"),
+    Status.NO_DATA: msg("no_data"),
+    Status.INCONCLUSIVE: msg("inconclusive"),
 }
 _STATUS_SYMBOL = {
     Status.ACHIEVED: "✔",
@@ -354,7 +357,7 @@ class IndicatorResult(_Frozen):
     approximate: bool = Field(
         description="the status rests on an approximate, bounded or preliminary value"
     )
-    reason: str | None = Field(description="why the status is no_data, or a note on the status")
+    reason: Text | None = Field(description="why the status is no_data, or a note on the status")
     score: float | None
     weight: float
     progress_ratio: float | None
@@ -534,7 +537,7 @@ class Report(_Frozen):
     categories: tuple[CategoryResult, ...]
     indicators: tuple[IndicatorResult, ...]
     data_files: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
     trend: tuple[YearScore, ...] = Field(
         default=(), description="overall score in every year of the data up to the assessment year"
     )
@@ -563,7 +566,7 @@ class IndicatorOutcome(_Frozen):
     expected: float | None
     target: float | None
     baseline: float | None
-    reason: str | None
+    reason: Text | None
     binding_failure: bool
 
     @classmethod
@@ -579,7 +582,7 @@ class RegionResult(_Frozen):
     summary: Summary
     categories: tuple[CategoryResult, ...]
     indicators: tuple[IndicatorOutcome, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
 
     @classmethod
     def of(cls, region: str, report: Report) -> RegionResult:
@@ -629,4 +632,4 @@ class PanelReport(_Frozen):
     ranking: tuple[RegionRank, ...] = Field(description="regions by overall score, best first")
     regions: tuple[RegionResult, ...] = Field(description="every region, in the data's order")
     data_files: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from planchk.messages import msg
+
 
 def spec_to_use(given: Path | None) -> tuple[Path, str | None]:
     """The spec file a run reads (`given`, else `targets/indicators.yaml` in the working
@@ -23,9 +25,10 @@ def spec_to_use(given: Path | None) -> tuple[Path, str | None]:
     if path != bundled_spec_path():
         return path, None
     # a plan judged against another plan's targets would be worse than no report
-    return path, (
-        f"no --spec given and no {DEFAULT_SPEC_PATH} here: using the built-in "
-        "spec of Haidian District's 13th Five-Year Plan"
+    return path, msg(
+        "no --spec given and no {path} here: using the built-in "
+        "spec of Haidian District's 13th Five-Year Plan",
+        path=str(DEFAULT_SPEC_PATH),
     )
 
 

@@ -24,10 +24,13 @@ from pydantic import (
     PlainSerializer,
     PrivateAttr,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from planchk.language import Lang
+from planchk.messages import Message, indicator_ref, msg, said
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
@@ -54,10 +57,10 @@ def _to_decimal(value: object) -> object:
     1_000 as text), within the range planchk computes with.
     """
     if isinstance(value, bool):
-        raise _number_error("expected a number, not a boolean")
+        raise _number_error(msg("expected a number, not a boolean"))
     if isinstance(value, float):
         if math.isnan(value):
-            raise _number_error("expected a finite number")
+            raise _number_error(msg("expected a finite number"))
         number = Decimal(repr(value)) if math.isfinite(value) else None
     elif isinstance(value, int):
         number = Decimal(value)
@@ -65,14 +68,16 @@ def _to_decimal(value: object) -> object:
         text = value.strip()
         if _PLAIN_DECIMAL.fullmatch(text) is None:
             raise _number_error(
-                "expected a plain decimal number such as 5.8 or 700 (no comma, leading zero, "
-                "underscore, 0x or colon)"
+                msg(
+                    "expected a plain decimal number such as 5.8 or 700 (no comma, leading "
+                    "zero, underscore, 0x or colon)"
+                )
             )
         number = Decimal(text)
     else:
         return value
     if number is None or not in_range(number):
-        raise _number_error(f"out of the range planchk accepts ({RANGE})")
+        raise _number_error(msg("out of the range planchk accepts ({range})", range=RANGE))
     return number
 
 
@@ -81,8 +86,9 @@ def _to_decimal(value: object) -> object:
 _NUMBER_ERROR = "spec_number"
 
 
-def _number_error(message: str) -> PydanticCustomError:
-    return PydanticCustomError(_NUMBER_ERROR, message)
+def _number_error(message: Message) -> PydanticCustomError:
+    # the message rides in the context, where it stays a message (the text is made a str)
+    return PydanticCustomError(_NUMBER_ERROR, "{message}", {"message": message})
 
 
 Number = Annotated[
@@ -116,6 +122,13 @@ class Attribute(StrEnum):
     EXPECTED = "expected"
 
 
+#: The attributes as messages say them: their stable values, and their official terms in Chinese.
+ATTRIBUTE_WORDS: dict[Attribute, Message] = {
+    Attribute.BINDING: msg("binding"),
+    Attribute.EXPECTED: msg("expected"),
+}
+
+
 class Direction(StrEnum):
     """Which way is better for the indicator's measure."""
 
@@ -136,6 +149,17 @@ class TargetKind(StrEnum):
     CHANGE = "change"
     EACH_YEAR = "each_year"
     QUALITATIVE = "qualitative"
+
+
+#: The target kinds as people read them.
+KIND_WORDS: dict[TargetKind, Message] = {
+    TargetKind.LEVEL: msg("level"),
+    TargetKind.CUMULATIVE: msg("cumulative"),
+    TargetKind.AVERAGE_GROWTH: msg("average_growth"),
+    TargetKind.CHANGE: msg("change"),
+    TargetKind.EACH_YEAR: msg("each_year"),
+    TargetKind.QUALITATIVE: msg("qualitative"),
+}
 
 
 class Comparator(StrEnum):
@@ -162,8 +186,73 @@ _COMPARATOR_SYMBOLS = {
     Comparator.BETWEEN: "∈",
 }
 
+#: The words a planner writes in a spec for the stable English values: the plan's own terms.
+#: A value read with one of them is kept, and written to JSON, as its English value.
+CHINESE_WORDS: dict[type[StrEnum], dict[str, str]] = {
+    Attribute: {"约束性": "binding", "预期性": "expected"},
+    Direction: {
+        "增加": "increase",
+        "越大越好": "increase",
+        "减少": "decrease",
+        "越小越好": "decrease",
+    },
+    Comparator: {
+        "达到": "at_least",
+        "不低于": "at_least",
+        "不少于": "at_least",
+        "超过": "more_than",
+        "高于": "more_than",
+        "控制在…以内": "at_most",
+        "控制在...以内": "at_most",
+        "控制在以内": "at_most",
+        "以内": "at_most",
+        "不超过": "at_most",
+        "不高于": "at_most",
+        "低于": "less_than",
+        "左右": "about",
+        "之间": "between",
+        "区间": "between",
+    },
+}
+
+
+def _english_value(enum: type[StrEnum]) -> Callable[[Any], Any]:
+    words = CHINESE_WORDS[enum]
+
+    def english(value: Any) -> Any:
+        return words.get(value.strip(), value) if isinstance(value, str) else value
+
+    return english
+
+
+def _word_schema(enum: type[StrEnum]) -> WithJsonSchema:
+    """The JSON Schema of a field that takes `enum`'s values or the plan's words for them, so
+    that an editor checking the spec accepts 约束性 as it accepts binding."""
+    values = [member.value for member in enum]
+    return WithJsonSchema(
+        {
+            "enum": [*values, *CHINESE_WORDS[enum]],
+            "type": "string",
+            "description": f"{', '.join(values)}, or the plan's words for them",
+        }
+    )
+
+
+#: An attribute, direction or comparator as a spec may write it: in English or the plan's words.
+AttributeWord = Annotated[
+    Attribute, BeforeValidator(_english_value(Attribute)), _word_schema(Attribute)
+]
+DirectionWord = Annotated[
+    Direction, BeforeValidator(_english_value(Direction)), _word_schema(Direction)
+]
+ComparatorWord = Annotated[
+    Comparator, BeforeValidator(_english_value(Comparator)), _word_schema(Comparator)
+]
+
 #: The kinds whose value can be held within a range (`comparator: between`).
 RANGE_KINDS = frozenset({"level", "each_year"})
+#: The kinds of target that may be tied to another indicator (`reference`).
+REFERENCE_KINDS = frozenset({"average_growth", "level", "change"})
 
 
 class ChangeMode(StrEnum):
@@ -259,7 +348,7 @@ class Target(_Frozen):
     """
 
     kind: TargetKind
-    comparator: Comparator | None = Field(
+    comparator: ComparatorWord | None = Field(
         default=None, description="how the value is judged; none for a qualitative target"
     )
     value: Number | None = Field(
@@ -280,7 +369,9 @@ class Target(_Frozen):
     reference: str | None = Field(
         default=None,
         description="another indicator's id: the target value is that indicator's measured "
-        "average growth over the same years (全员劳动生产率增长高于GDP增长); no `value`",
+        "value of the same quantity over the same years: its average growth for a growth "
+        "target (全员劳动生产率增长高于GDP增长), its level in the assessment year for a level "
+        "target, its change since the base year for a change target; no `value`",
     )
     aspirational: bool = Field(
         default=False,
@@ -296,11 +387,14 @@ class Target(_Frozen):
             if "value" in data:
                 raise ValueError(
                     "a target tied to another indicator (`reference`) takes its value from "
-                    "that indicator's measured growth: leave out `value`"
+                    "that indicator's measured value: leave out `value`"
                 )
             # `value` is unused for such a target: the kind measures the reference instead.
             return {**data, "value": 0}
-        if isinstance(data, dict) and data.get("comparator") == "between":
+        if (
+            isinstance(data, dict)
+            and _english_value(Comparator)(data.get("comparator")) == "between"
+        ):
             if "value" in data:
                 raise ValueError(
                     "a `between` target is written with `range: {min, max}`, not `value`"
@@ -384,10 +478,16 @@ class Target(_Frozen):
             )
         if self.in_percent and self.number <= -100:
             raise ValueError("a percentage change must be above -100")
-        if self.reference is not None and self.kind is not TargetKind.AVERAGE_GROWTH:
+        if self.reference is not None and self.kind.value not in REFERENCE_KINDS:
             raise ValueError(
                 "a target tied to another indicator (`reference`) applies to targets of kind "
-                f"average_growth (高于GDP增长, 与经济增长基本同步), not {self.kind.value}"
+                "average_growth (高于GDP增长, 与经济增长基本同步), level or change, not "
+                f"{self.kind.value}"
+            )
+        if self.reference is not None and self.comparator is Comparator.BETWEEN:
+            raise ValueError(
+                "a target tied to another indicator (`reference`) is compared with one value: "
+                "it takes no range (comparator between)"
             )
         return self
 
@@ -448,8 +548,8 @@ class Indicator(_Frozen):
         default=None, description="what the data reports, where it differs from the name"
     )
     unit: LocalText = Field(description="the unit data rows report the measure in")
-    attribute: Attribute
-    direction: Direction
+    attribute: AttributeWord
+    direction: DirectionWord
     target_: Target | None = Field(
         default=None, alias="target", description="the target; or give several as `targets`"
     )
@@ -497,7 +597,8 @@ class Indicator(_Frozen):
     def _one_target_field(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        has_one, has_many = "target" in data, "targets" in data
+        # `target: null` (or an empty YAML value) gives no target, as if it were left out
+        has_one, has_many = data.get("target") is not None, "targets" in data
         if has_one and has_many and data["targets"] in ([], ()):
             # what a one-target indicator's model_dump gives: read it back as it was
             data = {key: value for key, value in data.items() if key != "targets"}
@@ -598,7 +699,10 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means more is better, but direction is decrease",
+                    msg(
+                        "comparator {comparator} means more is better, but direction is decrease",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         if comparator in (Comparator.AT_MOST, Comparator.LESS_THAN) and (
@@ -607,12 +711,15 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("direction",),
-                    f"comparator {comparator} means less is better, but direction is increase",
+                    msg(
+                        "comparator {comparator} means less is better, but direction is increase",
+                        comparator=comparator.value,
+                    ),
                 )
             )
         misfit = _target_misfit(self.reporting, target)
         if misfit is not None:
-            problems.append((("reporting",), f"reporting {misfit}"))
+            problems.append((("reporting",), msg("reporting {misfit}", misfit=misfit)))
         return problems
 
     def reporting_misfit(self, mode: Reporting) -> str | None:
@@ -635,9 +742,11 @@ class Indicator(_Frozen):
         if misfit is not None:
             return misfit
         if mode is not self.reporting and not self.chains_rows:
-            return (
-                f"`{mode}` differs from the spec's reporting `{self.reporting}`: only growth "
-                "and relative change targets can mix the ways rows are reported"
+            return msg(
+                "`{mode}` differs from the spec's reporting `{reporting}`: only growth "
+                "and relative change targets can mix the ways rows are reported",
+                mode=mode.value,
+                reporting=self.reporting.value,
             )
         return None
 
@@ -665,18 +774,24 @@ class Indicator(_Frozen):
 def _target_misfit(mode: Reporting, target: Target) -> str | None:
     """Why `target` cannot be judged from figures reported as `mode`, or None when it can."""
     kind = target.kind
+    if kind is TargetKind.QUALITATIVE:
+        # judged by an assessment, never from its figures; they may still be another
+        # indicator's reference (GDP growth for 全员劳动生产率增长高于GDP增长), in any reporting
+        return None
     if mode is Reporting.ADDITION and kind is not TargetKind.CUMULATIVE:
-        return "`addition` goes with targets of kind cumulative"
+        return msg("`addition` goes with targets of kind cumulative")
     if mode is Reporting.YEARLY_CHANGE and not (
         kind in (TargetKind.AVERAGE_GROWTH, TargetKind.EACH_YEAR)
         or target.change is ChangeMode.RELATIVE
     ):
-        return "`yearly_change` goes with average_growth, each_year or relative change targets"
+        return msg("`yearly_change` goes with average_growth, each_year or relative change targets")
     if mode is Reporting.CHANGE_FROM_BASE and kind not in (
         TargetKind.CHANGE,
         TargetKind.AVERAGE_GROWTH,
     ):
-        return "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        return msg(
+            "`change_from_base` (比2015年下降18.8%) goes with change or average_growth targets"
+        )
     return None
 
 
@@ -735,6 +850,11 @@ class PlanInfo(_Frozen):
     base_year: int = Field(ge=1900, le=2200)
     end_year: int = Field(ge=1900, le=2200)
     source: str | None = None
+    language: Lang = Field(
+        default=Lang.EN,
+        description="the language planchk reports in: en or zh (PLANCHK_LANG and --lang "
+        "override it)",
+    )
 
     @model_validator(mode="after")
     def _years(self) -> PlanInfo:
@@ -753,7 +873,7 @@ class TargetOverride(_Frozen):
     tolerance. The kind (and the change mode) stay the plan's."""
 
     value: Number
-    comparator: Comparator | None = None
+    comparator: ComparatorWord | None = None
     tolerance: Tolerance | None = None
 
 
@@ -811,8 +931,11 @@ class Spec(_Frozen):
                 problems.append(
                     (
                         ("indicators", index, "category"),
-                        f"unknown category {indicator.category!r}; "
-                        f"categories are {', '.join(sorted(known))}",
+                        msg(
+                            "unknown category {category!r}; categories are {known}",
+                            category=indicator.category,
+                            known=", ".join(sorted(known)),
+                        ),
                     )
                 )
         problems.extend(_baseline_year_problems(self))
@@ -900,19 +1023,23 @@ def _override(indicator: Indicator, region: RegionIndicator | None) -> Indicator
 
 
 def _baseline_year_problems(spec: Spec) -> list[Located]:
-    """Baselines dated outside the plan period, or in its end year (no progress could follow)."""
+    """Baselines dated outside the plan period, or in its end year (no progress could follow).
+
+    The year before the base year is allowed: a plan written in its base year gives the latest
+    figure it has (the 14th Five-Year Plan's 带*的为2019年数据, for a plan from 2020)."""
     plan = spec.plan
     problems: list[Located] = []
     for index, indicator in enumerate(spec.indicators):
         baseline = indicator.baseline
         if baseline is None or baseline.year is None:
             continue
-        if not plan.base_year <= baseline.year < plan.end_year:
+        if not plan.base_year - 1 <= baseline.year < plan.end_year:
             problems.append(
                 (
                     ("indicators", index, "baseline", "year"),
-                    f"the baseline's year must be from the plan's base year {plan.base_year} "
-                    f"to {plan.end_year - 1}, the year before its end year (got {baseline.year})",
+                    f"the baseline's year must be from {plan.base_year - 1}, the year before the "
+                    f"plan's base year, to {plan.end_year - 1}, the year before its end year "
+                    f"(got {baseline.year})",
                 )
             )
     return problems
@@ -953,8 +1080,8 @@ def references_of(indicator: Indicator) -> list[tuple[int, str]]:
 
 
 def _reference_problems(spec: Spec) -> list[Located]:
-    """References to an unknown indicator, to itself, to one whose data gives no growth or
-    whose growth runs over other years, and cycles of references."""
+    """References to an unknown indicator, to itself, to one whose data cannot give the
+    quantity the target compares (`reference_mismatch`), and cycles of references."""
     by_id = {ind.id: ind for ind in spec.indicators}
     problems: list[Located] = []
     for index, indicator in enumerate(spec.indicators):
@@ -967,27 +1094,77 @@ def _reference_problems(spec: Spec) -> list[Located]:
                 )
             elif other is indicator:
                 problems.append((place, "an indicator cannot be its own reference"))
-            elif other.reporting is Reporting.ADDITION:
-                problems.append(
-                    (
-                        place,
-                        f"indicator {other.no} ({other.id}) reports additions, which give no "
-                        "average growth: expected an indicator reported as levels, yearly "
-                        "changes or changes since the base year",
-                    )
-                )
-            elif spec.base_year_of(other) != spec.base_year_of(indicator):
-                problems.append(
-                    (
-                        place,
-                        f"indicator {other.no} ({other.id}) runs from "
-                        f"{spec.base_year_of(other)}, this one from "
-                        f"{spec.base_year_of(indicator)}: a reference is measured over the same "
-                        "years, so both need the same base year",
-                    )
-                )
+            else:
+                target = indicator.all_targets[number]
+                mismatch = reference_mismatch(spec, indicator, target, other)
+                if mismatch is not None:
+                    problems.append((place, mismatch))
     problems.extend(_reference_cycles(spec, by_id))
     return problems
+
+
+def reference_mismatch(
+    spec: Spec, indicator: Indicator, target: Target, other: Indicator
+) -> str | None:
+    """Why `other` cannot give the value `target` (of `indicator`) compares with, or None.
+
+    A growth or change target compares the reference over the same years, so both run from
+    the same base year; a level or absolute change is compared in the same unit; a change
+    is compared in the same mode (relative or absolute) as the reference's own change target.
+    """
+    named = f"indicator {other.no} ({other.id})"
+    if target.kind is TargetKind.LEVEL:
+        if other.reporting is not Reporting.LEVEL:
+            return (
+                f"{named} is reported as {other.reporting.value}, which gives no level: expected "
+                "an indicator reported as levels"
+            )
+        return _unit_mismatch(indicator, other)
+    if other.reporting is Reporting.ADDITION:
+        what = "average growth" if target.kind is TargetKind.AVERAGE_GROWTH else "change"
+        return (
+            f"{named} reports additions, which give no {what}: expected an indicator reported "
+            "as levels, yearly changes or changes since the base year"
+        )
+    if spec.base_year_of(other) != spec.base_year_of(indicator):
+        return (
+            f"{named} runs from {spec.base_year_of(other)}, this one from "
+            f"{spec.base_year_of(indicator)}: a reference is measured over the same years, so "
+            "both need the same base year"
+        )
+    if target.kind is not TargetKind.CHANGE:
+        return None
+    modes = {t.change for t in other.all_targets if t.kind is TargetKind.CHANGE}
+    if modes and target.change not in modes:
+        shown = ", ".join(sorted(m.value for m in modes if m is not None))
+        return (
+            f"the change target of {named} is {shown}, this one is {target.change}: "
+            "expected a reference whose change target has the same mode"
+        )
+    if target.change is ChangeMode.ABSOLUTE:
+        in_unit = other.reporting is Reporting.CHANGE_FROM_BASE and modes == {ChangeMode.ABSOLUTE}
+        if other.reporting is not Reporting.LEVEL and not in_unit:
+            return (
+                f"{named} is reported as {other.reporting.value} in percent, which gives no "
+                "change in its unit: expected an indicator reported as levels, or as changes "
+                "since the base year with an absolute change target"
+            )
+        return _unit_mismatch(indicator, other)
+    return None
+
+
+def _unit_mismatch(indicator: Indicator, other: Indicator) -> str | None:
+    """A level or absolute change compared with another indicator's needs the same unit."""
+    if (indicator.unit.zh, indicator.unit.en) == (other.unit.zh, other.unit.en):
+        return None
+    return (
+        f"indicator {other.no} ({other.id}) is in {_unit_text(other)}, this one in "
+        f"{_unit_text(indicator)}: expected a reference in the same unit"
+    )
+
+
+def _unit_text(indicator: Indicator) -> str:
+    return " / ".join(u for u in (indicator.unit.zh, indicator.unit.en) if u) or "no unit"
 
 
 def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:
@@ -1098,15 +1275,19 @@ def _region_problems(spec: Spec) -> list[Located]:
                 problems.append(
                     (
                         (*place, "target", "comparator"),
-                        f"comparator {comparator} contradicts the indicator's direction "
-                        f"{indicator.direction}",
+                        msg(
+                            "comparator {comparator} contradicts the indicator's direction "
+                            "{direction}",
+                            comparator=str(comparator),
+                            direction=indicator.direction.value,
+                        ),
                     )
                 )
             if target.tolerance is not None and comparator is not Comparator.ABOUT:
                 problems.append(
                     (
                         (*place, "target", "tolerance"),
-                        "`tolerance` applies only to the comparator about",
+                        msg("`tolerance` applies only to the comparator about"),
                     )
                 )
             if indicator.target.in_percent and target.value <= -100:
@@ -1192,6 +1373,24 @@ def default_spec_path(cwd: Path | None = None) -> Path:
     return local if local.is_file() else bundled_spec_path()
 
 
+def language_of(path: str | Path) -> Lang | None:
+    """The `plan.language` a spec file sets, read without checking the rest of it: the language
+    to tell a spec's own problems in. None when the file does not say (or cannot be read).
+    Only a regular file of at most `MAX_SPEC_BYTES` is read: a pipe read here would be empty
+    when the spec is loaded, and a device might never end."""
+    try:
+        import yaml  # noqa: PLC0415
+
+        found = Path(path)
+        if not found.is_file() or found.stat().st_size > MAX_SPEC_BYTES:
+            return None
+        raw = yaml.safe_load(found.read_text(encoding="utf-8"))
+        value = raw["plan"]["language"]
+        return Lang(value)
+    except Exception:  # any unreadable spec simply does not say
+        return None
+
+
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
     from planchk.inputfiles import InputFileError, read_text  # noqa: PLC0415
@@ -1255,11 +1454,21 @@ def parse_spec(raw: object, file: str = "<spec>", positions: PositionsOf = None)
             if err["type"] == _LOCATED:
                 located: list[Located] = err.get("ctx", {}).get("problems", [])
                 problems.extend(
-                    problem(f"{_where(raw, (*loc, *below))}: {message}", (*loc, *below))
+                    problem(
+                        msg(
+                            "{place}: {problem}", place=_where(raw, (*loc, *below)), problem=message
+                        ),
+                        (*loc, *below),
+                    )
                     for below, message in located
                 )
             else:
-                problems.append(problem(f"{_where(raw, loc)}: {_describe(err)}", loc))
+                problems.append(
+                    problem(
+                        msg("{place}: {problem}", place=_where(raw, loc), problem=_describe(err)),
+                        loc,
+                    )
+                )
         raise SpecError(problems) from None
 
 
@@ -1268,59 +1477,86 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     parts = [str(p) for p in loc]
     if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
         entries = raw.get("indicators")
-        label = f"indicator #{loc[1] + 1} in the list"
+        label: str = msg("indicator #{number} in the list", number=loc[1] + 1)
         if (
             isinstance(entries, list)
             and loc[1] < len(entries)
             and isinstance(entries[loc[1]], dict)
         ):
             entry = entries[loc[1]]
-            label = f"indicator {entry.get('no', '?')} ({entry.get('id', '?')})"
+            name = entry.get("name")
+            label = msg(
+                "indicator {indicator}",
+                # as written, whatever it is: the spec is being refused
+                indicator=indicator_ref(
+                    str(entry.get("no", "?")),
+                    str(entry.get("id", "?")),
+                    str(name["zh"]) if isinstance(name, dict) and "zh" in name else None,
+                ),
+            )
         field = ".".join(parts[2:])
-        return f"{label}, field {field}" if field else label
+        return msg("{place}, field {field}", place=label, field=field) if field else label
     if len(loc) >= 2 and loc[0] == "categories" and isinstance(loc[1], int):
         field = ".".join(parts[2:])
-        return f"category #{loc[1] + 1}" + (f", field {field}" if field else "")
-    return f"field {'.'.join(parts)}" if parts else "spec"
+        category = msg("category #{number}", number=loc[1] + 1)
+        return msg("{place}, field {field}", place=category, field=field) if field else category
+    return msg("field {field}", field=".".join(parts)) if parts else msg("spec")
 
 
 def _describe(err: Any) -> str:
     kind = err.get("type", "")
-    msg = str(err.get("msg", "invalid"))
+    text: str = str(err.get("msg", "invalid"))
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling; see `planchk schema spec`)"
+        return msg("unknown key (check its spelling; see `planchk schema spec`)")
     if kind == "missing":
-        return "required field is missing"
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
+        return msg("required field is missing")
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    error = err.get("ctx", {}).get("error")
+    if kind == "value_error" and isinstance(error, ValueError):
+        text = said(error)  # the message itself, to be said in the reader's language
+    if kind == _NUMBER_ERROR and isinstance(err.get("ctx", {}).get("message"), Message):
+        text = err["ctx"]["message"]
     if kind in ("model_type", "dict_type"):
         field = err.get("loc", ("",))[-1]
-        what = (
-            "a text in Chinese, English or both, such as {zh: 单位, en: unit}"
-            if field in _TEXT_FIELDS
-            else "a mapping of fields (key: value, as in {min: 4.5, max: 5.5})"
+        got = _kind_of(err.get("input"))
+        if field in _TEXT_FIELDS:
+            return msg(
+                "expected a text in Chinese, English or both, such as {{zh: 单位, en: unit}}, "
+                "got {got}",
+                got=got,
+            )
+        return msg(
+            "expected a mapping of fields (key: value, as in {{min: 4.5, max: 5.5}}), got {got}",
+            got=got,
         )
-        return f"expected {what}, got {_kind_of(err.get('input'))}"
     if kind == "too_short":
-        return "needs at least one entry"
+        return msg("needs at least one entry")
     bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("above", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("below", "lt"),
+        "greater_than_equal": (msg("at least"), "ge"),
+        "greater_than": (msg("above"), "gt"),
+        "less_than_equal": (msg("at most"), "le"),
+        "less_than": (msg("below"), "lt"),
     }
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        msg = "expected a whole number"
+    choices = re.findall(r"'[^']*'", str(err.get("ctx", {}).get("expected", "")))
+    if kind == "enum" and len(choices) >= 2:
+        text = msg(
+            "expected {choices} or {last}", choices=", ".join(choices[:-1]), last=choices[-1]
+        )
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        text = msg("expected a whole number")
     elif kind in bounds:
         words, key = bounds[kind]
-        msg = f"expected a number {words} {err.get('ctx', {}).get(key)}"
-    elif msg.startswith("Input should be "):
-        msg = "expected " + msg.removeprefix("Input should be ")
+        text = msg(
+            "expected a number {bound} {limit}", bound=words, limit=str(err.get("ctx", {}).get(key))
+        )
+    elif text.startswith("Input should be "):
+        text = "expected " + text.removeprefix("Input should be ")
     if "input" in err and not isinstance(err["input"], dict):  # a mapping is shown by its line
         shown = repr(err["input"])
         if len(shown) <= 40:
-            return f"{msg} (got {shown})"
-    return msg
+            return msg("{problem} (got {shown})", problem=text, shown=shown)
+    return text
 
 
 #: The fields that hold a `LocalText` ({zh, en}).

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planchk.messages import msg
 from planchk.spec import Attribute, Reporting, Spec
 from planchk.workbook import TEMPLATE_PROPERTY, column_letter
 
@@ -121,10 +122,15 @@ def write_template(
     plan = spec.plan
     if year is not None and not plan.base_year <= year <= plan.end_year:
         raise TemplateError(
-            f"--year {year} is outside the plan period {plan.base_year}-{plan.end_year}"
+            msg(
+                "--year {year} is outside the plan period {base_year}-{end_year}",
+                year=year,
+                base_year=plan.base_year,
+                end_year=plan.end_year,
+            )
         )
     if path.suffix.lower() != ".xlsx":
-        raise TemplateError(f"--output {path}: a template is an .xlsx workbook")
+        raise TemplateError(msg("--output {path}: a template is an .xlsx workbook", path=str(path)))
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.packaging.custom import StringProperty  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415

@@ -100,6 +100,9 @@ class LevelTrail(AuditTrail):
     distance: float | None = optional()
     baseline_distance: float | None = optional()
     nearer_end: float | None = optional()
+    # A target tied to another indicator: its id and its level in the assessment year (T).
+    reference: str | None = Field(default=None, exclude_if=_absent)
+    reference_value: float | None = optional()
     target_met: YesNo
 
 
@@ -160,6 +163,9 @@ class ChangeTrail(AuditTrail):
     baseline: float | None = optional()
     change: float
     expected_change: float
+    # A target tied to another indicator: its id and its change since the base year (c*).
+    reference: str | None = Field(default=None, exclude_if=_absent)
+    reference_change: float | None = optional()
     target_met: YesNo
 
 

@@ -30,13 +30,23 @@ from planchk.data import (
 from planchk.exact import screened
 from planchk.kinds import target_warnings
 from planchk.layout import Layout
+from planchk.messages import indicator_ref, msg
 from planchk.policy import RevisionPolicy
 from planchk.problems import Problem, ProblemCode, Severity, problem_order, sort_problems
 from planchk.quantities import format_decimal
 from planchk.results import PlanRef
 from planchk.revisions import revision_problems, revisions
 from planchk.sources import SqlSource
-from planchk.spec import ChangeBound, Indicator, Reporting, Spec, SpecError, TargetKind, load_spec
+from planchk.spec import (
+    ChangeBound,
+    Indicator,
+    Reporting,
+    Spec,
+    SpecError,
+    TargetKind,
+    load_spec,
+    references_of,
+)
 from planchk.validation_results import (
     VALIDATION_SCHEMA_VERSION,
     CheckedFile,
@@ -232,7 +242,7 @@ def header_only_files(loaded: LoadedData) -> list[Problem]:
         Problem(
             ProblemCode.NO_DATA,
             Severity.ERROR,
-            "the file has a header but no data rows",
+            msg("the file has a header but no data rows"),
             f.file,
         )
         for f in loaded.files
@@ -248,9 +258,16 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     the warning goes to the first such file.
     In the base year only indicators that need a base-year row are expected: those reported as
     levels whose spec gives no baseline (the region's own baseline counts, in a panel).
+    A qualitative target is judged by an assessment, not by its data: its indicator is expected
+    only where another indicator's target is tied to it (`reference`).
     """
     base_year = spec.plan.base_year
-    ids = [indicator.id for indicator in spec.indicators]
+    referenced = {ref for indicator in spec.indicators for _, ref in references_of(indicator)}
+    ids = [
+        indicator.id
+        for indicator in spec.indicators
+        if not indicator.target.is_qualitative or indicator.id in referenced
+    ]
     keys = loaded.keys
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
         absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
@@ -266,12 +283,21 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
                 continue
             if indicator.baseline is not None and year == own.base_year_of(indicator):
                 continue  # a baseline dated to this year stands in for the year's row
-            why = " (and the spec gives no baseline)" if year == base_year else ""
             yield Problem(
                 ProblemCode.MISSING_INDICATOR,
                 Severity.WARNING,
-                f"indicator {_describe(indicator)} has no value for {year}, a year this "
-                f"file covers{why}",
+                msg(
+                    "indicator {indicator} has no value for {year}, a year this file covers "
+                    "(and the spec gives no baseline)",
+                    indicator=_describe(indicator),
+                    year=year,
+                )
+                if year == base_year
+                else msg(
+                    "indicator {indicator} has no value for {year}, a year this file covers",
+                    indicator=_describe(indicator),
+                    year=year,
+                ),
                 file,
                 region=region,
             )
@@ -285,13 +311,13 @@ def _region_year(item: tuple[tuple[str | None, int], str]) -> tuple[str, int]:
 def change_bound(indicator: Indicator) -> tuple[ChangeBound | None, str]:
     """The `implausible-change` bound of `indicator` and where it comes from."""
     if indicator.max_change is not None:
-        return indicator.max_change, "the spec's max_change"
-    if indicator.target.kind is TargetKind.CUMULATIVE:
-        return None, "none for running totals"
+        return indicator.max_change, msg("the spec's max_change")
+    if any(t.kind is TargetKind.CUMULATIVE for t in indicator.all_targets):
+        return None, msg("none for running totals")
     if indicator.reporting is Reporting.CHANGE_FROM_BASE:
         # A change since the base year grows year on year by design (-5% then -10%).
-        return None, "none for changes since the base year"
-    return DEFAULT_MAX_CHANGE, "the default bound"
+        return None, msg("none for changes since the base year")
+    return DEFAULT_MAX_CHANGE, msg("the default bound")
 
 
 def implausible_changes(
@@ -409,9 +435,13 @@ def _implausible(
     if obs.reporting(indicator) is Reporting.YEARLY_CHANGE:
         if abs(obs.value) <= limit:
             return None
-        return (
-            f"{_head(indicator, obs)}: a change of {format_decimal(obs.value)}% on the previous "
-            f"year is beyond the plausible ±{format_decimal(limit)}% ({origin})"
+        return msg(
+            "{head}: a change of {change} on the previous year is beyond the plausible "
+            "±{limit}% ({origin})",
+            head=_head(indicator, obs),
+            change=f"{format_decimal(obs.value)}%",
+            limit=format_decimal(limit),
+            origin=origin,
         )
     if previous is None:
         return None
@@ -419,27 +449,49 @@ def _implausible(
     if bound.absolute is not None:
         if abs(change) <= bound.absolute:
             return None
-        return (
-            f"{_head(indicator, obs)}: {obs.reported} differs by {format_decimal(abs(change))} "
-            f"from {_where(previous)}; the plausible change is at most "
-            f"{format_decimal(bound.absolute)} ({origin})"
+        return msg(
+            "{head}: {value} differs by {change} from {previous}; the plausible change is at "
+            "most {limit} ({origin})",
+            head=_head(indicator, obs),
+            value=obs.reported,
+            change=format_decimal(abs(change)),
+            previous=_where(previous),
+            limit=format_decimal(bound.absolute),
+            origin=origin,
         )
     if previous.value == 0 or abs(change) * 100 <= limit * abs(previous.value):
         return None  # within the bound, or no relative change from zero
     percent = change / abs(previous.value) * 100
-    direction = "above" if percent > 0 else "below"
-    return (
-        f"{_head(indicator, obs)}: {obs.reported} is {abs(percent):.1f}% {direction} "
-        f"{_where(previous)}; the plausible change is at most {format_decimal(limit)}% ({origin})"
+    above = msg(
+        "{head}: {value} is {percent:.1f}% above {previous}; the plausible change is at most "
+        "{limit}% ({origin})"
+    )
+    below = msg(
+        "{head}: {value} is {percent:.1f}% below {previous}; the plausible change is at "
+        "most {limit}% ({origin})"
+    )
+    return msg(
+        (above if percent > 0 else below).msgid,
+        head=_head(indicator, obs),
+        value=obs.reported,
+        percent=abs(percent),
+        previous=_where(previous),
+        limit=format_decimal(limit),
+        origin=origin,
     )
 
 
 def _head(indicator: Indicator, obs: Observation) -> str:
-    return f"indicator {_describe(indicator)} {obs.year}"
+    return msg("indicator {indicator} {year}", indicator=_describe(indicator), year=obs.year)
 
 
 def _where(previous: Observation) -> str:
-    return f"the {previous.year} value {previous.reported} ({previous.location})"
+    return msg(
+        "the {year} value {value} ({place})",
+        year=previous.year,
+        value=previous.reported,
+        place=previous.location,
+    )
 
 
 def _validation(
@@ -484,4 +536,4 @@ def _plan_ref(spec: Spec) -> PlanRef:
 
 
 def _describe(indicator: Indicator) -> str:
-    return f"{indicator.no} ({indicator.id})"
+    return indicator_ref(indicator.no, indicator.id, indicator.name.zh)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planchk.messages import Text
 from planchk.problems import Problem, ProblemCode, Severity, locate, place
 from planchk.results import PlanRef
 
@@ -38,7 +39,7 @@ class ProblemEntry(_Frozen):
         default=None,
         description="in a database's rows: the row's region, indicator and year as it gives them",
     )
-    message: str
+    message: Text
 
     @classmethod
     def of(cls, problem: Problem) -> ProblemEntry:

@@ -94,3 +94,22 @@ def test_a_relative_change_met_needs_no_pace() -> None:
     assert r.status is Status.ACHIEVED
     assert r.projection is not None
     assert r.projection.required_growth is None
+
+
+def test_spec_check_looks_at_every_one_of_several_targets(tmp_path: Path) -> None:
+    several = AMBIGUOUS.replace(
+        "    target: {kind: change, change: relative, comparator: at_most, value: VALUE}\n",
+        "    targets:\n"
+        "      - {kind: change, change: relative, comparator: at_most, value: -15}\n"
+        "      - {kind: change, change: relative, comparator: at_most, value: 15}\n",
+    )
+    path = tmp_path / "spec.yaml"
+    path.write_text(several, encoding="utf-8")
+    outcome = CliRunner().invoke(app, ["spec", "check", str(path)])
+    assert outcome.exit_code == 0, outcome.output
+    # the first target reads one way; the second one, a positive ceiling, is the one warned of
+    assert (
+        "indicator 2 (energy-intensity) targets #2: the target reads as a change of at most +15%"
+        in outcome.output
+    )
+    assert "targets #1" not in outcome.output

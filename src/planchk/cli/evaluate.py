@@ -27,7 +27,8 @@ from planchk.cli.options import (
     YearOption,
 )
 from planchk.cli.terminal import colour_wanted, terminal_width
-from planchk.formats import Lang, OutputFormat
+from planchk.cli.voice import current, start
+from planchk.formats import OutputFormat
 from planchk.layout import Layout
 from planchk.policy import FailOn
 
@@ -39,7 +40,7 @@ def evaluate(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.BINDING,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     compare: Annotated[
         Path | None,
         typer.Option(
@@ -74,12 +75,13 @@ def evaluate(
     )
     from planchk.progress import progress_if_wanted  # noqa: PLC0415
 
+    start(lang, spec)
     output = output_file(output, spec, compare, assessments, *data)
     loaded_spec, dataset = load(spec, data, query, table, sheet=sheet, layout=layout)
     assessed = load_assessments(assessments, loaded_spec, dataset)
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(
-        lang=lang,
+        lang=current(),
         color=output is None and colour_wanted(sys.stdout.isatty(), os.environ),
         width=terminal_width(to_terminal, os.environ.get("COLUMNS")),
         fail_on=fail_on,

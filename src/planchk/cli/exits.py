@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from planchk.cli.voice import current
 from planchk.exitcodes import ExitCode
+from planchk.messages import msg, said, text_in
 from planchk.problems import InputError, Severity
 from planchk.safetext import plain
 
@@ -24,14 +26,14 @@ if TYPE_CHECKING:
 
 
 def say(text: str) -> None:
-    """One line on standard error. Messages quote names, cells and file names from the input,
-    so each line is made plain: no control sequence or workflow command reaches a terminal or
-    a CI log."""
-    typer.echo(plain(text), err=True)
+    """One line on standard error, in the command's language. Messages quote names, cells and
+    file names from the input, so each line is made plain: no control sequence or workflow
+    command reaches a terminal or a CI log."""
+    typer.echo(plain(text_in(text, current())), err=True)
 
 
 def fail(message: str, code: ExitCode = ExitCode.INVALID_INPUT) -> NoReturn:
-    say(f"planchk: {message}")
+    say(msg("planchk: {message}", message=message))
     raise typer.Exit(code)
 
 
@@ -41,12 +43,12 @@ def report_problems(error: InputError) -> NoReturn:
 
     errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
     for problem in error.problems:
-        say(str(problem))
+        say(problem.localized(current()))
     note = omitted_note(error.omitted)
     if note is not None:
-        say(f"planchk: {note}")
-        fail("too many problems in the input to list; nothing was evaluated")
-    fail(f"{errors} error(s) in the input; nothing was evaluated")
+        say(msg("planchk: {message}", message=note))
+        fail(msg("too many problems in the input to list; nothing was evaluated"))
+    fail(msg("{count} error(s) in the input; nothing was evaluated", count=errors))
 
 
 @contextmanager
@@ -58,7 +60,7 @@ def usage_errors() -> Iterator[None]:
     try:
         yield
     except EvaluationError as exc:
-        fail(str(exc))
+        fail(said(exc))
     except ValueError as exc:
         # a CompareError is a ValueError; its module is imported only once one was raised, so
         # that a run without --compare does not import the previous report's models
@@ -66,7 +68,7 @@ def usage_errors() -> Iterator[None]:
 
         if not isinstance(exc, CompareError):
             raise
-        fail(f"--compare: {exc}")
+        fail(msg("--compare: {message}", message=said(exc)))
 
 
 def output_file(output: Path | None, *inputs: str | Path | None) -> Path | None:
@@ -79,7 +81,13 @@ def output_file(output: Path | None, *inputs: str | Path | None) -> Path | None:
         return None
     clash = input_clash(output, inputs)
     if clash is not None:
-        fail(f"--output {output} is an input ({clash}); write the result to another file")
+        fail(
+            msg(
+                "--output {path} is an input ({clash}); write the result to another file",
+                path=str(output),
+                clash=str(clash),
+            )
+        )
     return output
 
 
@@ -94,7 +102,7 @@ def write(text: Output, output: Path | None) -> None:
         else:
             write_file(output, text)
     except OutputError as exc:
-        fail(str(exc))
+        fail(said(exc))
 
 
 def finish(
@@ -121,7 +129,13 @@ def finish(
     failing = not_compliant(result, fail_on)
     if failing is not None:
         if announce:
-            say(f"planchk: not compliant (--fail-on {fail_on}): {failing}")
+            say(
+                msg(
+                    "planchk: not compliant (--fail-on {fail_on}): {failing}",
+                    fail_on=fail_on.value,
+                    failing=failing,
+                )
+            )
         raise typer.Exit(ExitCode.NOT_COMPLIANT)
 
 
@@ -132,6 +146,6 @@ def finish_validation(text: str, valid: bool, fmt: OutputFormat, output: Path | 
 
     write(text, output)
     if output is not None or not states_verdict(fmt):
-        say(f"planchk: {'valid' if valid else 'not valid'}")
+        say(msg("planchk: valid") if valid else msg("planchk: not valid"))
     if not valid:
         raise typer.Exit(ExitCode.NOT_COMPLIANT)

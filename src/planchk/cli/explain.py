@@ -18,7 +18,7 @@ from planchk.cli.options import (
     SpecOption,
     YearOption,
 )
-from planchk.formats import Lang
+from planchk.cli.voice import current, start
 from planchk.layout import Layout
 from planchk.policy import FailOn
 
@@ -33,7 +33,7 @@ def explain(
     data: DataArgument,
     spec: SpecOption = None,
     year: YearOption = None,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     region: RegionOption = None,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
@@ -46,10 +46,11 @@ def explain(
     """
     from planchk.evaluation import explanation  # noqa: PLC0415
 
+    start(lang, spec)
     loaded_spec, dataset = load(spec, data, sheet=sheet, layout=layout)
     assessed = load_assessments(assessments, loaded_spec, dataset)
     with usage_errors():
         report, text = explanation(
-            loaded_spec, dataset, indicator, year, region, lang, assessments=assessed
+            loaded_spec, dataset, indicator, year, region, current(), assessments=assessed
         )
     finish(loaded_spec, dataset, report, text, None, FailOn.NEVER, announce=False)

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planchk.cli.exits import fail, report_problems, say
+from planchk.cli.voice import spec_read
 from planchk.layout import Layout
+from planchk.messages import msg, said
 from planchk.problems import InputError
 
 if TYPE_CHECKING:
@@ -20,16 +22,19 @@ if TYPE_CHECKING:
 def load_spec(spec: Path | None) -> Spec:
     """The spec `--spec` names, or the default one (with a note when it is the shipped one)."""
     from planchk.runfiles import spec_to_use  # noqa: PLC0415
-    from planchk.spec import SpecError  # noqa: PLC0415
+    from planchk.spec import SpecError, language_of  # noqa: PLC0415
     from planchk.spec import load_spec as read_spec  # noqa: PLC0415
 
     path, note = spec_to_use(spec)
     if note is not None:
-        say(f"planchk: {note}")
+        say(msg("planchk: {message}", message=note))
     try:
-        return read_spec(path)
+        loaded = read_spec(path)
     except SpecError as exc:
+        spec_read(language_of(path))
         report_problems(exc)
+    spec_read(loaded.plan.language)
+    return loaded
 
 
 def load(
@@ -52,7 +57,7 @@ def load(
     except InputError as exc:
         report_problems(exc)
     except SourceError as exc:
-        fail(str(exc))
+        fail(said(exc))
 
 
 def load_assessments(path: Path | None, spec: Spec, dataset: Dataset) -> Assessments | None:
@@ -76,8 +81,8 @@ def sources(
 
     missing = missing_path(data) if exist else None
     if missing is not None:
-        fail(f"{missing}: path does not exist")
+        fail(msg("{path}: path does not exist", path=missing))
     try:
         return data_sources(data, query, table)
     except SourceError as exc:
-        fail(str(exc))
+        fail(said(exc))

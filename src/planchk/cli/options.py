@@ -47,7 +47,14 @@ YearOption = Annotated[
         "--year", help="Assessment year. Default: the latest in the data.", metavar="YEAR"
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of what people read. Default: PLANCHK_LANG, else the spec's "
+        "plan.language, else en.",
+    ),
+]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutputOption = Annotated[
     Path | None,

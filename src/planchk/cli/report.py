@@ -20,8 +20,10 @@ from planchk.cli.options import (
     SpecOption,
     YearOption,
 )
-from planchk.formats import DocumentFormat, Lang
+from planchk.cli.voice import current, start
+from planchk.formats import DocumentFormat
 from planchk.layout import Layout
+from planchk.messages import msg, said
 from planchk.policy import FailOn
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ def report(
     fmt: Annotated[
         DocumentFormat, typer.Option("--format", help="Document format.")
     ] = DocumentFormat.HTML,
-    lang: LangOption = Lang.EN,
+    lang: LangOption = None,
     fail_on: Annotated[
         FailOn,
         typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
@@ -88,19 +90,20 @@ def report(
     from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415
 
+    start(lang, spec)
     try:
         require("report", "planchk report")
     except MissingExtra as exc:
-        fail(str(exc))
+        fail(said(exc))
     path = output_file(output, spec, assessments, *data)
     asset_dir = f"{output.stem if path is not None else 'report'}_charts"
+    loaded_spec, dataset = load(spec, data, sheet=sheet, layout=layout)
     options = DocumentOptions(
-        lang=lang,
+        lang=current(),
         asset_dir=asset_dir,
         date=None if date is None else date.date(),
         appendix=appendix,
     )
-    loaded_spec, dataset = load(spec, data, sheet=sheet, layout=layout)
     assessed = load_assessments(assessments, loaded_spec, dataset)
     if dataset.is_panel and region is None:
         _report_panel(loaded_spec, dataset, year, fmt, path, options, fail_on, assessed)
@@ -109,14 +112,25 @@ def report(
         result = evaluate_series(loaded_spec, dataset, year, region, assessed)
     document = render_document(result, fmt, options)
     if path is None and document.assets:
-        fail(f"a {fmt} report has chart files: name the file to write with -o FILE, not -")
+        fail(
+            msg(
+                "a {format} report has chart files: name the file to write with -o FILE, not -",
+                format=fmt.value,
+            )
+        )
     _write_assets(document, output.parent)
-    charts = (
-        f" and {len(document.assets)} chart(s) in {output.parent / asset_dir}"
-        if document.assets
-        else ""
-    )
-    done = f"planchk: wrote {output}{charts}" if path is not None else None
+    done = None
+    if path is not None:
+        done = (
+            msg(
+                "planchk: wrote {path} and {count} chart(s) in {folder}",
+                path=str(output),
+                count=len(document.assets),
+                folder=str(output.parent / asset_dir),
+            )
+            if document.assets
+            else msg("planchk: wrote {path}", path=str(output))
+        )
     payload = document.text if document.data is None else document.data
     finish(loaded_spec, dataset, result, payload, path, fail_on, announce=True, done=done)
 
@@ -128,7 +142,13 @@ def _write_assets(document: Document, folder: Path) -> None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            fail(f"cannot create {target.parent}: {exc.strerror or exc}")
+            fail(
+                msg(
+                    "cannot create {path}: {reason}",
+                    path=str(target.parent),
+                    reason=exc.strerror or str(exc),
+                )
+            )
         write(content, target)
 
 
@@ -149,11 +169,21 @@ def _report_panel(
     if not supports(fmt, Renders.PANEL_DOCUMENT):
         shown = ", ".join(f.value for f in DocumentFormat if supports(f, Renders.PANEL_DOCUMENT))
         fail(
-            f"the regions' ranking report is written as {shown}; for one region's report "
-            f"as {fmt.value}, name it with --region NAME"
+            msg(
+                "the regions' ranking report is written as {formats}; for one region's report "
+                "as {format}, name it with --region NAME",
+                formats=shown,
+                format=fmt.value,
+            )
         )
     with usage_errors():
         panel = evaluate_panel(spec, dataset, year, assessments)
     document = render_panel_document(panel, spec, fmt, options)
-    done = None if output is None else f"planchk: wrote {output} ({len(panel.regions)} regions)"
+    done = (
+        None
+        if output is None
+        else msg(
+            "planchk: wrote {path} ({count} regions)", path=str(output), count=len(panel.regions)
+        )
+    )
     finish(spec, dataset, panel, document.text, output, fail_on, announce=True, done=done)

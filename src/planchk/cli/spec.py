@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import fail, finish_validation, output_file, say, write
-from planchk.cli.options import FormatOption, MaxProblemsOption, OutputOption, StrictOption
+from planchk.cli.options import (
+    FormatOption,
+    LangOption,
+    MaxProblemsOption,
+    OutputOption,
+    StrictOption,
+)
+from planchk.cli.voice import choose, current
 from planchk.draft import DraftError, DraftFormat
 from planchk.formats import OutputFormat
 
@@ -25,17 +32,21 @@ def spec_check(
     fmt: FormatOption = OutputFormat.TABLE,
     output: OutputOption = None,
     max_problems: MaxProblemsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check a spec file on its own: every problem, with the indicator and field it concerns.
 
     Exit codes: 0 valid; 1 not valid; 2 the command could not run; 3 internal error.
     """
-    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
+    from planchk.spec import language_of  # noqa: PLC0415
     from planchk.validation import check_spec  # noqa: PLC0415
 
+    choose(lang, language_of(file))
     output = output_file(output, file)
     validation = check_spec(file, strict=strict, max_problems=max_problems)
-    finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+    text = render_validation(validation, fmt, RenderOptions(lang=current()))
+    finish_validation(text, validation.valid, fmt, output)
 
 
 def spec_draft(

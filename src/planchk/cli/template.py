@@ -9,7 +9,9 @@ import typer
 
 from planchk.cli.exits import fail, say
 from planchk.cli.inputs import load_spec
-from planchk.cli.options import SpecOption
+from planchk.cli.options import LangOption, SpecOption
+from planchk.cli.voice import start
+from planchk.messages import msg, said
 
 
 def template(
@@ -40,6 +42,7 @@ def template(
             metavar="NAME",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a fill-in workbook from the spec: a row per indicator, a column per year.
 
@@ -47,11 +50,14 @@ def template(
     """
     from planchk.template import TemplateError, write_template  # noqa: PLC0415
 
+    start(lang, spec)
     loaded = load_spec(spec)
     try:
         write_template(loaded, output, year=year, region=region)
     except TemplateError as exc:
-        fail(str(exc))
+        fail(said(exc))
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    say(f"planchk: wrote {output}")
+        fail(
+            msg("cannot write {path}: {reason}", path=str(output), reason=exc.strerror or str(exc))
+        )
+    say(msg("planchk: wrote {path}", path=str(output)))

@@ -13,6 +13,7 @@ from planchk.cli.inputs import sources as data_sources
 from planchk.cli.options import (
     AssessmentsOption,
     FormatOption,
+    LangOption,
     LayoutOption,
     MaxProblemsOption,
     OutputOption,
@@ -22,8 +23,10 @@ from planchk.cli.options import (
     StrictOption,
     TableOption,
 )
+from planchk.cli.voice import current, start
 from planchk.formats import OutputFormat
 from planchk.layout import Layout
+from planchk.messages import msg, said
 from planchk.policy import RevisionPolicy
 
 
@@ -63,24 +66,26 @@ def validate(
         ),
     ] = RevisionPolicy.WARNING,
     assessments: AssessmentsOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check data files against the spec without scoring them: every problem of every file.
 
     Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run
     (a missing path, a bad spec or option); 3 internal error.
     """
-    from planchk.formats import render_validation  # noqa: PLC0415
+    from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415
 
+    start(lang, spec)
     output = output_file(output, spec, assessments, *data)
     sources = data_sources(data, query, table, exist=True)
     if assessments is not None and not assessments.exists():
-        fail(f"--assessments {assessments}: no such file")
+        fail(msg("--assessments {path}: no such file", path=str(assessments)))
     before = previous or []
     for path in before:
         if not Path(path).exists():
-            fail(f"--previous {path}: no such file or directory")
+            fail(msg("--previous {path}: no such file or directory", path=path))
     loaded_spec = load_spec(spec)
     try:
         validation = run_validation(
@@ -95,5 +100,6 @@ def validate(
             assessments=assessments,
         )
     except SourceError as exc:
-        fail(str(exc))
-    finish_validation(render_validation(validation, fmt), validation.valid, fmt, output)
+        fail(said(exc))
+    text = render_validation(validation, fmt, RenderOptions(lang=current()))
+    finish_validation(text, validation.valid, fmt, output)

@@ -19,19 +19,13 @@ from enum import StrEnum
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from planchk.language import Lang as Lang
 from planchk.policy import FailOn
 
 if TYPE_CHECKING:
     from planchk.results import PanelReport, RegionReport, Report
     from planchk.spec import Spec
     from planchk.validation_results import Validation
-
-
-class Lang(StrEnum):
-    """Language of names and labels in human-readable formats."""
-
-    EN = "en"
-    ZH = "zh"
 
 
 class OutputFormat(StrEnum):

@@ -9,6 +9,7 @@ date), so the same report gives byte-identical charts.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 from functools import cache
@@ -109,6 +110,10 @@ def _draw(
     from matplotlib.figure import Figure  # noqa: PLC0415
     from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
 
+    # A font collection (wqy-zenhei.ttc) holds faces of other weights; matplotlib draws with
+    # the nearest one and logs "Failed to find font weight normal" on stderr for each label,
+    # which tells a user of planchk nothing.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     installed = {f.name for f in font_manager.fontManager.ttflist}
     cjk = list(_png_cjk_fonts()) if fmt == "png" else [f for f in CJK_FONTS if f in installed]
     fonts = [*cjk, *(f for f in LATIN_FONTS if f in installed)] or ["DejaVu Sans"]

@@ -41,8 +41,9 @@ from planchk.formats.text import (
     target_text,
     verdict,
 )
+from planchk.messages import msg, text_in
 from planchk.policy import failing_indicators
-from planchk.problems import omitted_note, place
+from planchk.problems import SEVERITY_WORDS, omitted_note, place
 from planchk.results import Comparison, PanelReport, RegionReport, Report, Status
 from planchk.validation_results import ProblemEntry, Validation
 
@@ -173,28 +174,54 @@ def render_region(entry: RegionReport, options: RenderOptions) -> str:
     return f"# {heading}\n\n" + render_report(entry.report, options)
 
 
+#: The columns of a problem table; Region only in data with a region column.
+_PROBLEM_HEADINGS = (
+    msg("Line"),
+    msg("Col"),
+    msg("Region"),
+    msg("Severity"),
+    msg("Code"),
+    msg("Message"),
+)
+
+
 def render_validation(validation: Validation, options: RenderOptions) -> str:
     """The verdict, then one table of problems per file."""
-    del options
+    lang = options.lang
+
+    def said(text: str) -> str:
+        return markdown(text_in(text, lang))
+
     icon = "✅" if validation.valid else "❌"
-    lines = [f"## planchk {validation.command}", "", f"{icon} {markdown(verdict(validation))}"]
+    verdict_text = said(verdict(validation))
+    lines = [f"## planchk {validation.command}", "", f"{icon} {verdict_text}"]
     for name, checked, problems in validation.sections():
         if not problems:
             continue
         counts = (
             ""
             if checked is None
-            else f" ({checked.errors} error(s), {checked.warnings} warning(s))"
+            else " ("
+            + said(
+                msg(
+                    "{errors} error(s), {warnings} warning(s)",
+                    errors=checked.errors,
+                    warnings=checked.warnings,
+                )
+            )
+            + ")"
         )
+        head = [said(h) for h in _PROBLEM_HEADINGS]
         lines += ["", f"### {markdown(name)}{counts}", ""]
         if validation.regions:  # data with a region column: each problem names its region
             lines += [
-                "| Line | Col | Region | Severity | Code | Message |",
+                "| " + " | ".join(head) + " |",
                 "| ---: | ---: | --- | --- | --- | --- |",
             ]
         else:
+            del head[2]
             lines += [
-                "| Line | Col | Severity | Code | Message |",
+                "| " + " | ".join(head) + " |",
                 "| ---: | ---: | --- | --- | --- |",
             ]
         for p in problems:
@@ -204,9 +231,10 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             # in a workbook, Line and Col are the sheet's row and column: the message says which
             # sheet and cell
             where = "" if p.sheet is None else f"{markdown(_cell(p))}: "
+            severity = said(SEVERITY_WORDS[p.severity])
             lines.append(
-                f"| {line} | {column} |{region} {p.severity} | `{p.code}` | "
-                f"{where}{markdown(p.message)} |"
+                f"| {line} | {column} |{region} {severity} | `{p.code}` | "
+                f"{where}{said(p.message)} |"
             )
     if validation.regions:
         lines += ["", "### Regions", "", markdown(regions_summary(validation))]

@@ -28,6 +28,7 @@ from planchk.formats.text import (
     target_text,
 )
 from planchk.formats.words import change_text, end_value_text, needed_text, word
+from planchk.messages import text_in
 from planchk.numbers import num
 from planchk.results import (
     MANUAL_MARK,
@@ -60,6 +61,7 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "no_values": "no values in the data",
         "numbers": "Every number",
         "audit": "Audit trail: the numbers each status was derived from",
+        "components": "components",
         "sources": "Sources of the data",
         "sources_note": "Every data row of the evaluated years, as written in the data files.",
         "reported": "Reported",
@@ -109,6 +111,7 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "no_values": "数据中没有数值",
         "numbers": "全部数值",
         "audit": "计算依据:每项状态所依据的数值",
+        "components": "计算数值（components）",
         "sources": "数据来源",
         "sources_note": "评估年份内的每一行数据,按数据文件原文列出。",
         "reported": "原始值",
@@ -302,7 +305,7 @@ def build_view(report: Report, lang: str) -> ReportView:
         ),
         indicators=tuple(_indicator(r, report, lang, years) for r in report.indicators),
         sources=_sources(report, lang),
-        warnings=tuple(clean(w) for w in report.warnings),
+        warnings=tuple(clean(text_in(w, lang)) for w in report.warnings),
         method=doc_word(
             lang,
             "method",
@@ -353,7 +356,7 @@ def _indicator(
     chart_note = None
     if r.trajectory is None or not (r.trajectory.actual or r.trajectory.expected):
         chart_note = doc_word(
-            lang, "no_chart", reason=clean(r.reason or doc_word(lang, "no_values"))
+            lang, "no_chart", reason=clean(text_in(r.reason or doc_word(lang, "no_values"), lang))
         )
     return IndicatorView(
         no=r.no,
@@ -377,7 +380,7 @@ def _indicator(
         end_value=end_value_text(r),
         needed=needed_text(r, lang),
         illustrative=illustrative,
-        reason=clean(r.reason or ""),
+        reason=clean(text_in(r.reason or "", lang)),
         cells=tuple(cells),
         pace_line=doc_word(
             lang,

@@ -53,6 +53,7 @@ from planchk.formats.words import (
     word,
     yearly_values,
 )
+from planchk.messages import joined, msg, text_in
 from planchk.problems import omitted_note
 from planchk.results import (
     MANUAL_MARK,
@@ -263,7 +264,7 @@ def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str
     if failing:
         console.print(Text(label(lang, "binding_failures") + ":", style="bold red"))
         for r in failing:
-            reason = f": {clean(r.reason)}" if r.reason else ""
+            reason = f": {clean(text_in(r.reason, lang))}" if r.reason else ""
             status = r.status.label(lang) + manual_note(r, lang)
             console.print(f"  {r.no} {clean(r.name.get(lang))} - {status}{reason}")
     else:
@@ -272,7 +273,9 @@ def _print_lists(console: Console, report: Report, lang: Lang, columns: list[str
     if missing:
         console.print(Text(label(lang, "no_data") + ":", style="bold"))
         for r in missing:
-            console.print(f"  {r.no} {clean(r.name.get(lang))}: {clean(r.reason or '')}")
+            console.print(
+                f"  {r.no} {clean(r.name.get(lang))}: {clean(text_in(r.reason or '', lang))}"
+            )
     if report.comparison is not None:
         _print_comparison(console, report.comparison, lang)
     console.print()
@@ -479,15 +482,12 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def render_validation(validation: Validation, options: RenderOptions) -> str:
     """Every file with its counts and its problems, then a one-line verdict."""
-    del options  # problem messages are in English; no colour needed to read them
+    lang = options.lang  # no colour needed to read problems
     lines: list[str] = []
     for name, checked, problems in validation.sections():
-        lines.append(one_line(name) + (f": {_counts(checked)}" if checked is not None else ""))
-        for problem in problems:
-            lines.append(
-                f"  {one_line(problem.location)}: {problem.severity} {problem.code}: "
-                f"{one_line(problem.message)}"
-            )
+        counts = "" if checked is None else f": {text_in(_counts(checked), lang)}"
+        lines.append(one_line(name) + counts)
+        lines.extend(f"  {one_line(problem.as_problem().localized(lang))}" for problem in problems)
     if validation.regions:
         lines.extend(_regions(validation))
     if validation.previous:
@@ -495,8 +495,8 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         lines.extend(f"  {one_line(revision_line(r))}" for r in validation.revisions)
     note = omitted_note(validation.not_listed)
     if note is not None:
-        lines.append(note + " (see --max-problems)")
-    lines.append(verdict(validation))
+        lines.append(text_in(msg("{note} (see --max-problems)", note=note), lang))
+    lines.append(text_in(verdict(validation), lang))
     return "\n".join(lines) + "\n"
 
 
@@ -512,16 +512,20 @@ def _regions(validation: Validation) -> list[str]:
 
 
 def _counts(checked: CheckedFile) -> str:
-    found = f"{plural(checked.errors, 'error')}, {plural(checked.warnings, 'warning')}"
+    found = msg(
+        "{errors}, {warnings}",
+        errors=plural(checked.errors, "error"),
+        warnings=plural(checked.warnings, "warning"),
+    )
     if checked.kind == "spec":
         return found
-    rows = f"{plural(checked.rows, 'row')} ({checked.used} used"
+    parts: list[str] = [msg("{count} used", count=checked.used)]
     if checked.restated:
-        rows += f", {checked.restated} restated"
-    rows += f", {checked.rejected} rejected"
+        parts.append(msg("{count} restated", count=checked.restated))
+    parts.append(msg("{count} rejected", count=checked.rejected))
     if checked.notes:
-        rows += f", {plural(checked.notes, 'note')}"
-    rows += ")"
+        parts.append(plural(checked.notes, "note"))
+    rows = msg("{rows} ({parts})", rows=plural(checked.rows, "row"), parts=joined(parts))
     if not checked.complete:
-        rows += ", not read to the end"
-    return f"{rows}; {found}"
+        rows = msg("{rows}, not read to the end", rows=rows)
+    return msg("{rows}; {found}", rows=rows, found=found)

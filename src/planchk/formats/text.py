@@ -3,10 +3,12 @@ junit and the documents)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
+from planchk.messages import msg
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import (
     MANUAL_MARK,
@@ -18,7 +20,7 @@ from planchk.results import (
     TargetResult,
 )
 from planchk.safetext import plain
-from planchk.spec import Attribute, Comparator, Indicator, Target
+from planchk.spec import ATTRIBUTE_WORDS, KIND_WORDS, Attribute, Comparator, Indicator, Target
 
 #: Text from data or spec made safe to show; the formats read it here.
 clean = plain
@@ -121,11 +123,25 @@ def label(lang: str, key: str, **values: object) -> str:
 def indicator_line(ind: Indicator, lang: str) -> str:
     """One line of `planchk indicators`: number, id, attribute, kind, target and name."""
     goal = " & ".join(_goal(target, lang) for target in ind.all_targets)
-    kind = "+".join(dict.fromkeys(target.kind.value for target in ind.all_targets))
+    kinds = list(dict.fromkeys(target.kind for target in ind.all_targets))
+    kind = "+".join(k.value for k in kinds)
+    if lang == "zh":
+        attribute = ATTRIBUTE_WORDS[ind.attribute].localized(lang)
+        words = "+".join(KIND_WORDS[k].localized(lang) for k in kinds)
+        return (
+            f"{ind.no:>3}  {ind.id:<36} {_padded(attribute, 6)} {_padded(words, 8)} "
+            f"{goal}  {clean(ind.name.get(lang))}"
+        )
     return (
         f"{ind.no:>3}  {ind.id:<36} {ind.attribute:<8} {kind:<14} "
         f"{goal}  {clean(ind.name.get(lang))}"
     )
+
+
+def _padded(text: str, cells: int) -> str:
+    """`text` padded to `cells` terminal cells (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(cells - width, 0)
 
 
 def _goal(target: Target, lang: str) -> str:
@@ -136,7 +152,8 @@ def _goal(target: Target, lang: str) -> str:
     unit = "%" if target.kind == "average_growth" or target.change == "relative" else ""
     goal = f"{target.relation.symbol}{number(float(target.number), unit)}"
     if target.reference is not None:
-        goal = f"{target.relation.symbol}growth of {target.reference}"
+        growth = msg("growth of {reference}", reference=target.reference).localized(lang)
+        goal = f"{target.relation.symbol}{growth}"
     if target.range is not None:
         goal = f"{number(float(target.range.min), unit)}–{number(float(target.range.max), unit)}"
     return f"({goal})" if target.aspirational else goal
@@ -323,8 +340,8 @@ def regions_summary(validation: Validation) -> str:
     found = len(validation.regions_with_problems())
     total = len(validation.regions)
     if not found:
-        return f"{total:,} region(s), none with a problem"
-    return f"{found:,} of {total:,} region(s) have problems"
+        return msg("{total:,} region(s), none with a problem", total=total)
+    return msg("{found:,} of {total:,} region(s) have problems", found=found, total=total)
 
 
 def revisions_heading(validation: Validation) -> str:
@@ -356,17 +373,32 @@ def revision_line(revision: Revision) -> str:
 
 def verdict(validation: Validation) -> str:
     """`3 files checked: 2 errors, 1 warning. Not valid.`"""
-    checked = len(validation.files)
-    what = "file" if checked == 1 else "files"
-    found = f"{plural(validation.errors, 'error')}, {plural(validation.warnings, 'warning')}"
     if validation.valid:
-        outcome = "Valid."
+        outcome = msg("Valid.")
     elif validation.errors:
-        outcome = "Not valid."
+        outcome = msg("Not valid.")
     else:
-        outcome = "Not valid under --strict (warnings count)."
-    return f"{checked} {what} checked: {found}. {outcome}"
+        outcome = msg("Not valid under --strict (warnings count).")
+    return msg(
+        "{files} checked: {errors}, {warnings}. {outcome}",
+        files=plural(len(validation.files), "file"),
+        errors=plural(validation.errors, "error"),
+        warnings=plural(validation.warnings, "warning"),
+        outcome=outcome,
+    )
+
+
+#: A count of things, as `plural` says it: one, and more than one.
+_COUNTED = {
+    "error": (msg("{count} error"), msg("{count} errors")),
+    "warning": (msg("{count} warning"), msg("{count} warnings")),
+    "file": (msg("{count} file"), msg("{count} files")),
+    "row": (msg("{count} row"), msg("{count} rows")),
+    "note": (msg("{count} note"), msg("{count} notes")),
+}
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    """`1 error`, `2 errors`: a message, in any language."""
+    one, more = _COUNTED[word]
+    return msg((one if count == 1 else more).msgid, count=count)

@@ -22,7 +22,7 @@ from planchk.kinds.steps import Steps
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
-from planchk.spec import Comparator, Direction, Indicator, Path_, Spec, TargetKind
+from planchk.spec import Comparator, Direction, Indicator, Path_, Spec, TargetKind, Tolerance
 from planchk.trails import AuditTrail, Trail
 
 
@@ -186,17 +186,32 @@ def fraction(value: Decimal) -> Fraction:
 
 
 def target_bound(
-    indicator: Indicator, spec: Spec, scale: Fraction = Fraction(1)
+    indicator: Indicator,
+    spec: Spec,
+    scale: Fraction = Fraction(1),
+    tied: Fraction | None = None,
 ) -> tuple[Comparator, Fraction]:
-    """The target as one inequality: `about` becomes a bound that allows the tolerance."""
+    """The target as one inequality: `about` becomes a bound that allows the tolerance.
+
+    `tied` is the value of a target tied to another indicator (`reference`), in place of the
+    spec's `value`; a relative tolerance is then a percentage of it."""
     target = indicator.target
-    value = fraction(target.number) * scale
+    own = fraction(target.number) if tied is None else tied
+    value = own * scale
     if target.comparator is not Comparator.ABOUT:
         return target.relation, value
-    tolerance = fraction((target.tolerance or spec.scoring.tolerance).width(target.number)) * scale
+    tolerance = fraction_width(target.tolerance or spec.scoring.tolerance, own) * scale
     if indicator.direction is Direction.INCREASE:
         return Comparator.AT_LEAST, value - tolerance
     return Comparator.AT_MOST, value + tolerance
+
+
+def fraction_width(tolerance: Tolerance, target: Fraction) -> Fraction:
+    """`Tolerance.width` for a rational target (a referenced value need not be a decimal)."""
+    if tolerance.absolute is not None:
+        return fraction(tolerance.absolute)
+    assert tolerance.relative is not None
+    return abs(target) * fraction(tolerance.relative) / 100
 
 
 def in_range(indicator: Indicator, value: Fraction) -> bool:

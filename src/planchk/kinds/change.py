@@ -12,9 +12,11 @@ a plan's 降低15% is a reduction of at least 15, `at_most: -15`. The spec check
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd
-from planchk.kinds import series
+from planchk.kinds import reference, series
 from planchk.kinds.base import (
     Baseline,
     Context,
@@ -35,6 +37,7 @@ from planchk.kinds.steps import (
     needed_line,
     projection_line,
     ratio_step,
+    tied_line,
     unit_suffix,
 )
 from planchk.numbers import num
@@ -65,9 +68,11 @@ def _relative(ctx: Context) -> Measurement:
     ind = ctx.indicator
     used: list[Observation] = []
     factor, baseline, _ = growth_factor(ctx, used)
-    c_star = fraction(ind.target.number) / 100
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
+    c_star = target / 100
     change = factor - 1
-    bound = target_bound(ind, ctx.spec, Fraction(1, 100))
+    bound = target_bound(ind, ctx.spec, Fraction(1, 100), None if tied is None else target)
     denominator = Surd(Fraction(-1), Fraction(1), 1 + c_star, ctx.elapsed, ctx.period)
     met = meets(change, bound)
     projection = None
@@ -87,9 +92,12 @@ def _relative(ctx: Context) -> Measurement:
         expected_change=float(denominator) * 100,
         growth_factor=float(factor),
         baseline=None if baseline is None else float(baseline.value),
+        **_tied_fields(tied),
         target_met=yes_no(met),
     )
-    return _measured(trail, met, change, denominator, bound, projection, baseline, tuple(used))
+    return _measured(
+        trail, met, change, denominator, bound, projection, baseline, tuple(used), tied
+    )
 
 
 def _absolute(ctx: Context) -> Measurement:
@@ -99,9 +107,10 @@ def _absolute(ctx: Context) -> Measurement:
         return _absolute_reported(ctx, current)
     baseline = require_baseline(ctx)
     v_t, v_b = fraction(current.value), baseline.value
-    target = fraction(ind.target.number)
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
     change = v_t - v_b
-    bound = target_bound(ind, ctx.spec)
+    bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
@@ -116,11 +125,17 @@ def _absolute(ctx: Context) -> Measurement:
         projection = linear_projection(
             end, bound, required_growth=growth, required_yearly_addition=points
         )
-    return _absolute_measurement(ctx, change, current, projection, baseline)
+    return _absolute_measurement(ctx, change, current, projection, tied, baseline)
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     base = spec.base_year_of(indicator)
+    ref = indicator.target.reference
+    if ref is not None:
+        return w.say(
+            f"change since {base}, against the change of {ref} over the same years",
+            f"较{base}年变化,与 {ref} 同期变化相比",
+        )
     return w.say(f"change since {base}", f"较{base}年变化")
 
 
@@ -132,8 +147,9 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
     """An absolute change reported as such (人均预期寿命比2015年提高1.2岁): no baseline needed."""
     ind = ctx.indicator
     change = fraction(current.value)
-    target = fraction(ind.target.number)
-    bound = target_bound(ind, ctx.spec)
+    tied = _tied(ctx)
+    target = _target(ctx, tied)
+    bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
     met = meets(change, bound)
     projection = None
     if ctx.remaining > 0:
@@ -143,7 +159,7 @@ def _absolute_reported(ctx: Context, current: Observation) -> Measurement:
             bound,
             required_yearly_addition=None if met else float((target - change) / ctx.remaining),
         )
-    return _absolute_measurement(ctx, change, current, projection)
+    return _absolute_measurement(ctx, change, current, projection, tied)
 
 
 def _absolute_measurement(
@@ -151,12 +167,14 @@ def _absolute_measurement(
     change: Fraction,
     current: Observation,
     projection: Projection | None,
+    tied: reference.Tied | None,
     baseline: Baseline | None = None,
 ) -> Measurement:
     """An absolute change against the expected change c*·s, with V_t and V_B in its trail when
-    the data reports levels (a `baseline`)."""
-    bound = target_bound(ctx.indicator, ctx.spec)
-    denominator = Surd.rational(fraction(ctx.indicator.target.number) * ctx.share)
+    the data reports levels (a `baseline`); c* is the referenced change for a `tied` target."""
+    target = _target(ctx, tied)
+    bound = target_bound(ctx.indicator, ctx.spec, tied=None if tied is None else target)
+    denominator = Surd.rational(target * ctx.share)
     met = meets(change, bound)
     trail = ChangeTrail(
         **audit(ctx.spec, ctx.year, ctx.indicator),
@@ -164,9 +182,10 @@ def _absolute_measurement(
         expected_change=float(denominator),
         value=None if baseline is None else float(change + baseline.value),
         baseline=None if baseline is None else float(baseline.value),
+        **_tied_fields(tied),
         target_met=yes_no(met),
     )
-    return _measured(trail, met, change, denominator, bound, projection, baseline, (current,))
+    return _measured(trail, met, change, denominator, bound, projection, baseline, (current,), tied)
 
 
 def _measured(
@@ -178,9 +197,11 @@ def _measured(
     projection: Projection | None,
     baseline: Baseline | None,
     used: tuple[Observation, ...],
+    tied: reference.Tied | None,
 ) -> Measurement:
     """A change against the change expected by now: R = `change` / `denominator`, the actual and
-    expected change as the trail records them (in percent for a relative change)."""
+    expected change as the trail records them (in percent for a relative change); a `tied`
+    target is judged against the referenced change."""
     return Measurement(
         actual=trail.change,
         expected=trail.expected_change,
@@ -192,7 +213,32 @@ def _measured(
         projection=projection,
         baseline=baseline,
         used=used,
+        **reference.measured(tied),
     )
+
+
+def _tied(ctx: Context) -> reference.Tied | None:
+    """A target tied to another indicator: that indicator's change since the base year."""
+    return None if ctx.indicator.target.reference is None else reference.change_of(ctx)
+
+
+def _target(ctx: Context, tied: reference.Tied | None) -> Fraction:
+    """c*: the spec's value, or the referenced change (percent, or in the unit)."""
+    return fraction(ctx.indicator.target.number) if tied is None else tied.value
+
+
+class _TiedTrail(TypedDict, total=False):
+    """What a tied target adds to the trail: the reference's id and its change."""
+
+    reference: str
+    reference_change: float
+
+
+def _tied_fields(tied: reference.Tied | None) -> _TiedTrail:
+    """The trail's record of a tied target: the reference's id and its change."""
+    if tied is None:
+        return {}
+    return {"reference": tied.indicator.id, "reference_change": float(tied.value)}
 
 
 def _current_level(indicator: Indicator, r: IndicatorResult) -> float | None:
@@ -208,6 +254,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     if not isinstance(trail, ChangeTrail):
         return
     change, e, s = trail.change, trail.expected_change, trail.elapsed_share
+    tied_line(w, trail.reference, trail.reference_change, trail.year, "reference_change", True)
     if trail.growth_factor is not None:
         factor = trail.growth_factor
         growth_factor_line(w, r, factor, _current_level(indicator, r), indicator.reporting.value)
@@ -290,7 +337,9 @@ def trajectory(
 ) -> Trajectory:
     """The level (or index) against the paced change from the baseline."""
     base, end = spec.base_year_of(indicator), spec.plan.end_year
-    target = float(indicator.target.number)
+    # a target tied to another indicator: the reference's change (the result's target)
+    reference = indicator.target.reference is not None
+    target = result.target_value if reference else float(indicator.target.number)
 
     def share(y: int) -> float:
         return series.share(y, base, end)

@@ -29,6 +29,7 @@ from planchk.kinds.base import (
     target_bound,
 )
 from planchk.kinds.steps import Steps, ratio_step, unit_suffix
+from planchk.messages import msg
 from planchk.numbers import num
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, PathPoint, Trajectory
@@ -53,7 +54,7 @@ def measure(ctx: Context) -> Measurement:
     missed = misses[0] if misses else None
     absent = [str(y) for y, obs in zip(years, found, strict=True) if obs is None]
     if absent and missed is None:
-        raise NoData(f"no value for {', '.join(absent)}: every year is judged")
+        raise NoData(msg("no value for {years}: every year is judged", years=", ".join(absent)))
     used: tuple[Observation, ...] = tuple(present)
     met_count = len(present) - len(misses)
     judged = len(present) if missed is None else len(years)
@@ -78,7 +79,11 @@ def measure(ctx: Context) -> Measurement:
     )
     description = None
     if missed is not None:
-        description = f"{missed.year} ({missed.reported}): every year must meet the target"
+        description = msg(
+            "{year} ({reported}): every year must meet the target",
+            year=missed.year,
+            reported=missed.reported,
+        )
     return Measurement(
         actual=actual,
         # The value each year is held to; a range has two, shown as the target.

@@ -12,9 +12,11 @@ average growth a year, or percentage points a year for a measure in percent. A r
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from planchk.data import Dataset
 from planchk.exact import Surd
-from planchk.kinds import series, within
+from planchk.kinds import reference, series, within
 from planchk.kinds.base import (
     Context,
     Kind,
@@ -35,8 +37,10 @@ from planchk.kinds.steps import (
     no_baseline_step,
     projection_line,
     ratio_step,
+    tied_line,
     unit_suffix,
 )
+from planchk.messages import msg
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
@@ -45,9 +49,8 @@ from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
 from planchk.trails import LevelTrail, audit, yes_no
 
 
-def path_of(indicator: Indicator, v_b: Fraction) -> Path_:
+def path_of(indicator: Indicator, v_b: Fraction, target: Fraction) -> Path_:
     """The declared path; a compound path needs a positive baseline and target, else linear."""
-    target = fraction(indicator.target.number)
     compound = indicator.target.path is Path_.COMPOUND and v_b > 0 and target > 0
     return Path_.COMPOUND if compound else Path_.LINEAR
 
@@ -59,23 +62,34 @@ def measure(ctx: Context) -> Measurement:
         return within.measure(ctx)
     current = level_at(ctx, ctx.year)
     v_t = fraction(current.value)
-    bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.number)
+    # a target tied to another indicator: T is that indicator's level in year t
+    tied = None if ind.target.reference is None else reference.level_of(ctx)
+    target = fraction(ind.target.number) if tied is None else tied.value
+    bound = target_bound(ind, ctx.spec, tied=None if tied is None else target)
+    tied_fields = _tied_fields(tied)
     met = meets(v_t, bound)
     baseline = read_baseline(ctx)
     if baseline is None:
         if met or ctx.remaining == 0:
             trail = LevelTrail(
-                **audit(ctx.spec, ctx.year, ctx.indicator), value=float(v_t), target_met=yes_no(met)
+                **audit(ctx.spec, ctx.year, ctx.indicator),
+                value=float(v_t),
+                **tied_fields,
+                target_met=yes_no(met),
             )
-            return Measurement(float(v_t), None, met, trail, used=(current,))
+            return Measurement(
+                float(v_t), None, met, trail, used=(current,), **reference.measured(tied)
+            )
         raise NoData(
-            f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
-            "and the target is not yet met"
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value, "
+                "and the target is not yet met",
+                year=ctx.base_year,
+            )
         )
     v_b = baseline.value
     s = ctx.share
-    path = path_of(ind, v_b)
+    path = path_of(ind, v_b, target)
     if path is Path_.COMPOUND:
         expected_progress = Surd(-v_b, v_b, target / v_b, ctx.elapsed, ctx.period)
     else:
@@ -95,6 +109,7 @@ def measure(ctx: Context) -> Measurement:
         expected_progress=float(expected_progress),
         path="compound" if path is Path_.COMPOUND else "linear",
         headroom="yes" if headroom else None,
+        **tied_fields,
         target_met=yes_no(met),
     )
     return Measurement(
@@ -106,20 +121,39 @@ def measure(ctx: Context) -> Measurement:
         denominator=denominator,
         start_met=start_met,
         headroom=headroom,
-        projection=_projection(ctx, v_b, v_t, path, met),
+        projection=_projection(ctx, v_b, v_t, path, met, target, bound),
         baseline=baseline,
         used=(current,),
+        **reference.measured(tied),
     )
 
 
+class _TiedTrail(TypedDict, total=False):
+    """What a tied target adds to the trail: the reference's id and its level."""
+
+    reference: str
+    reference_value: float
+
+
+def _tied_fields(tied: reference.Tied | None) -> _TiedTrail:
+    """The trail's record of a target tied to another indicator: its id and its level."""
+    if tied is None:
+        return {}
+    return {"reference": tied.indicator.id, "reference_value": float(tied.value)}
+
+
 def _projection(
-    ctx: Context, v_b: Fraction, v_t: Fraction, path: Path_, met: bool
+    ctx: Context,
+    v_b: Fraction,
+    v_t: Fraction,
+    path: Path_,
+    met: bool,
+    target: Fraction,
+    bound: tuple[Comparator, Fraction],
 ) -> Projection | None:
     if ctx.remaining <= 0:
         return None
     ind = ctx.indicator
-    bound = target_bound(ind, ctx.spec)
-    target = fraction(ind.target.number)
     if path is Path_.COMPOUND:
         if v_t <= 0:
             return None
@@ -145,7 +179,13 @@ def _projection(
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     path = indicator.target.path.value
-    return w.say(f"value of the measure, {path} path", f"指标数值,{path} 路径")
+    ref = indicator.target.reference
+    if ref is not None:
+        return w.say(
+            f"value of the measure, {path} path, against the level of {ref} in the same year",
+            f"指标数值,{w.path_word(path)}路径,与 {ref} 同年数值相比",
+        )
+    return w.say(f"value of the measure, {path} path", f"指标数值,{w.path_word(path)}路径")
 
 
 def judged(w: Steps) -> str:
@@ -157,6 +197,8 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         within.steps(w, spec, indicator, r)
         return
     trail = r.components
+    if isinstance(trail, LevelTrail):
+        tied_line(w, trail.reference, trail.reference_value, trail.year, "reference_value", False)
     if not isinstance(trail, LevelTrail) or trail.baseline is None or trail.expected is None:
         no_baseline_step(w)
         return
@@ -169,7 +211,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     w.numbered(
         w.say(
             f"Expected value by t on the {trail.path} path: P_t = {formula} = {num(e)}",
-            f"按{trail.path}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
+            f"按{w.path_word(trail.path)}路径 t 年应达到的值:P_t = {formula} = {num(e)}",
         ),
         "expected",
         "path",

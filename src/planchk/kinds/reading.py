@@ -4,9 +4,12 @@ missing."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from planchk.chain import Since, base_row, since_base
 from planchk.data import Observation
 from planchk.kinds.base import Baseline, Context, NoData, fraction
+from planchk.messages import msg
 from planchk.quantities import Qualifier
 from planchk.rational import Fraction
 from planchk.spec import Reporting
@@ -15,7 +18,7 @@ from planchk.spec import Reporting
 def level_at(ctx: Context, year: int) -> Observation:
     obs = ctx.observation(year)
     if obs is None:
-        raise NoData(f"no value for {year}")
+        raise NoData(msg("no value for {year}", year=year))
     return obs
 
 
@@ -36,17 +39,25 @@ def baseline(ctx: Context) -> Baseline | None:
 def require_baseline(ctx: Context) -> Baseline:
     found = baseline(ctx)
     if found is None:
-        raise NoData(f"no baseline: the spec gives none and the data has no {ctx.base_year} value")
+        raise NoData(
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value",
+                year=ctx.base_year,
+            )
+        )
     return found
 
 
-def yearly_series(ctx: Context, what: str) -> list[Observation]:
+def yearly_series(ctx: Context, what: Literal["additions", "yearly change"]) -> list[Observation]:
     """The values of every year from B + 1 to t; all of them are needed."""
     years = range(ctx.base_year + 1, ctx.year + 1)
     found = [ctx.observation(y) for y in years]
     missing = [str(y) for y, obs in zip(years, found, strict=True) if obs is None]
     if missing:
-        raise NoData(f"no {what} for {', '.join(missing)}")
+        years_missing = ", ".join(missing)
+        if what == "additions":
+            raise NoData(msg("no additions for {years}", years=years_missing))
+        raise NoData(msg("no yearly change for {years}", years=years_missing))
     return [obs for obs in found if obs is not None]
 
 
@@ -65,7 +76,11 @@ def growth_factor(
         used.append(current)
         factor = 1 + fraction(current.value) / 100
         if factor <= 0:
-            raise NoData("a change since the base year of -100% or less leaves no level")
+            raise NoData(
+                msg(
+                    "a change since the base year of {limit} or less leaves no level", limit="-100%"
+                )
+            )
         return factor, None, None
     if ctx.indicator.reporting is Reporting.YEARLY_CHANGE:
         changes = yearly_series(ctx, "yearly change")
@@ -74,13 +89,13 @@ def growth_factor(
         for obs in changes:
             factor *= 1 + fraction(obs.value) / 100
         if factor <= 0:
-            raise NoData("the yearly changes compound to a non-positive level")
+            raise NoData(msg("the yearly changes compound to a non-positive level"))
         return factor, None, None
     current = level_at(ctx, ctx.year)
     found = require_baseline(ctx)
     used.append(current)
     if found.value <= 0 or current.value <= 0:
-        raise NoData("growth is undefined for a non-positive baseline or value")
+        raise NoData(msg("growth is undefined for a non-positive baseline or value"))
     return fraction(current.value) / found.value, found, current
 
 

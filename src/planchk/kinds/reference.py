@@ -1,5 +1,10 @@
-"""A growth target tied to another indicator (全员劳动生产率增长高于GDP增长, 居民人均可支配收入增长
-与经济增长基本同步): part of `average_growth`.
+"""Targets tied to another indicator (全员劳动生产率增长高于GDP增长, 居民人均可支配收入增长
+与经济增长基本同步): the referenced value, for `average_growth`, `level` and `change`.
+
+A level target's T is the reference's level in the assessment year t (`level_of`); a change
+target's c* is the reference's change since the base year to t, in the same mode
+(`change_of`). Both are rational, so the kinds judge them with their normal exact rules, T in
+place of the spec's value. A growth target's rate is irrational in general:
 
 The target rate is the referenced indicator's measured average growth over the same years,
 `g_ref = b^(1/n) − 1` with `b` its `V_t/V_B`, whatever that indicator's own target is. With
@@ -19,14 +24,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypedDict
 
 from planchk.data import Observation
 from planchk.kinds.base import Context, NoData, fraction
-from planchk.kinds.reading import growth_factor
+from planchk.kinds.reading import growth_factor, level_at, require_baseline
 from planchk.quantities import Qualifier
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
-from planchk.spec import Comparator, Direction, Indicator
+from planchk.spec import ChangeMode, Comparator, Direction, Indicator, Reporting
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,90 @@ class Reference:
     def growth(self, n: int) -> float:
         """g_ref in percent, for display."""
         return (math.exp(math.log(self.factor) / n) - 1) * 100
+
+
+@dataclass(frozen=True)
+class Tied:
+    """The referenced indicator's level, or its change since the base year, to year t: the
+    target value of a level or change target tied to it."""
+
+    indicator: Indicator
+    value: Fraction  # in the target's terms: the unit, or percent for a relative change
+    approximate: bool  # its values are approximate or preliminary
+
+
+class TiedFields(TypedDict, total=False):
+    """What a tied target adds to its kind's `Measurement`: the value judged against."""
+
+    target: Fraction
+    reference_approximate: bool
+
+
+def measured(tied: Tied | None) -> TiedFields:
+    """A tied target's value, judged against in place of the spec's value (none untied)."""
+    if tied is None:
+        return {}
+    return {"target": tied.value, "reference_approximate": tied.approximate}
+
+
+def _other(ctx: Context) -> Context:
+    ref_id = ctx.indicator.target.reference
+    assert ref_id is not None
+    other = ctx.spec.indicator(ref_id)
+    assert other is not None  # the spec refuses an unknown reference
+    return Context(ctx.spec, ctx.dataset, other, ctx.year)
+
+
+def _named(other: Indicator) -> str:
+    return f"the reference, indicator {other.no} ({other.id})"
+
+
+def _tied(other: Context, value: Fraction, used: list[Observation], approximate: bool) -> Tied:
+    """The referenced value, refused where a row is only a bound (超过…), which gives none."""
+    bounds = [o for o in used if o.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)]
+    if bounds:
+        shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
+        raise NoData(
+            f"{_named(other.indicator)}, is reported only as a bound ({shown}), which does not "
+            "give its value"
+        )
+    approximate = approximate or any(o.preliminary or o.qualifier is Qualifier.ABOUT for o in used)
+    return Tied(other.indicator, value, approximate)
+
+
+def level_of(ctx: Context) -> Tied:
+    """The referenced indicator's level in year t; `NoData` naming it when it is missing."""
+    other = _other(ctx)
+    try:
+        current = level_at(other, ctx.year)
+    except NoData as missing:
+        raise NoData(f"{_named(other.indicator)}, has no level: {missing}") from None
+    return _tied(other, fraction(current.value), [current], False)
+
+
+def change_of(ctx: Context) -> Tied:
+    """The referenced indicator's change since the base year to t, relative (percent) or
+    absolute (in the unit) as the target's; `NoData` naming it when it is missing."""
+    other = _other(ctx)
+    used: list[Observation] = []
+    try:
+        if ctx.indicator.target.change is ChangeMode.RELATIVE:
+            factor, baseline, _ = growth_factor(other, used)
+            approximate = baseline is not None and baseline.qualified
+            return _tied(other, (factor - 1) * 100, used, approximate)
+        current = level_at(other, ctx.year)
+        used.append(current)
+        if other.indicator.reporting is Reporting.CHANGE_FROM_BASE:
+            return _tied(other, fraction(current.value), used, False)
+        found = require_baseline(other)
+    except NoData as missing:
+        raise NoData(
+            f"{_named(other.indicator)}, has no change for {ctx.base_year}-{ctx.year}: {missing}"
+        ) from None
+    change = fraction(current.value) - found.value
+    if found.observation is not None:
+        used.append(found.observation)
+    return _tied(other, change, used, found.qualified)
 
 
 def reference_of(ctx: Context) -> Reference:

@@ -6,10 +6,17 @@ Each line that reproduces a number of the report ends with its JSON key in brack
 
 from __future__ import annotations
 
+from planchk.messages import text_in
 from planchk.numbers import num, parenthesised
 from planchk.results import IndicatorResult, Observed
 from planchk.safetext import plain as clean
 from planchk.trails import target_met
+
+#: The qualifiers of reported values in Chinese (with their JSON value, as explain shows them).
+_QUALIFIER_ZH = {"at_least": "下限值", "at_most": "上限值", "about": "约数"}
+
+#: The expected paths in Chinese.
+_PATH_ZH = {"linear": "线性", "compound": "复合"}
 
 
 class Steps:
@@ -19,6 +26,12 @@ class Steps:
         self.lang = lang
         self.lines: list[str] = []
         self.step = 0
+
+    def path_word(self, path: str | None) -> str:
+        """A path (linear, compound) as the language names it; in Chinese with its JSON value
+        in brackets, as explain shows every value of the audit trail."""
+        shown = path or ""
+        return f"{_PATH_ZH[shown]}({shown})" if self.lang == "zh" and shown in _PATH_ZH else shown
 
     def say(self, en: str, zh: str) -> str:
         return zh if self.lang == "zh" else en
@@ -45,8 +58,8 @@ def ratio_step(w: Steps, r: IndicatorResult, formula: str, note: str = "") -> No
     if r.progress_ratio is None:
         w.numbered(
             w.say(
-                f"Progress ratio R: none{note}; {clean(r.reason or '')}",
-                f"进度比 R:无{note};{clean(r.reason or '')}",
+                f"Progress ratio R: none{note}; {clean(text_in(r.reason or '', w.lang))}",
+                f"进度比 R:无{note};{clean(text_in(r.reason or '', w.lang))}",
             )
         )
         return
@@ -182,7 +195,7 @@ def projection_line(w: Steps, r: IndicatorResult, end: str) -> None:
     )
     path = ""
     if p.path is not None:
-        path = w.say(f" on the {p.path} path", f"(按 {p.path} 路径)")
+        path = w.say(f" on the {p.path} path", f"(按{w.path_word(p.path)}路径)")
     w.numbered(
         w.say(
             f"Anticipated value in {e} at the pace so far{path}: {end}; {meets}",
@@ -212,9 +225,33 @@ def provenance(w: Steps, obs: Observed) -> str:
     )
     notes = []
     if obs.qualifier != "exact":
-        notes.append(obs.qualifier)
+        notes.append(
+            w.say(obs.qualifier, f"{_QUALIFIER_ZH.get(obs.qualifier, '')}({obs.qualifier})")
+        )
     if obs.preliminary:
         notes.append(w.say("preliminary", "预计数"))
     if obs.illustrative:
         notes.append(w.say("* illustrative, not an official statistic", "* 示例数据,非官方统计"))
     return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def tied_line(
+    w: Steps, reference: str | None, value: float | None, year: int, key: str, change: bool
+) -> None:
+    """The target value of a level or change target tied to another indicator: where it is
+    from (the reference's level in year t, or its change since the base year to t)."""
+    if reference is None or value is None:
+        return
+    if change:
+        text = w.say(
+            f"Target value: the change of the reference, indicator {reference}, since the base "
+            f"year to {year}: c* = {num(value)}",
+            f"目标值:参照指标 {reference} 基期至{year}年的变化:c* = {num(value)}",
+        )
+    else:
+        text = w.say(
+            f"Target value: the level of the reference, indicator {reference}, in {year}: "
+            f"T = {num(value)}",
+            f"目标值:参照指标 {reference} {year}年的数值:T = {num(value)}",
+        )
+    w.line(text, "reference", key)

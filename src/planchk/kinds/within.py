@@ -25,6 +25,7 @@ from planchk.kinds.base import (
 from planchk.kinds.reading import baseline as read_baseline
 from planchk.kinds.reading import level_at
 from planchk.kinds.steps import Steps, needed_line, projection_line, ratio_step, unit_suffix
+from planchk.messages import msg
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
@@ -72,8 +73,11 @@ def measure(ctx: Context) -> Measurement:
                 float(v_t), None, met, trail, used=(current,), target=nearer_end(ind, v_t)
             )
         raise NoData(
-            f"no baseline: the spec gives none and the data has no {ctx.base_year} value, "
-            "and the value is not yet in the range"
+            msg(
+                "no baseline: the spec gives none and the data has no {year} value, "
+                "and the value is not yet in the range",
+                year=ctx.base_year,
+            )
         )
     v_b = baseline.value
     d_b = distance(ind, v_b)
