@@ -11,7 +11,9 @@ values a reviewer looks the numbers up by.
 
 from __future__ import annotations
 
+import csv
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,9 +47,10 @@ SPANS = re.compile(
     r"|\b[a-z_]+\\?_?[a-z_\\]* = [\w.-]+",
     re.MULTILINE,
 )
-#: The methodology's symbols (B base year, E end year, t, s, R, T, V_t ...), the attribute marks
+#: The methodology's symbols (B base year, E end year, t, s, R, T, V_t, b = V_t / V_B of a
+#: reference, g_ref its growth ...), the attribute marks
 #: of the tables (B 约束性, E 预期性, explained in their legend), and planchk's own name.
-SYMBOLS = {"B", "E", "t", "s", "n", "R", "T", "min", "max", "planchk"}
+SYMBOLS = {"B", "E", "t", "s", "n", "R", "T", "b", "V", "g_ref", "min", "max", "planchk"}
 #: Symbols with a subscript or a star: V_t, V_B, P_t, A_t, g_t, g*.
 SUBSCRIPTED = re.compile(r"[A-Za-z](?:_[A-Za-z]|\*)")
 
@@ -185,3 +188,185 @@ def test_the_check_finds_english(workdir: Path) -> None:
     assert {"unknown", "not", "number", "outside", "period"} <= set(
         english_words(result.stdout, allowed, workdir)
     )
+
+
+# --- every problem of a spec, a data file and an assessments file, in Chinese -------------------
+
+CASES = ROOT / "tests" / "cases"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def zh_copy(spec: Path, folder: Path, name: str) -> Path:
+    """A copy of `spec` as a Chinese plan writes it: `language: zh`, its texts in Chinese only."""
+    raw = chinese_only(load_yaml(spec.read_text("utf-8")))
+    raw.setdefault("plan", {})["language"] = "zh"
+    copy = folder / name
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy
+
+
+def spec_words(raw: Any) -> set[str]:
+    """The words of what a planner wrote in a spec: the ids, references and texts (a broken spec
+    cannot be loaded to ask it)."""
+    words: set[str] = set()
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key in ("id", "reference", "category", "zh", "en") and isinstance(value, str):
+                words |= set(WORD.findall(value.replace("-", " "))) | {value}
+            words |= spec_words(value)
+    elif isinstance(raw, list):
+        for value in raw:
+            words |= spec_words(value)
+    return words
+
+
+def misused_qualitative(folder: Path) -> Path:
+    """A Chinese spec with each misuse of a qualitative target: a comparator beside its text,
+    no text, and a qualitative target among several."""
+    raw = load_yaml(
+        zh_copy(CASES / "valid/qualitative-targets-assessed/spec.yaml", folder, "q.yaml").read_text(
+            "utf-8"
+        )
+    )
+    first, second = raw["indicators"][0], raw["indicators"][2]
+    first["target"] = {**first["target"], "comparator": "at_least", "value": 5}
+    second["target"] = {"kind": "qualitative"}
+    third = raw["indicators"][1]
+    third["targets"] = [third.pop("target"), {"kind": "qualitative", "text": {"zh": "稳步提高"}}]
+    path = folder / "定性目标.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def sqlite_with_a_bad_row(folder: Path) -> str:
+    """The sample data of 2018 as a SQLite table, with one figure that is not a number."""
+    with (ROOT / "data" / "2018.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    rows.append(["4", "2018", "很多", *[""] * (len(header) - 3)])
+    path = folder / "统计.db"
+    with sqlite3.connect(path) as db:
+        db.execute("drop table if exists observations")
+        db.execute(f"create table observations ({', '.join(f'{h} text' for h in header)})")
+        db.executemany(
+            f"insert into observations values ({', '.join('?' * len(header))})",
+            [row + [""] * (len(header) - len(row)) for row in rows],
+        )
+    return f"sqlite:///{path}"
+
+
+def problem_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
+    """Commands over Chinese copies of the fixture plans and of the acceptance cases whose specs,
+    data and assessments hold the problems of several, tied and qualitative targets, of price
+    bases, ways of reporting and assessments; with the spec and the files whose words the
+    output may quote."""
+    for plan in ("national-14th", "provincial"):
+        spec = zh_copy(FIXTURES / plan / "spec.yaml", folder, f"{plan}.yaml")
+        data, assessed = FIXTURES / plan / "data.csv", FIXTURES / plan / "assessments.yaml"
+        quoted = [data, assessed]
+        for extra in ([], ["--assessments", str(assessed)]):
+            yield ["evaluate", str(data), "--spec", str(spec), *extra], spec, quoted
+            for indicator in load_spec(spec).indicators:
+                yield (
+                    ["explain", str(indicator.no), str(data), "--spec", str(spec), *extra],
+                    spec,
+                    quoted,
+                )
+        report = folder / f"{plan}.md"
+        yield (
+            [
+                "report",
+                str(data),
+                "--spec",
+                str(spec),
+                "--assessments",
+                str(assessed),
+                "--format",
+                "markdown",
+                "-o",
+                str(report),
+            ],
+            spec,
+            quoted,
+        )
+    for case in (
+        "invalid/price-basis-current-levels",
+        "invalid/reported-as-mistakes",
+        "valid/reported-as-inconsistent",
+        "valid/qualitative-target-unassessed",
+        "invalid/assessments-yaml-mistakes",
+        "invalid/assessments-csv-mistakes",
+    ):
+        spec = zh_copy(CASES / case / "spec.yaml", folder, f"{Path(case).name}.yaml")
+        files = sorted(
+            p for p in (CASES / case).glob("*.csv") if not p.name.startswith("assessments")
+        )
+        assessments = list((CASES / case).glob("assessments.*"))
+        extra = ["--assessments", str(assessments[0])] if assessments else []
+        for command in ("validate", "evaluate"):
+            yield (
+                [command, *map(str, files), "--spec", str(spec), *extra],
+                spec,
+                files + assessments,
+            )
+    for broken in (
+        CASES / "invalid/spec-several-targets/spec.yaml",
+        CASES / "invalid/spec-tied-targets/spec.yaml",
+        CASES / "invalid/spec-tied-target-fields/spec.yaml",
+        CASES / "invalid/spec-tied-level-change/spec.yaml",
+        FIXTURES / "specs/invalid/baseline-year-outside.yaml",
+        FIXTURES / "specs/invalid/range-reversed.yaml",
+        FIXTURES / "specs/invalid/duplicate-indicator-id.yaml",
+        FIXTURES / "specs/invalid/name-is-another-id.yaml",
+    ):
+        spec = zh_copy(broken, folder, f"坏-{broken.parent.name}-{broken.name}")
+        yield ["spec", "check", str(spec)], spec, []
+    spec = misused_qualitative(folder)
+    yield ["spec", "check", str(spec)], spec, []
+    spec = folder / "规划.yaml"
+    url = sqlite_with_a_bad_row(folder)
+    yield ["validate", url, "--table", "observations", "--spec", str(spec)], spec, []
+
+
+def english_of_problem_runs(folder: Path, flags: list[str]) -> tuple[dict[str, list[str]], int]:
+    """The English words each of `problem_runs` prints (run with `flags`), by command, and the
+    number of runs."""
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    for args, spec, quoted in problem_runs(folder):
+        result = runner.invoke(app, [*args, *flags])
+        assert result.exit_code in (0, 1, 2), (args, result.output)
+        assert "Traceback" not in result.output
+        text = result.stdout + result.stderr
+        if args[0] == "report":
+            text += Path(args[-1]).read_text(encoding="utf-8")
+        allowed = (
+            set(SYMBOLS)
+            | {p.value for p in ProblemCode}
+            | {"csv", "xlsx", "yaml", "md", "svg", "db", "sqlite"}  # file names and URLs
+            | {"GDP"}  # of the planners' words (高于GDP增长)
+            | {"observations"}  # the database table named by --table
+        )
+        allowed |= spec_words(load_yaml(spec.read_text("utf-8")))
+        for path in quoted:  # the data's and the assessor's own words
+            allowed |= set(WORD.findall(path.read_text(encoding="utf-8")))
+        english = english_words(text, allowed, folder)
+        if not flags:  # a Chinese run printed, in Chinese
+            assert re.search(r"[\u4e00-\u9fff]", text), (args, text)
+        if english:
+            found[" ".join(args).replace(str(folder), "").replace(str(ROOT), "")] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_every_kind_of_problem_of_a_chinese_plan_is_said_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_problem_runs(workdir, [])
+    assert runs_made > 80  # every fixture indicator explained, every case run
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{command}: {words}" for command, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_problem_run(workdir: Path) -> None:
+    """The check above can fail on each of its runs: in English, every one prints words."""
+    found, runs_made = english_of_problem_runs(workdir, ["--lang", "en"])
+    assert len(found) == runs_made

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from planchk.messages import indicator_ref, joined, msg, said
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.results import Assessment, Status
 from planchk.spec import Spec, region_key
@@ -120,8 +121,10 @@ def load_assessments(path: str | Path, spec: Spec, regions: Sequence[str] = ()) 
             [
                 _problem(
                     ProblemCode.UNREADABLE_FILE,
-                    "assessments are read from .yaml, .yml or "
-                    f".csv files, not {suffix or 'a file without a suffix'}",
+                    msg(
+                        "assessments are read from .yaml, .yml or .csv files, not {suffix}",
+                        suffix=suffix or msg("a file without a suffix"),
+                    ),
                     file,
                 )
             ]
@@ -130,7 +133,13 @@ def load_assessments(path: str | Path, spec: Spec, regions: Sequence[str] = ()) 
         text = _read(path, csv_file=suffix == ".csv")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise AssessmentError(
-            [_problem(ProblemCode.UNREADABLE_FILE, f"cannot read the assessments: {exc}", file)]
+            [
+                _problem(
+                    ProblemCode.UNREADABLE_FILE,
+                    msg("cannot read the assessments: {reason}", reason=said(exc)),
+                    file,
+                )
+            ]
         ) from None
     return parse_assessments(text, file, spec, regions, csv_text=suffix == ".csv")
 
@@ -186,8 +195,13 @@ def parse_assessments(
             problems.append(
                 _problem(
                     ProblemCode.DUPLICATE_ROW,
-                    f"a second assessment of indicator {found.indicator}"
-                    f"{_scope(found)}; the first is on line {first.line}",
+                    msg(
+                        "a second assessment of indicator {indicator}{scope}; the first is on "
+                        "line {line}",
+                        indicator=_named(spec, found.indicator),
+                        scope=_scope(found),
+                        line=first.line,
+                    ),
                     file,
                     entry.line,
                     "indicator",
@@ -203,9 +217,17 @@ def parse_assessments(
 
 
 def _scope(found: Assessment) -> str:
-    region = "" if found.region is None else f" in {found.region}"
-    year = " for every year" if found.year is None else f" for {found.year}"
-    return region + year
+    region = "" if found.region is None else msg(" in {region}", region=found.region)
+    year = msg(" for every year") if found.year is None else msg(" for {year}", year=found.year)
+    return msg("{region}{year}", region=region, year=year)
+
+
+def _named(spec: Spec, indicator_id: str) -> str:
+    """An assessed indicator as a message names it: its id, by number and name in Chinese."""
+    indicator = spec.indicator(indicator_id)
+    if indicator is None:
+        return indicator_id
+    return indicator_ref(indicator.no, indicator.id, indicator.name.zh)
 
 
 def _yaml_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
@@ -222,9 +244,9 @@ def _yaml_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]
         problems.append(
             _problem(
                 ProblemCode.TYPE_ERROR,
-                f"an assessments file holds only `assessments:`, not {extra}"
+                msg("an assessments file holds only `assessments:`, not {extra}", extra=extra)
                 if "assessments" in raw
-                else "an assessments file holds a list under `assessments:`",
+                else msg("an assessments file holds a list under `assessments:`"),
                 file,
                 1,
             )
@@ -234,7 +256,7 @@ def _yaml_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]
         problems.append(
             _problem(
                 ProblemCode.TYPE_ERROR,
-                "an assessments file holds a list under `assessments:`",
+                msg("an assessments file holds a list under `assessments:`"),
                 file,
                 1,
             )
@@ -250,7 +272,10 @@ def _yaml_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]
             problems.append(
                 _problem(
                     ProblemCode.TYPE_ERROR,
-                    f"assessment {index + 1}: expected a mapping of indicator, status, reason, …",
+                    msg(
+                        "assessment {number}: expected a mapping of indicator, status, reason, …",
+                        number=index + 1,
+                    ),
                     file,
                     line,
                 )
@@ -269,7 +294,7 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
     try:
         header = next(reader, None)
         if header is None:
-            problems.append(_problem(ProblemCode.BAD_HEADER, "the file is empty", file, 1))
+            problems.append(_problem(ProblemCode.BAD_HEADER, msg("the file is empty"), file, 1))
             return []
         names = [HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in header]
         unknown = [h for h, n in zip(header, names, strict=True) if n not in FIELDS]
@@ -277,8 +302,12 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
             problems.append(
                 _problem(
                     ProblemCode.BAD_HEADER,
-                    f"unknown column {h!r}; the columns are {', '.join(FIELDS)} "
-                    "(or 指标, 地区, 年份, 评估结论, 理由, 评估人, 日期, 依据, 原因分析, 下一步措施)",
+                    msg(
+                        "unknown column {column!r}; the columns are {columns} (or 指标, 地区, "
+                        "年份, 评估结论, 理由, 评估人, 日期, 依据, 原因分析, 下一步措施)",
+                        column=h,
+                        columns=", ".join(FIELDS),
+                    ),
                     file,
                     1,
                     h,
@@ -290,7 +319,7 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
             problems.append(
                 _problem(
                     ProblemCode.BAD_HEADER,
-                    f"the header lacks the column(s) {', '.join(missing)}",
+                    msg("the header lacks the column(s) {columns}", columns=", ".join(missing)),
                     file,
                     1,
                 )
@@ -305,7 +334,11 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
                     problems.append(
                         _problem(
                             ProblemCode.RAGGED_ROW,
-                            f"{len(row)} cells in a row under a header of {len(names)} columns",
+                            msg(
+                                "{cells} cells in a row under a header of {columns} columns",
+                                cells=len(row),
+                                columns=len(names),
+                            ),
                             file,
                             line,
                         )
@@ -339,12 +372,15 @@ def _check(
             bad(
                 ProblemCode.TYPE_ERROR,
                 name,
-                f"unknown key {name!r}; the keys are {', '.join(FIELDS)}",
+                msg("unknown key {key!r}; the keys are {keys}", key=name, keys=", ".join(FIELDS)),
             )
     for name in _REQUIRED:
         if values.get(name) is None or (_is_text(values[name]) and _text(values[name]) is None):
-            what = "a reason: why the indicator has this status" if name == "reason" else name
-            bad(ProblemCode.MISSING_VALUE, name, f"an assessment needs {what}")
+            if name == "reason":
+                needs = msg("an assessment needs a reason: why the indicator has this status")
+            else:
+                needs = msg("an assessment needs {field}", field=name)
+            bad(ProblemCode.MISSING_VALUE, name, needs)
     indicator = None
     key = _text(values.get("indicator"))
     if key is not None:
@@ -353,15 +389,24 @@ def _check(
             bad(
                 ProblemCode.UNKNOWN_INDICATOR,
                 "indicator",
-                f"no indicator {key!r} in the spec; `planchk indicators` lists them",
+                msg(
+                    "no indicator {indicator!r} in the spec; `planchk indicators` lists them",
+                    indicator=key,
+                ),
             )
     status = None
     word = _text(values.get("status"))
     if word is not None:
         status = _STATUS_WORDS.get(word.lower(), _STATUS_WORDS.get(word))
         if status is None:
-            choices = ", ".join(f"{s.value} ({s.zh})" for s in MANUAL_STATUSES)
-            bad(ProblemCode.INVALID_STATUS, "status", f"unknown status {word!r}; one of {choices}")
+            choices = joined(
+                [msg("{value} ({synonyms})", value=s.value, synonyms=s.zh) for s in MANUAL_STATUSES]
+            )
+            bad(
+                ProblemCode.INVALID_STATUS,
+                "status",
+                msg("unknown status {word!r}; one of {choices}", word=word, choices=choices),
+            )
     year = _year(values.get("year"), spec, bad)
     region = _region(values.get("region"), regions, bad)
     when = _date(values.get("date"), bad)
@@ -369,7 +414,11 @@ def _check(
     for name in ("reason", "assessed_by", "evidence", "cause", "measures"):
         value = values.get(name)
         if value is not None and not _is_text(value):
-            bad(ProblemCode.TYPE_ERROR, name, f"{name} must be text, not a list or mapping")
+            bad(
+                ProblemCode.TYPE_ERROR,
+                name,
+                msg("{field} must be text, not a list or mapping", field=name),
+            )
         texts[name] = _text(value)
     if len(problems) > before or indicator is None or status is None:
         return None
@@ -413,15 +462,21 @@ def _year(value: object, spec: Spec, bad: Any) -> int | None:
         bad(
             ProblemCode.TYPE_ERROR,
             "year",
-            f"year must be a year such as {plan.end_year}, not {value!r}",
+            msg(
+                "year must be a year such as {year}, not {value!r}", year=plan.end_year, value=value
+            ),
         )
         return None
     if not plan.base_year < year <= plan.end_year:
         bad(
             ProblemCode.YEAR_OUT_OF_RANGE,
             "year",
-            f"{year} is outside the plan: an assessment year is in "
-            f"{plan.base_year + 1}-{plan.end_year}",
+            msg(
+                "{year} is outside the plan: an assessment year is in {first}-{last}",
+                year=year,
+                first=plan.base_year + 1,
+                last=plan.end_year,
+            ),
         )
         return None
     return year
@@ -438,14 +493,18 @@ def _region(value: object, regions: Sequence[str], bad: Any) -> str | None:
         bad(
             ProblemCode.UNKNOWN_REGION,
             "region",
-            f"region {name!r}, but the data has no region column",
+            msg("region {region!r}, but the data has no region column", region=name),
         )
     else:
         shown = ", ".join(regions[:5]) + (", ..." if len(regions) > 5 else "")
         bad(
             ProblemCode.UNKNOWN_REGION,
             "region",
-            f"no region {name!r} in the data; its regions are {shown}",
+            msg(
+                "no region {region!r} in the data; its regions are {shown}",
+                region=name,
+                shown=shown,
+            ),
         )
     return None
 
@@ -458,7 +517,11 @@ def _date(value: object, bad: Any) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        bad(ProblemCode.TYPE_ERROR, "date", f"date must be written YYYY-MM-DD, not {value!r}")
+        bad(
+            ProblemCode.TYPE_ERROR,
+            "date",
+            msg("date must be written YYYY-MM-DD, not {value!r}", value=value),
+        )
         return None
 
 

@@ -69,7 +69,7 @@ from planchk.reporting_words import (
 )
 from planchk.row_checks import mixed_row_problems
 from planchk.sources import SqlSource, is_row_source
-from planchk.spec import Indicator, PriceBasis, Reporting, Spec
+from planchk.spec import KIND_WORDS, Indicator, PriceBasis, Reporting, Spec
 from planchk.units import conversion_factor
 
 if TYPE_CHECKING:
@@ -278,17 +278,23 @@ class LoadedData:
 
 #: Suffixes of files that hold tables planchk does not read, with what to do about each.
 _OTHER_TABLES = {
-    ".xls": "an Excel 97-2003 workbook: save it as .xlsx or .csv (File > Save As)",
-    ".xlsm": "a macro-enabled workbook: save it as .xlsx (File > Save As)",
-    ".xlsb": "a binary workbook: save it as .xlsx (File > Save As)",
-    ".ods": "an OpenDocument spreadsheet: save it as .xlsx or .csv",
-    ".numbers": "a Numbers spreadsheet: export it as .xlsx or .csv",
-    ".tsv": "planchk reads .csv, .xlsx and .parquet files: rename it to .csv (tab-separated files "
-    "are read) or save it as CSV",
-    ".tab": "planchk reads .csv, .xlsx and .parquet files: rename it to .csv (tab-separated files "
-    "are read) or save it as CSV",
-    ".txt": "planchk reads .csv, .xlsx and .parquet files: if it is a table (Excel's Unicode text), "
-    "rename it to .csv or save it as CSV",
+    ".xls": msg("an Excel 97-2003 workbook: save it as .xlsx or .csv (File > Save As)"),
+    ".xlsm": msg("a macro-enabled workbook: save it as .xlsx (File > Save As)"),
+    ".xlsb": msg("a binary workbook: save it as .xlsx (File > Save As)"),
+    ".ods": msg("an OpenDocument spreadsheet: save it as .xlsx or .csv"),
+    ".numbers": msg("a Numbers spreadsheet: export it as .xlsx or .csv"),
+    ".tsv": msg(
+        "planchk reads .csv, .xlsx and .parquet files: rename it to .csv (tab-separated files "
+        "are read) or save it as CSV"
+    ),
+    ".tab": msg(
+        "planchk reads .csv, .xlsx and .parquet files: rename it to .csv (tab-separated files "
+        "are read) or save it as CSV"
+    ),
+    ".txt": msg(
+        "planchk reads .csv, .xlsx and .parquet files: if it is a table (Excel's Unicode text), "
+        "rename it to .csv or save it as CSV"
+    ),
 }
 
 
@@ -376,13 +382,18 @@ def _directory_files(directory: Path) -> tuple[list[Path], list[Problem]]:
             found.append(path)
             continue
         if kind is not None:
-            reason = f"{kind}, not a data file"
+            reason = msg("{kind}, not a data file", kind=kind)
         elif suffix in _OTHER_TABLES:
             reason = _OTHER_TABLES[suffix]
         else:
             continue
         unread.append(
-            Problem(ProblemCode.UNREAD_FILE, Severity.WARNING, f"not read: {reason}", str(path))
+            Problem(
+                ProblemCode.UNREAD_FILE,
+                Severity.WARNING,
+                msg("not read: {reason}", reason=reason),
+                str(path),
+            )
         )
     return found, unread
 
@@ -1578,8 +1589,11 @@ class _RowReader:
             if named is None:
                 self._add(
                     ProblemCode.TYPE_ERROR,
-                    f"口径 {raw_mode!r} is not a way of reporting; use one of: "
-                    f"{choices(REPORTING_WORDS)}",
+                    msg(
+                        "口径 {written!r} is not a way of reporting; use one of: {choices}",
+                        written=raw_mode,
+                        choices=choices(REPORTING_WORDS),
+                    ),
                     line,
                     "reported_as",
                     region=region,
@@ -1593,7 +1607,7 @@ class _RowReader:
                         "indicator {indicator}, with a target of kind {kind}, cannot use a row "
                         "reported as {mode} (口径 {written!r}): {misfit}",
                         indicator=_describe(indicator),
-                        kind=indicator.target.kind.value,
+                        kind=KIND_WORDS[indicator.target.kind],
                         mode=named.value,
                         written=raw_mode,
                         misfit=misfit,
@@ -1608,8 +1622,11 @@ class _RowReader:
         if raw_basis and basis is None:
             self._add(
                 ProblemCode.TYPE_ERROR,
-                f"价格口径 {raw_basis!r} is not a price basis; use one of: "
-                f"{choices(PRICE_BASIS_WORDS)}",
+                msg(
+                    "价格口径 {written!r} is not a price basis; use one of: {choices}",
+                    written=raw_basis,
+                    choices=choices(PRICE_BASIS_WORDS),
+                ),
                 line,
                 "price_basis",
                 region=region,

@@ -12,14 +12,16 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from planchk.messages import msg
+
 _PIECE = 1 << 16
 
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, msg("a directory")),
+    (stat.S_ISFIFO, msg("a pipe")),
+    (stat.S_ISCHR, msg("a character device")),
+    (stat.S_ISBLK, msg("a block device")),
+    (stat.S_ISSOCK, msg("a socket")),
 )
 
 
@@ -34,11 +36,11 @@ def special_kind(path: Path) -> str | None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            return "a broken link"
+            return msg("a broken link")
         raise
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+    return next((kind for test, kind in _KINDS if test(mode)), msg("not a regular file"))
 
 
 def read_text(path: Path, limit: int) -> str:

@@ -101,26 +101,33 @@ def said(exc: BaseException) -> str:
     return first if isinstance(first, str) else str(exc)
 
 
+#: The separators of a list in Chinese: the full-width comma and semicolon.
+_ZH_SEPARATORS = {", ": "，", "; ": "；"}
+
+
 class Joined(Message):
     """Texts in a list (`3 used, 1 rejected`): each in the language, joined as it writes lists."""
 
     parts: tuple[str, ...]
+    separator: str
 
-    def __new__(cls, parts: list[str] | tuple[str, ...]) -> Joined:
-        self = str.__new__(cls, ", ".join(parts))
+    def __new__(cls, parts: list[str] | tuple[str, ...], separator: str = ", ") -> Joined:
+        self = str.__new__(cls, separator.join(parts))
         self.msgid = str.__str__(self)
         self.params = {}
         self.parts = tuple(parts)
+        self.separator = separator
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Joined, (self.parts,))
+        return (Joined, (self.parts, self.separator))
 
     def localized(self, lang: str) -> str:
-        separator = "，" if lang == "zh" else ", "
+        separator = _ZH_SEPARATORS[self.separator] if lang == "zh" else self.separator
         return separator.join(text_in(part, lang) for part in self.parts)
 
 
-def joined(parts: list[str] | tuple[str, ...]) -> Message:
-    """`parts` as a list in a message: `a, b` in English, `a，b` in Chinese."""
-    return Joined(parts)
+def joined(parts: list[str] | tuple[str, ...], separator: str = ", ") -> Message:
+    """`parts` as a list in a message: `a, b` in English, `a，b` in Chinese (`separator` "; "
+    for a list of lists: `a; b`, `a；b`)."""
+    return Joined(parts, separator)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from planchk.messages import Message, msg
+from planchk.messages import Message, joined, msg, text_in
 
 
 class Severity(StrEnum):
@@ -118,7 +118,7 @@ class Problem:
             field = FIELD_WORDS.get(self.column)
             where = f"{where} [{self.column if field is None else field.localized(lang)}]"
         if self.key is not None:  # a database row's key, as the row gives it
-            return f"{where} ({self.key})"
+            return f"{where} ({text_in(self.key, lang)})"
         if self.region is None:
             return where
         return msg("{where} (region {region!r})", where=where, region=self.region).localized(lang)
@@ -172,9 +172,15 @@ def locate(where: str, column: str | None, region: str | None, key: str | None) 
 
 
 def row_key(cells: Iterable[tuple[str, str]]) -> str:
-    """`region 'A', indicator '4', year empty`: the named cells of a row, as its key."""
-    return ", ".join(
-        f"{name} {text.strip()!r}" if text.strip() else f"{name} empty" for name, text in cells
+    """`region 'A', indicator '4', year empty`: the named cells of a row, as its key (`地区
+    'A'，指标 '4'，年份 为空` in Chinese)."""
+    return joined(
+        [
+            msg("{field} {text!r}", field=FIELD_WORDS.get(name, name), text=text.strip())
+            if text.strip()
+            else msg("{field} empty", field=FIELD_WORDS.get(name, name))
+            for name, text in cells
+        ]
     )
 
 

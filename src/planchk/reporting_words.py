@@ -8,6 +8,7 @@ trimmed) and in any case. An empty cell means "as the spec says". The value cell
 
 from __future__ import annotations
 
+from planchk.messages import joined, msg
 from planchk.quantities import normalise_text
 from planchk.spec import PriceBasis, Reporting
 
@@ -48,5 +49,12 @@ def price_basis_word(text: str) -> PriceBasis | None:
 
 
 def choices(words: dict[Reporting, tuple[str, ...]] | dict[PriceBasis, tuple[str, ...]]) -> str:
-    """The accepted words, for a message: `level (当年值, 水平值, 绝对值); ...`."""
-    return "; ".join(f"{names[0]} ({', '.join(names[1:])})" for names in words.values())
+    """The accepted words, for a message: `level (当年值, 水平值, 绝对值); ...` in English,
+    `当年值，水平值，绝对值（level）；...` in Chinese."""
+    return joined(
+        [
+            msg("{value} ({synonyms})", value=names[0], synonyms=joined(names[1:]))
+            for names in words.values()
+        ],
+        "; ",
+    )

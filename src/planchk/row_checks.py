@@ -30,6 +30,7 @@ from planchk.chain import (
     half_unit,
     since_base,
 )
+from planchk.messages import indicator_ref, msg
 from planchk.problems import Problem, ProblemCode, Severity
 from planchk.rational import Fraction
 from planchk.reporting_words import PRICE_BASIS_WORDS
@@ -39,9 +40,11 @@ if TYPE_CHECKING:
     from planchk.data import Observation
 
 _BASIS_WORDS = {
-    PriceBasis.COMPARABLE: "comparable prices (可比价)",
-    PriceBasis.CURRENT: "current prices (现价)",
+    PriceBasis.COMPARABLE: msg("comparable prices (可比价)"),
+    PriceBasis.CURRENT: msg("current prices (现价)"),
 }
+#: The price bases as "growth in {basis} prices" says them.
+_BASIS_NAMES = {PriceBasis.COMPARABLE: msg("comparable"), PriceBasis.CURRENT: msg("current")}
 
 Rows = dict[int, list["Observation"]]
 
@@ -105,22 +108,31 @@ def _price_basis(
                 )
                 if given:
                     continue  # the year's growth is given in the indicator's prices
-                why = (
-                    f"planchk never computes growth in {declared} prices from levels in "
-                    f"{obs.price_basis} prices; give the yearly growth in "
-                    f"{declared} prices (口径 比上年, 价格口径 "
-                    f"{PRICE_BASIS_WORDS[declared][1]}) for every year to {year}, or the change "
-                    f"since {base} (口径 比基期)"
+                why = msg(
+                    "planchk never computes growth in {declared} prices from levels in {given} "
+                    "prices; give the yearly growth in {declared} prices (口径 比上年, 价格口径 "
+                    "{word}) for every year to {year}, or the change since {base} (口径 比基期)",
+                    declared=_BASIS_NAMES[declared],
+                    given=_BASIS_NAMES[obs.price_basis],
+                    word=PRICE_BASIS_WORDS[declared][1],
+                    year=year,
+                    base=base,
                 )
             else:
-                why = f"give the figure in {declared} prices"
+                why = msg("give the figure in {declared} prices", declared=_BASIS_NAMES[declared])
             problems.append(
                 _problem(
                     ProblemCode.PRICE_BASIS,
                     Severity.ERROR,
-                    f"indicator {indicator.no} ({indicator.id}) {year}: the spec measures it in "
-                    f"{_BASIS_WORDS[declared]} and this row is in "
-                    f"{_BASIS_WORDS[obs.price_basis]}: {why}",
+                    msg(
+                        "indicator {indicator} {year}: the spec measures it in {declared} and "
+                        "this row is in {given}: {why}",
+                        indicator=_named(indicator),
+                        year=year,
+                        declared=_BASIS_WORDS[declared],
+                        given=_BASIS_WORDS[obs.price_basis],
+                        why=why,
+                    ),
                     obs,
                     "price_basis",
                     columns,
@@ -159,13 +171,24 @@ def _inconsistent(
             _problem(
                 ProblemCode.INCONSISTENT_CHANGE,
                 Severity.WARNING,
-                f"indicator {indicator.no} ({indicator.id}) {year}: the published change since "
-                f"{base}, {published.reported}%, disagrees with the yearly changes chained from "
-                f"{_start(chain, base)} ({', '.join(o.location for o in chain.rows)}): they "
-                f"give {_percent(chain.factor)}%, between {_percent(allowed[0])}% and "
-                f"{_percent(allowed[1])}% given the rounding of each figure, and "
-                f"{published.reported}% stands for {_percent(low)}% to {_percent(high)}%; the "
-                "published change since the base year is used",
+                msg(
+                    "indicator {indicator} {year}: the published change since {base}, "
+                    "{published}, disagrees with the yearly changes chained from {start} "
+                    "({rows}): they give {chained}, between {low} and {high} given the "
+                    "rounding of each figure, and {published} stands for {published_low} to "
+                    "{published_high}; the published change since the base year is used",
+                    indicator=_named(indicator),
+                    year=year,
+                    base=base,
+                    published=f"{published.reported}%",
+                    start=_start(chain, base),
+                    rows=", ".join(o.location for o in chain.rows),
+                    chained=f"{_percent(chain.factor)}%",
+                    low=f"{_percent(allowed[0])}%",
+                    high=f"{_percent(allowed[1])}%",
+                    published_low=f"{_percent(low)}%",
+                    published_high=f"{_percent(high)}%",
+                ),
                 published,
                 "value",
                 columns,
@@ -176,13 +199,17 @@ def _inconsistent(
 
 def _start(chain: Since, base: int) -> str:
     if chain.anchor is None:
-        return str(base)
-    return f"the published change since {base} for {chain.anchor.year}"
+        return msg("{base_year}", base_year=base)  # 2015, in Chinese 2015年
+    return msg("the published change since {base} for {year}", base=base, year=chain.anchor.year)
 
 
 def _percent(factor: Fraction) -> str:
     change = (factor - 1) * 100
     return f"{Decimal(change.numerator) / Decimal(change.denominator):.4f}".rstrip("0").rstrip(".")
+
+
+def _named(indicator: Indicator) -> str:
+    return indicator_ref(indicator.no, indicator.id, indicator.name.zh)
 
 
 def _problem(

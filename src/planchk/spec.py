@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planchk.language import Lang
-from planchk.messages import Message, indicator_ref, msg, said
+from planchk.messages import Message, indicator_ref, joined, msg, said
 from planchk.problems import InputError, Problem, ProblemCode, Severity
 from planchk.quantities import RANGE, Qualifier, in_range, normalise_text
 
@@ -335,7 +335,13 @@ class TargetRange(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> TargetRange:
         if self.min > self.max:
-            raise ValueError(f"the range's min ({self.min}) must not be above its max ({self.max})")
+            raise ValueError(
+                msg(
+                    "the range's min ({min}) must not be above its max ({max})",
+                    min=self.min,
+                    max=self.max,
+                )
+            )
         return self
 
 
@@ -386,8 +392,10 @@ class Target(_Frozen):
         if isinstance(data, dict) and "reference" in data:
             if "value" in data:
                 raise ValueError(
-                    "a target tied to another indicator (`reference`) takes its value from "
-                    "that indicator's measured value: leave out `value`"
+                    msg(
+                        "a target tied to another indicator (`reference`) takes its value from "
+                        "that indicator's measured value: leave out `value`"
+                    )
                 )
             # `value` is unused for such a target: the kind measures the reference instead.
             return {**data, "value": 0}
@@ -397,11 +405,16 @@ class Target(_Frozen):
         ):
             if "value" in data:
                 raise ValueError(
-                    "a `between` target is written with `range: {min, max}`, not `value`"
+                    msg(
+                        "a `between` target is written with `range: {form}`, not `value`",
+                        form="{min, max}",
+                    )
                 )
             found = data.get("range")
             if not isinstance(found, dict) or "max" not in found or "min" not in found:
-                raise ValueError("a `between` target needs `range: {min: …, max: …}`")
+                raise ValueError(
+                    msg("a `between` target needs `range: {form}`", form="{min: …, max: …}")
+                )
             return {**data, "value": found["max"]}
         return data
 
@@ -439,20 +452,28 @@ class Target(_Frozen):
             ]
             if given:
                 raise ValueError(
-                    "a qualitative target is words judged by an assessment: give `text: {zh: …, "
-                    f"en: …}}` without {', '.join(f'`{n}`' for n in given)}"
+                    msg(
+                        "a qualitative target is words judged by an assessment: give "
+                        "`text: {form}` without {fields}",
+                        form="{zh: …, en: …}",
+                        fields=", ".join(f"`{n}`" for n in given),
+                    )
                 )
             if self.text is None:
-                raise ValueError("a qualitative target needs `text: {zh: …, en: …}`")
+                raise ValueError(
+                    msg("a qualitative target needs `text: {form}`", form="{zh: …, en: …}")
+                )
             if self.path is not Path_.LINEAR:
-                raise ValueError("a qualitative target has no path")
+                raise ValueError(msg("a qualitative target has no path"))
             return self
         if self.text is not None:
-            raise ValueError("`text` applies only to targets of kind qualitative")
+            raise ValueError(msg("`text` applies only to targets of kind qualitative"))
         if self.comparator is None:
-            raise ValueError(f"a {self.kind.value} target needs a `comparator`")
+            raise ValueError(
+                msg("a {kind} target needs a `comparator`", kind=KIND_WORDS[self.kind])
+            )
         if self.value is None:
-            raise ValueError(f"a {self.kind.value} target needs a `value`")
+            raise ValueError(msg("a {kind} target needs a `value`", kind=KIND_WORDS[self.kind]))
         return self
 
     @model_validator(mode="after")
@@ -460,34 +481,42 @@ class Target(_Frozen):
         if self.is_qualitative:
             return self
         if self.kind is TargetKind.CHANGE and self.change is None:
-            raise ValueError("a change target needs `change: relative` or `change: absolute`")
+            raise ValueError(msg("a change target needs `change: relative` or `change: absolute`"))
         if self.kind is not TargetKind.CHANGE and self.change is not None:
-            raise ValueError("`change` applies only to targets of kind change")
+            raise ValueError(msg("`change` applies only to targets of kind change"))
         if self.kind is not TargetKind.LEVEL and self.path is not Path_.LINEAR:
-            raise ValueError("`path` applies only to targets of kind level")
+            raise ValueError(msg("`path` applies only to targets of kind level"))
         if self.tolerance is not None and self.comparator is not Comparator.ABOUT:
-            raise ValueError("`tolerance` applies only to the comparator about")
+            raise ValueError(msg("`tolerance` applies only to the comparator about"))
         if self.comparator is Comparator.BETWEEN and self.path is not Path_.LINEAR:
-            raise ValueError("a `between` target is paced linearly: leave out `path`")
+            raise ValueError(msg("a `between` target is paced linearly: leave out `path`"))
         if self.range is not None and self.comparator is not Comparator.BETWEEN:
-            raise ValueError("`range` applies only to the comparator between")
+            raise ValueError(msg("`range` applies only to the comparator between"))
         if self.comparator is Comparator.BETWEEN and self.kind.value not in RANGE_KINDS:
             raise ValueError(
-                "the comparator between holds a value in a range: it applies to targets of "
-                f"kind level or each_year, not {self.kind.value}"
+                msg(
+                    "the comparator between holds a value in a range: it applies to targets of "
+                    "kind level or each_year, not {kind}",
+                    kind=KIND_WORDS[self.kind],
+                )
             )
         if self.in_percent and self.number <= -100:
-            raise ValueError("a percentage change must be above -100")
+            raise ValueError(msg("a percentage change must be above -100"))
         if self.reference is not None and self.kind.value not in REFERENCE_KINDS:
             raise ValueError(
-                "a target tied to another indicator (`reference`) applies to targets of kind "
-                "average_growth (高于GDP增长, 与经济增长基本同步), level or change, not "
-                f"{self.kind.value}"
+                msg(
+                    "a target tied to another indicator (`reference`) applies to targets of "
+                    "kind average_growth (高于GDP增长, 与经济增长基本同步), level or change, not "
+                    "{kind}",
+                    kind=KIND_WORDS[self.kind],
+                )
             )
         if self.reference is not None and self.comparator is Comparator.BETWEEN:
             raise ValueError(
-                "a target tied to another indicator (`reference`) is compared with one value: "
-                "it takes no range (comparator between)"
+                msg(
+                    "a target tied to another indicator (`reference`) is compared with one "
+                    "value: it takes no range (comparator between)"
+                )
             )
         return self
 
@@ -608,14 +637,16 @@ class Indicator(_Frozen):
                 [
                     (
                         ("targets",),
-                        "give either `target` (one target) or `targets` (a list of several), "
-                        "not both",
+                        msg(
+                            "give either `target` (one target) or `targets` (a list of "
+                            "several), not both"
+                        ),
                     )
                 ]
             )
         if not (has_one or has_many):
             raise _located_error(
-                [(("target",), "required field is missing: give `target` (or `targets`)")]
+                [(("target",), msg("required field is missing: give `target` (or `targets`)"))]
             )
         found = data.get("targets")
         if has_many and isinstance(found, list) and len(found) < 2:
@@ -623,7 +654,7 @@ class Indicator(_Frozen):
                 [
                     (
                         ("targets",),
-                        "`targets` lists two or more targets; write a single one as `target`",
+                        msg("`targets` lists two or more targets; write a single one as `target`"),
                     )
                 ]
             )
@@ -657,8 +688,10 @@ class Indicator(_Frozen):
                 problems.append(
                     (
                         ("targets",),
-                        "every target is aspirational (力争): at least one must be a target "
-                        "the indicator is judged by",
+                        msg(
+                            "every target is aspirational (力争): at least one must be a target "
+                            "the indicator is judged by"
+                        ),
                     )
                 )
             for index, target in enumerate(self.targets):
@@ -666,8 +699,10 @@ class Indicator(_Frozen):
                     problems.append(
                         (
                             ("targets", index, "kind"),
-                            "a qualitative target stands alone: write it as `target`, and judge "
-                            "the indicator by an assessment (--assessments)",
+                            msg(
+                                "a qualitative target stands alone: write it as `target`, and "
+                                "judge the indicator by an assessment (--assessments)"
+                            ),
                         )
                     )
                 problems.extend(
@@ -678,8 +713,10 @@ class Indicator(_Frozen):
             problems.append(
                 (
                     ("target", "aspirational"),
-                    "a single target cannot be aspirational (力争): list it in `targets` beside "
-                    "the target the indicator is judged by",
+                    msg(
+                        "a single target cannot be aspirational (力争): list it in `targets` "
+                        "beside the target the indicator is judged by"
+                    ),
                 )
             )
         else:
@@ -859,7 +896,7 @@ class PlanInfo(_Frozen):
     @model_validator(mode="after")
     def _years(self) -> PlanInfo:
         if self.end_year <= self.base_year:
-            raise ValueError("end_year must be after base_year")
+            raise ValueError(msg("end_year must be after base_year"))
         return self
 
 
@@ -911,17 +948,21 @@ class Spec(_Frozen):
 
     @model_validator(mode="after")
     def _references(self) -> Spec:
-        categories = [f"category #{n}" for n in range(1, len(self.categories) + 1)]
-        indicators = [f"indicator {i.no} ({i.id})" for i in self.indicators]
+        categories: list[str] = [
+            msg("category #{number}", number=n) for n in range(1, len(self.categories) + 1)
+        ]
+        indicators: list[str] = [
+            msg("indicator {indicator}", indicator=_named(i)) for i in self.indicators
+        ]
         problems = [
             *_duplicates(
-                "categories", "id", "category id", [c.id for c in self.categories], categories
+                "categories", "id", msg("category id"), [c.id for c in self.categories], categories
             ),
             *_duplicates(
-                "indicators", "id", "indicator id", [i.id for i in self.indicators], indicators
+                "indicators", "id", msg("indicator id"), [i.id for i in self.indicators], indicators
             ),
             *_duplicates(
-                "indicators", "no", "indicator no", [i.no for i in self.indicators], indicators
+                "indicators", "no", msg("indicator no"), [i.no for i in self.indicators], indicators
             ),
             *_name_clashes(self.indicators),
         ]
@@ -1037,9 +1078,13 @@ def _baseline_year_problems(spec: Spec) -> list[Located]:
             problems.append(
                 (
                     ("indicators", index, "baseline", "year"),
-                    f"the baseline's year must be from {plan.base_year - 1}, the year before the "
-                    f"plan's base year, to {plan.end_year - 1}, the year before its end year "
-                    f"(got {baseline.year})",
+                    msg(
+                        "the baseline's year must be from {first}, the year before the plan's "
+                        "base year, to {last}, the year before its end year (got {year})",
+                        first=plan.base_year - 1,
+                        last=plan.end_year - 1,
+                        year=baseline.year,
+                    ),
                 )
             )
     return problems
@@ -1058,9 +1103,11 @@ def _weight_problems(spec: Spec) -> list[Located]:
     return [
         (
             where,
-            "every indicator's weight is 0 (its own `weight`, else its attribute's in "
-            "scoring.weights), so no category or overall score can be computed; give some "
-            "indicators a weight above 0",
+            msg(
+                "every indicator's weight is 0 (its own `weight`, else its attribute's in "
+                "scoring.weights), so no category or overall score can be computed; give some "
+                "indicators a weight above 0"
+            ),
         )
     ]
 
@@ -1090,10 +1137,16 @@ def _reference_problems(spec: Spec) -> list[Located]:
             other = by_id.get(ref)
             if other is None:
                 problems.append(
-                    (place, f"unknown indicator id {ref!r}: expected the id of another indicator")
+                    (
+                        place,
+                        msg(
+                            "unknown indicator id {ref!r}: expected the id of another indicator",
+                            ref=ref,
+                        ),
+                    )
                 )
             elif other is indicator:
-                problems.append((place, "an indicator cannot be its own reference"))
+                problems.append((place, msg("an indicator cannot be its own reference")))
             else:
                 target = indicator.all_targets[number]
                 mismatch = reference_mismatch(spec, indicator, target, other)
@@ -1112,59 +1165,82 @@ def reference_mismatch(
     the same base year; a level or absolute change is compared in the same unit; a change
     is compared in the same mode (relative or absolute) as the reference's own change target.
     """
-    named = f"indicator {other.no} ({other.id})"
+    named = _named(other)
     if target.kind is TargetKind.LEVEL:
         if other.reporting is not Reporting.LEVEL:
-            return (
-                f"{named} is reported as {other.reporting.value}, which gives no level: expected "
-                "an indicator reported as levels"
+            return msg(
+                "indicator {indicator} is reported as {reporting}, which gives no level: "
+                "expected an indicator reported as levels",
+                indicator=named,
+                reporting=other.reporting.value,
             )
         return _unit_mismatch(indicator, other)
     if other.reporting is Reporting.ADDITION:
-        what = "average growth" if target.kind is TargetKind.AVERAGE_GROWTH else "change"
-        return (
-            f"{named} reports additions, which give no {what}: expected an indicator reported "
-            "as levels, yearly changes or changes since the base year"
+        what = msg("average growth") if target.kind is TargetKind.AVERAGE_GROWTH else msg("change")
+        return msg(
+            "indicator {indicator} reports additions, which give no {what}: expected an "
+            "indicator reported as levels, yearly changes or changes since the base year",
+            indicator=named,
+            what=what,
         )
     if spec.base_year_of(other) != spec.base_year_of(indicator):
-        return (
-            f"{named} runs from {spec.base_year_of(other)}, this one from "
-            f"{spec.base_year_of(indicator)}: a reference is measured over the same years, so "
-            "both need the same base year"
+        return msg(
+            "indicator {indicator} runs from {other_year}, this one from {year}: a reference "
+            "is measured over the same years, so both need the same base year",
+            indicator=named,
+            other_year=spec.base_year_of(other),
+            year=spec.base_year_of(indicator),
         )
     if target.kind is not TargetKind.CHANGE:
         return None
     modes = {t.change for t in other.all_targets if t.kind is TargetKind.CHANGE}
     if modes and target.change not in modes:
-        shown = ", ".join(sorted(m.value for m in modes if m is not None))
-        return (
-            f"the change target of {named} is {shown}, this one is {target.change}: "
-            "expected a reference whose change target has the same mode"
+        shown = joined([_MODE_WORDS[m] for m in sorted(modes, key=str) if m is not None])
+        return msg(
+            "the change target of indicator {indicator} is {shown}, this one is {mode}: "
+            "expected a reference whose change target has the same mode",
+            indicator=named,
+            shown=shown,
+            mode=_MODE_WORDS[target.change] if target.change is not None else "None",
         )
     if target.change is ChangeMode.ABSOLUTE:
         in_unit = other.reporting is Reporting.CHANGE_FROM_BASE and modes == {ChangeMode.ABSOLUTE}
         if other.reporting is not Reporting.LEVEL and not in_unit:
-            return (
-                f"{named} is reported as {other.reporting.value} in percent, which gives no "
+            return msg(
+                "indicator {indicator} is reported as {reporting} in percent, which gives no "
                 "change in its unit: expected an indicator reported as levels, or as changes "
-                "since the base year with an absolute change target"
+                "since the base year with an absolute change target",
+                indicator=named,
+                reporting=other.reporting.value,
             )
         return _unit_mismatch(indicator, other)
     return None
+
+
+#: The change modes as a message about references says them.
+_MODE_WORDS = {ChangeMode.RELATIVE: msg("relative"), ChangeMode.ABSOLUTE: msg("absolute")}
 
 
 def _unit_mismatch(indicator: Indicator, other: Indicator) -> str | None:
     """A level or absolute change compared with another indicator's needs the same unit."""
     if (indicator.unit.zh, indicator.unit.en) == (other.unit.zh, other.unit.en):
         return None
-    return (
-        f"indicator {other.no} ({other.id}) is in {_unit_text(other)}, this one in "
-        f"{_unit_text(indicator)}: expected a reference in the same unit"
+    return msg(
+        "indicator {indicator} is in {unit}, this one in {own_unit}: expected a reference in "
+        "the same unit",
+        indicator=_named(other),
+        unit=_unit_text(other),
+        own_unit=_unit_text(indicator),
     )
 
 
+def _named(indicator: Indicator) -> Message:
+    """An indicator as a spec problem's message names it: by number and Chinese name in zh."""
+    return indicator_ref(indicator.no, indicator.id, indicator.name.zh)
+
+
 def _unit_text(indicator: Indicator) -> str:
-    return " / ".join(u for u in (indicator.unit.zh, indicator.unit.en) if u) or "no unit"
+    return " / ".join(u for u in (indicator.unit.zh, indicator.unit.en) if u) or msg("no unit")
 
 
 def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:
@@ -1184,9 +1260,11 @@ def _reference_cycles(spec: Spec, by_id: dict[str, Indicator]) -> list[Located]:
         problems.append(
             (
                 ("indicators", index, *_target_place(indicator, number), "reference"),
-                "a cycle of references: "
-                + " → ".join(path)
-                + ": expected a reference to an indicator whose target does not lead back here",
+                msg(
+                    "a cycle of references: {path}: expected a reference to an indicator whose "
+                    "target does not lead back here",
+                    path=" → ".join(path),
+                ),
             )
         )
     return problems
@@ -1217,13 +1295,15 @@ def _region_problems(spec: Spec) -> list[Located]:
         if not key:
             problems.append((("regions", region), "a region needs a name"))
         elif key in seen:
-            problems.append((("regions", region), f"the same region as {seen[key]!r}"))
+            problems.append(
+                (("regions", region), msg("the same region as {other!r}", other=seen[key]))
+            )
         seen.setdefault(key, region)
         for indicator_id, override in overrides.items():
             place: tuple[int | str, ...] = ("regions", region, indicator_id)
             indicator = by_id.get(indicator_id)
             if indicator is None:
-                problems.append((place, f"unknown indicator id {indicator_id!r}"))
+                problems.append((place, msg("unknown indicator id {id!r}", id=indicator_id)))
                 continue
             target = override.target
             if target is None:
@@ -1301,11 +1381,11 @@ def _name_clashes(indicators: tuple[Indicator, ...]) -> list[Located]:
     """Names that a data row could not resolve to one indicator: a name that is another
     indicator's id or number, or a name two indicators share (compared as rows are matched:
     full-width folded, spaces trimmed, any case)."""
-    labels = [f"indicator {i.no} ({i.id})" for i in indicators]
+    labels = [msg("indicator {indicator}", indicator=_named(i)) for i in indicators]
     ids_and_numbers: dict[str, tuple[int, str]] = {}
     for index, ind in enumerate(indicators):
-        ids_and_numbers.setdefault(_key(ind.id), (index, "id"))
-        ids_and_numbers.setdefault(str(ind.no), (index, "number"))
+        ids_and_numbers.setdefault(_key(ind.id), (index, msg("id")))
+        ids_and_numbers.setdefault(str(ind.no), (index, msg("number")))
     named: dict[str, int] = {}
     problems: list[Located] = []
     for index, ind in enumerate(indicators):
@@ -1320,8 +1400,13 @@ def _name_clashes(indicators: tuple[Indicator, ...]) -> list[Located]:
                 problems.append(
                     (
                         place,
-                        f"the name {name!r} is the {other[1]} of {labels[other[0]]}: "
-                        "a data row naming it would be ambiguous",
+                        msg(
+                            "the name {name!r} is the {what} of {other}: a data row naming it "
+                            "would be ambiguous",
+                            name=name,
+                            what=other[1],
+                            other=labels[other[0]],
+                        ),
                     )
                 )
             first = named.setdefault(key, index)
@@ -1329,8 +1414,12 @@ def _name_clashes(indicators: tuple[Indicator, ...]) -> list[Located]:
                 problems.append(
                     (
                         place,
-                        f"the name {name!r} is also the name of {labels[first]}: "
-                        "a data row naming it would be ambiguous",
+                        msg(
+                            "the name {name!r} is also the name of {other}: a data row naming "
+                            "it would be ambiguous",
+                            name=name,
+                            other=labels[first],
+                        ),
                     )
                 )
     return problems
@@ -1347,7 +1436,12 @@ def _duplicates(
             problems.append(
                 (
                     (section, index, field),
-                    f"duplicate {what} {value!r}, already used by {names[first[value]]}",
+                    msg(
+                        "duplicate {what} {value!r}, already used by {other}",
+                        what=what,
+                        value=value,
+                        other=names[first[value]],
+                    ),
                 )
             )
         else:

@@ -35,7 +35,7 @@ class ProblemEntry(_Frozen):
         default=None,
         description="in a workbook: the sheet; line and column are then the cell's row and column",
     )
-    key: str | None = Field(
+    key: Text | None = Field(
         default=None,
         description="in a database's rows: the row's region, indicator and year as it gives them",
     )

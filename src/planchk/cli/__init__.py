@@ -14,8 +14,6 @@ from __future__ import annotations
 import gc
 import sys
 
-import typer
-
 from planchk.cli.app import EXIT_CODES_HELP, Command, app, spec_app, usage_message
 from planchk.cli.evaluate import evaluate
 from planchk.cli.exits import say
@@ -28,6 +26,7 @@ from planchk.cli.template import template
 from planchk.cli.terminal import colour_wanted, terminal_width
 from planchk.cli.validate import validate
 from planchk.exitcodes import ExitCode
+from planchk.messages import msg
 
 __all__ = ["EXIT_CODES_HELP", "app", "colour_wanted", "main", "terminal_width", "usage_message"]
 
@@ -47,17 +46,21 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("planchk: interrupted", err=True)
+        say(msg("planchk: interrupted"))
         sys.exit(130)
     except BrokenPipeError:  # standard output closed while a command printed (`| head -1`)
         from planchk.output import silence_stdout  # noqa: PLC0415
 
         silence_stdout()
-        typer.echo("planchk: standard output was closed before the result was written", err=True)
+        say(msg("planchk: standard output was closed before the result was written"))
         sys.exit(ExitCode.INVALID_INPUT)
     except Exception as exc:
         say(
-            f"planchk: internal error ({type(exc).__name__}: {exc}); "
-            "please report it with the command you ran"
+            msg(
+                "planchk: internal error ({kind}: {error}); please report it with the command "
+                "you ran",
+                kind=type(exc).__name__,
+                error=str(exc),
+            )
         )
         sys.exit(ExitCode.INTERNAL_ERROR)

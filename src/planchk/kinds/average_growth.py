@@ -24,7 +24,14 @@ from planchk.kinds.base import (
     target_bound,
 )
 from planchk.kinds.reading import growth_factor
-from planchk.kinds.steps import Steps, growth_factor_line, needed_line, projection_line, ratio_step
+from planchk.kinds.steps import (
+    Steps,
+    growth_factor_line,
+    needed_line,
+    projection_line,
+    ratio_step,
+    reference_zh,
+)
 from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
@@ -165,7 +172,7 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         "actual",
     )
     if trail.reference is not None and trail.reference_growth_factor is not None:
-        _reference_steps(w, r, trail.reference, trail.reference_growth_factor, trail, growth)
+        _reference_steps(w, spec, r, trail.reference, trail.reference_growth_factor, trail, growth)
         return
     w.line(
         w.say(
@@ -189,7 +196,13 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
 
 
 def _reference_steps(
-    w: Steps, r: IndicatorResult, ref: str, b: float, trail: GrowthTrail, growth: float
+    w: Steps,
+    spec: Spec,
+    r: IndicatorResult,
+    ref: str,
+    b: float,
+    trail: GrowthTrail,
+    growth: float,
 ) -> None:
     """The reference's growth as the target rate, and how R is decided without rounding."""
     n = trail.elapsed_years
@@ -197,7 +210,7 @@ def _reference_steps(
         w.say(
             f"Expected: the growth of the reference, indicator {ref}, over the same "
             f"years: g_ref = (b^(1/n) − 1) × 100 = ({num(b)}^(1/{n}) − 1) × 100 = {num(r.target_value)}%",
-            f"应达到:参照指标 {ref} 同期的年均增速:g_ref = (b^(1/n) − 1) × 100 = "
+            f"应达到:参照{reference_zh(spec, ref)}同期的年均增速:g_ref = (b^(1/n) − 1) × 100 = "
             f"({num(b)}^(1/{n}) − 1) × 100 = {num(r.target_value)}%",
         ),
         "reference_growth_factor",

@@ -254,7 +254,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
     if not isinstance(trail, ChangeTrail):
         return
     change, e, s = trail.change, trail.expected_change, trail.elapsed_share
-    tied_line(w, trail.reference, trail.reference_change, trail.year, "reference_change", True)
+    tied_line(
+        w, spec, trail.reference, trail.reference_change, trail.year, "reference_change", True
+    )
     if trail.growth_factor is not None:
         factor = trail.growth_factor
         growth_factor_line(w, r, factor, _current_level(indicator, r), indicator.reporting.value)

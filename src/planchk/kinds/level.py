@@ -198,7 +198,9 @@ def steps(w: Steps, spec: Spec, indicator: Indicator, r: IndicatorResult) -> Non
         return
     trail = r.components
     if isinstance(trail, LevelTrail):
-        tied_line(w, trail.reference, trail.reference_value, trail.year, "reference_value", False)
+        tied_line(
+            w, spec, trail.reference, trail.reference_value, trail.year, "reference_value", False
+        )
     if not isinstance(trail, LevelTrail) or trail.baseline is None or trail.expected is None:
         no_baseline_step(w)
         return

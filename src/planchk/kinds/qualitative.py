@@ -15,13 +15,14 @@ from planchk.data import Dataset
 from planchk.kinds import series
 from planchk.kinds.base import Context, Kind, Measurement, NoData
 from planchk.kinds.steps import Steps
+from planchk.messages import msg
 from planchk.results import IndicatorResult, Trajectory
 from planchk.safetext import plain as clean
 from planchk.spec import Indicator, Spec, TargetKind
 from planchk.trails import QualitativeTrail
 
 #: The reason of a qualitative target without an assessment.
-NEEDS_ASSESSMENT = "needs an assessment: a qualitative target is judged only by one"
+NEEDS_ASSESSMENT = msg("needs an assessment: a qualitative target is judged only by one")
 
 
 def measure(ctx: Context) -> Measurement:

@@ -29,6 +29,7 @@ from typing import TypedDict
 from planchk.data import Observation
 from planchk.kinds.base import Context, NoData, fraction
 from planchk.kinds.reading import growth_factor, level_at, require_baseline
+from planchk.messages import indicator_ref, msg, said
 from planchk.quantities import Qualifier
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
@@ -81,7 +82,7 @@ def _other(ctx: Context) -> Context:
 
 
 def _named(other: Indicator) -> str:
-    return f"the reference, indicator {other.no} ({other.id})"
+    return indicator_ref(other.no, other.id, other.name.zh)
 
 
 def _tied(other: Context, value: Fraction, used: list[Observation], approximate: bool) -> Tied:
@@ -90,8 +91,12 @@ def _tied(other: Context, value: Fraction, used: list[Observation], approximate:
     if bounds:
         shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
         raise NoData(
-            f"{_named(other.indicator)}, is reported only as a bound ({shown}), which does not "
-            "give its value"
+            msg(
+                "the reference, indicator {indicator}, is reported only as a bound ({shown}), "
+                "which does not give its value",
+                indicator=_named(other.indicator),
+                shown=shown,
+            )
         )
     approximate = approximate or any(o.preliminary or o.qualifier is Qualifier.ABOUT for o in used)
     return Tied(other.indicator, value, approximate)
@@ -103,7 +108,13 @@ def level_of(ctx: Context) -> Tied:
     try:
         current = level_at(other, ctx.year)
     except NoData as missing:
-        raise NoData(f"{_named(other.indicator)}, has no level: {missing}") from None
+        raise NoData(
+            msg(
+                "the reference, indicator {indicator}, has no level: {reason}",
+                indicator=_named(other.indicator),
+                reason=said(missing),
+            )
+        ) from None
     return _tied(other, fraction(current.value), [current], False)
 
 
@@ -124,7 +135,13 @@ def change_of(ctx: Context) -> Tied:
         found = require_baseline(other)
     except NoData as missing:
         raise NoData(
-            f"{_named(other.indicator)}, has no change for {ctx.base_year}-{ctx.year}: {missing}"
+            msg(
+                "the reference, indicator {indicator}, has no change for {base}-{year}: {reason}",
+                indicator=_named(other.indicator),
+                base=ctx.base_year,
+                year=ctx.year,
+                reason=said(missing),
+            )
         ) from None
     change = fraction(current.value) - found.value
     if found.observation is not None:
@@ -143,15 +160,24 @@ def reference_of(ctx: Context) -> Reference:
         factor, baseline, _ = growth_factor(Context(ctx.spec, ctx.dataset, other, ctx.year), used)
     except NoData as missing:
         raise NoData(
-            f"the reference, indicator {other.no} ({other.id}), has no growth for "
-            f"{ctx.base_year}-{ctx.year}: {missing}"
+            msg(
+                "the reference, indicator {indicator}, has no growth for {base}-{year}: {reason}",
+                indicator=_named(other),
+                base=ctx.base_year,
+                year=ctx.year,
+                reason=said(missing),
+            )
         ) from None
     bounds = [o for o in used if o.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)]
     if bounds:
         shown = "; ".join(f"{o.year}: {o.reported}" for o in bounds)
         raise NoData(
-            f"the reference, indicator {other.no} ({other.id}), is reported only as a bound "
-            f"({shown}), which does not give its growth"
+            msg(
+                "the reference, indicator {indicator}, is reported only as a bound ({shown}), "
+                "which does not give its growth",
+                indicator=_named(other),
+                shown=shown,
+            )
         )
     approximate = any(o.preliminary or o.qualifier is Qualifier.ABOUT for o in used)
     if baseline is not None and baseline.qualified:

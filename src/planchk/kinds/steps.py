@@ -6,11 +6,16 @@ Each line that reproduces a number of the report ends with its JSON key in brack
 
 from __future__ import annotations
 
-from planchk.messages import text_in
+from typing import TYPE_CHECKING
+
+from planchk.messages import indicator_ref, text_in
 from planchk.numbers import num, parenthesised
 from planchk.results import IndicatorResult, Observed
 from planchk.safetext import plain as clean
 from planchk.trails import target_met
+
+if TYPE_CHECKING:
+    from planchk.spec import Spec
 
 #: The qualifiers of reported values in Chinese (with their JSON value, as explain shows them).
 _QUALIFIER_ZH = {"at_least": "下限值", "at_most": "上限值", "about": "约数"}
@@ -235,23 +240,38 @@ def provenance(w: Steps, obs: Observed) -> str:
     return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
+def reference_zh(spec: Spec, reference: str) -> str:
+    """The indicator a target is tied to, as a Chinese line names it: `指标1“国内生产总值”`."""
+    other = spec.indicator(reference)
+    if other is None:  # the spec refuses an unknown reference; its id, should one be read
+        return f"指标 {reference}"
+    return text_in(indicator_ref(other.no, other.id, other.name.zh), "zh")
+
+
 def tied_line(
-    w: Steps, reference: str | None, value: float | None, year: int, key: str, change: bool
+    w: Steps,
+    spec: Spec,
+    reference: str | None,
+    value: float | None,
+    year: int,
+    key: str,
+    change: bool,
 ) -> None:
     """The target value of a level or change target tied to another indicator: where it is
     from (the reference's level in year t, or its change since the base year to t)."""
     if reference is None or value is None:
         return
+    named = reference_zh(spec, reference) if w.lang == "zh" else reference
     if change:
         text = w.say(
             f"Target value: the change of the reference, indicator {reference}, since the base "
             f"year to {year}: c* = {num(value)}",
-            f"目标值:参照指标 {reference} 基期至{year}年的变化:c* = {num(value)}",
+            f"目标值:参照{named}基期至{year}年的变化:c* = {num(value)}",
         )
     else:
         text = w.say(
             f"Target value: the level of the reference, indicator {reference}, in {year}: "
             f"T = {num(value)}",
-            f"目标值:参照指标 {reference} {year}年的数值:T = {num(value)}",
+            f"目标值:参照{named}{year}年的数值:T = {num(value)}",
         )
     w.line(text, "reference", key)
