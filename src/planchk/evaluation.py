@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from planchk.assessments import Assessments
-from planchk.compare import compare, load_previous
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
 from planchk.explain import explain
@@ -57,6 +56,9 @@ def evaluate(
     own_spec, own_data = one_series(spec, dataset, region)
     report = assess(own_spec, own_data, t, assessments)
     if previous is not None:
+        # only a run with --compare reads a previous report: its models stay off start-up
+        from planchk.compare import compare, load_previous  # noqa: PLC0415
+
         comparison = compare(report, load_previous(previous), str(previous))
         report = report.model_copy(update={"comparison": comparison})
     if own_data is dataset:

@@ -1478,7 +1478,10 @@ def language_of(path: str | Path) -> Lang | None:
         found = Path(path)
         if not found.is_file() or found.stat().st_size > MAX_SPEC_BYTES:
             return None
-        raw = yaml.safe_load(found.read_text(encoding="utf-8"))
+        # libyaml where it is installed (as load_yaml reads specs): the pure-Python parser
+        # took 22.6 ms for the Haidian spec, libyaml 2.6 ms (median of 9, in turns)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        raw = yaml.load(found.read_text(encoding="utf-8"), Loader=loader)
         value = raw["plan"]["language"]
         return Lang(value)
     except Exception:  # any unreadable spec simply does not say

@@ -25,7 +25,6 @@ from planchk.data import (
     FileSummary,
     LoadedData,
     Observation,
-    observation_key,
     read_data,
 )
 from planchk.exact import screened
@@ -344,40 +343,41 @@ def implausible_changes(
     # these steps run inside map() and only the comparison itself is Python code per row.
     # A row with its own 口径 is compared with the previous year's row reported the same way.
     modes = list(map(_REPORTED_AS, observations))
+    regions, indicators = list(map(_REGION, observations)), list(map(_INDICATOR, observations))
+    years = list(map(_YEAR, observations))
+    # where each observation is, under the key of the year after it
     following = dict(
         zip(
-            zip(
-                map(_REGION, observations),
-                map(_INDICATOR, observations),
-                map((1).__add__, map(_YEAR, observations)),
-                modes,
-                strict=True,
-            ),
-            observations,
+            zip(regions, indicators, map((1).__add__, years), modes, strict=True),
+            range(len(observations)),
             strict=True,
         )
     )
-    checked = list(map(bounds.get, map(_INDICATOR, observations)))
-    keys = zip(map(observation_key, observations), modes, strict=True)
+    # every value as a float once (values are finite, within ±1e30): each is the previous
+    # year's of another
+    values = list(map(float, map(_VALUE, observations)))
+    checked = list(map(bounds.get, indicators))
     rows = zip(
         observations,
-        (following.get((*key, mode)) for key, mode in keys),
+        values,
+        map(following.get, zip(regions, indicators, years, modes, strict=True)),
         checked,
         strict=True,
     )
     problems = []
     with localcontext(prec=_EXACT_DIGITS):
-        for obs, previous, found in compress(rows, checked):
+        for obs, value, at, found in compress(rows, checked):
             assert found is not None  # compress() kept only the rows with a bound
             indicator, bound, origin, screen = found
             if obs.reported_as is Reporting.CHANGE_FROM_BASE:
                 continue  # a change since the base year grows year on year by design
             if obs.reported_as is not None:
                 screen = None  # the indicator's screen is for rows reported as the spec says
-            if screen is not None and previous is not None:
+            previous = None if at is None else observations[at]
+            if screen is not None and at is not None:
                 # Most changes are far inside their bound: float64 certifies those (see
                 # planchk.exact.screened); a change near or beyond it is decided exactly.
-                value, before = float(obs.value), float(previous.value)
+                before = values[at]
                 relative, limit = screen
                 change = abs(value - before) * (100 if relative else 1)
                 allowed = limit * abs(before) if relative else limit
@@ -404,9 +404,9 @@ def implausible_changes(
 #: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
 _EXACT_DIGITS = 200
 
-_REGION, _INDICATOR, _YEAR, _REPORTED_AS = (
+_REGION, _INDICATOR, _YEAR, _REPORTED_AS, _VALUE = (
     itemgetter(Observation._fields.index(name))
-    for name in ("region", "indicator_id", "year", "reported_as")
+    for name in ("region", "indicator_id", "year", "reported_as", "value")
 )
 
 

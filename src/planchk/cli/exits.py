@@ -55,14 +55,19 @@ def report_problems(error: InputError) -> NoReturn:
 def usage_errors() -> Iterator[None]:
     """The library's refusals (an unknown region, a year outside the plan, a previous report
     that is not one) as usage errors: exit code 2 with the message."""
-    from planchk.compare import CompareError  # noqa: PLC0415
     from planchk.engine import EvaluationError  # noqa: PLC0415
 
     try:
         yield
     except EvaluationError as exc:
         fail(said(exc))
-    except CompareError as exc:
+    except ValueError as exc:
+        # a CompareError is a ValueError; its module is imported only once one was raised, so
+        # that a run without --compare does not import the previous report's models
+        from planchk.compare import CompareError  # noqa: PLC0415
+
+        if not isinstance(exc, CompareError):
+            raise
         fail(msg("--compare: {message}", message=said(exc)))
 
 
