@@ -30,6 +30,7 @@ from planchk.layout import COLUMN_ALIASES
 from planchk.problems import ProblemCode
 from planchk.spec import Spec, load_spec
 from planchk.yamlload import load_yaml
+from test_workbook import workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -464,20 +465,6 @@ def test_the_check_finds_english_in_every_invalid_case(workdir: Path) -> None:
 HEADER = "指标,年份,数值,单位,来源,备注\n"
 
 
-def sheets_workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: str = "") -> Path:
-    from openpyxl import Workbook  # noqa: PLC0415
-
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        sheet.sheet_state = "hidden" if name == hidden else "visible"
-    book.save(path)
-    return path
-
-
 def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     """Files as they go wrong in an office (binary, the wrong encoding, a broken quote, a zip
     bomb, a hidden sheet ...), each with the options it is validated with."""
@@ -501,25 +488,25 @@ def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
     for name, content in files.items():
         (folder / name).write_bytes(content)
         yield name, [str(folder / name)]
-    bomb = sheets_workbook(folder / "压缩炸弹.xlsx", {"报表": [["指标", "年份", "数值"]]})
+    bomb = workbook(folder / "压缩炸弹.xlsx", {"报表": [["指标", "年份", "数值"]]})
     with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/media/padding.bin", b"\0" * (8 * 2**20))
     yield bomb.name, [str(bomb)]
     header: list[object] = ["指标", "年份", "数值"]
-    hidden = sheets_workbook(
+    hidden = workbook(
         folder / "隐藏.xlsx",
         {
             "一月": [header, [1, 2018, 10500]],
             "旧表": [header, [3, 2018, 9]],
             "说明": [["填报说明"]],
         },
-        hidden="旧表",
+        hidden=("旧表",),
     )
     yield hidden.name, [str(hidden)]
     yield f"{hidden.name} --sheet", [str(hidden), "--sheet", "没有这张表"]
-    formula = sheets_workbook(folder / "公式.xlsx", {"报表": [header, [1, 2018, "=1+1"]]})
+    formula = workbook(folder / "公式.xlsx", {"报表": [header, [1, 2018, "=1+1"]]})
     yield formula.name, [str(formula)]
-    wide = sheets_workbook(folder / "宽表.xlsx", {"报表": [["序号"], [1]]})
+    wide = workbook(folder / "宽表.xlsx", {"报表": [["序号"], [1]]})
     yield f"{wide.name} --layout wide", [str(wide), "--layout", "wide"]
     (folder / "有地区.csv").write_text("地区,指标,年份,数值\n海淀,1,2018,5\n", "utf-8")
     (folder / "无地区.csv").write_text("指标,年份,数值\n1,2018,5\n", "utf-8")
