@@ -483,6 +483,8 @@ def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
         ).encode(),
         "超长行.csv": (HEADER + "1,2018,10500,家,," + "长" * 1_000_100 + "\n").encode(),
         "分号.csv": "指标;年份;数值\n1;2018;5\n".encode(),
+        "重复列.csv": "指标,年份,数值,数值\n1,2018,5,5\n".encode(),
+        "地区写法.csv": "地区,指标,年份,数值\nHaidian,1,2018,5\nHAIDIAN,2,2018,6\n".encode(),
         "2018.xlsx": b"PK\x03\x04 not really a zip",
     }
     for name, content in files.items():
@@ -529,6 +531,7 @@ def english_of_bad_files(
     spec = workdir / "规划.yaml"
     allowed = allowed_tokens(load_spec(spec), workdir) | TECHNICAL | {"db"}
     allowed |= {"xl", "media", "padding", "bin"}  # the file inside the zip bomb, named
+    allowed |= {"Haidian"}  # a region's name, as a file writes it
     found: dict[str, list[str]] = {}
     runs_made = 0
     for name, args in bad_files(folder):
@@ -547,7 +550,7 @@ def english_of_bad_files(
 
 def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
     found, runs_made = english_of_bad_files(workdir, workdir / "坏文件", [])
-    assert runs_made == 21
+    assert runs_made == 23
     assert not found, "English words in a Chinese run:\n" + "\n".join(
         f"{name}: {words}" for name, words in found.items()
     )

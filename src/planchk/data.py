@@ -1013,7 +1013,7 @@ class _RowReader:
                     name, column = header.repeated
                     self._add(
                         ProblemCode.BAD_HEADER,
-                        f"column {name!r} appears twice",
+                        msg("column {name!r} appears twice", name=name),
                         line,
                         shown[column],
                         column_number=column + 1,
@@ -1471,7 +1471,7 @@ class _RowReader:
             if name in columns:
                 self._add(
                     ProblemCode.BAD_HEADER,
-                    f"column {name!r} appears twice",
+                    msg("column {name!r} appears twice", name=name),
                     line,
                     cell,
                     column_number=index + 1,
@@ -1713,10 +1713,16 @@ class _RowReader:
                     Problem(
                         ProblemCode.REGION_SPELLING,
                         Severity.WARNING,
-                        f"region {written!r} is written {first_written!r} at {where}: read as "
-                        f"{first!r} "
-                        "(names that differ only in case, width or surrounding spaces are "
-                        "one region); write it the same way everywhere",
+                        msg(
+                            "region {written!r} is written {first_written!r} at {where}: read "
+                            "as {first!r} (names that differ only in case, width or "
+                            "surrounding spaces are one region); write it the same way "
+                            "everywhere",
+                            written=written,
+                            first_written=first_written,
+                            where=where,
+                            first=first,
+                        ),
                         self.file,
                         line,
                         "region",
