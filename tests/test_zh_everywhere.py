@@ -11,9 +11,11 @@ values a reviewer looks the numbers up by.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +25,12 @@ import yaml
 from typer.testing import CliRunner
 
 from planchk.cli import app
+from planchk.language import LANG_VARIABLE
+from planchk.layout import COLUMN_ALIASES
 from planchk.problems import ProblemCode
 from planchk.spec import Spec, load_spec
 from planchk.yamlload import load_yaml
+from test_workbook import workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -369,4 +374,188 @@ def test_every_kind_of_problem_of_a_chinese_plan_is_said_in_chinese(workdir: Pat
 def test_the_check_finds_english_in_every_problem_run(workdir: Path) -> None:
     """The check above can fail on each of its runs: in English, every one prints words."""
     found, runs_made = english_of_problem_runs(workdir, ["--lang", "en"])
+    assert len(found) == runs_made
+
+
+# --- every invalid acceptance case, validated with a Chinese plan -------------------------------
+
+NOT_DATA = {"expected.yaml", "spec.yaml", "assessments.yaml", "assessments.csv", ".gitattributes"}
+#: The names a statistics office writes as they are: of file formats, encodings, the programs
+#: that save them, sizes; and the cells of a sheet (B3, D1048576), left out with `CELL`.
+TECHNICAL = {"CSV", "XLSX", "YAML", "UTF-8", "UTF-16", "GBK", "GB18030", "NUL", "Excel"}
+TECHNICAL |= {"LibreOffice", "Windows-1252", "Latin-1", "KB", "MB", "xls", "zip", "URL", "sqlite"}
+#: Also a user's: the names of columns a header may have (indicator, value ...), the symbol of
+#: the range planchk accepts (|x|, and 0x as a spec must not write it), GDP of the plans' names.
+TECHNICAL |= set(COLUMN_ALIASES) | {"x", "GDP"}
+CELL = re.compile(r"\b[A-Z]{1,3}[0-9]+\b|\b[0-9]+e-?[0-9]+\b")  # and numbers as 1e-30
+
+
+def zh_spec_of_case(case: Path, folder: Path) -> tuple[Path, set[str]]:
+    """A Chinese copy of the case's spec (the repository's where it has none), and the words
+    the planner wrote in it. A spec too broken to be loaded (an alias bomb, numbers YAML
+    misreads) gets `language: zh` written under its `plan:` line, as a planner would add it;
+    one without a `plan:` cannot say its language, and is run with `PLANCHK_LANG=zh`."""
+    spec = case / "spec.yaml" if (case / "spec.yaml").exists() else ROOT / "targets/indicators.yaml"
+    text = spec.read_text("utf-8")
+    name = f"案例-{case.name}.yaml"
+    try:
+        copy = zh_copy(spec, folder, name)
+    except Exception:  # the loader refuses it: what the case is about
+        copy = folder / name
+        copy.write_text(text.replace("\nplan:\n", "\nplan:\n  language: zh\n", 1), "utf-8")
+    return copy, set(WORD.findall(text))
+
+
+def invalid_case_runs(folder: Path) -> Iterator[tuple[str, list[str], set[str]]]:
+    """`validate` over the data of every folder under tests/cases/invalid/ (`spec check` where
+    the case is its spec) with a Chinese copy of its spec, and the words the output may quote."""
+    for case in sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir()):
+        spec, allowed = zh_spec_of_case(case, folder)
+        files = sorted(p for p in case.iterdir() if p.is_file() and p.name not in NOT_DATA)
+        for path in files:  # the data's own words (column names, sources, notes)
+            allowed |= set(WORD.findall(path.read_text("utf-8", errors="replace")))
+        expected = load_yaml((case / "expected.yaml").read_text("utf-8"))
+        for problem in expected.get("problems") or []:  # the sheets' names
+            allowed |= set(WORD.findall(problem.get("sheet", "")))
+        assessments = [p for p in case.iterdir() if p.name.startswith("assessments.")]
+        for path in assessments:
+            allowed |= set(WORD.findall(path.read_text("utf-8")))
+        extra = ["--assessments", str(assessments[0])] if assessments else []
+        if files:
+            yield case.name, ["validate", *map(str, files), "--spec", str(spec), *extra], allowed
+        else:
+            yield case.name, ["spec", "check", str(spec)], allowed
+
+
+def english_of_invalid_cases(folder: Path, flags: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, args, quoted in invalid_case_runs(folder):
+        spec = Path(args[args.index("--spec") + 1] if "--spec" in args else args[-1])
+        says = "language: zh" in spec.read_text("utf-8")
+        env = {} if says or flags else {LANG_VARIABLE: "zh"}
+        result = runner.invoke(app, [*args, *flags], env=env)
+        assert result.exit_code in (1, 2), (name, result.output)
+        assert "Traceback" not in result.output
+        text = result.stdout + result.stderr
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        allowed = set(SYMBOLS) | {p.value for p in ProblemCode} | quoted
+        allowed |= {"csv", "xlsx", "yaml", "md", "db"} | TECHNICAL
+        english = english_words(CELL.sub(" ", text.replace(str(CASES), "")), allowed, folder)
+        if english:
+            found[name] = english
+    return found
+
+
+def test_every_invalid_case_is_said_in_chinese(workdir: Path) -> None:
+    found = english_of_invalid_cases(workdir, [])
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{case}: {words}" for case, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_invalid_case(workdir: Path) -> None:
+    """The check above can fail on each case: in English, every one prints words."""
+    found = english_of_invalid_cases(workdir, ["--lang", "en"])
+    assert set(found) == {p.name for p in (CASES / "invalid").iterdir() if p.is_dir()}
+
+
+# --- the bad files the hardening tests build, validated with a Chinese plan ------------------
+
+HEADER = "指标,年份,数值,单位,来源,备注\n"
+
+
+def bad_files(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """Files as they go wrong in an office (binary, the wrong encoding, a broken quote, a zip
+    bomb, a hidden sheet ...), each with the options it is validated with."""
+    folder.mkdir()
+    files: dict[str, bytes] = {
+        "全部字节.csv": bytes(range(256)) * 4,
+        "图片.csv": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+        "无BOM的UTF16.csv": "指标,年份\n".encode("utf-16-le"),
+        "非UTF8非GBK.csv": HEADER.encode() + b"1,2018,\x80\xff,,,\n",
+        "混用编码.csv": (HEADER + "1,2018,10500,家,,\n").encode()
+        + "2,2018,1030,家,,\n".encode("gbk"),
+        "BOM后GBK.csv": codecs.BOM_UTF8 + HEADER.encode() + "1,2018,5,家,,备注\n".encode("gbk"),
+        "西欧编码.csv": "indicator,year,value,unit,source,note\n1,2018,5,,Café,\n".encode("cp1252"),
+        "引号未闭合.csv": (
+            HEADER + '1,2018,10500,家,,\n2,2018,1030,家,,"开\n3,2018,1,人,,\n'
+        ).encode(),
+        "超长行.csv": (HEADER + "1,2018,10500,家,," + "长" * 1_000_100 + "\n").encode(),
+        "分号.csv": "指标;年份;数值\n1;2018;5\n".encode(),
+        "重复列.csv": "指标,年份,数值,数值\n1,2018,5,5\n".encode(),
+        "地区写法.csv": "地区,指标,年份,数值\nHaidian,1,2018,5\nHAIDIAN,2,2018,6\n".encode(),
+        "2018.xlsx": b"PK\x03\x04 not really a zip",
+    }
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+        yield name, [str(folder / name)]
+    bomb = workbook(folder / "压缩炸弹.xlsx", {"报表": [["指标", "年份", "数值"]]})
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (8 * 2**20))
+    yield bomb.name, [str(bomb)]
+    header: list[object] = ["指标", "年份", "数值"]
+    hidden = workbook(
+        folder / "隐藏.xlsx",
+        {
+            "一月": [header, [1, 2018, 10500]],
+            "旧表": [header, [3, 2018, 9]],
+            "说明": [["填报说明"]],
+        },
+        hidden=("旧表",),
+    )
+    yield hidden.name, [str(hidden)]
+    yield f"{hidden.name} --sheet", [str(hidden), "--sheet", "没有这张表"]
+    formula = workbook(folder / "公式.xlsx", {"报表": [header, [1, 2018, "=1+1"]]})
+    yield formula.name, [str(formula)]
+    wide = workbook(folder / "宽表.xlsx", {"报表": [["序号"], [1]]})
+    yield f"{wide.name} --layout wide", [str(wide), "--layout", "wide"]
+    (folder / "有地区.csv").write_text("地区,指标,年份,数值\n海淀,1,2018,5\n", "utf-8")
+    (folder / "无地区.csv").write_text("指标,年份,数值\n1,2018,5\n", "utf-8")
+    yield "地区列", [str(folder / "有地区.csv"), str(folder / "无地区.csv")]
+    # databases named wrongly
+    with sqlite3.connect(folder / "统计.db") as db:
+        db.execute("create table 数据 (指标 text, 年份 text, 数值 text)")
+    yield "没有的表", [f"sqlite:///{folder / '统计.db'}", "--table", "没有的表"]
+    yield "没有的数据库", [f"sqlite:///{folder / '没有.db'}", "--table", "数据"]
+    yield (
+        "--query 与 --table",
+        [f"sqlite:///{folder / '统计.db'}", "--table", "数据", "--query", "1"],
+    )
+    yield "--table 无数据库", [str(folder / "有地区.csv"), "--table", "数据"]
+
+
+def english_of_bad_files(
+    workdir: Path, folder: Path, flags: list[str]
+) -> tuple[dict[str, list[str]], int]:
+    spec = workdir / "规划.yaml"
+    allowed = allowed_tokens(load_spec(spec), workdir) | TECHNICAL | {"db"}
+    allowed |= {"xl", "media", "padding", "bin"}  # the file inside the zip bomb, named
+    allowed |= {"Haidian"}  # a region's name, as a file writes it
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    for name, args in bad_files(folder):
+        result = runner.invoke(app, ["validate", *args, "--spec", str(spec), *flags])
+        assert result.exit_code in (0, 1, 2), (name, result.output)  # 0: warnings only
+        assert "Traceback" not in result.output
+        text = CELL.sub(" ", (result.stdout + result.stderr).replace(str(folder), ""))
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        english = english_words(text, allowed, workdir)
+        if english:
+            found[name] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_bad_files(workdir, workdir / "坏文件", [])
+    assert runs_made == 23
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_bad_file(workdir: Path) -> None:
+    found, runs_made = english_of_bad_files(workdir, workdir / "坏文件-en", ["--lang", "en"])
     assert len(found) == runs_made

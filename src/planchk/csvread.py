@@ -13,11 +13,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from planchk.messages import msg
 from planchk.problems import ProblemCode
 
 #: Longest line read (in characters); a longer one is not a data row, and reading it whole would
@@ -88,12 +90,15 @@ def detect_format(path: Path) -> TextFormat:
             sample = text.read(_HEADER_SAMPLE)
     except OSError as exc:
         raise CsvReadError(
-            ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}"
+            ProblemCode.UNREADABLE_FILE, msg("cannot read the file: {reason}", reason=_reason(exc))
         ) from None
     except UnicodeError:
         raise CsvReadError(
             ProblemCode.ENCODING_ERROR,
-            f"the file starts as {encoding} but is not valid {encoding}; save it as UTF-8",
+            msg(
+                "the file starts as {encoding} but is not valid {encoding}; save it as UTF-8",
+                encoding=encoding,
+            ),
             1,
         ) from None
     header = next((line for line in sample.splitlines() if line.strip()), "")
@@ -108,8 +113,10 @@ def _is_utf8(handle: IO[bytes]) -> bool:
         if b"\x00" in chunk:
             raise CsvReadError(
                 ProblemCode.ENCODING_ERROR,
-                "binary content (NUL bytes): not a CSV text file (UTF-16 text needs its "
-                "byte-order mark: save it as CSV UTF-8)",
+                msg(
+                    "binary content (NUL bytes): not a CSV text file (UTF-16 text needs its "
+                    "byte-order mark: save it as CSV UTF-8)"
+                ),
                 lines + chunk.count(b"\n", 0, chunk.index(b"\x00")),
             )
         try:
@@ -142,7 +149,9 @@ def _gb18030_or_error(handle: IO[bytes]) -> tuple[str, tuple[int, str] | None]:
     while piece := handle.readline(_CHUNK):
         if b"\x00" in piece:
             raise CsvReadError(
-                ProblemCode.ENCODING_ERROR, "binary content (NUL bytes): not a CSV text file", line
+                ProblemCode.ENCODING_ERROR,
+                msg("binary content (NUL bytes): not a CSV text file"),
+                line,
             )
         if not piece.isascii():
             try:
@@ -169,21 +178,28 @@ def _gb18030_or_error(handle: IO[bytes]) -> tuple[str, tuple[int, str] | None]:
     if bom:  # the file says it is UTF-8, so GB18030 cannot be what was meant
         raise CsvReadError(
             ProblemCode.ENCODING_ERROR,
-            f"the file starts with a UTF-8 byte-order mark but line {first_other} is not UTF-8; "
-            "save the whole file as UTF-8",
+            msg(
+                "the file starts with a UTF-8 byte-order mark but line {line} is not UTF-8; "
+                "save the whole file as UTF-8",
+                line=first_other,
+            ),
             first_other,
         )
     if first_utf8 is not None and first_other is not None:
         raise CsvReadError(
             ProblemCode.ENCODING_ERROR,
-            f"the file mixes encodings: line {first_utf8} is UTF-8 but line {first_other} is not "
-            "(GBK?); save the whole file as UTF-8",
+            msg(
+                "the file mixes encodings: line {utf8} is UTF-8 but line {other} is not "
+                "(GBK?); save the whole file as UTF-8",
+                utf8=first_utf8,
+                other=first_other,
+            ),
             first_other,
         )
     if first_invalid is not None:
         raise CsvReadError(
             ProblemCode.ENCODING_ERROR,
-            "bytes that are neither UTF-8 nor GB18030/GBK; save the file as UTF-8",
+            msg("bytes that are neither UTF-8 nor GB18030/GBK; save the file as UTF-8"),
             first_other or first_invalid,
         )
     return GB18030, doubt
@@ -229,7 +245,9 @@ def csv_batches(
         handle = path.open(encoding=encoding, newline="")
     except OSError as exc:
         raise CsvReadError(
-            ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}", None
+            ProblemCode.UNREADABLE_FILE,
+            msg("cannot read the file: {reason}", reason=_reason(exc)),
+            None,
         ) from None
     with handle:
         source = _Lines(handle)
@@ -271,23 +289,35 @@ def _read_error(
     if isinstance(exc, csv.Error):
         return CsvReadError(
             ProblemCode.MALFORMED_CSV,
-            f"malformed CSV: {exc}; the rest of the file was not read",
+            msg(
+                "malformed CSV: {error}; the rest of the file was not read",
+                error=_csv_error(exc),
+            ),
             line,
         )
     if isinstance(exc, _LineTooLong):
         return CsvReadError(
             ProblemCode.MALFORMED_CSV,
-            f"line {exc.line} is longer than {MAX_LINE_LENGTH:,} characters: not a data row; "
-            "the rest of the file was not read",
+            msg(
+                "line {line} is longer than {limit:,} characters: not a data row; "
+                "the rest of the file was not read",
+                line=exc.line,
+                limit=MAX_LINE_LENGTH,
+            ),
             exc.line,
         )
     if isinstance(exc, UnicodeDecodeError):  # the file changed between the two passes
         return CsvReadError(
             ProblemCode.ENCODING_ERROR,
-            f"the file is no longer valid {encoding}; the rest of the file was not read",
+            msg(
+                "the file is no longer valid {encoding}; the rest of the file was not read",
+                encoding=encoding,
+            ),
             line,
         )
-    return CsvReadError(ProblemCode.UNREADABLE_FILE, f"cannot read the file: {_reason(exc)}", None)
+    return CsvReadError(
+        ProblemCode.UNREADABLE_FILE, msg("cannot read the file: {reason}", reason=_reason(exc))
+    )
 
 
 def _spans(rows: list[list[str]]) -> int:
@@ -362,3 +392,24 @@ class _Lines:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+#: What the csv module says of a malformed file, as a message (the module's text otherwise).
+_CSV_ERRORS = {
+    "unexpected end of data": msg("unexpected end of data"),
+    "line contains NUL": msg("line contains NUL"),
+}
+_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+_EXPECTED_AFTER = re.compile(r"'(.)' expected after '(.)'")
+
+
+def _csv_error(exc: csv.Error) -> str:
+    """What the csv module says, in the reader's language where it is one of its usual texts."""
+    text = str(exc)
+    if text in _CSV_ERRORS:
+        return _CSV_ERRORS[text]
+    if found := _FIELD_LIMIT.fullmatch(text):
+        return msg("field larger than field limit ({limit})", limit=found[1])
+    if found := _EXPECTED_AFTER.fullmatch(text):
+        return msg("'{wanted}' expected after '{after}'", wanted=found[1], after=found[2])
+    return text

@@ -592,8 +592,11 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
     return [
         _error(
             ProblemCode.BAD_HEADER,
-            f"no region column (地区), but {with_column[0]} has one: in a panel every file "
-            "needs a region column",
+            msg(
+                "no region column (地区), but {file} has one: in a panel every file "
+                "needs a region column",
+                file=with_column[0],
+            ),
             reader.file,
             reader.header_line or None,  # a source's header is row 0: no row to name
         )
@@ -794,7 +797,7 @@ class _RowReader:
     def _uncalculated_formulas(self, sheet: Sheet) -> None:
         """An error on each cell of the sheet that holds a formula without a calculated value:
         its value is unknown, and would otherwise read as an empty cell."""
-        advice = (
+        advice = msg(
             "open the workbook in Excel or LibreOffice and save it, so that its formulas are "
             "calculated"
         )
@@ -802,8 +805,12 @@ class _RowReader:
             self._report(
                 self._problem(
                     ProblemCode.UNCALCULATED_FORMULA,
-                    "the cell holds a formula whose value was never calculated (the workbook was "
-                    f"written by a program and not opened since), so its value is unknown: {advice}",
+                    msg(
+                        "the cell holds a formula whose value was never calculated (the workbook "
+                        "was written by a program and not opened since), so its value is "
+                        "unknown: {advice}",
+                        advice=advice,
+                    ),
                     row,
                     column,
                 )
@@ -812,8 +819,12 @@ class _RowReader:
         if rest:
             self._add(
                 ProblemCode.UNCALCULATED_FORMULA,
-                f"{rest:,} more cell(s) of the sheet hold formulas whose values were never "
-                f"calculated: {advice}",
+                msg(
+                    "{rest:,} more cell(s) of the sheet hold formulas whose values were never "
+                    "calculated: {advice}",
+                    rest=rest,
+                    advice=advice,
+                ),
                 None,
             )
 
@@ -829,8 +840,10 @@ class _RowReader:
                     Problem(
                         ProblemCode.NO_TABLE,
                         Severity.WARNING,
-                        "the sheet holds no table (no row names an indicator column and "
-                        "a value or year columns) and was not read",
+                        msg(
+                            "the sheet holds no table (no row names an indicator column and "
+                            "a value or year columns) and was not read"
+                        ),
                         self.file,
                         sheet=name,
                     )
@@ -846,12 +859,14 @@ class _RowReader:
         if self.choice.layout is Layout.WIDE:
             self._add(
                 ProblemCode.BAD_HEADER,
-                "no wide table (--layout wide): no row names an indicator column (指标/序号) "
-                "and year columns (2018 or 2018年)",
+                msg(
+                    "no wide table (--layout wide): no row names an indicator column (指标/序号) "
+                    "and year columns (2018 or 2018年)"
+                ),
                 line,
             )
         elif self._header(line, cells) is not None:
-            self._add(ProblemCode.BAD_HEADER, "no row is the header of a table", line)
+            self._add(ProblemCode.BAD_HEADER, msg("no row is the header of a table"), line)
 
     def _chosen_sheets(self, sheets: Sequence[Sheet]) -> list[Sheet]:
         """The sheet named by `--sheet`, or every visible sheet (hidden ones said so)."""
@@ -864,7 +879,11 @@ class _RowReader:
             names = ", ".join(repr(sheet.name) for sheet in sheets)
             self._add(
                 ProblemCode.NO_DATA,
-                f"no sheet named {wanted!r} (--sheet); the workbook's sheets are {names}",
+                msg(
+                    "no sheet named {wanted!r} (--sheet); the workbook's sheets are {names}",
+                    wanted=wanted,
+                    names=names,
+                ),
                 None,
             )
             return []
@@ -874,8 +893,11 @@ class _RowReader:
                     Problem(
                         ProblemCode.HIDDEN_SHEET,
                         Severity.WARNING,
-                        "the sheet is hidden and was not read; unhide it, or read it with "
-                        f"--sheet {sheet.name!r}",
+                        msg(
+                            "the sheet is hidden and was not read; unhide it, or read it with "
+                            "--sheet {sheet!r}",
+                            sheet=sheet.name,
+                        ),
                         self.file,
                         sheet=sheet.name,
                     )
@@ -893,9 +915,13 @@ class _RowReader:
             self.complete = False
             self._add(
                 ProblemCode.WRONG_TEMPLATE,
-                f"the template was written for {shown}, but its year columns are "
-                f"{', '.join(map(str, given)) or 'none'}: a template filled in for another year "
-                "is not read; write one for this year with `planchk template --year`",
+                msg(
+                    "the template was written for {shown}, but its year columns are "
+                    "{given}: a template filled in for another year "
+                    "is not read; write one for this year with `planchk template --year`",
+                    shown=shown,
+                    given=", ".join(map(str, given)) or msg("none"),
+                ),
                 found.line,
             )
 
@@ -987,7 +1013,7 @@ class _RowReader:
                     name, column = header.repeated
                     self._add(
                         ProblemCode.BAD_HEADER,
-                        f"column {name!r} appears twice",
+                        msg("column {name!r} appears twice", name=name),
                         line,
                         shown[column],
                         column_number=column + 1,
@@ -1039,8 +1065,11 @@ class _RowReader:
             problems.append(
                 self._problem(
                     ProblemCode.MERGED_CELL,
-                    f"cells {cells.ref} are merged inside the table: a merged cell gives one "
-                    "value for several cells; unmerge them and fill each cell",
+                    msg(
+                        "cells {cells} are merged inside the table: a merged cell gives one "
+                        "value for several cells; unmerge them and fill each cell",
+                        cells=cells.ref,
+                    ),
                     max(cells.min_row, found.line + 1),
                     cells.min_col,
                 )
@@ -1051,8 +1080,13 @@ class _RowReader:
                 problems.append(
                     self._problem(
                         ProblemCode.YEAR_OUT_OF_RANGE,
-                        f"year column {year} is outside the plan period "
-                        f"{plan.base_year}-{plan.end_year}; its figures were not read",
+                        msg(
+                            "year column {year} is outside the plan period "
+                            "{base}-{end}; its figures were not read",
+                            year=year,
+                            base=plan.base_year,
+                            end=plan.end_year,
+                        ),
                         found.line,
                         column + 1,
                     )
@@ -1061,8 +1095,11 @@ class _RowReader:
             problems.append(
                 self._problem(
                     ProblemCode.IGNORED_COLUMN,
-                    f"column {text!r} names a year but is not a year column (2018 or 2018年); "
-                    "it was not read",
+                    msg(
+                        "column {text!r} names a year but is not a year column (2018 or 2018年); "
+                        "it was not read",
+                        text=text,
+                    ),
                     found.line,
                     column + 1,
                     Severity.WARNING,
@@ -1096,9 +1133,12 @@ class _RowReader:
         if header_layout(header_cells(cells), Layout.AUTO) is not None:
             self._add(
                 ProblemCode.TWO_TABLES,
-                f"a second table starts here (its header is row {line}, the first table's "
-                f"row {self.table.line if self.table else '?'}): put each table on its own "
-                "sheet; the rest was not read",
+                msg(
+                    "a second table starts here (its header is row {line}, the first table's "
+                    "row {first}): put each table on its own sheet; the rest was not read",
+                    line=line,
+                    first=self.table.line if self.table else "?",
+                ),
                 line,
             )
             raise _SecondTable
@@ -1403,10 +1443,14 @@ class _RowReader:
                 Problem(
                     ProblemCode.UNCERTAIN_ENCODING,
                     Severity.WARNING,
-                    f"the file is not UTF-8 and was read as GB18030/GBK, but line {line} "
-                    f"then reads {shown!r}, with characters rare in Chinese text: if it "
-                    "was saved as Windows-1252 or Latin-1 (Western European), save it as "
-                    "UTF-8",
+                    msg(
+                        "the file is not UTF-8 and was read as GB18030/GBK, but line {line} "
+                        "then reads {shown!r}, with characters rare in Chinese text: if it "
+                        "was saved as Windows-1252 or Latin-1 (Western European), save it as "
+                        "UTF-8",
+                        line=line,
+                        shown=shown,
+                    ),
                     self.file,
                     line,
                 )
@@ -1427,7 +1471,7 @@ class _RowReader:
             if name in columns:
                 self._add(
                     ProblemCode.BAD_HEADER,
-                    f"column {name!r} appears twice",
+                    msg("column {name!r} appears twice", name=name),
                     line,
                     cell,
                     column_number=index + 1,
@@ -1669,10 +1713,16 @@ class _RowReader:
                     Problem(
                         ProblemCode.REGION_SPELLING,
                         Severity.WARNING,
-                        f"region {written!r} is written {first_written!r} at {where}: read as "
-                        f"{first!r} "
-                        "(names that differ only in case, width or surrounding spaces are "
-                        "one region); write it the same way everywhere",
+                        msg(
+                            "region {written!r} is written {first_written!r} at {where}: read "
+                            "as {first!r} (names that differ only in case, width or "
+                            "surrounding spaces are one region); write it the same way "
+                            "everywhere",
+                            written=written,
+                            first_written=first_written,
+                            where=where,
+                            first=first,
+                        ),
                         self.file,
                         line,
                         "region",

@@ -51,11 +51,11 @@ def read_text(path: Path, limit: int) -> str:
     """
     kind = special_kind(path)
     if kind is not None and kind != "a pipe":
-        raise InputFileError(f"{kind}, not a file")
+        raise InputFileError(msg("{kind}, not a file", kind=kind))
     with path.open("rb") as handle:
         if kind is None:
             if os.fstat(handle.fileno()).st_size > limit:
-                raise InputFileError(f"larger than {limit:,} bytes")
+                raise InputFileError(msg("larger than {limit:,} bytes", limit=limit))
             data = handle.read()
         else:
             data = _read_pipe(handle, limit)
@@ -70,5 +70,5 @@ def _read_pipe(handle: BinaryIO, limit: int) -> bytes:
         pieces.append(piece)
         size += len(piece)
         if size > limit:
-            raise InputFileError(f"larger than {limit:,} bytes")
+            raise InputFileError(msg("larger than {limit:,} bytes", limit=limit))
     return b"".join(pieces)

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from planchk.messages import msg
+
 #: What `-o` names to mean standard output.
 STDOUT = "-"
 
@@ -49,16 +51,20 @@ def write_file(path: Path, text: Output) -> None:
     except FileNotFoundError:
         existing = None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(
+            msg("cannot write {path}: {reason}", path=path, reason=_reason(exc))
+        ) from None
     try:
         if existing is not None and not stat.S_ISREG(existing.st_mode):
             if stat.S_ISDIR(existing.st_mode):
-                raise OutputError(f"cannot write {path}: it is a directory")
+                raise OutputError(msg("cannot write {path}: it is a directory", path=path))
             _write_special(target, data)
         else:
             _replace(target, data, existing)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        raise OutputError(
+            msg("cannot write {path}: {reason}", path=path, reason=_reason(exc))
+        ) from None
 
 
 def write_stdout(text: Output) -> None:
@@ -75,10 +81,12 @@ def write_stdout(text: Output) -> None:
             sys.stdout.buffer.flush()
     except BrokenPipeError:
         silence_stdout()
-        raise OutputError("standard output was closed before the result was written") from None
+        raise OutputError(msg("standard output was closed before the result was written")) from None
     except OSError as exc:
         silence_stdout()
-        raise OutputError(f"cannot write to standard output: {_reason(exc)}") from None
+        raise OutputError(
+            msg("cannot write to standard output: {reason}", reason=_reason(exc))
+        ) from None
 
 
 def same_file(output: Path, inputs: Sequence[Path], suffixes: Sequence[str] = ()) -> Path | None:

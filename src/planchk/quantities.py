@@ -132,7 +132,7 @@ class Quantity:
 
 
 #: The numbers planchk computes with, in words.
-RANGE = "0 or 1e-30 <= |x| < 1e30"
+RANGE = msg("0 or 1e-30 <= |x| < 1e30")
 
 
 def in_range(value: Decimal) -> bool:

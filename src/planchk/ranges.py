@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planchk.messages import msg
 from planchk.quantities import Qualifier, format_decimal
 from planchk.spec import Indicator, Reporting
 from planchk.units import split_unit
@@ -72,16 +73,16 @@ def value_limits(
     if (mode or indicator.reporting) not in (Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE):
         base = split_unit(indicator.unit.zh or indicator.unit.en or "")[1]
         if base in COUNT_UNITS:
-            low = Limit(Decimal(0), "a count cannot be negative")
+            low = Limit(Decimal(0), msg("a count cannot be negative"))
         elif base == "%":
-            high = Limit(Decimal(100), "a share cannot exceed 100%")
+            high = Limit(Decimal(100), msg("a share cannot exceed {hundred}", hundred="100%"))
     # The spec's bounds are on figures as its `reporting` says: a row reported otherwise (a
     # yearly change beside levels) is not held to them.
     bounds = indicator.bounds if mode in (None, indicator.reporting) else None
     if bounds is not None and bounds.min is not None:
-        low = Limit(bounds.min, "the minimum in the spec's bounds")
+        low = Limit(bounds.min, msg("the minimum in the spec's bounds"))
     if bounds is not None and bounds.max is not None:
-        high = Limit(bounds.max, "the maximum in the spec's bounds")
+        high = Limit(bounds.max, msg("the maximum in the spec's bounds"))
     return low, high
 
 
@@ -96,7 +97,17 @@ def range_problem(
     low, high = value_limits(indicator, mode)
     shown = format_decimal(value)
     if low is not None and value < low.value and qualifier is not Qualifier.AT_LEAST:
-        return f"{shown} is below {format_decimal(low.value)}: {low.reason}"
+        return msg(
+            "{shown} is below {limit}: {reason}",
+            shown=shown,
+            limit=format_decimal(low.value),
+            reason=low.reason,
+        )
     if high is not None and value > high.value and qualifier is not Qualifier.AT_MOST:
-        return f"{shown} is above {format_decimal(high.value)}: {high.reason}"
+        return msg(
+            "{shown} is above {limit}: {reason}",
+            shown=shown,
+            limit=format_decimal(high.value),
+            reason=high.reason,
+        )
     return None

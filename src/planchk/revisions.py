@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from planchk.data import LoadedData, Observation
+from planchk.messages import msg
 from planchk.policy import RevisionPolicy
 from planchk.problems import Problem, ProblemCode, Severity, place
 from planchk.spec import Spec
@@ -105,8 +106,16 @@ def revision_problems(found: Iterable[Revision]) -> list[Problem]:
             Problem(
                 ProblemCode.REVISED_VALUE,
                 r.severity,
-                f"indicator {r.no} ({r.indicator}) {r.year}: revised from {r.previous} "
-                f"({r.previous_location}) to {r.current}; give the reason in the row's note",
+                msg(
+                    "indicator {no} ({id}) {year}: revised from {previous} ({location}) to "
+                    "{current}; give the reason in the row's note",
+                    no=r.no,
+                    id=r.indicator,
+                    year=r.year,
+                    previous=r.previous,
+                    location=r.previous_location,
+                    current=r.current,
+                ),
                 r.file,
                 r.line,
                 "value",

@@ -1501,10 +1501,12 @@ def load_spec(path: str | Path) -> Spec:
     try:
         text = read_text(path, MAX_SPEC_BYTES)
     except InputFileError as exc:
-        raise SpecError([_spec_problem(str(path), f"cannot read the spec: {exc}")]) from None
+        raise SpecError(
+            [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=said(exc)))]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SpecError(
-            [_spec_problem(str(path), f"cannot read the spec: {_reason(exc)}")]
+            [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=_reason(exc)))]
         ) from None
     try:
         raw = load_yaml(text)

@@ -87,17 +87,22 @@ class TemplateMarker:
         """Why the workbook cannot be read against `spec` (and a file named after
         `file_year`), or None when it can."""
         if self.plan != spec.plan.id:
-            written = repr(self.plan) if self.plan else "an unknown plan (its marker is damaged)"
-            return (
-                f"the workbook is the fill-in template of {written}, not of the spec's plan "
-                f"{spec.plan.id!r}; write one for this plan with `planchk template`"
+            written = (
+                repr(self.plan) if self.plan else msg("an unknown plan (its marker is damaged)")
+            )
+            return msg(
+                "the workbook is the fill-in template of {written}, not of the spec's plan "
+                "{plan!r}; write one for this plan with `planchk template`",
+                written=written,
+                plan=spec.plan.id,
             )
         if file_year is not None and self.years and file_year not in self.years:
             shown = ", ".join(map(str, self.years))
-            return (
-                f"the template was written for {shown}, but the file is named after "
-                f"{file_year}; write one for {file_year} with `planchk template --year "
-                f"{file_year}`"
+            return msg(
+                "the template was written for {shown}, but the file is named after "
+                "{year}; write one for {year} with `planchk template --year {year}`",
+                shown=shown,
+                year=file_year,
             )
         return None
 

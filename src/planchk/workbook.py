@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from planchk.messages import msg
 from planchk.quantities import format_decimal
 
 #: Excel's last row and column: no sheet holds more.
@@ -199,7 +200,9 @@ class Workbook:
                 warnings.simplefilter("ignore")
                 self._book: Any = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
-            raise WorkbookError(f"not a readable XLSX workbook: {_reason(exc)}") from None
+            raise WorkbookError(
+                msg("not a readable XLSX workbook: {reason}", reason=_reason(exc))
+            ) from None
         self._archive = zipfile.ZipFile(path)
 
     def __enter__(self) -> Workbook:
@@ -255,15 +258,21 @@ class Workbook:
             for number, row in enumerate(worksheet.iter_rows(), start=1):
                 if number > EXCEL_MAX_ROWS:
                     raise WorkbookError(
-                        f"the sheet has rows beyond Excel's last row {EXCEL_MAX_ROWS:,}",
+                        msg(
+                            "the sheet has rows beyond Excel's last row {last:,}",
+                            last=EXCEL_MAX_ROWS,
+                        ),
                         sheet.name,
                         number,
                     )
                 cells += len(row)
                 if cells > self.limits.max_cells:
                     raise WorkbookError(
-                        f"the sheet has more than {self.limits.max_cells:,} cells; "
-                        "the rest of the sheet was not read",
+                        msg(
+                            "the sheet has more than {limit:,} cells; "
+                            "the rest of the sheet was not read",
+                            limit=self.limits.max_cells,
+                        ),
                         sheet.name,
                         number,
                     )
@@ -281,8 +290,12 @@ class Workbook:
             # A damaged workbook can fail anywhere inside openpyxl and its XML parser, with
             # exceptions of their own; none of them may reach the user as a traceback.
             raise WorkbookError(
-                f"the workbook is damaged after row {number} ({type(exc).__name__}); "
-                "the rest of the sheet was not read",
+                msg(
+                    "the workbook is damaged after row {row} ({error}); "
+                    "the rest of the sheet was not read",
+                    row=number,
+                    error=type(exc).__name__,
+                ),
                 sheet.name,
                 number or None,
             ) from None
@@ -322,7 +335,7 @@ class Workbook:
                     start = scanned - len(tail)
         except (KeyError, OSError, zipfile.BadZipFile, ValueError) as exc:
             raise WorkbookError(
-                f"the sheet's merged cells cannot be read: {_reason(exc)}"
+                msg("the sheet's merged cells cannot be read: {reason}", reason=_reason(exc))
             ) from None
         return _SheetScan(tuple(merged), tuple(uncalculated), count)
 
@@ -343,7 +356,7 @@ def _cell_place(ref: bytes) -> tuple[int, int]:
 #: The signature of an OLE compound document, the container Excel uses for a workbook
 #: encrypted with a password (and for the old .xls format); an .xlsx is a zip archive.
 _COMPOUND_DOCUMENT = bytes.fromhex("d0cf11e0a1b11ae1")
-ENCRYPTED_WORKBOOK = (
+ENCRYPTED_WORKBOOK = msg(
     "an encrypted (password-protected) workbook, or an old .xls workbook under an .xlsx name: "
     "planchk cannot read it; in Excel remove the password (File > Info > Protect Workbook > "
     "Encrypt with Password) and save it as an Excel Workbook (.xlsx)"
@@ -369,27 +382,43 @@ def check_archive(path: Path, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        raise WorkbookError(f"not a readable XLSX workbook: {_reason(exc)}") from None
+        raise WorkbookError(
+            msg("not a readable XLSX workbook: {reason}", reason=_reason(exc))
+        ) from None
     if len(members) > limits.max_members:
         raise WorkbookError(
-            f"the archive holds {len(members):,} files, more than the {limits.max_members:,} "
-            "a workbook may have; it was not read"
+            msg(
+                "the archive holds {count:,} files, more than the {limit:,} "
+                "a workbook may have; it was not read",
+                count=len(members),
+                limit=limits.max_members,
+            )
         )
     total = sum(member.file_size for member in members)
     if total > limits.max_uncompressed:
         raise WorkbookError(
-            f"the workbook would unpack to {_size(total)}, more than the "
-            f"{_size(limits.max_uncompressed)} planchk reads; it was not read"
+            msg(
+                "the workbook would unpack to {size}, more than the "
+                "{limit} planchk reads; it was not read",
+                size=_size(total),
+                limit=_size(limits.max_uncompressed),
+            )
         )
     for member in members:
         if member.file_size > limits.ratio_from and (
             member.file_size > limits.max_ratio * max(member.compress_size, 1)
         ):
             raise WorkbookError(
-                f"{member.filename} would unpack {member.file_size / max(member.compress_size, 1):,.0f} "
-                f"times its packed size ({_size(member.compress_size)} to "
-                f"{_size(member.file_size)}), more than the {limits.max_ratio} times a workbook "
-                "needs: a zip bomb? It was not read"
+                msg(
+                    "{member} would unpack {ratio:,.0f} times its packed size ({packed} to "
+                    "{unpacked}), more than the {limit} times a workbook needs: a zip bomb? "
+                    "It was not read",
+                    member=member.filename,
+                    ratio=member.file_size / max(member.compress_size, 1),
+                    packed=_size(member.compress_size),
+                    unpacked=_size(member.file_size),
+                    limit=limits.max_ratio,
+                )
             )
 
 
@@ -401,4 +430,6 @@ def _size(count: int) -> str:
 
 def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
+    if text == "File is not a zip file":  # zipfile's, for any file that is not a workbook
+        return msg("File is not a zip file")
     return text or type(exc).__name__

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from planchk.messages import msg
+
 
 class YamlError(ValueError):
     """A YAML document planchk will not read; `line` is 1-based when known."""
@@ -32,9 +34,9 @@ class _StrictConstruction:
             try:
                 duplicate = key in seen
             except TypeError:  # a list or mapping as a key (`? [a, b]`): a set cannot hold it
-                raise YamlError("a mapping key must be a plain value", line) from None
+                raise YamlError(msg("a mapping key must be a plain value"), line) from None
             if duplicate:
-                raise YamlError(f"duplicate key {key!r}", line)
+                raise YamlError(msg("duplicate key {key!r}", key=key), line)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[misc,no-any-return]
 
@@ -44,7 +46,7 @@ class _StrictLoader(_StrictConstruction, yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlError(
-                "YAML aliases (*name) are not allowed in a spec; write the value out",
+                msg("YAML aliases (*name) are not allowed in a spec; write the value out"),
                 event.start_mark.line + 1,
             )
         return super().compose_node(parent, index)
@@ -110,18 +112,23 @@ def load_yaml(text: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         # The problem alone can read as half a sentence ("but found another document").
         reason = ", ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlError(f"not valid YAML: {reason}", line) from None
+        raise YamlError(msg("not valid YAML: {reason}", reason=reason), line) from None
     except yaml.reader.ReaderError as exc:  # a control character; it knows its offset only
         line = text.count("\n", 0, exc.position) + 1
         raise YamlError(
-            f"not valid YAML: character #x{exc.character:04x} is not allowed ({exc.reason})", line
+            msg(
+                "not valid YAML: character #x{character:04x} is not allowed ({reason})",
+                character=exc.character,
+                reason=exc.reason,
+            ),
+            line,
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"not valid YAML: {exc}") from None
+        raise YamlError(msg("not valid YAML: {reason}", reason=str(exc))) from None
     except RecursionError:
-        raise YamlError("the YAML is nested too deeply") from None
+        raise YamlError(msg("the YAML is nested too deeply")) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
-        raise YamlError("a number with thousands of digits: not a figure of a plan") from None
+        raise YamlError(msg("a number with thousands of digits: not a figure of a plan")) from None
 
 
 class Positions:

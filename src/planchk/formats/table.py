@@ -489,7 +489,7 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         lines.append(one_line(name) + counts)
         lines.extend(f"  {one_line(problem.as_problem().localized(lang))}" for problem in problems)
     if validation.regions:
-        lines.extend(_regions(validation))
+        lines.extend(_regions(validation, lang))
     if validation.previous:
         lines.append(one_line(revisions_heading(validation)))
         lines.extend(f"  {one_line(revision_line(r))}" for r in validation.revisions)
@@ -500,12 +500,21 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _regions(validation: Validation) -> list[str]:
+def _regions(validation: Validation, lang: str) -> list[str]:
     """In data with a region column: how many regions have problems, and each one's counts."""
     found = validation.regions_with_problems()
-    lines = [f"regions: {regions_summary(validation)}"]
+    lines = [text_in(msg("regions: {summary}", summary=regions_summary(validation)), lang)]
     lines.extend(
-        f"  {one_line(r.region)}: {plural(r.errors, 'error')}, {plural(r.warnings, 'warning')}"
+        "  "
+        + text_in(
+            msg(
+                "{region}: {errors}, {warnings}",
+                region=one_line(r.region),
+                errors=plural(r.errors, "error"),
+                warnings=plural(r.warnings, "warning"),
+            ),
+            lang,
+        )
         for r in found
     )
     return lines

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planchk.messages import msg
+
 PARQUET_SUFFIX = ".parquet"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*:)([^?#]*)@")
@@ -43,7 +45,11 @@ class SqlSource:
     def __post_init__(self) -> None:
         if (self.query is None) == (self.table is None):
             raise SourceError(
-                f"{self.label}: a database needs a query or a table: --query or --table (evaluate and validate)"
+                msg(
+                    "{source}: a database needs a query or a table: --query or --table "
+                    "(evaluate and validate)",
+                    source=self.label,
+                )
             )
 
     @property
@@ -77,9 +83,9 @@ def data_sources(
     without either."""
     urls = [arg for arg in args if is_database_url(arg)]
     if (query is not None or table is not None) and not urls:
-        raise SourceError("--query and --table need a database URL (sqlite:///stats.db, ...)")
+        raise SourceError(msg("--query and --table need a database URL (sqlite:///stats.db, ...)"))
     if query is not None and table is not None:
-        raise SourceError("give either --query or --table, not both")
+        raise SourceError(msg("give either --query or --table, not both"))
     return [SqlSource(arg, query, table) if is_database_url(arg) else arg for arg in args]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planchk.csvread import CsvReadError, RowBatch
 from planchk.extras import require
+from planchk.messages import msg
 from planchk.problems import ProblemCode
 from planchk.sources import SourceError
 from planchk.sources.cells import cell_text
@@ -36,7 +37,8 @@ def parquet_batches(path: Path, size: int) -> Iterator[RowBatch]:
         parquet = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as exc:
         raise CsvReadError(
-            ProblemCode.UNREADABLE_FILE, f"not a readable Parquet file: {_reason(exc)}"
+            ProblemCode.UNREADABLE_FILE,
+            msg("not a readable Parquet file: {reason}", reason=_reason(exc)),
         ) from None
     with parquet:
         yield RowBatch([0], [list(parquet.schema_arrow.names)])
@@ -48,8 +50,12 @@ def parquet_batches(path: Path, size: int) -> Iterator[RowBatch]:
             except (OSError, pa.ArrowException) as exc:
                 raise CsvReadError(
                     ProblemCode.UNREADABLE_FILE,
-                    f"the file is damaged after row {number} ({_reason(exc)}); "
-                    "the rest of the file was not read",
+                    msg(
+                        "the file is damaged after row {row} ({reason}); "
+                        "the rest of the file was not read",
+                        row=number,
+                        reason=_reason(exc),
+                    ),
                     number or None,
                 ) from None
             if batch is None:

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from planchk.csvread import RowBatch
 from planchk.extras import MissingExtra, require
+from planchk.messages import msg
 from planchk.sources import SourceError, SqlSource, raw_password, redact_url
 from planchk.sources.cells import cell_text
 
@@ -45,7 +46,13 @@ def sql_batches(source: SqlSource, size: int) -> Iterator[RowBatch]:
         try:
             connection = engine.connect()
         except errors.SQLAlchemyError as exc:
-            raise SourceError(f"{source.label}: cannot connect: {_reason(exc, url)}") from None
+            raise SourceError(
+                msg(
+                    "{source}: cannot connect: {reason}",
+                    source=source.label,
+                    reason=_reason(exc, url),
+                )
+            ) from None
         with connection:
             statement = _statement(source, connection)
             result = connection.execution_options(stream_results=True, yield_per=size).execute(
@@ -61,10 +68,19 @@ def sql_batches(source: SqlSource, size: int) -> Iterator[RowBatch]:
                     yield RowBatch(range(number + 1, number + 1 + len(rows)), rows)
                     number += len(rows)
     except errors.NoSuchTableError:
-        raise SourceError(f"{redact_url(source.url)}: no table {source.table!r}") from None
+        raise SourceError(
+            msg("{url}: no table {table!r}", url=redact_url(source.url), table=source.table)
+        ) from None
     except errors.SQLAlchemyError as exc:
-        what = "the query failed" if source.query is not None else "cannot read the table"
-        raise SourceError(f"{source.label}: {what}: {_reason(exc, url)}") from None
+        what = msg("the query failed") if source.query is not None else msg("cannot read the table")
+        raise SourceError(
+            msg(
+                "{source}: {what}: {reason}",
+                source=source.label,
+                what=what,
+                reason=_reason(exc, url),
+            )
+        ) from None
     finally:
         engine.dispose()
 
@@ -76,14 +92,22 @@ def _url(source: SqlSource) -> URL:
     try:
         url = make_url(source.url)
     except errors.ArgumentError:
-        raise SourceError(f"{source.label}: not a database URL planchk can read") from None
+        raise SourceError(
+            msg("{source}: not a database URL planchk can read", source=source.label)
+        ) from None
     raw = raw_password(source.url)
     if raw is not None and unquote(raw) != url.password:
         # The URL parser and planchk's own reading disagree on where the password ends: the
         # driver's messages could then show a piece of it.
         raise SourceError(
-            f"{source.label}: cannot tell where the password ends: write '@' in a password "
-            "as %40, ':' as %3A and '/' as %2F"
+            msg(
+                "{source}: cannot tell where the password ends: write '@' in a password "
+                "as {at}, ':' as {colon} and '/' as {slash}",
+                source=source.label,
+                at="%40",
+                colon="%3A",
+                slash="%2F",
+            )
         )
     driver = DEFAULT_DRIVERS.get(url.drivername)
     if driver is not None:
@@ -91,9 +115,19 @@ def _url(source: SqlSource) -> URL:
     if url.get_backend_name() == "sqlite":
         database = url.database or ""
         if database in ("", ":memory:") or database.startswith("file:"):
-            raise SourceError(f"{source.label}: name a database file, sqlite:///path/to/file.db")
+            raise SourceError(
+                msg(
+                    "{source}: name a database file, sqlite:///path/to/file.db", source=source.label
+                )
+            )
         if not Path(database).is_file():
-            raise SourceError(f"{source.label}: no such database file {database}")
+            raise SourceError(
+                msg(
+                    "{source}: no such database file {database}",
+                    source=source.label,
+                    database=database,
+                )
+            )
         # Read only: opening a missing or mistyped file must not create an empty database.
         url = url.set(database=f"file:{database}?mode=ro", query={"uri": "true"})
     return url
@@ -108,16 +142,28 @@ def _engine(source: SqlSource, url: URL) -> Engine:
     try:
         return create_engine(url, poolclass=NullPool)
     except errors.NoSuchModuleError:
-        raise SourceError(f"{source.label}: planchk cannot read {backend} databases") from None
+        raise SourceError(
+            msg(
+                "{source}: planchk cannot read {backend} databases",
+                source=source.label,
+                backend=backend,
+            )
+        ) from None
     except ImportError as exc:
         extra = DRIVER_EXTRAS.get(backend)
         hint = (
             f"pip install 'planchk[{extra}]'"
             if extra
-            else "install it, or use SQLite or PostgreSQL (pip install 'planchk[postgresql]')"
+            else msg("install it, or use SQLite or PostgreSQL (pip install 'planchk[postgresql]')")
         )
         raise SourceError(
-            f"{source.label}: the {backend} driver ({exc.name}) is not installed: {hint}"
+            msg(
+                "{source}: the {backend} driver ({driver}) is not installed: {hint}",
+                source=source.label,
+                backend=backend,
+                driver=exc.name,
+                hint=hint,
+            )
         ) from None
 
 
