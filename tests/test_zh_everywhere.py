@@ -330,6 +330,25 @@ def problem_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
     spec = folder / "规划.yaml"
     url = sqlite_with_a_bad_row(folder)
     yield ["validate", url, "--table", "observations", "--spec", str(spec)], spec, []
+    yield from revision_runs(folder)
+
+
+def revision_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
+    """`validate --previous` of the national fixture's data with a figure revised, one added
+    and one removed, in table and markdown: the lines that list changed figures."""
+    spec = zh_copy(FIXTURES / "national-14th" / "spec.yaml", folder, "修订.yaml")
+    before = (FIXTURES / "national-14th" / "data.csv").read_text(encoding="utf-8").splitlines()
+    previous, current = folder / "上次", folder / "本次"
+    previous.mkdir(exist_ok=True)
+    current.mkdir(exist_ok=True)
+    (previous / "data.csv").write_text("\n".join(before[:-1]) + "\n", encoding="utf-8")
+    revised = before[1].replace(",8.1,", ",8.4,")
+    assert revised != before[1]
+    rows = [before[0], revised, *before[3:]]  # the 2022 figure removed, the last one added
+    (current / "data.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for fmt in ("table", "markdown"):
+        args = ["validate", str(current / "data.csv"), "--previous", str(previous)]
+        yield [*args, "--spec", str(spec), "--format", fmt], spec, [current / "data.csv"]
 
 
 def english_of_problem_runs(folder: Path, flags: list[str]) -> tuple[dict[str, list[str]], int]:

@@ -31,6 +31,7 @@ from planchk.formats.text import (
     panel_failing_line,
     ratio_text,
     regions_summary,
+    revision_kind,
     revision_line,
     revisions_heading,
     score_change,
@@ -243,11 +244,13 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
             lines += ["", "| Region | Errors | Warnings |", "| --- | ---: | ---: |"]
             lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
     if validation.previous:
-        lines += ["", f"### {markdown(revisions_heading(validation))}", ""]
+        lines += ["", f"### {said(revisions_heading(validation))}", ""]
         if validation.revisions:
-            lines += ["| Change | Figure |", "| --- | --- |"]
+            change, figure = said(msg("Change")), said(msg("Figure"))
+            lines += [f"| {change} | {figure} |", "| --- | --- |"]
             lines.extend(
-                f"| {r.kind} | {markdown(revision_line(r))} |" for r in validation.revisions
+                f"| {said(revision_kind(r))} | {said(revision_line(r))} |"
+                for r in validation.revisions
             )
     note = omitted_note(validation.not_listed)
     if note is not None:

@@ -491,8 +491,8 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
     if validation.regions:
         lines.extend(_regions(validation, lang))
     if validation.previous:
-        lines.append(one_line(revisions_heading(validation)))
-        lines.extend(f"  {one_line(revision_line(r))}" for r in validation.revisions)
+        lines.append(one_line(text_in(revisions_heading(validation), lang)))
+        lines.extend(f"  {one_line(text_in(revision_line(r), lang))}" for r in validation.revisions)
     note = omitted_note(validation.not_listed)
     if note is not None:
         lines.append(text_in(msg("{note} (see --max-problems)", note=note), lang))

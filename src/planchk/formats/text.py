@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planchk.compare import SCORE_DECIMALS
-from planchk.messages import msg
+from planchk.messages import Message, msg
 from planchk.numbers import number as number  # noqa: PLC0414 (the formats read it here)
 from planchk.results import (
     MANUAL_MARK,
@@ -344,31 +344,66 @@ def regions_summary(validation: Validation) -> str:
     return msg("{found:,} of {total:,} region(s) have problems", found=found, total=total)
 
 
-def revisions_heading(validation: Validation) -> str:
+def revisions_heading(validation: Validation) -> Message:
     """`Figures since the previous data (base/data): 2 revised, 20 added, 1 removed`."""
     counts = dict.fromkeys(("revised", "added", "removed"), 0)
     for r in validation.revisions:
         counts[r.kind] += 1
-    found = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    return f"Figures since the previous data ({', '.join(validation.previous)}): {found}"
+    return msg(
+        "Figures since the previous data ({previous}): {revised} revised, {added} added, "
+        "{removed} removed",
+        previous=", ".join(validation.previous),
+        **counts,
+    )
 
 
-def revision_line(revision: Revision) -> str:
+def revision_kind(revision: Revision) -> Message:
+    """The kind of a changed figure as a reader says it: revised, added or removed."""
+    kinds = {"revised": msg("revised"), "added": msg("added"), "removed": msg("removed")}
+    return kinds[revision.kind]
+
+
+def revision_line(revision: Revision) -> Message:
     """One figure that changed: `indicator 1 (id) 2018: revised 10500 -> 10600 (...)`."""
     r = revision
-    region = "" if r.region is None else f" (region {r.region!r})"
-    head = f"indicator {r.no} ({r.indicator}) {r.year}{region}"
+    head = (
+        msg("indicator {no} ({id}) {year}", no=r.no, id=r.indicator, year=r.year)
+        if r.region is None
+        else msg(
+            "indicator {no} ({id}) {year} (region {region})",
+            no=r.no,
+            id=r.indicator,
+            year=r.year,
+            region=repr(r.region),
+        )
+    )
     if r.kind == "added":
-        return f"{head}: added {r.current} ({r.current_location})"
+        return msg(
+            "{head}: added {current} ({location})",
+            head=head,
+            current=r.current,
+            location=r.current_location,
+        )
     if r.kind == "removed":
-        return f"{head}: removed {r.previous} (was at {r.previous_location})"
-    line = (
-        f"{head}: revised {r.previous} -> {r.current} "
-        f"(was at {r.previous_location}, now at {r.current_location})"
+        return msg(
+            "{head}: removed {previous} (was at {location})",
+            head=head,
+            previous=r.previous,
+            location=r.previous_location,
+        )
+    line = msg(
+        "{head}: revised {previous} -> {current} (was at {was}, now at {now})",
+        head=head,
+        previous=r.previous,
+        current=r.current,
+        was=r.previous_location,
+        now=r.current_location,
     )
     if r.reason is not None:
-        return f"{line}; reason: {r.reason}"
-    return line + ("" if r.severity is None else f"; no reason given ({r.severity})")
+        return msg("{line}; reason: {reason}", line=line, reason=r.reason)
+    if r.severity is None:
+        return line
+    return msg("{line}; no reason given ({severity})", line=line, severity=r.severity)
 
 
 def verdict(validation: Validation) -> str:
