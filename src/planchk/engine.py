@@ -121,18 +121,13 @@ def evaluate_indicator(
     j = judge_indicator(spec, dataset, indicator, year, assessment)
     if not j.parts:
         return _result(spec, j, year)
-    decider = j.parts[j.decider]
-    result = _result(spec, decider, year)
+    # each target's full result, built once: the deciding one's is the indicator's own
+    own = [_result(spec, part, year) for part in j.parts]
     targets = tuple(
-        TargetResult.of(
-            number,
-            part.indicator.target.aspirational,
-            number - 1 == j.decider,
-            _result(spec, part, year),
-        )
-        for number, part in enumerate(j.parts, 1)
+        TargetResult.of(number, part.indicator.target.aspirational, number - 1 == j.decider, r)
+        for number, (part, r) in enumerate(zip(j.parts, own, strict=True), 1)
     )
-    return result.model_copy(
+    return own[j.decider].model_copy(
         update={
             "status": j.status,
             "computed_status": j.computed_status,
