@@ -15,8 +15,11 @@ the screen cannot certify. The result is the same, byte for byte (`tests/test_co
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from planchk.assessments import Assessments
 from planchk.data import Dataset, Observation
@@ -38,6 +41,16 @@ from planchk.spec import Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
 ENABLED = True
+
+_Part = TypeVar("_Part", bound=BaseModel)
+
+
+class _Keeper(Protocol):
+    def __call__(self, part: _Part, /) -> _Part: ...
+
+
+#: Where a part shared by many regions is kept once (`planchk.panel.Shared.part`), or None.
+Keep = _Keeper | None
 
 
 @dataclass
@@ -112,9 +125,14 @@ def judge_columns(
     assessments: Assessments,
     done: Callable[[int, int], None] | None = None,
     tally: Tally | None = None,
+    keep: Keep = None,
 ) -> list[RegionResult]:
     """Every region's result, as `planchk.panel.judge_region` gives it, judged in columns
-    where the kinds can and region by region elsewhere; `done` is called after each region."""
+    where the kinds can and region by region elsewhere; `done` is called after each region.
+
+    `keep` (`planchk.panel.Shared.part`) is given the parts that regions often share: the
+    outcomes judged on their own (an indicator without data), summaries and category scores;
+    equal outcomes of a column are made one object by their fields (`_one_each`)."""
     columns = Columns.of(spec, dataset)
     count = len(columns.regions)
     # regions with a plan of their own are judged on their own
@@ -131,13 +149,35 @@ def judge_columns(
             own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
         ]
         batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
-        decided.append(decide_many(spec, ind, t, many(batch)))
+        decided.append(_one_each(decide_many(spec, ind, t, many(batch)), keep))
     results: list[RegionResult] = []
     for i, region in enumerate(columns.regions):
-        results.append(_region(spec, columns, i, region, t, assessments, decided, tally))
+        results.append(_region(spec, columns, i, region, t, assessments, decided, tally, keep))
         if done is not None:
             done(i + 1, count)
     return results
+
+
+def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]:
+    """Equal outcomes of a column as one object, as `keep` makes them (regions reporting the
+    same figures); keyed by their fields, which is quicker than `keep`'s JSON, but a zero
+    does not tell its sign (-0.0 == 0.0), so outcomes with one go to `keep` itself."""
+    if keep is None:
+        return decided
+    seen: dict[tuple[object, ...], IndicatorOutcome] = {}
+    for k, d in enumerate(decided):
+        if d is None:
+            continue
+        shown = d.outcome
+        numbers = (shown.score, shown.progress_ratio, shown.actual, shown.expected, shown.baseline)
+        if 0 in numbers:
+            kept = keep(shown)
+        else:
+            key = (shown.status, shown.approximate, shown.reason, shown.binding_failure, *numbers)
+            kept = seen.setdefault(key, shown)
+        if kept is not shown:
+            decided[k] = replace(d, outcome=kept)
+    return decided
 
 
 def _region(
@@ -149,6 +189,7 @@ def _region(
     assessments: Assessments,
     decided: list[list[Decided | None]],
     tally: Tally | None,
+    keep: Keep,
 ) -> RegionResult:
     own = spec.for_region(region)
     data: Dataset | None = None
@@ -166,8 +207,10 @@ def _region(
             data = columns.dataset(i)
         j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
         judged.append(j)
-        outcomes.append(outcome(j, t))
+        outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
     summary, categories = scores(own, judged)
+    if keep is not None:
+        summary, categories = keep(summary), tuple(map(keep, categories))
     return RegionResult(
         region=region,
         summary=summary,

@@ -499,19 +499,10 @@ class Decided:
     no: int
     category: str
     weight: float
+    status: Status
+    score: float | None
+    binding_failure: bool
     outcome: IndicatorOutcome
-
-    @property
-    def status(self) -> Status:
-        return self.outcome.status
-
-    @property
-    def score(self) -> float | None:
-        return self.outcome.score
-
-    @property
-    def binding_failure(self) -> bool:
-        return self.outcome.binding_failure
 
 
 def decide_many(
@@ -541,27 +532,25 @@ def decide_many(
         else:
             assert m.band is not None
             status = _BANDS[m.band]
+        score = _score(status, m.ratio)
+        failing = binding and status in FAILING_STATUSES
+        shown = IndicatorOutcome(
+            no=indicator.no,
+            id=indicator.id,
+            attribute=indicator.attribute,
+            status=status,
+            approximate=m.approximate,
+            score=score,
+            progress_ratio=round(m.ratio, 9),
+            actual=m.actual,
+            expected=m.expected,
+            target=target,
+            baseline=m.baseline,
+            reason=reason,
+            binding_failure=failing,
+        )
         found.append(
-            Decided(
-                indicator.no,
-                indicator.category,
-                weight,
-                IndicatorOutcome(
-                    no=indicator.no,
-                    id=indicator.id,
-                    attribute=indicator.attribute,
-                    status=status,
-                    approximate=m.approximate,
-                    score=_score(status, m.ratio),
-                    progress_ratio=round(m.ratio, 9),
-                    actual=m.actual,
-                    expected=m.expected,
-                    target=target,
-                    baseline=m.baseline,
-                    reason=reason,
-                    binding_failure=binding and status in FAILING_STATUSES,
-                ),
-            )
+            Decided(indicator.no, indicator.category, weight, status, score, failing, shown)
         )
     return found
 

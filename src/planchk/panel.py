@@ -69,8 +69,7 @@ def _judge_panel(
 ) -> PanelReport:
     shared = Shared()
     if columnar.ENABLED:
-        judged = columnar.judge_columns(spec, dataset, t, assessments, progress)
-        results = [shared.region(result) for result in judged]
+        results = columnar.judge_columns(spec, dataset, t, assessments, progress, keep=shared.part)
     else:
         results = []
         regions = dataset.split_regions()
