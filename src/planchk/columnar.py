@@ -7,9 +7,10 @@ value), each kind's `many` measures the plain regions of a column at once, decid
 and certifying every decision with the margin of `planchk.exact.screened`, and
 `planchk.engine.decide_many` gives their statuses and outcomes. Everything else goes to the
 exact path of a region on its own (`planchk.engine.judge_indicator`): a region with a plan of
-its own, an assessed indicator, a kind without `many`, a row that is approximate, preliminary,
-bounded, in another 口径 or prices or repeated, a missing value, and every decision or number
-the screen cannot certify. The result is the same, byte for byte (`tests/test_columnar.py`).
+its own, an assessed indicator, one with several targets, a kind without `many`, a row that is
+approximate, preliminary, bounded, in another 口径 or prices or repeated, a missing value, and
+every decision the screen cannot certify (the numbers shown are computed as the exact path
+computes them). The result is the same, byte for byte (`tests/test_columnar.py`).
 """
 
 from __future__ import annotations
