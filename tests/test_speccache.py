@@ -3,6 +3,7 @@ corrupt, foreign or unwritable cache only ever a miss, and nothing a user sees c
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -98,6 +99,44 @@ def test_a_changed_version_is_a_miss(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         assert speccache.entry_key(data) != before
     finally:
+        speccache._code_key.cache_clear()
+
+
+def test_the_key_covers_every_module_that_reads_a_spec() -> None:
+    """Every planchk module that reading a spec file loads is part of the key, so that a change
+    to how a spec is read can never leave an entry of the old reading in use."""
+    program = (
+        "import sys\n"
+        "from planchk import speccache, spec, yamlload\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'planchk'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert set(ast.literal_eval(done.stdout)) <= set(speccache.KEY_MODULES)
+    assert set(speccache.PICKLED_MODULES) <= set(speccache.KEY_MODULES)
+
+
+def test_an_edited_module_is_a_miss(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The key reads the modules' source from the package: another source, another key."""
+    data = SHIPPED.read_bytes()
+    before = speccache.entry_key(data)
+    package = tmp_path / "planchk"
+    package.mkdir()
+    source = Path(speccache.__file__).parent
+    for name in speccache.KEY_MODULES:
+        file = (name.removeprefix("planchk").lstrip(".") or "__init__") + ".py"
+        (package / file).write_bytes((source / file).read_bytes())
+    (package / "yamlload.py").write_bytes((source / "yamlload.py").read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(speccache, "__file__", str(package / "speccache.py"))
+    speccache._code_key.cache_clear()
+    try:
+        assert speccache.entry_key(data) != before
+        (package / "yamlload.py").write_bytes((source / "yamlload.py").read_bytes())
+        speccache._code_key.cache_clear()
+        assert speccache.entry_key(data) == before
+    finally:
+        monkeypatch.undo()
         speccache._code_key.cache_clear()
 
 

@@ -3,12 +3,13 @@ parsing its YAML and building and running the spec's validators (start-up).
 
 An entry is a valid spec's `Spec` and its `plan.language` (`planchk.spec.language_of`),
 pickled, in a file named by its key: a hash of the spec file's bytes together with planchk's
-version, the source of the modules whose objects the entry holds (`PICKLED_MODULES`),
+version, the source of the modules that read a spec (`KEY_MODULES`) and of the YAML library,
 pydantic's version and Python's. A changed byte in any of them is another key, so a stale entry
 is never read. An entry is unpickled only once its key and the hash of its content check out,
-and then with only the classes of those modules allowed; an entry that is unreadable, not the
-user's own, corrupt or does not load is ignored and written again. Entries are written
-atomically (a temporary file renamed), and not at all where the directory cannot be written.
+and then with only the classes of the spec's modules allowed (`PICKLED_MODULES`); an entry
+that is unreadable, not the user's own, corrupt or does not load is ignored and written again.
+Entries are written atomically (a temporary file renamed), and not at all where the directory
+cannot be written.
 
 Only a valid spec is stored: a spec with errors is read, and its errors reported, on every
 run. A spec's warnings are found from the `Spec` itself, so they are printed with the cache as
@@ -47,9 +48,22 @@ CACHE_DIR_VARIABLE = "PLANCHK_CACHE_DIR"
 #: The environment variable that turns the cache off (set to 1).
 NO_CACHE_VARIABLE = "PLANCHK_NO_CACHE"
 
-#: The modules whose classes a `Spec` is pickled with (besides `decimal.Decimal`): their source
-#: is part of every key, and unpickling refuses any other class.
-PICKLED_MODULES = ("planchk.spec", "planchk.language", "planchk.quantities", "planchk.messages")
+#: The modules that read a spec file into a `Spec` (`planchk.spec`, what it imports, the YAML
+#: reader, this module): their source is part of every key, so a change to any is a miss.
+KEY_MODULES = (
+    "planchk",
+    "planchk.inputfiles",
+    "planchk.language",
+    "planchk.messages",
+    "planchk.problems",
+    "planchk.quantities",
+    "planchk.spec",
+    "planchk.speccache",
+    "planchk.yamlload",
+)
+#: The modules whose classes a `Spec` is pickled with (besides `decimal.Decimal`): unpickling
+#: refuses any other class.
+PICKLED_MODULES = ("planchk.language", "planchk.messages", "planchk.quantities", "planchk.spec")
 
 #: The first bytes of an entry; a new layout of the file gets a new one.
 _MAGIC = b"planchk-spec-cache-1\n"
@@ -119,7 +133,10 @@ def entry_key(data: bytes) -> bytes | None:
 
 @cache
 def _code_key() -> bytes | None:
-    """What besides the spec's bytes decides the entry: versions and the pickled modules."""
+    """What besides the spec's bytes decides the entry: the versions of planchk, pydantic and
+    Python, and the source of `KEY_MODULES` and of the YAML library (read, not imported)."""
+    from importlib.util import find_spec  # noqa: PLC0415
+
     from pydantic.version import VERSION  # noqa: PLC0415
 
     from planchk import __version__  # noqa: PLC0415
@@ -127,13 +144,19 @@ def _code_key() -> bytes | None:
     found = hashlib.sha256(_MAGIC)
     for part in (__version__, VERSION, sys.version):
         found.update(part.encode() + b"\0")
-    for name in PICKLED_MODULES:
-        file = sys.modules[name].__file__
-        try:
-            source = Path(str(file)).read_bytes()
-        except OSError:  # a package without its source (in a zip, say)
-            return None
-        found.update(name.encode() + b"\0" + source + b"\0")
+    package = Path(__file__).parent
+    yaml = find_spec("yaml")
+    files = [
+        package / (name.removeprefix("planchk").lstrip(".") or "__init__") for name in KEY_MODULES
+    ]
+    try:
+        sources = [file.with_suffix(".py").read_bytes() for file in files]
+        if yaml is not None and yaml.origin is not None:
+            sources.append(Path(yaml.origin).read_bytes())  # it holds the version
+    except OSError:  # a package without its source (in a zip, say)
+        return None
+    for source in sources:
+        found.update(hashlib.sha256(source).digest())
     return found.digest()
 
 
