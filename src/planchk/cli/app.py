@@ -4,7 +4,7 @@ only when a run asks for them.
 
 `planchk.cli` names every command (`LAZY_COMMANDS`): its module is imported, and its options
 made, only when the command runs or `--help` or completion lists it, so that a run of one
-command never builds the others (building all of them took 9-10 ms of each run's start-up).
+command never builds the others (building all of them took 8.9-10.0 ms, 3 runs).
 """
 
 from __future__ import annotations
