@@ -331,6 +331,10 @@ def problem_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
     url = sqlite_with_a_bad_row(folder)
     yield ["validate", url, "--table", "observations", "--spec", str(spec)], spec, []
     yield from revision_runs(folder)
+    panel = folder / "各区.csv"  # data with a region column: the regions' table of validate
+    panel.write_text("地区,指标,年份,数值,单位\n海淀,1,2018,abc,\n朝阳,1,2018,10500,家\n", "utf-8")
+    for fmt in ("table", "markdown"):
+        yield ["validate", str(panel), "--spec", str(spec), "--format", fmt], spec, [panel]
 
 
 def revision_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
@@ -394,6 +398,19 @@ def test_the_check_finds_english_in_every_problem_run(workdir: Path) -> None:
     """The check above can fail on each of its runs: in English, every one prints words."""
     found, runs_made = english_of_problem_runs(workdir, ["--lang", "en"])
     assert len(found) == runs_made
+
+
+def test_an_assessments_csv_problem_names_its_column_as_the_file_heads_it(workdir: Path) -> None:
+    """A problem of an assessments CSV headed 理由, 评估结论 names the column [理由], not the
+    field's English key [reason]."""
+    case = CASES / "invalid/assessments-csv-mistakes"
+    spec = zh_copy(case / "spec.yaml", workdir, "评估表头.yaml")
+    args = ["validate", str(case / "2023.csv"), "--spec", str(spec)]
+    result = runner.invoke(app, [*args, "--assessments", str(case / "assessments.csv")])
+    assert result.exit_code == 1, result.output
+    assert "assessments.csv:2:4 [理由]" in result.stdout
+    assert "assessments.csv:3:3 [评估结论]" in result.stdout
+    assert not re.search(r"\[(status|reason|year|indicator)\]", result.stdout)
 
 
 # --- every invalid acceptance case, validated with a Chinese plan -------------------------------
