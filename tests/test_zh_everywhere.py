@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import re
 import sqlite3
 import zipfile
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from planchk.cli import app
 from planchk.language import LANG_VARIABLE
@@ -594,4 +595,128 @@ def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
 
 def test_the_check_finds_english_in_every_bad_file(workdir: Path) -> None:
     found, runs_made = english_of_bad_files(workdir, workdir / "坏文件-en", ["--lang", "en"])
+    assert len(found) == runs_made
+
+
+# --- spec draft: a plan's Chinese table drafted in Chinese, and its bad inputs --------------------
+
+DRAFTS = FIXTURES / "draft"
+#: The words of the command a draft's heading names (`由 planchk spec draft 根据…起草`).
+DRAFT_COMMAND = {"spec", "draft"}
+
+
+def draft_plans(folder: Path) -> Iterator[Path]:
+    """Every plan under tests/fixtures/draft/ (text, Markdown, Word, HTML, Excel, PDF), and the
+    Excel plan's table saved as CSV, the one format without a fixture of its own."""
+    import openpyxl  # noqa: PLC0415
+
+    for case in sorted(p for p in DRAFTS.iterdir() if (p / "expected.yaml").is_file()):
+        yield next(p for p in case.iterdir() if not p.name.startswith("expected"))
+    sheet = openpyxl.load_workbook(DRAFTS / "national-13th-xlsx" / "plan.xlsx").worksheets[0]
+    path = folder / "规划表.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+        )
+    yield path
+
+
+def bad_draft_inputs(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """What `spec draft` refuses: a plan without an indicator table, a table without a target
+    column, a table number out of range, no plan years, no row it can draft, years the wrong
+    way round, and files it cannot read at all (with `PLANCHK_LANG=zh`: nothing tells their
+    language). A library's own reason for an unreadable file is English; the Chinese message
+    names the file and what it is not, and leaves the reason out."""
+    folder.mkdir()
+    texts = {
+        "无指标表.md": "# 规划\n\n| 项目 | 金额 |\n| --- | --- |\n| 道路 | 5 |\n",
+        "无目标列.md": "| 序号 | 指标 | 备注 |\n| --- | --- | --- |\n| 1 | 人口 | 无 |\n",
+        "无年份.md": "| 序号 | 指标 | 目标 |\n| --- | --- | --- |\n| 1 | 人口(万人) | 50 |\n",
+        "无可起草行.md": "“十三五”规划\n\n| 序号 | 指标 | 目标 |\n| --- | --- | --- |\n"
+        "| 1 | 经济增长 | 保持在合理区间 |\n| 2 | 居民收入 | 高于GDP增长 |\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        yield name, [str(folder / name)]
+    haidian = DRAFTS / "haidian-txt"
+    plan = next(haidian.glob("*.txt"))
+    yield "--table 7", [str(plan), "--table", "7"]
+    yield "--table 1 非指标表", [str(folder / "无指标表.md"), "--table", "1"]
+    yield "年份倒置", [str(folder / "无年份.md"), "--base-year", "2025", "--end-year", "2020"]
+    for suffix in (".docx", ".pdf", ".xlsx"):
+        (folder / f"损坏{suffix}").write_bytes(b"not a document at all")
+        yield f"损坏{suffix}", [str(folder / f"损坏{suffix}")]
+    (folder / "编码.txt").write_bytes(b"\xff\xfe\xff\xff\x81")
+    yield "编码.txt", [str(folder / "编码.txt")]
+
+
+def draft_text(result: Result, fmt: str) -> str:
+    """What a person reads of a draft: standard error, and the spec's comments or the review
+    list's places, sources and reasons (the spec's keys and values are its format's)."""
+    text = result.stderr
+    if fmt == "yaml":
+        text += "\n".join(
+            line.split("# ", 1)[1] for line in result.stdout.splitlines() if "# " in line
+        )
+    elif result.stdout:
+        review = json.loads(result.stdout)
+        text += review["table"] + "\n"
+        for item in review["review"]:
+            text += f"{item['place']} {item['source']} {item['why']}\n"
+    return text
+
+
+def english_of_drafts(folder: Path, flags: list[str]) -> tuple[dict[str, list[str]], int]:
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    folder.mkdir()
+    for plan in draft_plans(folder):
+        source = (
+            plan.read_text("utf-8", errors="replace")
+            if plan.suffix in (".txt", ".md", ".html", ".csv")
+            else ""
+        )
+        for fmt in ("yaml", "json"):
+            result = runner.invoke(app, ["spec", "draft", str(plan), "--format", fmt, *flags])
+            assert result.exit_code == 0, (plan, result.output)
+            text = draft_text(result, fmt).replace(str(plan.parent), "")
+            allowed = (
+                set(SYMBOLS) | DRAFT_COMMAND | {"txt", "md", "docx", "html", "xlsx", "pdf", "csv"}
+            )
+            allowed |= set(WORD.findall(source)) | set(WORD.findall(plan.name)) | {"GDP", "PCT"}
+            if not flags:
+                assert re.search(r"[\u4e00-\u9fff]", result.stderr), (plan, result.stderr)
+            english = english_words(text, allowed, folder)
+            if english:
+                found[f"{plan.name} {fmt}"] = english
+            runs_made += 1
+    env = {} if flags else {LANG_VARIABLE: "zh"}
+    for name, args in bad_draft_inputs(folder / "坏规划"):
+        # a file that can be read has its language; one that cannot is told in PLANCHK_LANG's
+        unread = name.startswith(("损坏", "编码"))
+        result = runner.invoke(app, ["spec", "draft", *args, *flags], env=env if unread else {})
+        assert result.exit_code == 2, (name, result.output)
+        assert "Traceback" not in result.output
+        text = result.stderr.replace(str(folder), "").replace(str(DRAFTS), "")
+        allowed = set(SYMBOLS) | DRAFT_COMMAND | TECHNICAL | {"md", "txt", "docx", "pdf", "xlsx"}
+        allowed |= {"GDP", "N", "PDF"} | {w for arg in args for w in WORD.findall(arg)}
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        english = english_words(text, allowed, folder)
+        if english:
+            found[name] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_spec_draft_of_a_chinese_plan_is_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_drafts(workdir / "起草", [])
+    assert runs_made == 2 * 7 + 11
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_draft(workdir: Path) -> None:
+    found, runs_made = english_of_drafts(workdir / "起草-en", ["--lang", "en"])
     assert len(found) == runs_made

@@ -3,6 +3,7 @@ drafted from a plan's published indicator table."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,8 @@ from planchk.cli.options import (
 )
 from planchk.cli.voice import choose, current
 from planchk.draft import DraftError, DraftFormat
-from planchk.formats import OutputFormat
+from planchk.formats import Lang, OutputFormat
+from planchk.messages import msg, said
 
 
 def spec_check(
@@ -81,6 +83,14 @@ def spec_draft(
         DraftFormat, typer.Option("--format", help="yaml: the draft spec; json: the review list.")
     ] = DraftFormat.YAML,
     output: OutputOption = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the draft's comments, review list and messages. Default: "
+            "PLANCHK_LANG, else the plan's (zh for a Chinese table), else en.",
+        ),
+    ] = None,
 ) -> None:
     """Draft a spec from a plan's published indicator table, with a list of choices to review.
 
@@ -89,9 +99,20 @@ def spec_draft(
     """
     from planchk.draft import draft_output  # noqa: PLC0415
 
+    choose(lang)  # until the plan is read: --lang, else PLANCHK_LANG, else English
     try:
-        drafted = draft_output(plan, fmt, table, base_year, end_year)
+        drafted = draft_output(plan, fmt, table, base_year, end_year, _draft_language(lang))
     except DraftError as exc:
-        fail(str(exc))
+        choose(lang, exc.language)
+        fail(said(exc))
+    choose(lang, drafted.lang)
     write(drafted.text, output)
-    say(f"planchk: {drafted.summary}")
+    say(msg("planchk: {message}", message=drafted.summary))
+
+
+def _draft_language(flag: Lang | None) -> Lang | None:
+    """The language the draft is written in when the command says one (`--lang`, else
+    `PLANCHK_LANG`); None leaves it to the plan's own language."""
+    from planchk.language import LANG_VARIABLE  # noqa: PLC0415
+
+    return current() if flag is not None or os.environ.get(LANG_VARIABLE, "").strip() else None
