@@ -245,8 +245,8 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
         lines += ["", f"### {heading}", "", said(regions_summary(validation))]
         found = validation.regions_with_problems()
         if found:
-            head = " | ".join(said(h) for h in _REGION_HEADINGS)
-            lines += ["", f"| {head} |", "| --- | ---: | ---: |"]
+            columns = " | ".join(said(h) for h in _REGION_HEADINGS)
+            lines += ["", f"| {columns} |", "| --- | ---: | ---: |"]
             lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
     if validation.previous:
         lines += ["", f"### {said(revisions_heading(validation))}", ""]
