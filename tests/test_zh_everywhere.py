@@ -16,6 +16,7 @@ import csv
 import json
 import re
 import sqlite3
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -720,3 +721,98 @@ def test_spec_draft_of_a_chinese_plan_is_in_chinese(workdir: Path) -> None:
 def test_the_check_finds_english_in_every_draft(workdir: Path) -> None:
     found, runs_made = english_of_drafts(workdir / "起草-en", ["--lang", "en"])
     assert len(found) == runs_made
+
+
+# --- help and usage errors: in Chinese with --lang zh anywhere, or PLANCHK_LANG=zh ---------------
+
+COMMANDS = [
+    [],
+    *([name] for name in ("evaluate", "explain", "report", "validate", "indicators")),
+    *([name] for name in ("template", "schema", "spec")),
+    ["spec", "check"],
+    ["spec", "draft"],
+]
+#: What a help page may show in Latin letters: the command names, the choices of an option
+#: (<table|json|...>, [默认：table]), the metavars of the usage lines and options (OPTIONS,
+#: DATA, FILE, YEAR, written in capitals), and the technical names its texts use.
+HELP_WORDS = {"evaluate", "explain", "report", "validate", "indicators", "template", "schema"}
+HELP_WORDS |= {"spec", "check", "draft", "shell", "html", "Markdown", "Schema", "plan"}
+HELP_WORDS |= {"language", "PLANCHK_LANG", "YYYY-MM-DD", "never", "binding", "any", "en", "zh"}
+HELP_WORDS |= {"yaml", "json", "targets", "indicators", "md", "txt", "docx", "pdf", "csv"}
+HELP_WORDS |= {"parquet", "table", "junit", "github", "markdown"}  # file types, formats
+CHOICES = re.compile(r"<([^>]+)>")
+CAPITALS = re.compile(r"\b[A-Z][A-Z_]*\b")
+SHORT_OPTION = re.compile(r"(?<![\w-])-[a-z]\b")
+
+
+def usage_errors(folder: Path) -> Iterator[list[str]]:
+    """Mistakes a user makes on the command line: each kind of usage error."""
+    data = str(ROOT / "data")
+    yield []  # no command: the help
+    yield ["evaluate"]  # a missing argument
+    yield ["explain", "9"]
+    yield ["evaluate", data, "--nope"]  # no such option
+    yield ["evalute", data]  # no such command
+    yield ["spec", "chek"]
+    yield ["evaluate", data, "--format", "xml"]  # not one of the choices
+    yield ["evaluate", data, "--year", "abc"]  # not a whole number
+    yield ["spec", "draft", str(DRAFTS / "haidian-txt"), "--table", "0"]  # out of its range
+    yield ["evaluate", data, "--spec"]  # an option without its value
+    yield ["spec", "check", str(folder / "没有.yaml")]  # a file that does not exist
+
+
+def help_text_of(args: list[str], env: dict[str, str]) -> str:
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code in (0, 2), (args, result.output)
+    assert "Traceback" not in result.output
+    return result.stdout + result.stderr
+
+
+def english_of_help(folder: Path, lang: str) -> tuple[dict[str, list[str]], int]:
+    """The English words of every help page (`--lang` given after `--help`, and
+    `PLANCHK_LANG` alone) and of every usage error, in `lang`."""
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    pages: list[tuple[list[str], dict[str, str]]] = [
+        ([*c, "--help", "--lang", lang], {}) for c in COMMANDS
+    ]
+    pages += [([*c, "--help"], {LANG_VARIABLE: lang}) for c in COMMANDS]
+    pages += [(args, {LANG_VARIABLE: lang}) for args in usage_errors(folder)]
+    for args, env in pages:
+        text = help_text_of(args, env).replace(str(folder), "").replace(str(ROOT), "")
+        text = SHORT_OPTION.sub(" ", text)  # -h, -o
+        allowed = set(SYMBOLS) | HELP_WORDS | TECHNICAL | set(CAPITALS.findall(text))
+        allowed |= {w for choices in CHOICES.findall(text) for w in WORD.findall(choices)}
+        allowed |= {w for arg in args for w in WORD.findall(arg)}
+        if lang == "zh":
+            assert re.search(r"[\u4e00-\u9fff]", text), (args, text)
+        english = english_words(text, allowed, folder)
+        if english:
+            found[" ".join(args) + (" PLANCHK_LANG" if env else "")] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_help_and_usage_errors_are_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_help(workdir, "zh")
+    assert runs_made == 2 * len(COMMANDS) + 11
+    assert not found, "English words in Chinese help:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_help_page(workdir: Path) -> None:
+    found, runs_made = english_of_help(workdir, "en")
+    assert len(found) == runs_made
+
+
+def test_chinese_help_keeps_to_the_terminal_width() -> None:
+    """Chinese characters take two columns: a line of help stays within the width."""
+    for command in COMMANDS:
+        for columns in ("80", "100"):
+            text = help_text_of([*command, "--help"], {LANG_VARIABLE: "zh", "COLUMNS": columns})
+            widest = max(
+                sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+                for line in text.splitlines()
+            )
+            assert widest <= int(columns), (command, columns, widest)

@@ -6,7 +6,8 @@ error. Results go to stdout (or --output); problems and notes go to stderr.
 One module per command or command group (`evaluate`, `explain`, `report`, `validate`, `spec`,
 `indicators`, `template`, `schema`), registered below on the application of `app.py`; the
 options they share are in `options.py`, messages, writing and exit codes in `exits.py`, reading
-the spec and data in `inputs.py`, colour and width in `terminal.py`.
+the spec and data in `inputs.py`, colour and width in `terminal.py`, help and usage errors in
+the reader's language in `helptext.py`.
 """
 
 from __future__ import annotations
