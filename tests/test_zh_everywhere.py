@@ -816,3 +816,31 @@ def test_chinese_help_keeps_to_the_terminal_width() -> None:
                 for line in text.splitlines()
             )
             assert widest <= int(columns), (command, columns, widest)
+
+
+def workbook_texts(path: Path) -> str:
+    """Every text of a workbook a person reads: its cells and its cells' input and error
+    messages."""
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.load_workbook(path)
+    texts = [str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value]
+    for sheet in book.worksheets:
+        for rule in sheet.data_validations.dataValidation:
+            texts += [rule.errorTitle or "", rule.error or "", rule.promptTitle or ""]
+            texts.append(rule.prompt or "")
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fill_in_workbook_of_a_chinese_plan_is_in_chinese(workdir: Path, lang: str) -> None:
+    """A Chinese plan's template is Chinese alone; an English run's adds the English."""
+    spec = workdir / "规划.yaml"
+    out = workdir / f"模板-{lang}.xlsx"
+    flags = [] if lang == "zh" else ["--lang", "en"]
+    result = runner.invoke(app, ["template", "--spec", str(spec), "-o", str(out), *flags])
+    assert result.exit_code == 0, result.output
+    loaded = load_spec(spec)
+    allowed = allowed_tokens(loaded, workdir) | TECHNICAL | set(WORD.findall(loaded.plan.id))
+    english = english_words(workbook_texts(out), allowed, workdir)
+    assert bool(english) is (lang == "en"), english

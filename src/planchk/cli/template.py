@@ -11,7 +11,7 @@ from planchk.cli.exits import fail, say
 from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load_spec
 from planchk.cli.options import LangOption, SpecOption
-from planchk.cli.voice import start
+from planchk.cli.voice import current, start
 from planchk.messages import msg, said
 
 
@@ -56,7 +56,7 @@ def template(
     start(lang, spec)
     loaded = load_spec(spec)
     try:
-        write_template(loaded, output, year=year, region=region)
+        write_template(loaded, output, year=year, region=region, lang=current())
     except TemplateError as exc:
         fail(said(exc))
     except OSError as exc:
