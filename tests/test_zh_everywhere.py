@@ -844,3 +844,16 @@ def test_the_fill_in_workbook_of_a_chinese_plan_is_in_chinese(workdir: Path, lan
     allowed = allowed_tokens(loaded, workdir) | TECHNICAL | set(WORD.findall(loaded.plan.id))
     english = english_words(workbook_texts(out), allowed, workdir)
     assert bool(english) is (lang == "en"), english
+
+
+def test_a_missing_extra_is_said_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`spec draft` of a Word plan without the draft extra: what to install, in Chinese."""
+    import sys  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # `import docx` now fails
+    plan = DRAFTS / "national-13th-docx" / "plan.docx"
+    result = runner.invoke(app, ["spec", "draft", str(plan)], env={LANG_VARIABLE: "zh"})
+    assert result.exit_code == 2
+    assert "读取 .docx 格式的规划需要 python-docx，但尚未安装：pip install 'planchk[draft]'" in (
+        result.stderr
+    )
