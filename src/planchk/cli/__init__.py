@@ -6,7 +6,8 @@ error. Results go to stdout (or --output); problems and notes go to stderr.
 One module per command or command group (`evaluate`, `explain`, `report`, `validate`, `spec`,
 `indicators`, `template`, `schema`), registered below on the application of `app.py`; the
 options they share are in `options.py`, messages, writing and exit codes in `exits.py`, reading
-the spec and data in `inputs.py`, colour and width in `terminal.py`.
+the spec and data in `inputs.py`, colour and width in `terminal.py`, help and usage errors in
+the reader's language in `helptext.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 
 from planchk.cli.app import EXIT_CODES_HELP, LAZY_COMMANDS, app, command_in, group_of, usage_message
 from planchk.cli.exits import say
+from planchk.cli.helptext import help_text
 from planchk.cli.terminal import colour_wanted, terminal_width
 from planchk.exitcodes import ExitCode
 from planchk.messages import msg
@@ -28,7 +30,7 @@ for _name in ("evaluate", "explain", "report", "validate", "indicators", "templa
     LAZY_COMMANDS[_name] = command_in(f"planchk.cli.{_name}", _name)
 LAZY_COMMANDS["spec"] = group_of(
     "spec",
-    "Work with spec files.",
+    help_text("Work with spec files."),
     {"check": ("planchk.cli.spec", "spec_check"), "draft": ("planchk.cli.spec", "spec_draft")},
 )
 

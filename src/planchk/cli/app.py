@@ -9,22 +9,39 @@ command never builds the others (building all of them took 8.9-10.0 ms, 3 runs).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from difflib import get_close_matches
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.main
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer._click import HelpFormatter
+from typer._click import exceptions as click_errors
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from planchk import __version__
+from planchk.cli.helptext import (
+    ChineseHelpFormatter,
+    NoSuchCommand,
+    chinese_help,
+    current_help_language,
+    help_language,
+    help_text,
+    set_help_language,
+    short_help,
+    show_usage_error,
+)
 from planchk.exitcodes import ExitCode
+from planchk.language import Lang
 
 if TYPE_CHECKING:
     from typer._click.core import Command as ClickCommand  # the click that typer carries
     from typer._click.core import Context as ClickContext
 
-EXIT_CODES_HELP = (
+EXIT_CODES_HELP = help_text(
     "Exit codes: 0 compliant under --fail-on (validate: valid); 1 not compliant (validate: "
     "errors, or warnings under --strict); 2 invalid input or usage (nothing is reported as a "
     "result); 3 internal error."
@@ -40,9 +57,29 @@ def usage_message(message: str) -> str:
     return message.replace("Input should be", "should be", 1)
 
 
+def _keeping_value(process: Any, param: Any, ctx: ClickContext, value: Any) -> Any:
+    """`process(ctx, value)`, keeping a refused value on the error, so that a usage error can
+    be told from it in any language (`helptext.usage_error_text`)."""
+    try:
+        return process(ctx, value)
+    except click_errors.BadParameter as exc:
+        exc.planchk_value = value  # type: ignore[attr-defined]
+        raise
+
+
+class _Option(TyperOption):
+    """An option that keeps a refused value."""
+
+    def process_value(self, ctx: ClickContext, value: Any) -> Any:
+        return _keeping_value(super().process_value, self, ctx, value)
+
+
 class _Argument(TyperArgument):
     """An argument shown by its name alone (`DATA...`, `FILE`), as Unix usage lines do, not by
-    its Python type."""
+    its Python type; it keeps a refused value."""
+
+    def process_value(self, ctx: ClickContext, value: Any) -> Any:
+        return _keeping_value(super().process_value, self, ctx, value)
 
     def display_type_rich(self, ctx: ClickContext) -> str | None:
         del ctx
@@ -53,14 +90,53 @@ class _Argument(TyperArgument):
         return name + ("..." if self.nargs != 1 else "")
 
 
-class Command(TyperCommand):
-    """A planchk command: its arguments shown by name."""
+class _Context(typer.Context):
+    """A command's context: help is formatted for Chinese when it is rendered in Chinese."""
+
+    def make_formatter(self) -> HelpFormatter:
+        if current_help_language() is Lang.EN:
+            return super().make_formatter()
+        return ChineseHelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
+class _InLanguage:
+    """Help and the command list in the help language (`helptext`): nothing changes in
+    English."""
+
+    context_class: type[ClickContext] = _Context
+
+    def format_help(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        with chinese_help(self, ctx):  # type: ignore[arg-type]
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        text = short_help(self, limit)  # type: ignore[arg-type]
+        return super().get_short_help_str(limit) if text is None else text  # type: ignore[misc]
+
+
+class Command(_InLanguage, TyperCommand):
+    """A planchk command: its arguments shown by name, its help in the help language."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
+            elif type(param) is TyperOption:
+                param.__class__ = _Option
+
+
+class Group(_InLanguage, TyperGroup):
+    """A group of planchk commands (`spec`): a command it does not have is a `NoSuchCommand`."""
+
+    def resolve_command(
+        self, ctx: ClickContext, args: list[str]
+    ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        name = args[0] if args else ""
+        if args and not name.startswith("-") and self.get_command(ctx, name) is None:
+            matches = get_close_matches(name, list(self.commands))
+            raise NoSuchCommand(name, matches, ctx)
+        return super().resolve_command(ctx, args)
 
 
 #: How to build each command of `planchk`, by name, in the order `planchk --help` lists them
@@ -89,6 +165,7 @@ def group_of(
     def build() -> ClickCommand:
         group = typer.Typer(
             name=name,
+            cls=Group,
             help=help,
             no_args_is_help=True,
             add_completion=False,
@@ -127,13 +204,47 @@ class _LazyCommands(MutableMapping[str, "ClickCommand"]):
         return len(dict.fromkeys([*LAZY_COMMANDS, *self._built]))
 
 
-class _Commands(TyperGroup):
+class _Commands(Group):
     """planchk's command group: its commands built on first use; a bad option value is told in
-    plain words."""
+    plain words, and every usage error and help in the language of the arguments or
+    `PLANCHK_LANG` (`helptext`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = _LazyCommands(self.commands)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        set_help_language(help_language(arguments, os.environ))
+        if not standalone_mode:
+            return super().main(
+                arguments, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        try:
+            result = super().main(
+                arguments, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except click_errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
+        except click_errors.UsageError as exc:
+            show_usage_error(exc, lambda line: typer.echo(line, err=True))
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: ClickContext) -> object:
         try:
@@ -146,7 +257,8 @@ class _Commands(TyperGroup):
 app = typer.Typer(
     name="planchk",
     cls=_Commands,
-    help="Check reported statistics against a five-year plan's indicator targets.\n\n"
+    help=help_text("Check reported statistics against a five-year plan's indicator targets.")
+    + "\n\n"
     + EXIT_CODES_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
@@ -167,8 +279,17 @@ def _main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=help_text("Show the version and exit."),
         ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        # not shown: it only chooses the language of this help (see `helptext`)
+        typer.Option("--lang", hidden=True),
+    ] = None,
 ) -> None:
     """Check reported statistics against a five-year plan's indicator targets."""
+    del lang
