@@ -443,3 +443,19 @@ def test_random_sparse_panels_are_judged_as_region_by_region(
     path = tmp_path_factory.mktemp("sparse") / "panel.csv"
     path.write_text(sparse_panel(spec, year, kept), encoding="utf-8")
     assert_same_as_region_by_region(spec, path, year, alone=True, raw=raw)
+
+
+def test_regions_alike_in_scores_keep_their_own_statuses(spec: Spec, tmp_path: Path) -> None:
+    """Two regions whose indicators score alike but differ in a status (off track at R = 0,
+    regressing below it: both score 0) have their own summaries: scores shared between
+    regions are keyed by the statuses too."""
+    year = 2018
+    level = named(spec, "national-high-tech-enterprises")  # 6151 → more than 7000
+    rest = {ind.id: baseline(ind) * Fraction(11, 10) for ind in spec.indicators}
+    chosen = [{**rest, level.id: Fraction(6151)}, {**rest, level.id: Fraction(6100)}]
+    path = tmp_path / "alike.csv"
+    path.write_text(panel_text(spec, chosen, year), encoding="utf-8")
+    first, second = judged(spec, path, year).regions
+    assert [o.score for o in first.indicators] == [o.score for o in second.indicators]
+    assert first.summary.status_counts != second.summary.status_counts
+    assert_same_as_region_by_region(spec, path, year, alone=True)

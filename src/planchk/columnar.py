@@ -40,7 +40,7 @@ from planchk.kinds import KINDS
 from planchk.kinds.base import Batch
 from planchk.problems import Problem, ProblemText
 from planchk.quantities import Qualifier
-from planchk.results import IndicatorOutcome, RegionResult
+from planchk.results import CategoryResult, IndicatorOutcome, RegionResult, Summary
 from planchk.spec import Indicator, Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
@@ -169,9 +169,12 @@ def judge_columns(
                     column[i] = empty
         decided.append(column)
     results: list[RegionResult] = []
+    scored: _Scores = {}
     for i, region in enumerate(columns.regions):
         results.append(
-            _region(spec, columns, i, region, t, assessments, decided, unreported, tally, keep)
+            _region(
+                spec, columns, i, region, t, assessments, decided, unreported, scored, tally, keep
+            )
         )
         if done is not None:
             done(i + 1, count)
@@ -223,6 +226,27 @@ def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]
     return decided
 
 
+#: The summary and category scores of regions judged against the plan itself, by what they are
+#: computed from that varies between regions: each indicator's status, score and whether it is
+#: a binding failure, in the plan's order (its number, category and weight are the plan's).
+#: A score's sign does not matter there (`engine._weighted` reads `score or 0.0`).
+_Scores = dict[tuple[object, ...], tuple[Summary, tuple[CategoryResult, ...]]]
+
+
+def _scores(
+    spec: Spec, judged: list[Decided | Judgement], scored: _Scores, keep: Keep
+) -> tuple[Summary, tuple[CategoryResult, ...]]:
+    """`scores(spec, judged)`, computed once for regions whose judgements score alike."""
+    key = tuple(part for j in judged for part in (j.status, j.score, j.binding_failure))
+    found = scored.get(key)
+    if found is None:
+        summary, categories = scores(spec, judged)
+        if keep is not None:
+            summary, categories = keep(summary), tuple(map(keep, categories))
+        found = scored[key] = summary, categories
+    return found
+
+
 def _region(
     spec: Spec,
     columns: Columns,
@@ -232,6 +256,7 @@ def _region(
     assessments: Assessments,
     decided: list[list[Decided | None]],
     unreported: list[Decided | None],
+    scored: _Scores,
     tally: Tally | None,
     keep: Keep,
 ) -> RegionResult:
@@ -257,9 +282,12 @@ def _region(
         j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
         judged.append(j)
         outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
-    summary, categories = scores(own, judged)
-    if keep is not None:
-        summary, categories = keep(summary), tuple(map(keep, categories))
+    if own is spec:
+        summary, categories = _scores(spec, judged, scored, keep)
+    else:
+        summary, categories = scores(own, judged)
+        if keep is not None:
+            summary, categories = keep(summary), tuple(map(keep, categories))
     return RegionResult(
         region=region,
         summary=summary,
