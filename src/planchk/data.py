@@ -473,13 +473,17 @@ def _read_data(
         reader = _RowReader(path, spec, log, choice, spellings)
         readers.append(reader)
         for batch in reader.observation_batches():
-            keyed = dict(zip(map(_KEY, batch), batch, strict=True))
-            if len(keyed) == len(batch) and seen.keys().isdisjoint(keyed):
-                # No duplicates, the usual case: nothing to check row by row.
-                seen.update(keyed)
-                observations.extend(batch)
-                reader.used += len(batch)
-                continue
+            batch_keys = list(map(_KEY, batch))
+            if seen.keys().isdisjoint(batch_keys):
+                count = len(seen)
+                seen.update(zip(batch_keys, batch, strict=True))
+                if len(seen) == count + len(batch):
+                    # No duplicates, the usual case: nothing to check row by row.
+                    observations.extend(batch)
+                    reader.used += len(batch)
+                    continue
+                for key in batch_keys:  # a key twice in the batch: it is read row by row
+                    seen.pop(key, None)
             for obs in batch:
                 _add_checked(spec, obs, (seen, other), observations, reader, log)
     summaries = [reader.summary() for reader in readers]
@@ -621,8 +625,11 @@ def _baseline_warnings(
     # The baselines that base-year rows are checked against, per spec: the plan's, or a
     # region's own where the spec's regions section gives them.
     baselines: dict[int, dict[str, Decimal]] = {}
+    specs: dict[str | None, Spec] = {}  # each region's, looked up once
     for obs in compress(observations, map(base_year.__eq__, map(_YEAR, observations))):
-        region_spec = spec.for_region(obs.region)
+        region_spec = specs.get(obs.region)
+        if region_spec is None:
+            region_spec = specs[obs.region] = spec.for_region(obs.region)
         expected = baselines.get(id(region_spec))
         if expected is None:
             expected = baselines[id(region_spec)] = {
