@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from planchk.chain import (
@@ -48,16 +47,12 @@ _BASIS_WORDS = {
 _BASIS_NAMES = {PriceBasis.COMPARABLE: msg("comparable"), PriceBasis.CURRENT: msg("current")}
 
 Rows = dict[int, list["Observation"]]
-#: A row's own 口径 and 价格口径 (None, None where it has neither).
-_MANNER = attrgetter("reported_as", "price_basis")
 
 
 def mixed_row_problems(
     spec: Spec, observations: Sequence[Observation], columns: Mapping[str, Mapping[str, int]]
 ) -> list[Problem]:
     """The `price-basis` errors and `inconsistent-change` warnings of the rows read."""
-    if not any(map(any, map(_MANNER, observations))):
-        return []  # the usual case: no row with its own 口径 or 价格口径
     marked = {
         (obs.region, obs.indicator_id)
         for obs in observations
