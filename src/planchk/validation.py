@@ -408,18 +408,25 @@ def _not_screened(
             compared.append(index)
             previous.append(at)
     values = list(map(float, map(_VALUE, rows)))  # values are finite, within ±1e30
-    now = list(map(values.__getitem__, compared))
-    then = list(map(values.__getitem__, previous))
-    picked = list(map(screens.__getitem__, map(indicators.__getitem__, compared)))
-    scale, relative, absolute = (list(map(itemgetter(i), picked)) for i in range(3))
-    change = list(map(mul, map(abs, map(sub, now, then)), scale))
-    size = list(map(abs, then))
-    allowed = list(map(add, map(mul, relative, size), absolute))
-    magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
-    for index in compress(compared, certified_negative(map(sub, change, allowed), magnitude)):
-        decide[index] = False
+    # A slice of rows at a time: the columns of the screen are then a few small lists, not
+    # six of every row's floats at once.
+    for start in range(0, len(compared), _SCREEN_ROWS):
+        these = compared[start : start + _SCREEN_ROWS]
+        now = list(map(values.__getitem__, these))
+        then = list(map(values.__getitem__, previous[start : start + _SCREEN_ROWS]))
+        picked = list(map(screens.__getitem__, map(indicators.__getitem__, these)))
+        scale, relative, absolute = (list(map(itemgetter(i), picked)) for i in range(3))
+        change = list(map(mul, map(abs, map(sub, now, then)), scale))
+        size = list(map(abs, then))
+        allowed = list(map(add, map(mul, relative, size), absolute))
+        magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
+        for index in compress(these, certified_negative(map(sub, change, allowed), magnitude)):
+            decide[index] = False
     return decide
 
+
+#: Rows screened together by `_not_screened`.
+_SCREEN_ROWS = 4096
 
 #: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
 _EXACT_DIGITS = 200
