@@ -75,3 +75,17 @@ def _no_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """PLANCHK_LANG overrides a spec's language; one exported where tests run must not change
     golden output."""
     monkeypatch.delenv("PLANCHK_LANG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def _spec_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("spec-cache")
+
+
+@pytest.fixture(autouse=True)
+def _spec_cache(monkeypatch: pytest.MonkeyPatch, _spec_cache_dir: Path) -> None:
+    """The commands keep parsed specs in a cache (`planchk.speccache`): the tests' own, one for
+    the session, so that no test writes to the user's cache and the suite runs each spec both
+    ways (its first run stores it, later runs read it)."""
+    monkeypatch.setenv("PLANCHK_CACHE_DIR", str(_spec_cache_dir))
+    monkeypatch.delenv("PLANCHK_NO_CACHE", raising=False)

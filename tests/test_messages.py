@@ -42,7 +42,7 @@ def source_ids() -> set[str]:
     found = extract_from_dir(
         str(ROOT / "src"),
         method_map=[("planchk/**.py", "python")],
-        keywords={"msg": None},
+        keywords={"msg": None, "help_text": None},
     )
     return {message for _, _, message, _, _ in found if isinstance(message, str)}
 

@@ -96,6 +96,16 @@ def test_html_is_self_contained(html_zh: str) -> None:
     assert "@page { size: A4" in html_zh
 
 
+def test_a_chinese_html_names_the_plan_by_its_chinese_title_only(
+    report: Report, html_zh: str
+) -> None:
+    english = report.plan.title.get("en")
+    assert english
+    assert english != report.plan.title.get("zh")
+    assert 'class="subtitle"' not in html_zh
+    assert english not in html_zh
+
+
 def test_html_has_every_part_with_what_a_leader_reads_first(report: Report, html_zh: str) -> None:
     parts = ("summary", "changes", "evaluation", "overview", "grid", "charts", "appendix")
     order = [html_zh.index(f'id="{part}"') for part in (*parts, "numbers", "sources")]
@@ -154,6 +164,7 @@ def test_documents_are_deterministic() -> None:
 def test_english_html(report: Report) -> None:
     html = render_document(report, DocumentFormat.HTML, DocumentOptions(lang=Lang.EN)).text
     assert '<html lang="en">' in html
+    assert f'<p class="subtitle">{report.plan.title.get("zh")}</p>' in html
     assert "Changes that matter" in html
     assert "expected path" in html
 
@@ -404,6 +415,7 @@ def test_panel_report_ranks_the_regions(tmp_path: Path, repo_root: Path) -> None
     by_region = {r.region: r for r in panel.regions}
     assert cells == [o.status.value for e in panel.ranking for o in by_region[e.region].indicators]
     assert "高新技术产业增加值占全区GDP比重 ★" in html
+    assert spec.plan.title.get("en") not in html  # a Chinese report: the Chinese title only
     failing = runner.invoke(app, [*args, "--fail-on", "binding"])
     assert failing.exit_code == 1
     assert "地区 district-0001" in failing.stderr  # the failing regions, in Chinese (--lang zh)

@@ -80,6 +80,21 @@ def test_docx_opens_with_the_title_date_and_summary(
     assert texts[summary + 1] == summary_paragraph(report, "zh")
 
 
+def test_a_chinese_docx_names_the_plan_by_its_chinese_title_only(
+    word: docx.document.Document, report: Report
+) -> None:
+    """The plan has an English title too; a Chinese reader's document does not show it."""
+    english = report.plan.title.get("en")
+    assert english
+    assert english != report.plan.title.get("zh")
+    assert not any(english in p.text for p in word.paragraphs)
+    options = DocumentOptions(lang=Lang.EN)
+    data = render_document(report, DocumentFormat.DOCX, options).data
+    assert data is not None
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert texts[:2] == [english, report.plan.title.get("zh")]  # English: both titles
+
+
 def test_docx_lists_the_changes_that_matter(word: docx.document.Document, report: Report) -> None:
     view = build_view(report, "zh")
     items = [p for p in word.paragraphs if p.style is not None and p.style.name == "List Bullet"]

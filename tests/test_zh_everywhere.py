@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import re
 import sqlite3
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from planchk.cli import app
 from planchk.language import LANG_VARIABLE
@@ -331,6 +333,10 @@ def problem_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
     url = sqlite_with_a_bad_row(folder)
     yield ["validate", url, "--table", "observations", "--spec", str(spec)], spec, []
     yield from revision_runs(folder)
+    panel = folder / "各区.csv"  # data with a region column: the regions' table of validate
+    panel.write_text("地区,指标,年份,数值,单位\n海淀,1,2018,abc,\n朝阳,1,2018,10500,家\n", "utf-8")
+    for fmt in ("table", "markdown"):
+        yield ["validate", str(panel), "--spec", str(spec), "--format", fmt], spec, [panel]
 
 
 def revision_runs(folder: Path) -> Iterator[tuple[list[str], Path, list[Path]]]:
@@ -394,6 +400,19 @@ def test_the_check_finds_english_in_every_problem_run(workdir: Path) -> None:
     """The check above can fail on each of its runs: in English, every one prints words."""
     found, runs_made = english_of_problem_runs(workdir, ["--lang", "en"])
     assert len(found) == runs_made
+
+
+def test_an_assessments_csv_problem_names_its_column_as_the_file_heads_it(workdir: Path) -> None:
+    """A problem of an assessments CSV headed 理由, 评估结论 names the column [理由], not the
+    field's English key [reason]."""
+    case = CASES / "invalid/assessments-csv-mistakes"
+    spec = zh_copy(case / "spec.yaml", workdir, "评估表头.yaml")
+    args = ["validate", str(case / "2023.csv"), "--spec", str(spec)]
+    result = runner.invoke(app, [*args, "--assessments", str(case / "assessments.csv")])
+    assert result.exit_code == 1, result.output
+    assert "assessments.csv:2:4 [理由]" in result.stdout
+    assert "assessments.csv:3:3 [评估结论]" in result.stdout
+    assert not re.search(r"\[(status|reason|year|indicator)\]", result.stdout)
 
 
 # --- every invalid acceptance case, validated with a Chinese plan -------------------------------
@@ -578,3 +597,263 @@ def test_every_bad_file_is_said_in_chinese(workdir: Path) -> None:
 def test_the_check_finds_english_in_every_bad_file(workdir: Path) -> None:
     found, runs_made = english_of_bad_files(workdir, workdir / "坏文件-en", ["--lang", "en"])
     assert len(found) == runs_made
+
+
+# --- spec draft: a plan's Chinese table drafted in Chinese, and its bad inputs --------------------
+
+DRAFTS = FIXTURES / "draft"
+#: The words of the command a draft's heading names (`由 planchk spec draft 根据…起草`).
+DRAFT_COMMAND = {"spec", "draft"}
+
+
+def draft_plans(folder: Path) -> Iterator[Path]:
+    """Every plan under tests/fixtures/draft/ (text, Markdown, Word, HTML, Excel, PDF), and the
+    Excel plan's table saved as CSV, the one format without a fixture of its own."""
+    import openpyxl  # noqa: PLC0415
+
+    for case in sorted(p for p in DRAFTS.iterdir() if (p / "expected.yaml").is_file()):
+        yield next(p for p in case.iterdir() if not p.name.startswith("expected"))
+    sheet = openpyxl.load_workbook(DRAFTS / "national-13th-xlsx" / "plan.xlsx").worksheets[0]
+    path = folder / "规划表.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+        )
+    yield path
+
+
+def bad_draft_inputs(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """What `spec draft` refuses: a plan without an indicator table, a table without a target
+    column, a table number out of range, no plan years, no row it can draft, years the wrong
+    way round, and files it cannot read at all (with `PLANCHK_LANG=zh`: nothing tells their
+    language). A library's own reason for an unreadable file is English; the Chinese message
+    names the file and what it is not, and leaves the reason out."""
+    folder.mkdir()
+    texts = {
+        "无指标表.md": "# 规划\n\n| 项目 | 金额 |\n| --- | --- |\n| 道路 | 5 |\n",
+        "无目标列.md": "| 序号 | 指标 | 备注 |\n| --- | --- | --- |\n| 1 | 人口 | 无 |\n",
+        "无年份.md": "| 序号 | 指标 | 目标 |\n| --- | --- | --- |\n| 1 | 人口(万人) | 50 |\n",
+        "无可起草行.md": "“十三五”规划\n\n| 序号 | 指标 | 目标 |\n| --- | --- | --- |\n"
+        "| 1 | 经济增长 | 保持在合理区间 |\n| 2 | 居民收入 | 高于GDP增长 |\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        yield name, [str(folder / name)]
+    haidian = DRAFTS / "haidian-txt"
+    plan = next(haidian.glob("*.txt"))
+    yield "--table 7", [str(plan), "--table", "7"]
+    yield "--table 1 非指标表", [str(folder / "无指标表.md"), "--table", "1"]
+    yield "年份倒置", [str(folder / "无年份.md"), "--base-year", "2025", "--end-year", "2020"]
+    for suffix in (".docx", ".pdf", ".xlsx"):
+        (folder / f"损坏{suffix}").write_bytes(b"not a document at all")
+        yield f"损坏{suffix}", [str(folder / f"损坏{suffix}")]
+    (folder / "编码.txt").write_bytes(b"\xff\xfe\xff\xff\x81")
+    yield "编码.txt", [str(folder / "编码.txt")]
+
+
+def draft_text(result: Result, fmt: str) -> str:
+    """What a person reads of a draft: standard error, and the spec's comments or the review
+    list's places, sources and reasons (the spec's keys and values are its format's)."""
+    text = result.stderr
+    if fmt == "yaml":
+        text += "\n".join(
+            line.split("# ", 1)[1] for line in result.stdout.splitlines() if "# " in line
+        )
+    elif result.stdout:
+        review = json.loads(result.stdout)
+        text += review["table"] + "\n"
+        for item in review["review"]:
+            text += f"{item['place']} {item['source']} {item['why']}\n"
+    return text
+
+
+def english_of_drafts(folder: Path, flags: list[str]) -> tuple[dict[str, list[str]], int]:
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    folder.mkdir()
+    for plan in draft_plans(folder):
+        source = (
+            plan.read_text("utf-8", errors="replace")
+            if plan.suffix in (".txt", ".md", ".html", ".csv")
+            else ""
+        )
+        for fmt in ("yaml", "json"):
+            result = runner.invoke(app, ["spec", "draft", str(plan), "--format", fmt, *flags])
+            assert result.exit_code == 0, (plan, result.output)
+            text = draft_text(result, fmt).replace(str(plan.parent), "")
+            allowed = (
+                set(SYMBOLS) | DRAFT_COMMAND | {"txt", "md", "docx", "html", "xlsx", "pdf", "csv"}
+            )
+            allowed |= set(WORD.findall(source)) | set(WORD.findall(plan.name)) | {"GDP", "PCT"}
+            if not flags:
+                assert re.search(r"[\u4e00-\u9fff]", result.stderr), (plan, result.stderr)
+            english = english_words(text, allowed, folder)
+            if english:
+                found[f"{plan.name} {fmt}"] = english
+            runs_made += 1
+    env = {} if flags else {LANG_VARIABLE: "zh"}
+    for name, args in bad_draft_inputs(folder / "坏规划"):
+        # a file that can be read has its language; one that cannot is told in PLANCHK_LANG's
+        unread = name.startswith(("损坏", "编码"))
+        result = runner.invoke(app, ["spec", "draft", *args, *flags], env=env if unread else {})
+        assert result.exit_code == 2, (name, result.output)
+        assert "Traceback" not in result.output
+        text = result.stderr.replace(str(folder), "").replace(str(DRAFTS), "")
+        allowed = set(SYMBOLS) | DRAFT_COMMAND | TECHNICAL | {"md", "txt", "docx", "pdf", "xlsx"}
+        allowed |= {"GDP", "N", "PDF"} | {w for arg in args for w in WORD.findall(arg)}
+        if not flags:
+            assert re.search(r"[\u4e00-\u9fff]", text), (name, text)
+        english = english_words(text, allowed, folder)
+        if english:
+            found[name] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_spec_draft_of_a_chinese_plan_is_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_drafts(workdir / "起草", [])
+    assert runs_made == 2 * 7 + 11
+    assert not found, "English words in a Chinese run:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_draft(workdir: Path) -> None:
+    found, runs_made = english_of_drafts(workdir / "起草-en", ["--lang", "en"])
+    assert len(found) == runs_made
+
+
+# --- help and usage errors: in Chinese with --lang zh anywhere, or PLANCHK_LANG=zh ---------------
+
+COMMANDS = [
+    [],
+    *([name] for name in ("evaluate", "explain", "report", "validate", "indicators")),
+    *([name] for name in ("template", "schema", "spec")),
+    ["spec", "check"],
+    ["spec", "draft"],
+]
+#: What a help page may show in Latin letters: the command names, the choices of an option
+#: (<table|json|...>, [默认：table]), the metavars of the usage lines and options (OPTIONS,
+#: DATA, FILE, YEAR, written in capitals), and the technical names its texts use.
+HELP_WORDS = {"evaluate", "explain", "report", "validate", "indicators", "template", "schema"}
+HELP_WORDS |= {"spec", "check", "draft", "shell", "html", "Markdown", "Schema", "plan"}
+HELP_WORDS |= {"language", "PLANCHK_LANG", "YYYY-MM-DD", "never", "binding", "any", "en", "zh"}
+HELP_WORDS |= {"yaml", "json", "targets", "indicators", "md", "txt", "docx", "pdf", "csv"}
+HELP_WORDS |= {"parquet", "table", "junit", "github", "markdown"}  # file types, formats
+CHOICES = re.compile(r"<([^>]+)>")
+CAPITALS = re.compile(r"\b[A-Z][A-Z_]*\b")
+SHORT_OPTION = re.compile(r"(?<![\w-])-[a-z]\b")
+
+
+def usage_errors(folder: Path) -> Iterator[list[str]]:
+    """Mistakes a user makes on the command line: each kind of usage error."""
+    data = str(ROOT / "data")
+    yield []  # no command: the help
+    yield ["evaluate"]  # a missing argument
+    yield ["explain", "9"]
+    yield ["evaluate", data, "--nope"]  # no such option
+    yield ["evalute", data]  # no such command
+    yield ["spec", "chek"]
+    yield ["evaluate", data, "--format", "xml"]  # not one of the choices
+    yield ["evaluate", data, "--year", "abc"]  # not a whole number
+    yield ["spec", "draft", str(DRAFTS / "haidian-txt"), "--table", "0"]  # out of its range
+    yield ["evaluate", data, "--spec"]  # an option without its value
+    yield ["spec", "check", str(folder / "没有.yaml")]  # a file that does not exist
+
+
+def help_text_of(args: list[str], env: dict[str, str]) -> str:
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code in (0, 2), (args, result.output)
+    assert "Traceback" not in result.output
+    return result.stdout + result.stderr
+
+
+def english_of_help(folder: Path, lang: str) -> tuple[dict[str, list[str]], int]:
+    """The English words of every help page (`--lang` given after `--help`, and
+    `PLANCHK_LANG` alone) and of every usage error, in `lang`."""
+    found: dict[str, list[str]] = {}
+    runs_made = 0
+    pages: list[tuple[list[str], dict[str, str]]] = [
+        ([*c, "--help", "--lang", lang], {}) for c in COMMANDS
+    ]
+    pages += [([*c, "--help"], {LANG_VARIABLE: lang}) for c in COMMANDS]
+    pages += [(args, {LANG_VARIABLE: lang}) for args in usage_errors(folder)]
+    for args, env in pages:
+        text = help_text_of(args, env).replace(str(folder), "").replace(str(ROOT), "")
+        text = SHORT_OPTION.sub(" ", text)  # -h, -o
+        allowed = set(SYMBOLS) | HELP_WORDS | TECHNICAL | set(CAPITALS.findall(text))
+        allowed |= {w for choices in CHOICES.findall(text) for w in WORD.findall(choices)}
+        allowed |= {w for arg in args for w in WORD.findall(arg)}
+        if lang == "zh":
+            assert re.search(r"[\u4e00-\u9fff]", text), (args, text)
+        english = english_words(text, allowed, folder)
+        if english:
+            found[" ".join(args) + (" PLANCHK_LANG" if env else "")] = english
+        runs_made += 1
+    return found, runs_made
+
+
+def test_help_and_usage_errors_are_in_chinese(workdir: Path) -> None:
+    found, runs_made = english_of_help(workdir, "zh")
+    assert runs_made == 2 * len(COMMANDS) + 11
+    assert not found, "English words in Chinese help:\n" + "\n".join(
+        f"{name}: {words}" for name, words in found.items()
+    )
+
+
+def test_the_check_finds_english_in_every_help_page(workdir: Path) -> None:
+    found, runs_made = english_of_help(workdir, "en")
+    assert len(found) == runs_made
+
+
+def test_chinese_help_keeps_to_the_terminal_width() -> None:
+    """Chinese characters take two columns: a line of help stays within the width."""
+    for command in COMMANDS:
+        for columns in ("80", "100"):
+            text = help_text_of([*command, "--help"], {LANG_VARIABLE: "zh", "COLUMNS": columns})
+            widest = max(
+                sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+                for line in text.splitlines()
+            )
+            assert widest <= int(columns), (command, columns, widest)
+
+
+def workbook_texts(path: Path) -> str:
+    """Every text of a workbook a person reads: its cells and its cells' input and error
+    messages."""
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.load_workbook(path)
+    texts = [str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value]
+    for sheet in book.worksheets:
+        for rule in sheet.data_validations.dataValidation:
+            texts += [rule.errorTitle or "", rule.error or "", rule.promptTitle or ""]
+            texts.append(rule.prompt or "")
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fill_in_workbook_of_a_chinese_plan_is_in_chinese(workdir: Path, lang: str) -> None:
+    """A Chinese plan's template is Chinese alone; an English run's adds the English."""
+    spec = workdir / "规划.yaml"
+    out = workdir / f"模板-{lang}.xlsx"
+    flags = [] if lang == "zh" else ["--lang", "en"]
+    result = runner.invoke(app, ["template", "--spec", str(spec), "-o", str(out), *flags])
+    assert result.exit_code == 0, result.output
+    loaded = load_spec(spec)
+    allowed = allowed_tokens(loaded, workdir) | TECHNICAL | set(WORD.findall(loaded.plan.id))
+    english = english_words(workbook_texts(out), allowed, workdir)
+    assert bool(english) is (lang == "en"), english
+
+
+def test_a_missing_extra_is_said_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`spec draft` of a Word plan without the draft extra: what to install, in Chinese."""
+    import sys  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "docx", None)  # `import docx` now fails
+    plan = DRAFTS / "national-13th-docx" / "plan.docx"
+    result = runner.invoke(app, ["spec", "draft", str(plan)], env={LANG_VARIABLE: "zh"})
+    assert result.exit_code == 2
+    assert "读取 .docx 格式的规划需要 python-docx，但尚未安装：pip install 'planchk[draft]'" in (
+        result.stderr
+    )

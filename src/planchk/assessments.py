@@ -165,6 +165,9 @@ class _Entry:
     values: dict[str, Any]
     line: int | None
     places: dict[str, tuple[int | None, int | None]]  # field -> (line, column)
+    #: field -> its column's header as the file writes it (状态 for status), for a CSV file:
+    #: a problem names the column the person sees
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def parse_assessments(
@@ -327,6 +330,7 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
         if unknown or missing:
             return []
         entries: list[_Entry] = []
+        written = {n: h.strip() for n, h in zip(names, header, strict=True)}
         line = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
@@ -348,7 +352,7 @@ def _csv_entries(text: str, file: str, problems: list[Problem]) -> list[_Entry]:
                     places: dict[str, tuple[int | None, int | None]] = {
                         n: (line, i + 1) for i, n in enumerate(names)
                     }
-                    entries.append(_Entry(values, line, places))
+                    entries.append(_Entry(values, line, places, written))
             line = reader.line_num + 1
     except csv.Error as exc:
         problems.append(_problem(ProblemCode.MALFORMED_CSV, str(exc), file, reader.line_num))
@@ -365,7 +369,8 @@ def _check(
 
     def bad(code: ProblemCode, name: str, message: str) -> None:
         line, column = entry.places.get(name, (entry.line, None))
-        problems.append(_problem(code, message, file, line or entry.line, name, column))
+        where = entry.headers.get(name, name)
+        problems.append(_problem(code, message, file, line or entry.line, where, column))
 
     for name in values:
         if name not in FIELDS:
@@ -379,7 +384,7 @@ def _check(
             if name == "reason":
                 needs = msg("an assessment needs a reason: why the indicator has this status")
             else:
-                needs = msg("an assessment needs {field}", field=name)
+                needs = msg("an assessment needs {field}", field=entry.headers.get(name, name))
             bad(ProblemCode.MISSING_VALUE, name, needs)
     indicator = None
     key = _text(values.get("indicator"))

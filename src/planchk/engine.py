@@ -15,7 +15,7 @@ from typing import Protocol
 from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.kinds import KINDS
-from planchk.kinds.base import Context, Measurement, NoData, fraction, tolerance_of
+from planchk.kinds.base import Context, Measured, Measurement, NoData, fraction, tolerance_of
 from planchk.kinds.series import observed
 from planchk.messages import msg, said
 from planchk.numbers import num
@@ -479,6 +479,80 @@ def _status(
     if m.ratio_at_least(Fraction(0)):
         return Status.OFF_TRACK, ratio, None
     return Status.REGRESSING, ratio, None
+
+
+#: The status of R in each band of `thresholds` (R ≥ on track, ≥ behind, ≥ 0, below 0).
+_BANDS = (Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK, Status.REGRESSING)
+
+
+def thresholds(spec: Spec) -> tuple[Fraction, ...]:
+    """The ratios a status is decided at, highest first: on track, behind, 0 (`_status`)."""
+    found = spec.scoring.thresholds
+    return fraction(found.on_track), fraction(found.behind), Fraction(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A plain measurement's status, score and outcome: the `Judgement` of a region judged as
+    one of a column (`planchk.columnar`), what `scores` and a panel read."""
+
+    no: int
+    category: str
+    weight: float
+    status: Status
+    score: float | None
+    binding_failure: bool
+    outcome: IndicatorOutcome
+
+
+def decide_many(
+    spec: Spec, indicator: Indicator, year: int, measured: Sequence[Measured | None]
+) -> list[Decided | None]:
+    """`_status`, `_score` and `outcome` for the plain measurements of a kind's `many`, which
+    are neither holds nor ceilings nor unmeasured nor bounded, so that only these rules of
+    `_status` apply: in the end year met or not; before it met is achieved (for growth, on
+    track), else the band of R among the thresholds."""
+    final = year == spec.plan.end_year
+    is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
+    growth_met = msg("the growth so far already satisfies the target")
+    weight = float(spec.scoring.weights.of_indicator(indicator))
+    target = _target_value(indicator, None)
+    binding = indicator.attribute is Attribute.BINDING and not indicator.target.aspirational
+    found: list[Decided | None] = []
+    for m in measured:
+        if m is None:
+            found.append(None)
+            continue
+        reason: str | None = None
+        if final:
+            status = Status.ACHIEVED if m.met else Status.NOT_ACHIEVED
+        elif m.met:
+            status = Status.ON_TRACK if is_growth else Status.ACHIEVED
+            reason = growth_met if is_growth else None
+        else:
+            assert m.band is not None
+            status = _BANDS[m.band]
+        score = _score(status, m.ratio)
+        failing = binding and status in FAILING_STATUSES
+        shown = IndicatorOutcome(
+            no=indicator.no,
+            id=indicator.id,
+            attribute=indicator.attribute,
+            status=status,
+            approximate=m.approximate,
+            score=score,
+            progress_ratio=round(m.ratio, 9),
+            actual=m.actual,
+            expected=m.expected,
+            target=target,
+            baseline=m.baseline,
+            reason=reason,
+            binding_failure=failing,
+        )
+        found.append(
+            Decided(indicator.no, indicator.category, weight, status, score, failing, shown)
+        )
+    return found
 
 
 def _unproven(indicator: Indicator, m: Measurement, status: Status) -> str | None:

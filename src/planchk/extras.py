@@ -23,10 +23,14 @@ class MissingExtra(Exception):
     """A command needs modules of an extra that is not installed; the message says what to do."""
 
     def __init__(self, purpose: str, extra: str, missing: list[str]) -> None:
+        from planchk.messages import msg  # noqa: PLC0415
+
         names = " and ".join(missing)
+        values = {"purpose": purpose, "names": names, "install": f"pip install 'planchk[{extra}]'"}
         super().__init__(
-            f"{purpose} needs {names}, which {'is' if len(missing) == 1 else 'are'} not "
-            f"installed: pip install 'planchk[{extra}]'"
+            msg("{purpose} needs {names}, which is not installed: {install}", **values)
+            if len(missing) == 1
+            else msg("{purpose} needs {names}, which are not installed: {install}", **values)
         )
         self.extra = extra
         self.missing = missing

@@ -49,6 +49,11 @@ def read_text(path: Path, limit: int) -> str:
     Raises `InputFileError` for a directory, a device or a socket, or for more than `limit`
     bytes; `OSError` when it cannot be read and `UnicodeDecodeError` when it is not UTF-8.
     """
+    return read_bytes(path, limit).decode("utf-8-sig")
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The whole of a file, at most `limit` bytes, as `read_text` reads it, before decoding."""
     kind = special_kind(path)
     if kind is not None and kind != "a pipe":
         raise InputFileError(msg("{kind}, not a file", kind=kind))
@@ -59,7 +64,7 @@ def read_text(path: Path, limit: int) -> str:
             data = handle.read()
         else:
             data = _read_pipe(handle, limit)
-    return data.decode("utf-8-sig")
+    return data
 
 
 def _read_pipe(handle: BinaryIO, limit: int) -> bytes:

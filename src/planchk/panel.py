@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from planchk import columnar
 from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.engine import (
@@ -66,13 +67,16 @@ def judge_panel(
 def _judge_panel(
     spec: Spec, dataset: Dataset, t: int, progress: Progress | None, assessments: Assessments
 ) -> PanelReport:
-    regions = dataset.split_regions()
-    results: list[RegionResult] = []
     shared = Shared()
-    for done, (region, data) in enumerate(regions.items(), start=1):
-        results.append(shared.region(judge_region(spec, data, region, t, assessments)))
-        if progress is not None:
-            progress(done, len(regions))
+    if columnar.ENABLED:
+        results = columnar.judge_columns(spec, dataset, t, assessments, progress, keep=shared.part)
+    else:
+        results = []
+        regions = dataset.split_regions()
+        for done, (region, data) in enumerate(regions.items(), start=1):
+            results.append(shared.region(judge_region(spec, data, region, t, assessments)))
+            if progress is not None:
+                progress(done, len(regions))
     plan = spec.plan
     return PanelReport(
         plan=PlanRef(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-from planchk.messages import msg
+from planchk.messages import joined, msg
 
 if TYPE_CHECKING:  # the result models are imported when a run is judged, not at start-up
     from planchk.results import (
@@ -51,7 +51,7 @@ def not_compliant(evaluation: Report | RegionReport | PanelReport, fail_on: Fail
         failing = [str(r.no) for r in failing_indicators(report, fail_on)]
     if not failing:
         return None
-    named = ", ".join(failing[:10])
+    named = joined(failing[:10])  # 8, 9 in English, 8，9 in Chinese
     if len(failing) > 10:
         more = len(failing) - 10
         if panel:

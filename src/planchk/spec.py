@@ -1473,15 +1473,23 @@ def language_of(path: str | Path) -> Lang | None:
     Only a regular file of at most `MAX_SPEC_BYTES` is read: a pipe read here would be empty
     when the spec is loaded, and a device might never end."""
     try:
-        import yaml  # noqa: PLC0415
-
         found = Path(path)
         if not found.is_file() or found.stat().st_size > MAX_SPEC_BYTES:
             return None
+        return language_in(found.read_bytes())
+    except OSError:  # an unreadable spec simply does not say
+        return None
+
+
+def language_in(data: bytes) -> Lang | None:
+    """The `plan.language` a spec file's bytes set (`language_of`), None when they do not say."""
+    try:
+        import yaml  # noqa: PLC0415
+
         # libyaml where it is installed (as load_yaml reads specs): the pure-Python parser
         # took 22.6 ms for the Haidian spec, libyaml 2.6 ms (median of 9, in turns)
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        raw = yaml.load(found.read_text(encoding="utf-8"), Loader=loader)
+        raw = yaml.load(data.decode("utf-8"), Loader=loader)
         value = raw["plan"]["language"]
         return Lang(value)
     except Exception:  # any unreadable spec simply does not say
@@ -1490,21 +1498,38 @@ def language_of(path: str | Path) -> Lang | None:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file; raise `SpecError` naming file, indicator and field."""
-    from planchk.inputfiles import InputFileError, read_text  # noqa: PLC0415
+    path = Path(path)
+    return spec_of(read_spec_file(path), path)
+
+
+def read_spec_file(path: Path) -> bytes:
+    """A spec file's bytes (at most `MAX_SPEC_BYTES`); `SpecError` when it cannot be read."""
+    from planchk.inputfiles import InputFileError, read_bytes  # noqa: PLC0415
+
+    try:
+        return read_bytes(path, MAX_SPEC_BYTES)
+    except InputFileError as exc:
+        raise SpecError(
+            [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=said(exc)))]
+        ) from None
+    except OSError as exc:
+        raise SpecError(
+            [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=_reason(exc)))]
+        ) from None
+
+
+def spec_of(data: bytes, path: Path) -> Spec:
+    """The spec in a spec file's bytes (`read_spec_file`); `SpecError` naming file, indicator
+    and field."""
     from planchk.yamlload import (  # noqa: PLC0415 - keeps yaml off start-up
         Positions,
         YamlError,
         load_yaml,
     )
 
-    path = Path(path)
     try:
-        text = read_text(path, MAX_SPEC_BYTES)
-    except InputFileError as exc:
-        raise SpecError(
-            [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=said(exc)))]
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig")  # a byte-order mark is dropped
+    except UnicodeDecodeError as exc:
         raise SpecError(
             [_spec_problem(str(path), msg("cannot read the spec: {reason}", reason=_reason(exc)))]
         ) from None

@@ -28,28 +28,44 @@ _FIRST_COLUMNS = ("序号", "指标", "单位", "属性", "责任单位")
 _LAST_COLUMNS = ("来源", "备注")
 HEADER_ROW = 3
 
-INSTRUCTIONS = (
-    "填报说明 / How to fill in this workbook",
-    "",
-    "1. 在“{data}”表中每个指标一行，每年一列：只在年份列填写数值，不要改动序号、指标、单位和年份。",
-    "   One row per indicator, one column per year: fill in the year columns only; keep the "
-    "number, name, unit and year headers as they are.",
-    "2. 数值按“单位”列的单位填写；百分比直接写数（5.8 表示 5.8%）。",
-    "   Give figures in the unit of the 单位 column; a percentage as its number (5.8 is 5.8%).",
-    "3. 只知道下限或约数时，可在数值前写限定词：>6100、超过6100、6100以上（至少），约9000、接近9000"
-    "（约数），<5、不足5（至多）。Excel 会提示“不是数字”，选“是”保留即可。",
-    "   A bound or an approximate figure may carry a qualifier: >6100, ~9000, <5. Excel warns "
-    "that it is not a number; choose Yes to keep it.",
-    "4. 预计数、初步核算数请在“备注”列写明“预计”或“初步核算”，数值列只写数。",
-    "   Mark preliminary figures with 预计 or 初步核算 in the 备注 column, not in the figure.",
-    "5. “来源”列写数据出处（文件、公报或网址）。",
-    "   Give each figure's source (document, bulletin or web address) in the 来源 column.",
-    "6. 空白单元格表示未填报。不要合并单元格，不要在表格下方另起表格；注释写在表格下方，以“注：”开头。",
-    "   A blank cell is a figure not given. Do not merge cells or start a second table below; "
-    "write notes below the table, starting with 注：.",
-    "7. 本表为 {plan}（{years}{region}）生成，用于其他规划或年份时 planchk 会拒收。",
-    "   This workbook was written for {plan} ({years}{region}); planchk refuses it for another "
-    "plan or year.",
+#: The instructions sheet, line by line: the Chinese text and its English, which an English
+#: workbook adds below it (a Chinese one has the Chinese alone).
+INSTRUCTIONS: tuple[tuple[str, str], ...] = (
+    ("填报说明", " / How to fill in this workbook"),
+    ("", ""),
+    (
+        "1. 在“{data}”表中每个指标一行，每年一列：只在年份列填写数值，不要改动序号、指标、单位和年份。",
+        "   One row per indicator, one column per year: fill in the year columns only; keep the "
+        "number, name, unit and year headers as they are.",
+    ),
+    (
+        "2. 数值按“单位”列的单位填写；百分比直接写数（5.8 表示 5.8%）。",
+        "   Give figures in the unit of the 单位 column; a percentage as its number (5.8 is 5.8%).",
+    ),
+    (
+        "3. 只知道下限或约数时，可在数值前写限定词：>6100、超过6100、6100以上（至少），约9000、接近9000"
+        "（约数），<5、不足5（至多）。Excel 会提示“不是数字”，选“是”保留即可。",
+        "   A bound or an approximate figure may carry a qualifier: >6100, ~9000, <5. Excel warns "
+        "that it is not a number; choose Yes to keep it.",
+    ),
+    (
+        "4. 预计数、初步核算数请在“备注”列写明“预计”或“初步核算”，数值列只写数。",
+        "   Mark preliminary figures with 预计 or 初步核算 in the 备注 column, not in the figure.",
+    ),
+    (
+        "5. “来源”列写数据出处（文件、公报或网址）。",
+        "   Give each figure's source (document, bulletin or web address) in the 来源 column.",
+    ),
+    (
+        "6. 空白单元格表示未填报。不要合并单元格，不要在表格下方另起表格；注释写在表格下方，以“注：”开头。",
+        "   A blank cell is a figure not given. Do not merge cells or start a second table below; "
+        "write notes below the table, starting with 注：.",
+    ),
+    (
+        "7. 本表为 {plan}（{years}{region}）生成，用于其他规划或年份时 planchk 会拒收。",
+        "   This workbook was written for {plan} ({years}{region}); planchk refuses it for another "
+        "plan or year.",
+    ),
 )
 
 
@@ -119,9 +135,16 @@ def template_years(spec: Spec, year: int | None) -> tuple[int, ...]:
 
 
 def write_template(
-    spec: Spec, path: Path, *, year: int | None = None, region: str | None = None
+    spec: Spec,
+    path: Path,
+    *,
+    year: int | None = None,
+    region: str | None = None,
+    lang: str = "en",
 ) -> None:
-    """Write the fill-in workbook for `spec` to `path` (see the module's docstring). Raises
+    """Write the fill-in workbook for `spec` to `path` (see the module's docstring): its
+    instructions and cell messages in Chinese and English, or in Chinese alone for `lang` zh.
+    Raises
     `TemplateError` for a year outside the plan period or a path that is not an .xlsx file,
     `OSError` when the file cannot be written."""
     plan = spec.plan
@@ -140,6 +163,9 @@ def write_template(
     from openpyxl.packaging.custom import StringProperty  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    def english(text: str) -> str:
+        return "" if lang == "zh" else text
 
     years = template_years(spec, year)
     marker = TemplateMarker(spec.plan.id, years, region)
@@ -184,11 +210,14 @@ def write_template(
         formula2="1E+30",
         allow_blank=True,
         errorStyle="warning",
-        errorTitle="不是数字 / not a number",
+        errorTitle="不是数字" + english(" / not a number"),
         error="这里应填数值。带限定词的数（>6100、约9000）可选“是”保留。"
-        " A number is expected here; choose Yes to keep a qualified figure such as >6100.",
-        promptTitle="数值 / figure",
-        prompt="按“单位”列的单位填写数值 / the figure, in the unit of the 单位 column",
+        + english(
+            " A number is expected here; choose Yes to keep a qualified figure such as >6100."
+        ),
+        promptTitle="数值" + english(" / figure"),
+        prompt="按“单位”列的单位填写数值"
+        + english(" / the figure, in the unit of the 单位 column"),
         showErrorMessage=True,
         showInputMessage=True,
     )
@@ -200,16 +229,22 @@ def write_template(
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[column_letter(index)].width = width
     sheet.freeze_panes = f"{column_letter(first_year)}{HEADER_ROW + 1}"
-    _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), spec, years, region)
+    _instructions(workbook.create_sheet(INSTRUCTIONS_SHEET), spec, years, region, lang)
     workbook.custom_doc_props.append(StringProperty(name=TEMPLATE_PROPERTY, value=marker.text()))
     workbook.save(path)
 
 
-def _instructions(sheet: object, spec: Spec, years: Sequence[int], region: str | None) -> None:
+def _instructions(
+    sheet: object, spec: Spec, years: Sequence[int], region: str | None, lang: str
+) -> None:
     shown = ", ".join(map(str, years))
     where = f", {region}" if region else ""
-    for line in INSTRUCTIONS:
-        sheet.append(  # type: ignore[attr-defined]
-            [line.format(data=DATA_SHEET, plan=spec.plan.id, years=shown, region=where)]
-        )
+    values = {"data": DATA_SHEET, "plan": spec.plan.id, "years": shown, "region": where}
+    for chinese, english in INSTRUCTIONS:
+        if lang == "zh" or not english.startswith("   "):  # a heading: its English beside it
+            heading = chinese + ("" if lang == "zh" else english)
+            sheet.append([heading.format(**values)])  # type: ignore[attr-defined]
+        else:
+            sheet.append([chinese.format(**values)])  # type: ignore[attr-defined]
+            sheet.append([english.format(**values)])  # type: ignore[attr-defined]
     sheet.column_dimensions["A"].width = 120  # type: ignore[attr-defined]

@@ -23,17 +23,53 @@ def test_draft_writes_the_spec_and_a_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["spec", "draft", str(HAIDIAN), "-o", str(out)])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "drafted 20 indicators in 5 categories" in result.stderr
-    assert "0 rows left out" in result.stderr
+    # a Chinese table: the summary in Chinese with no flag, and the spec says its language
+    assert "起草了5类20项指标；0行未采用；45项选择待复核" in result.stderr
+    assert "\n  language: zh\n" in out.read_text(encoding="utf-8")
     check = runner.invoke(app, ["spec", "check", str(out)])
     assert check.exit_code == 0, check.stdout
+    assert "通过" in check.stdout  # the drafted spec reports in Chinese too
+    english = runner.invoke(app, ["spec", "draft", str(HAIDIAN), "--lang", "en"])
+    assert "drafted 20 indicators in 5 categories" in english.stderr
+    assert "0 rows left out" in english.stderr
+    assert "\n  language: zh\n" in english.stdout  # the plan's language, not the run's
+
+
+def test_draft_speaks_the_language_it_is_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang, else PLANCHK_LANG, else the plan's language; the review list follows."""
+    review = runner.invoke(app, ["spec", "draft", str(HAIDIAN), "--format", "json"]).stdout
+    assert '"why": "规划期"' in review
+    assert '"table": "表1（第106行）"' in review
+    monkeypatch.setenv("PLANCHK_LANG", "en")
+    english = runner.invoke(app, ["spec", "draft", str(HAIDIAN), "--format", "json"])
+    assert '"why": "the plan period"' in english.stdout
+    assert english.stderr.startswith("planchk: drafted 20 indicators")
+    chinese = runner.invoke(app, ["spec", "draft", str(HAIDIAN), "--lang", "zh"])
+    assert chinese.stdout.startswith("# 由 planchk spec draft 根据")
+    assert chinese.stderr.startswith("planchk：依据表1（第106行）起草了")
+
+
+def test_an_error_about_a_chinese_plan_is_in_chinese_and_about_others_in_english(
+    tmp_path: Path,
+) -> None:
+    chinese = tmp_path / "规划.md"
+    chinese.write_text("# 规划\n\n| 项目 | 金额 |\n| --- | --- |\n| 道路 | 5 |\n", "utf-8")
+    result = runner.invoke(app, ["spec", "draft", str(chinese)])
+    assert result.exit_code == 2
+    assert "未找到指标表" in result.stderr
+    assert "no indicator table" not in result.stderr
+    english = tmp_path / "plan.md"
+    english.write_text("# Plan\n\n| Item | Amount |\n| --- | --- |\n| Roads | 5 |\n", "utf-8")
+    result = runner.invoke(app, ["spec", "draft", str(english)])
+    assert result.exit_code == 2
+    assert "no indicator table" in result.stderr
 
 
 def test_draft_is_byte_for_byte_deterministic() -> None:
     first = runner.invoke(app, ["spec", "draft", str(HAIDIAN)])
     second = runner.invoke(app, ["spec", "draft", str(HAIDIAN)])
     assert first.stdout == second.stdout
-    assert first.stdout.startswith("# Drafted by planchk spec draft")
+    assert first.stdout.startswith("# 由 planchk spec draft")
 
 
 def test_review_list_as_json() -> None:
@@ -74,7 +110,8 @@ def test_from_the_published_plan_to_an_evaluated_report(
 
 
 def _fails(args: list[str], *needles: str) -> str:
-    result = runner.invoke(app, args)
+    """The command fails with exit code 2 and says `needles` (in English: `--lang en`)."""
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     for needle in needles:
@@ -107,7 +144,8 @@ def test_plan_years_unknown(tmp_path: Path) -> None:
     )
     _fails(["spec", "draft", str(plan)], "--base-year and --end-year")
     ok = runner.invoke(
-        app, ["spec", "draft", str(plan), "--base-year", "2020", "--end-year", "2025"]
+        app,
+        ["spec", "draft", str(plan), "--base-year", "2020", "--end-year", "2025", "--lang", "en"],
     )
     assert ok.exit_code == 0
     assert "base_year: 2020  # --base-year and --end-year" in ok.stdout
@@ -131,7 +169,7 @@ def test_gb18030_text_is_read(tmp_path: Path) -> None:
     plan.write_bytes(HAIDIAN.read_text(encoding="utf-8").encode("gb18030"))
     result = runner.invoke(app, ["spec", "draft", str(plan)])
     assert result.exit_code == 0
-    assert "drafted 20 indicators" in result.stderr
+    assert "起草了5类20项指标" in result.stderr
 
 
 def test_a_missing_file() -> None:
@@ -148,10 +186,10 @@ def test_table_option_picks_another_table_and_marks_in_names_are_explained(tmp_p
         encoding="utf-8",
     )
     first = runner.invoke(app, ["spec", "draft", str(plan), "--format", "json"])
-    assert json.loads(first.stdout)["table"] == "table 1 (line 3)"
+    assert json.loads(first.stdout)["table"] == "表1（第3行）"
     second = runner.invoke(app, ["spec", "draft", str(plan), "--table", "2", "--format", "json"])
     review = json.loads(second.stdout)
-    assert review["table"] == "table 2 (line 7)"
+    assert review["table"] == "表2（第7行）"
     mark = next(item for item in review["review"] if item["field"] == "name")
     assert (mark["value"], mark["source"]) == ("森林覆盖率", "①含灌木林")
     spec = runner.invoke(app, ["spec", "draft", str(plan), "--table", "2"]).stdout

@@ -136,4 +136,4 @@ def test_any_table_through_the_command(header: list[str], rows: list[list[str]])
     assert result.exit_code in (0, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     if result.exit_code == 2:
-        assert result.stderr.startswith("planchk: ")
+        assert result.stderr.startswith("planchk：")  # a Chinese plan: in Chinese

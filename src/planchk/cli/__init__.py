@@ -6,7 +6,8 @@ error. Results go to stdout (or --output); problems and notes go to stderr.
 One module per command or command group (`evaluate`, `explain`, `report`, `validate`, `spec`,
 `indicators`, `template`, `schema`), registered below on the application of `app.py`; the
 options they share are in `options.py`, messages, writing and exit codes in `exits.py`, reading
-the spec and data in `inputs.py`, colour and width in `terminal.py`.
+the spec and data in `inputs.py`, colour and width in `terminal.py`, help and usage errors in
+the reader's language in `helptext.py`.
 """
 
 from __future__ import annotations
@@ -14,27 +15,24 @@ from __future__ import annotations
 import gc
 import sys
 
-from planchk.cli.app import EXIT_CODES_HELP, Command, app, spec_app, usage_message
-from planchk.cli.evaluate import evaluate
+from planchk.cli.app import EXIT_CODES_HELP, LAZY_COMMANDS, app, command_in, group_of, usage_message
 from planchk.cli.exits import say
-from planchk.cli.explain import explain
-from planchk.cli.indicators import indicators
-from planchk.cli.report import report
-from planchk.cli.schema import schema
-from planchk.cli.spec import spec_check, spec_draft
-from planchk.cli.template import template
+from planchk.cli.helptext import help_text
 from planchk.cli.terminal import colour_wanted, terminal_width
-from planchk.cli.validate import validate
 from planchk.exitcodes import ExitCode
 from planchk.messages import msg
 
 __all__ = ["EXIT_CODES_HELP", "app", "colour_wanted", "main", "terminal_width", "usage_message"]
 
-# The commands, registered in one place in the order `planchk --help` lists them.
-for _command in (evaluate, explain, report, validate, indicators, template, schema):
-    app.command(cls=Command)(_command)
-spec_app.command("check", cls=Command)(spec_check)
-spec_app.command("draft", cls=Command)(spec_draft)
+# The commands, named in one place in the order `planchk --help` lists them; each is built
+# (its module imported) only when a run needs it.
+for _name in ("evaluate", "explain", "report", "validate", "indicators", "template", "schema"):
+    LAZY_COMMANDS[_name] = command_in(f"planchk.cli.{_name}", _name)
+LAZY_COMMANDS["spec"] = group_of(
+    "spec",
+    help_text("Work with spec files."),
+    {"check": ("planchk.cli.spec", "spec_check"), "draft": ("planchk.cli.spec", "spec_draft")},
+)
 
 
 def main() -> None:

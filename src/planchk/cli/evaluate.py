@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import finish, output_file, usage_errors
+from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
     AssessmentsOption,
@@ -33,6 +34,15 @@ from planchk.layout import Layout
 from planchk.policy import FailOn
 
 
+@described(
+    help_text("Evaluate the data against the spec and print a scored report."),
+    help_text(
+        "With a region column in the data, every region is evaluated and ranked (or one region is reported in detail with --region)."
+    ),
+    help_text(
+        "Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage; 3 internal error."
+    ),
+)
 def evaluate(
     data: DataArgument,
     spec: SpecOption = None,
@@ -45,8 +55,10 @@ def evaluate(
         Path | None,
         typer.Option(
             "--compare",
-            help="A previous JSON report: list the indicators whose status or score changed "
-            "(with a region column: of the region named by --region).",
+            help=help_text(
+                "A previous JSON report: list the indicators whose status or score changed "
+                "(with a region column: of the region named by --region)."
+            ),
             dir_okay=False,
             metavar="PREVIOUS.json",
         ),
@@ -58,14 +70,6 @@ def evaluate(
     table: TableOption = None,
     assessments: AssessmentsOption = None,
 ) -> None:
-    """Evaluate the data against the spec and print a scored report.
-
-    With a region column in the data, every region is evaluated and ranked (or one region is
-    reported in detail with --region).
-
-    Exit codes: 0 compliant under --fail-on; 1 not compliant; 2 invalid input or usage;
-    3 internal error.
-    """
     from planchk.evaluation import evaluate as run_evaluation  # noqa: PLC0415
     from planchk.formats import (  # noqa: PLC0415
         RenderOptions,

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import finish, usage_errors
+from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
     AssessmentsOption,
@@ -23,11 +24,18 @@ from planchk.layout import Layout
 from planchk.policy import FailOn
 
 
+@described(
+    help_text("Show step by step how an indicator's status, score and projection were computed."),
+    help_text(
+        "Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown; 2 invalid input or usage; 3 internal error."
+    ),
+)
 def explain(
     indicator: Annotated[
         str,
         typer.Argument(
-            help="The indicator: its id, number, or Chinese or English name.", metavar="INDICATOR"
+            help=help_text("The indicator: its id, number, or Chinese or English name."),
+            metavar="INDICATOR",
         ),
     ],
     data: DataArgument,
@@ -39,11 +47,6 @@ def explain(
     layout: LayoutOption = Layout.AUTO,
     assessments: AssessmentsOption = None,
 ) -> None:
-    """Show step by step how an indicator's status, score and projection were computed.
-
-    Every number of the JSON audit trail appears with its key in brackets. Exit codes: 0 shown;
-    2 invalid input or usage; 3 internal error.
-    """
     from planchk.evaluation import explanation  # noqa: PLC0415
 
     start(lang, spec)

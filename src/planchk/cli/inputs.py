@@ -23,7 +23,7 @@ def load_spec(spec: Path | None) -> Spec:
     """The spec `--spec` names, or the default one (with a note when it is the shipped one)."""
     from planchk.runfiles import spec_to_use  # noqa: PLC0415
     from planchk.spec import SpecError, language_of  # noqa: PLC0415
-    from planchk.spec import load_spec as read_spec  # noqa: PLC0415
+    from planchk.speccache import load_spec as read_spec  # noqa: PLC0415
 
     path, note = spec_to_use(spec)
     if note is not None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from planchk.cli.exits import fail, finish, output_file, usage_errors, write
+from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load, load_assessments
 from planchk.cli.options import (
     AssessmentsOption,
@@ -33,6 +34,14 @@ if TYPE_CHECKING:
     from planchk.spec import Spec
 
 
+@described(
+    help_text(
+        "Write a report for people: the evaluation table, the changes that matter, charts, and (html) every number and the sources. For a panel without --region: the regions' ranking."
+    ),
+    help_text(
+        "Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on; 2 invalid input or usage; 3 internal error."
+    ),
+)
 def report(
     data: DataArgument,
     output: Annotated[
@@ -40,8 +49,10 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="File to write (- for stdout). Markdown charts go to a folder next to it, "
-            "FILE-stem_charts/.",
+            help=help_text(
+                "File to write (- for stdout). Markdown charts go to a folder next to it, "
+                "FILE-stem_charts/."
+            ),
             dir_okay=False,
             metavar="FILE",
         ),
@@ -49,19 +60,21 @@ def report(
     spec: SpecOption = None,
     year: YearOption = None,
     fmt: Annotated[
-        DocumentFormat, typer.Option("--format", help="Document format.")
+        DocumentFormat, typer.Option("--format", help=help_text("Document format."))
     ] = DocumentFormat.HTML,
     lang: LangOption = None,
     fail_on: Annotated[
         FailOn,
-        typer.Option("--fail-on", help="What makes the exit code 1 (default: never)."),
+        typer.Option("--fail-on", help=help_text("What makes the exit code 1 (default: never).")),
     ] = FailOn.NEVER,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
-            help="With data that has a region column: report this region; without it, "
-            "the regions' ranking report is written (html).",
+            help=help_text(
+                "With data that has a region column: report this region; without it, "
+                "the regions' ranking report is written (html)."
+            ),
         ),
     ] = None,
     date: Annotated[
@@ -69,23 +82,19 @@ def report(
         typer.Option(
             "--date",
             formats=["%Y-%m-%d"],
-            help="Date to put on the document, YYYY-MM-DD (default: none).",
+            help=help_text("Date to put on the document, YYYY-MM-DD (default: none)."),
         ),
     ] = None,
     appendix: Annotated[
         bool,
-        typer.Option("--appendix", help="html: print the appendix (audit trail and sources) too."),
+        typer.Option(
+            "--appendix", help=help_text("html: print the appendix (audit trail and sources) too.")
+        ),
     ] = False,
     sheet: SheetOption = None,
     layout: LayoutOption = Layout.AUTO,
     assessments: AssessmentsOption = None,
 ) -> None:
-    """Write a report for people: the evaluation table, the changes that matter, charts, and
-    (html) every number and the sources. For a panel without --region: the regions' ranking.
-
-    Exit codes: 0 written (and compliant under --fail-on); 1 not compliant under --fail-on;
-    2 invalid input or usage; 3 internal error.
-    """
     from planchk.evaluation import evaluate_series  # noqa: PLC0415
     from planchk.extras import MissingExtra, require  # noqa: PLC0415
     from planchk.formats import DocumentOptions, render_document  # noqa: PLC0415

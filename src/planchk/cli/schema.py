@@ -7,13 +7,18 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import write
+from planchk.cli.helptext import described, help_text
 from planchk.schemas import SchemaName
 
 
+@described(
+    help_text("Print a JSON Schema: spec files, or the JSON of evaluate, validate or a panel."),
+)
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="Which schema to print.", metavar="NAME")],
+    name: Annotated[
+        SchemaName, typer.Argument(help=help_text("Which schema to print."), metavar="NAME")
+    ],
 ) -> None:
-    """Print a JSON Schema: spec files, or the JSON of evaluate, validate or a panel."""
     from planchk.schemas import schema_json  # noqa: PLC0415
 
     write(schema_json(name), None)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from planchk.cli.exits import fail, finish_validation, output_file
+from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load_spec
 from planchk.cli.inputs import sources as data_sources
 from planchk.cli.options import (
@@ -30,12 +31,22 @@ from planchk.messages import msg, said
 from planchk.policy import RevisionPolicy
 
 
+@described(
+    help_text(
+        "Check data files against the spec without scoring them: every problem of every file."
+    ),
+    help_text(
+        "Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run (a missing path, a bad spec or option); 3 internal error."
+    ),
+)
 def validate(
     data: Annotated[
         list[str],
         typer.Argument(
-            help="Data files (.csv, .xlsx, .parquet), directories or a database URL "
-            "(with --query or --table) to check.",
+            help=help_text(
+                "Data files (.csv, .xlsx, .parquet), directories or a database URL "
+                "(with --query or --table) to check."
+            ),
             metavar="DATA",
         ),
     ],
@@ -52,8 +63,10 @@ def validate(
         list[str] | None,
         typer.Option(
             "--previous",
-            help="The data as it was (the base branch's data directory, say): list every "
-            "figure revised, added or removed since. May be given more than once.",
+            help=help_text(
+                "The data as it was (the base branch's data directory, say): list every "
+                "figure revised, added or removed since. May be given more than once."
+            ),
             metavar="PATH",
         ),
     ] = None,
@@ -61,18 +74,15 @@ def validate(
         RevisionPolicy,
         typer.Option(
             "--revisions",
-            help="With --previous: a figure revised without a reason in its note is an error, "
-            "a warning, or allowed (listed only).",
+            help=help_text(
+                "With --previous: a figure revised without a reason in its note is an error, "
+                "a warning, or allowed (listed only)."
+            ),
         ),
     ] = RevisionPolicy.WARNING,
     assessments: AssessmentsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Check data files against the spec without scoring them: every problem of every file.
-
-    Exit codes: 0 valid; 1 errors (or warnings under --strict); 2 the command could not run
-    (a missing path, a bad spec or option); 3 internal error.
-    """
     from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
     from planchk.sources import SourceError  # noqa: PLC0415
     from planchk.validation import validate as run_validation  # noqa: PLC0415

@@ -36,10 +36,11 @@ def choose(flag: Lang | None, spec_language: Lang | None = None) -> Lang:
 
 def start(flag: Lang | None, spec: Path | None) -> Lang:
     """Choose the command's language before anything else: the spec's is read from its file
-    without checking the rest (`planchk.spec.language_of`)."""
-    from planchk.spec import default_spec_path, language_of  # noqa: PLC0415
+    without checking the rest (`planchk.spec.language_of`), or from the spec cache."""
+    from planchk.spec import default_spec_path  # noqa: PLC0415
+    from planchk.speccache import language_of_spec  # noqa: PLC0415
 
-    return choose(flag, language_of(spec or default_spec_path()))
+    return choose(flag, language_of_spec(spec or default_spec_path()))
 
 
 def spec_read(spec_language: Lang | None) -> Lang:

@@ -25,8 +25,9 @@ from planchk.draft.prose import (
     propose_baselines,
 )
 from planchk.draft.review import ReviewItem
-from planchk.draft.tables import IndicatorTable, TableRow, find_table
+from planchk.draft.tables import CATEGORY_ROW, EMPTY_ROW, IndicatorTable, TableRow, find_table
 from planchk.draft.years import PlanYears, plan_ordinal, plan_years
+from planchk.messages import Message, joined, msg
 from planchk.quantities import RANGE, format_decimal, in_range, normalise_text
 from planchk.spec import Attribute, ChangeMode, Comparator, Direction, TargetKind, name_key
 from planchk.units import split_unit
@@ -48,14 +49,17 @@ _MIRROR = {
     Comparator.ABOUT: Comparator.ABOUT,
 }
 _WHY_LEFT_OUT = {
-    Unreadable.EMPTY: "no target in the table (表中无目标值)",
-    Unreadable.QUALITATIVE: "qualitative target (定性目标): the spec cannot hold it yet",
-    Unreadable.REFERENCE: "target tied to another indicator (参照其他指标): the spec cannot "
-    "hold it yet",
-    Unreadable.ASPIRATIONAL: "aspirational target (力争): the spec cannot hold it yet",
-    Unreadable.RANGE: "a range of values: the spec cannot hold ranges yet",
-    Unreadable.UNREADABLE: "the target cell cannot be read as a comparator and a number",
+    Unreadable.EMPTY: msg("no target in the table (表中无目标值)"),
+    Unreadable.QUALITATIVE: msg("qualitative target (定性目标): the spec cannot hold it yet"),
+    Unreadable.REFERENCE: msg(
+        "target tied to another indicator (参照其他指标): the spec cannot hold it yet"
+    ),
+    Unreadable.ASPIRATIONAL: msg("aspirational target (力争): the spec cannot hold it yet"),
+    Unreadable.RANGE: msg("a range of values: the spec cannot hold ranges yet"),
+    Unreadable.UNREADABLE: msg("the target cell cannot be read as a comparator and a number"),
 }
+#: The text of an empty cell, where the review list quotes it.
+_EMPTY_CELL = msg("(empty)")
 
 
 @dataclass
@@ -106,7 +110,9 @@ def _number(row: TableRow, name: NameCell, position: int) -> tuple[int, str]:
         return int(text), ""
     if name.number:
         return int(name.number), ""
-    return position, f"no 序号 in the row: numbered {position} by its place in the table"
+    return position, msg(
+        "no 序号 in the row: numbered {position} by its place in the table", position=position
+    )
 
 
 def _target_cell(row: TableRow) -> tuple[str, str, bool]:
@@ -137,7 +143,13 @@ def _decide(
     if total or (_ADDED.search(name) and not growth):
         if decrease:
             mode = ChangeMode.RELATIVE if unit in ("%", "") else ChangeMode.ABSOLUTE
-            why = f"a total over the period with 降低/下降 in the name: a {mode} change, down"
+            why = (
+                msg("a total over the period with 降低/下降 in the name: a relative change, down")
+                if mode is ChangeMode.RELATIVE
+                else msg(
+                    "a total over the period with 降低/下降 in the name: an absolute change, down"
+                )
+            )
             return TargetKind.CHANGE, _MIRROR[reading.comparator], -value, mode, why
         if _ADDED.search(name) or not (has_base or _INCREASE.search(name)):
             return (
@@ -145,7 +157,7 @@ def _decide(
                 reading.comparator,
                 value,
                 None,
-                (
+                msg(
                     "新增/累计 in the name or a [ ] total without a base-year level: additions "
                     "summed over the period"
                 ),
@@ -155,7 +167,7 @@ def _decide(
             reading.comparator,
             value,
             ChangeMode.ABSOLUTE,
-            (
+            msg(
                 "a [ ] total of a level measure (提高, or a base-year level in the row): its change "
                 "since the base year, in its unit"
             ),
@@ -167,14 +179,14 @@ def _decide(
                 _MIRROR[reading.comparator],
                 -value,
                 None,
-                ("年均下降 in the name: an average annual decrease"),
+                msg("年均下降 in the name: an average annual decrease"),
             )
         return (
             TargetKind.AVERAGE_GROWTH,
             reading.comparator,
             value,
             None,
-            ("年均增长/年均增速 in the name or column: an average annual growth"),
+            msg("年均增长/年均增速 in the name or column: an average annual growth"),
         )
     if decrease and unit in ("%", ""):
         return (
@@ -182,7 +194,7 @@ def _decide(
             _MIRROR[reading.comparator],
             -value,
             ChangeMode.RELATIVE,
-            ("降低/下降 in the name: a relative change since the base year, down"),
+            msg("降低/下降 in the name: a relative change since the base year, down"),
         )
     return TargetKind.LEVEL, reading.comparator, value, None, ""
 
@@ -190,9 +202,13 @@ def _decide(
 def _unusable(kind: TargetKind, change: ChangeMode | None, unit: str, value: Decimal) -> str:
     """Why a read target cannot go into a spec, or "": never a number the spec would refuse."""
     if kind is TargetKind.CHANGE and change is ChangeMode.ABSOLUTE and not unit:
-        return "a change in the measure's unit, but the table gives no unit"
+        return msg("a change in the measure's unit, but the table gives no unit")
     if not in_range(value):
-        return f"the target {format_decimal(value)} is out of the range planchk accepts ({RANGE})"
+        return msg(
+            "the target {value} is out of the range planchk accepts ({range})",
+            value=format_decimal(value),
+            range=RANGE,
+        )
     return ""
 
 
@@ -231,7 +247,9 @@ class _Drafter:
     def note(
         self, place: str, no: int | None, field_: str, value: str | None, source: str, why: str
     ) -> None:
-        self.review.append(ReviewItem(place, no, field_, value, source.replace("\n", " "), why))
+        if not isinstance(source, Message):  # the plan's own text, on one line
+            source = source.replace("\n", " ")
+        self.review.append(ReviewItem(place, no, field_, value, source, why))
 
     def leave_out(self, row: TableRow, no: int | None, source: str, why: str) -> None:
         self.left_out += 1
@@ -242,9 +260,9 @@ class _Drafter:
         indicators of one name, or a name that is a number), or "" and `name` is taken."""
         key = name_key(name)
         if key in self.names:
-            return f"the name {name!r} is used by an earlier row"
+            return msg("the name {name!r} is used by an earlier row", name=name)
         if key.isdigit():
-            return f"the name {name!r} is a number, which data rows use for 序号"
+            return msg("the name {name!r} is a number, which data rows use for 序号", name=name)
         self.names.add(key)
         return ""
 
@@ -252,10 +270,10 @@ class _Drafter:
         name = cells.read_name(row.name)
         no, numbered = _number(row, name, position)
         if not name.name:
-            self.leave_out(row, None, row.name, "the 指标 cell holds no name")
+            self.leave_out(row, None, row.name, msg("the 指标 cell holds no name"))
             return None
         # A spec refuses two indicators of one number or name (a data row would be ambiguous).
-        clash = f"number {no} is used by an earlier row" if no in seen else ""
+        clash = msg("number {no} is used by an earlier row", no=no) if no in seen else ""
         clash = clash or self._name_clash(name.name)
         if clash:
             self.leave_out(row, no, row.name, clash)
@@ -275,7 +293,11 @@ class _Drafter:
                     "target",
                     None,
                     text,
-                    f"{_WHY_LEFT_OUT[reading.why]}: the {row.target_header} column is used",
+                    msg(
+                        "{why}: the {column} column is used",
+                        why=_WHY_LEFT_OUT[reading.why],
+                        column=row.target_header,
+                    ),
                 )
                 text, header, total_column, reading = row.target, row.target_header, False, fallback
         elif text != row.target and row.target and not cells.is_empty(row.target):
@@ -286,11 +308,15 @@ class _Drafter:
                 "target",
                 None,
                 row.target,
-                f"the {row.target_header} column gives a target too; the draft takes the "
-                f"{row.cumulative_header} column's, one target per indicator",
+                msg(
+                    "the {column} column gives a target too; the draft takes the {taken} "
+                    "column's, one target per indicator",
+                    column=row.target_header,
+                    taken=row.cumulative_header,
+                ),
             )
         if isinstance(reading, NoTarget):
-            self.leave_out(row, no, text or "(empty)", _WHY_LEFT_OUT[reading.why])
+            self.leave_out(row, no, text or _EMPTY_CELL, _WHY_LEFT_OUT[reading.why])
             return None
         unit = normalise_text(re.sub(r"^[(（]|[)）]$", "", row.unit)).strip() or name.unit
         has_base = bool(row.base) and not cells.is_empty(row.base)
@@ -310,8 +336,8 @@ class _Drafter:
                 no,
                 "attribute",
                 "expected",
-                row.attribute or "(empty)",
-                "no 约束性/预期性 in the row: drafted as expected",
+                row.attribute or _EMPTY_CELL,
+                msg("no 约束性/预期性 in the row: drafted as expected"),
             )
         else:
             sources["attribute"] = row.attribute
@@ -322,7 +348,9 @@ class _Drafter:
                 "target.comparator",
                 str(comparator),
                 text,
-                "no comparator word (超过, 左右, 以内): read as at least, planchk's convention",
+                msg(
+                    "no comparator word (超过, 左右, 以内): read as at least, planchk's convention"
+                ),
             )
         if reading.magnitude:
             self.note(
@@ -331,7 +359,7 @@ class _Drafter:
                 "target.value",
                 format_decimal(value),
                 text,
-                f"a magnitude word in the cell: converted to the unit {unit}",
+                msg("a magnitude word in the cell: converted to the unit {unit}", unit=unit),
             )
         if why:
             self.note(row.place, no, "target.kind", str(kind), f"{name.name} {text}".strip(), why)
@@ -342,21 +370,37 @@ class _Drafter:
                 "target",
                 None,
                 reading.rest,
-                "a second target in the cell (力争…, another form): left out of the draft",
+                msg("a second target in the cell (力争…, another form): left out of the draft"),
             )
         for mark in reading.marks:
             for explained in _notes_about(mark, self.table.grid.notes):
                 self.note(
-                    row.place, no, "target", reading.text, explained, f"the cell's mark {mark}"
+                    row.place,
+                    no,
+                    "target",
+                    reading.text,
+                    explained,
+                    msg("the cell's mark {mark}", mark=mark),
                 )
         for mark in name.marks:
             for explained in _notes_about(mark, self.table.grid.notes):
-                self.note(row.place, no, "name", name.name, explained, f"the name's mark {mark}")
+                self.note(
+                    row.place,
+                    no,
+                    "name",
+                    name.name,
+                    explained,
+                    msg("the name's mark {mark}", mark=mark),
+                )
         rate = unit == "%" and (kind is TargetKind.AVERAGE_GROWTH or change is ChangeMode.RELATIVE)
         baseline = self.table_baseline(row, no, kind, rate)
         if kind is TargetKind.CUMULATIVE:
             baseline = DraftBaseline(
-                Decimal(0), f"definition: the running total starts at the end of {self.years.base}"
+                Decimal(0),
+                msg(
+                    "definition: the running total starts at the end of {year}",
+                    year=self.years.base,
+                ),
             )
             self.note(
                 row.place,
@@ -364,7 +408,10 @@ class _Drafter:
                 "baseline",
                 "0",
                 text,
-                f"a running total since the end of {self.years.base}: its baseline is 0",
+                msg(
+                    "a running total since the end of {year}: its baseline is 0",
+                    year=self.years.base,
+                ),
             )
         return _Row(
             no=no,
@@ -393,9 +440,13 @@ class _Drafter:
         _, marks = cells.split_marks(row.base)
         if number is None or not in_range(number):
             why = (
-                "not a number" if number is None else f"out of the range planchk accepts ({RANGE})"
+                msg("the base-year cell is not a number")
+                if number is None
+                else msg(
+                    "the base-year cell is out of the range planchk accepts ({range})", range=RANGE
+                )
             )
-            self.note(row.place, no, "baseline", None, row.base, f"the base-year cell is {why}")
+            self.note(row.place, no, "baseline", None, row.base, why)
             return None
         if rate:
             self.note(
@@ -404,7 +455,7 @@ class _Drafter:
                 "baseline",
                 None,
                 row.base,
-                "the base-year cell is a rate (%), not the level of the measure: not used",
+                msg("the base-year cell is a rate (%), not the level of the measure: not used"),
             )
             return None
         for mark in marks:
@@ -417,8 +468,12 @@ class _Drafter:
                         "baseline",
                         None,
                         f"{row.base} ({explained})",
-                        f"the base-year figure is for {year.group(1)}, not {self.years.base}: "
-                        "left out, the spec's baseline is for the base year",
+                        msg(
+                            "the base-year figure is for {year}, not {base}: left out, the spec's "
+                            "baseline is for the base year",
+                            year=year.group(1),
+                            base=self.years.base,
+                        ),
                     )
                     return None
                 self.note(
@@ -427,9 +482,9 @@ class _Drafter:
                     "baseline",
                     format_decimal(number),
                     explained,
-                    f"the base-year cell's mark {mark}",
+                    msg("the base-year cell's mark {mark}", mark=mark),
                 )
-        return DraftBaseline(number, f"plan table, column {row.base_header}")
+        return DraftBaseline(number, msg("plan table, column {column}", column=row.base_header))
 
 
 def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
@@ -456,7 +511,7 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
                 "measure",
                 r.measure,
                 source,
-                "what the growth is measured on, from the goal text or the name",
+                msg("what the growth is measured on, from the goal text or the name"),
             )
     named = [
         Measure(m.no, (m.names[0], *([goals[m.no]] if m.no in goals else [])), m.unit, m.target)
@@ -477,7 +532,7 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
         proposal = proposals.get(r.no)
         if proposal is not None:
             r.baseline = DraftBaseline(
-                proposal.value, "plan text", proposal.qualifier, proposal.quote
+                proposal.value, msg("plan text"), proposal.qualifier, proposal.quote
             )
             if r.rate:
                 r.unit = proposal.unit
@@ -487,8 +542,11 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
                 "baseline",
                 format_decimal(proposal.value),
                 proposal.quote,
-                f"a base-year figure of the plan's text, in {proposal.unit}; names "
-                f"{proposal.closeness:.2f} alike",
+                msg(
+                    "a base-year figure of the plan's text, in {unit}; names {closeness:.2f} alike",
+                    unit=proposal.unit,
+                    closeness=proposal.closeness,
+                ),
             )
         if r.rate and r.unit == "%":
             r.unit = UNKNOWN_UNIT
@@ -498,12 +556,17 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
                 "unit",
                 UNKNOWN_UNIT,
                 r.name.name + "(%)",
-                "the table gives the rate in %; set the unit the data reports the measure in"
-                + (
-                    " (or, for data reported as the change on the previous year, 比上年下降5.0%, "
-                    "unit % and reporting: yearly_change)"
-                    if r.kind is TargetKind.CHANGE
-                    else ""
+                msg(
+                    "the table gives the rate in {percent}; set the unit the data reports the "
+                    "measure in (or, for data reported as the change on the previous year, "
+                    "比上年下降5.0{percent}, unit {percent} and `reporting: yearly_change`)",
+                    percent="%",
+                )
+                if r.kind is TargetKind.CHANGE
+                else msg(
+                    "the table gives the rate in {percent}; set the unit the data reports the "
+                    "measure in",
+                    percent="%",
                 ),
             )
         if not r.unit:
@@ -514,7 +577,7 @@ def _prose_baselines(drafter: _Drafter, rows: list[_Row]) -> None:
                 "unit",
                 UNKNOWN_UNIT,
                 r.sources["name"],
-                "no unit in the name's parentheses or a 单位 column",
+                msg("no unit in the name's parentheses or a 单位 column"),
             )
 
 
@@ -533,7 +596,7 @@ def assemble(
         "plan.base_year/end_year",
         f"{years.base}-{years.end}",
         years.source,
-        "the plan period",
+        msg("the plan period"),
     )
     rows: list[_Row] = []
     seen: set[int] = set()
@@ -542,17 +605,27 @@ def assemble(
         if drafted is not None:
             rows.append(drafted)
     for place, text, why in table.other_rows:
-        if why not in ("category row", "empty row"):
+        if why not in (CATEGORY_ROW, EMPTY_ROW):
             drafter.left_out += 1
             drafter.note(place, None, "row", None, text, why)
     _prose_baselines(drafter, rows)
     if not rows:
-        reasons = "; ".join(
-            f"{item.place}: {item.why}" for item in drafter.review if item.field == "row"
+        reasons: list[str] = [
+            msg("{place}: {why}", place=item.place, why=item.why)
+            for item in drafter.review
+            if item.field == "row"
+        ]
+        nothing = msg(
+            "{file}: {table} ({header}) has no row that can be drafted as an indicator "
+            "(没有可起草的指标)",
+            file=document.file,
+            table=table.grid.place,
+            header=" | ".join(table.header),
         )
         raise DraftError(
-            f"{document.file}: {table.grid.place} ({' | '.join(table.header)}) has no row that "
-            f"can be drafted as an indicator (没有可起草的指标){': ' + reasons if reasons else ''}"
+            msg("{error}: {reasons}", error=nothing, reasons=joined(reasons, "; "))
+            if reasons
+            else nothing
         )
     categories: list[DraftCategory] = []
     by_name: dict[str, str] = {}
@@ -582,13 +655,13 @@ def assemble(
         )
         for r, ident in zip(rows, ids, strict=True)
     )
-    other = sum(1 for _, _, why in table.other_rows if why in ("category row", "empty row"))
+    other = sum(1 for _, _, why in table.other_rows if why in (CATEGORY_ROW, EMPTY_ROW))
     title = document.title or table.grid.title
     order = {place: index for index, place in enumerate(table.grid.places)}
     review = sorted(drafter.review, key=lambda item: order.get(item.place, -1))
     return DraftSpec(
         file=document.file,
-        table=f"{table.grid.place}",
+        table=table.grid.place,
         plan_id=_slug(Path(document.file).stem),
         title=title,
         base_year=years.base,
@@ -599,4 +672,5 @@ def assemble(
         review=tuple(review),
         rows_left_out=drafter.left_out,
         other_rows=other,
+        language=document.language(),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
+from planchk.messages import msg
 
 
 def read_docx(path: Path) -> Document:
@@ -24,7 +25,9 @@ def read_docx(path: Path) -> Document:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DraftError(f"{path}: not a readable .docx document ({exc})") from exc
+        raise DraftError(
+            msg("{path}: not a readable .docx document ({error})", path=str(path), error=str(exc))
+        ) from exc
     paragraphs: list[str] = []
     grids: list[Grid] = []
     pending: list[tuple[Table, str, int]] = []
@@ -51,9 +54,13 @@ def read_docx(path: Path) -> Document:
         number = len(grids) + 1
         grids.append(
             Grid(
-                f"table {number} (table {index + 1} of the document)",
+                msg(
+                    "table {number} (table {index} of the document)",
+                    number=number,
+                    index=index + 1,
+                ),
                 tuple(row for _, row in kept),
-                tuple(f"table {index + 1} row {i}" for i, _ in kept),
+                tuple(msg("table {index} row {row}", index=index + 1, row=i) for i, _ in kept),
                 title,
                 tuple(notes.get(index, [])),
             )

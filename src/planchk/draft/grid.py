@@ -6,7 +6,13 @@ reading its cells happen afterwards, the same for every format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from planchk.language import Lang
+
+#: A Chinese character (CJK Unified Ideographs).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +39,9 @@ class Document:
     title: str
     tables: tuple[Grid, ...]
     paragraphs: tuple[str, ...] = ()
+
+    def language(self) -> Lang:
+        """The plan's language: Chinese when its title or a table's header writes Chinese (a
+        table headed 指标, as every table planchk drafts from is), else English."""
+        heads = (self.title, *(cell for grid in self.tables for cell in grid.rows[0]))
+        return Lang.ZH if any(_HAN.search(text) for text in heads) else Lang.EN

@@ -13,6 +13,7 @@ from pathlib import Path
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
 from planchk.draft.text import decode
+from planchk.messages import msg
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "title"})
 
@@ -119,9 +120,9 @@ def _grid(index: int, table: _Table) -> Grid | None:
     if not kept:
         return None
     return Grid(
-        f"table {index} (line {table.line})",
+        msg("table {number} (line {line})", number=index, line=table.line),
         tuple(row for _, row in kept),
-        tuple(f"line {line}" for line, _ in kept),
+        tuple(msg("line {line}", line=line) for line, _ in kept),
         table.title,
     )
 
@@ -130,7 +131,9 @@ def read_html(path: Path) -> Document:
     try:
         text = decode(path.read_bytes(), str(path))
     except OSError as exc:
-        raise DraftError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise DraftError(
+            msg("{path}: cannot read the file ({error})", path=str(path), error=exc.strerror or exc)
+        ) from exc
     parser = _Parser()
     parser.feed(text)
     parser.close()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planchk.draft.review import ReviewItem
+from planchk.language import Lang
 from planchk.quantities import Qualifier
 from planchk.spec import Attribute, ChangeMode, Comparator, Direction, TargetKind
 
@@ -67,3 +68,5 @@ class DraftSpec:
     rows_left_out: int
     #: body rows of the table that are category or empty rows
     other_rows: int
+    #: the plan's language, as its text writes it (`plan.language` of the spec)
+    language: Lang = Lang.EN

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
+from planchk.messages import msg
 
 
 def read_pdf(path: Path) -> Document:
@@ -33,18 +34,26 @@ def read_pdf(path: Path) -> Document:
                     number = len(grids) + 1
                     grids.append(
                         Grid(
-                            f"table {number} (page {page_number})",
+                            msg("table {number} (page {page})", number=number, page=page_number),
                             tuple(row for _, row in kept),
-                            tuple(f"page {page_number} row {i}" for i, _ in kept),
+                            tuple(
+                                msg("page {page} row {row}", page=page_number, row=i)
+                                for i, _ in kept
+                            ),
                             lines[0] if lines else "",
                             notes,
                         )
                     )
     except (PdfminerException, PDFSyntaxError, OSError, ValueError, KeyError) as exc:
-        raise DraftError(f"{path}: not a readable PDF ({exc})") from exc
+        raise DraftError(
+            msg("{path}: not a readable PDF ({error})", path=str(path), error=str(exc))
+        ) from exc
     if not paragraphs and not grids:
         raise DraftError(
-            f"{path}: the PDF has no text layer (a scan?): planchk reads only PDFs with text"
+            msg(
+                "{path}: the PDF has no text layer (a scan?): planchk reads only PDFs with text",
+                path=str(path),
+            )
         )
     title = paragraphs[0] if paragraphs else ""
     return Document(str(path), title, tuple(grids), tuple(paragraphs))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document
+from planchk.messages import msg, said
 
 SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".xlsx", ".csv", ".pdf")
 #: suffix -> (module, the package of the `draft` extra that installs it)
@@ -21,15 +22,14 @@ def _require(path: Path, suffix: str) -> None:
     try:
         import_module(module)
     except ImportError:
-        raise DraftError(
-            f"{path}: {MissingExtra(f'reading a {suffix} plan', 'draft', [package])}"
-        ) from None
+        missing = MissingExtra(msg("reading a {suffix} plan", suffix=suffix), "draft", [package])
+        raise DraftError(msg("{path}: {error}", path=str(path), error=said(missing))) from None
 
 
 def read_document(path: Path) -> Document:
     """The tables and prose of the plan at `path`, by its suffix (plain text for any other)."""
     if not path.is_file():
-        raise DraftError(f"{path}: no such file")
+        raise DraftError(msg("{path}: no such file", path=str(path)))
     suffix = path.suffix.lower()
     if suffix in _LIBRARIES:
         _require(path, suffix)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from planchk.messages import text_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,24 +27,30 @@ class ReviewItem:
 
 
 def render_review(
-    file: str, table: str, drafted: int, left_out: int, items: Sequence[ReviewItem]
+    file: str,
+    table: str,
+    drafted: int,
+    left_out: int,
+    items: Sequence[ReviewItem],
+    lang: str = "en",
 ) -> str:
-    """The review list as JSON, in table order; the same input gives the same bytes."""
+    """The review list as JSON, in table order, its places and reasons in `lang` (the keys,
+    fields and values are the spec's); the same input gives the same bytes."""
     document = {
         "source": file,
-        "table": table,
+        "table": text_in(table, lang),
         "indicators_drafted": drafted,
         "rows_left_out": left_out,
-        "review": [asdict(item) for item in items],
+        "review": [
+            {
+                "place": text_in(item.place, lang),
+                "no": item.no,
+                "field": item.field,
+                "value": item.value,
+                "source": text_in(item.source, lang),
+                "why": text_in(item.why, lang),
+            }
+            for item in items
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def render_review_summary(items: Sequence[ReviewItem]) -> str:
-    """One line per item, for the terminal (stderr) while the spec goes to its file."""
-    lines = []
-    for item in items:
-        who = f"no. {item.no} " if item.no is not None else ""
-        value = "left out" if item.value is None else item.value
-        lines.append(f"{item.place}: {who}{item.field} = {value} ({item.why}; text: {item.source})")
-    return "\n".join(lines) + ("\n" if lines else "")

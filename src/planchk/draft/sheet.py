@@ -14,6 +14,7 @@ from pathlib import Path
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
 from planchk.draft.text import decode
+from planchk.messages import msg
 
 
 def read_sheet(path: Path) -> Document:
@@ -26,14 +27,18 @@ def _read_csv(path: Path) -> Document:
     try:
         text = decode(path.read_bytes(), str(path))
     except OSError as exc:
-        raise DraftError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise DraftError(
+            msg("{path}: cannot read the file ({error})", path=str(path), error=exc.strerror or exc)
+        ) from exc
     try:
         rows = [tuple(cell.strip() for cell in row) for row in csv.reader(io.StringIO(text))]
     except csv.Error as exc:
-        raise DraftError(f"{path}: not a readable CSV file ({exc})") from exc
+        raise DraftError(
+            msg("{path}: not a readable CSV file ({error})", path=str(path), error=str(exc))
+        ) from exc
     rows = [row for row in rows if any(row)]
-    places = tuple(f"line {i}" for i in range(1, len(rows) + 1))
-    grid = Grid("table 1 (line 1)", tuple(rows), places)
+    places = tuple(msg("line {line}", line=i) for i in range(1, len(rows) + 1))
+    grid = Grid(msg("table {number} (line {line})", number=1, line=1), tuple(rows), places)
     return Document(str(path), "", (grid,) if rows else ())
 
 
@@ -52,7 +57,9 @@ def _read_xlsx(path: Path) -> Document:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise DraftError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
+        raise DraftError(
+            msg("{path}: not a readable .xlsx workbook ({error})", path=str(path), error=str(exc))
+        ) from exc
     grids: list[Grid] = []
     for sheet in book.worksheets:
         values = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
@@ -64,10 +71,10 @@ def _read_xlsx(path: Path) -> Document:
         kept = [(i, tuple(row)) for i, row in enumerate(values, start=1) if any(row)]
         if not kept:
             continue
-        places = tuple(f"sheet {sheet.title} row {i}" for i, _ in kept)
+        places = tuple(msg("sheet {sheet} row {row}", sheet=sheet.title, row=i) for i, _ in kept)
         grids.append(
             Grid(
-                f"table {len(grids) + 1} (sheet {sheet.title})",
+                msg("table {number} (sheet {sheet})", number=len(grids) + 1, sheet=sheet.title),
                 tuple(row for _, row in kept),
                 places,
                 sheet.title,

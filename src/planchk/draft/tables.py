@@ -12,8 +12,12 @@ from dataclasses import dataclass
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
+from planchk.messages import joined, msg
 
 _YEAR = re.compile(r"(\d{4})\s*年")
+#: Why a body row is not an indicator row, for the rows that are neither left out nor drafted.
+EMPTY_ROW = msg("empty row")
+CATEGORY_ROW = msg("category row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +70,18 @@ class IndicatorTable:
 def describe_tables(document: Document) -> str:
     """The tables found and their headers, for a message about the wrong ones."""
     if not document.tables:
-        return (
+        return msg(
             "no table at all (no | or tab separated rows, no one-cell-per-line table headed 指标)"
         )
-    parts = [
-        f"{grid.place}: {' | '.join(c.replace(chr(10), ' ') for c in grid.rows[0])}"
+    parts: list[str] = [
+        msg(
+            "{place}: {header}",
+            place=grid.place,
+            header=" | ".join(c.replace(chr(10), " ") for c in grid.rows[0]),
+        )
         for grid in document.tables
     ]
-    return f"{len(parts)} table(s): " + "; ".join(parts)
+    return msg("{count} table(s): {tables}", count=len(parts), tables=joined(parts, "; "))
 
 
 def header_row(grid: Grid) -> int | None:
@@ -144,7 +152,12 @@ def find_table(document: Document, number: int | None, end_year: int | None) -> 
     if number is not None:
         if not 1 <= number <= len(document.tables):
             raise DraftError(
-                f"{document.file}: there is no table {number}; found {describe_tables(document)}"
+                msg(
+                    "{file}: there is no table {number}; found {tables}",
+                    file=document.file,
+                    number=number,
+                    tables=describe_tables(document),
+                )
             )
         candidates = [(number, document.tables[number - 1])]
     else:
@@ -157,11 +170,20 @@ def find_table(document: Document, number: int | None, end_year: int | None) -> 
         if columns is None:
             continue
         return _read_rows(index, grid, head, columns)
-    which = f"table {number} is not an indicator table" if number else "no indicator table"
+    if number:
+        which = msg("table {number} is not an indicator table", number=number)
+        pick = ""
+    else:
+        which, pick = msg("no indicator table"), msg("; --table N picks one")
     raise DraftError(
-        f"{document.file}: {which} (未找到指标表): an indicator table is headed 指标 and has a "
-        f"target column (目标, 2020年, 累计 or 年均); found {describe_tables(document)}"
-        + ("" if number else "; --table N picks one")
+        msg(
+            "{file}: {which} (未找到指标表): an indicator table is headed 指标 and has a target "
+            "column (目标, 2020年, 累计 or 年均); found {tables}{pick}",
+            file=document.file,
+            which=which,
+            tables=describe_tables(document),
+            pick=pick,
+        )
     )
 
 
@@ -181,19 +203,19 @@ def _read_rows(index: int, grid: Grid, head: int, columns: Columns) -> Indicator
         filled = [text for text in texts if text]
         shown = " | ".join(text.replace("\n", " ") for text in texts)
         if not filled:
-            other.append((place, shown, "empty row"))
+            other.append((place, shown, EMPTY_ROW))
             continue
         name = _cell(row, columns.name)
         cat = _cell(row, columns.category)
         if len(set(filled)) == 1 and (not name or name == cat or columns.category is None):
             # A row whose only text spans it (一、经济发展) names the category of the rows below.
             category = filled[0].replace("\n", "")
-            other.append((place, shown, "category row"))
+            other.append((place, shown, CATEGORY_ROW))
             continue
         if cat:
             category = cat.replace("\n", "")
         if not name:
-            other.append((place, shown, "no indicator name in the 指标 column"))
+            other.append((place, shown, msg("no indicator name in the 指标 column")))
             continue
         rows.append(
             TableRow(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planchk.draft.errors import DraftError
 from planchk.draft.grid import Document, Grid
+from planchk.messages import msg
 
 _HEADER_WORDS = re.compile(
     r"类别|领域|分类|序号|编号|指标|单位|目标|属性|基期|现状|基数|累计|年均|备注"
@@ -40,7 +41,9 @@ def read_text_file(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DraftError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+        raise DraftError(
+            msg("{path}: cannot read the file ({error})", path=str(path), error=exc.strerror or exc)
+        ) from exc
     return read_text(decode(raw, str(path)), str(path))
 
 
@@ -51,7 +54,9 @@ def decode(raw: bytes, file: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DraftError(f"{file}: the text is neither UTF-8 nor GB18030; save it as UTF-8")
+    raise DraftError(
+        msg("{file}: the text is neither UTF-8 nor GB18030; save it as UTF-8", file=file)
+    )
 
 
 def read_text(text: str, file: str = "<text>") -> Document:
@@ -67,7 +72,13 @@ def read_text(text: str, file: str = "<text>") -> Document:
     paragraphs = tuple(line.text for line in nonblank if line.number not in used)
     title = nonblank[0].text if nonblank else ""
     numbered = tuple(
-        Grid(f"table {i} (line {g.place.split()[-1]})", g.rows, g.places, g.title, g.notes)
+        Grid(
+            msg("table {number} (line {line})", number=i, line=int(g.place.split()[-1])),
+            g.rows,
+            g.places,
+            g.title,
+            g.notes,
+        )
         for i, g in enumerate(tables, start=1)
     )
     return Document(file, title, numbered, paragraphs)
@@ -117,7 +128,7 @@ def _delimited_tables(lines: list[_Line], used: set[int], delimiter: str) -> lis
             used.add(lines[i].number)
             if not all(_SEPARATOR.fullmatch(cell.replace(" ", "")) for cell in cells):
                 rows.append(cells)
-                places.append(f"line {lines[i].number}")
+                places.append(msg("line {line}", line=lines[i].number))
             i += 1
         if len(rows) < 2:
             continue
@@ -125,7 +136,8 @@ def _delimited_tables(lines: list[_Line], used: set[int], delimiter: str) -> lis
         if title and lines[first - 1].number not in used and len(title) <= 60:
             used.add(lines[first - 1].number)
         notes = _notes_after(lines, i, used)
-        tables.append(Grid(f"line {lines[first].number}", tuple(rows), tuple(places), title, notes))
+        place = msg("line {line}", line=lines[first].number)
+        tables.append(Grid(place, tuple(rows), tuple(places), title, notes))
     return tables
 
 
@@ -179,7 +191,7 @@ def _cell_per_line_body(
         return None, end
     values = len(header) - name_col - 1
     rows: list[tuple[str, ...]] = [header]
-    places: list[str] = [f"line {lines[start].number}"]
+    places: list[str] = [msg("line {line}", line=lines[start].number)]
     category = ""
     pending: list[str] = []
     expected: int | None = None
@@ -222,10 +234,10 @@ def _cell_per_line_body(
         for k, cell in enumerate(cells):
             row[name_col + 1 + k] = cell
         rows.append(tuple(row))
-        places.append(f"line {number_line.number}")
+        places.append(msg("line {line}", line=number_line.number))
         expected = int(number_line.text) + 1
     # Category lines after the last row belong to no row: they are where the table ended.
     after = i - len(pending)
     if len(rows) < 2:
         return None, end
-    return Grid(f"line {lines[start].number}", tuple(rows), tuple(places)), after
+    return Grid(msg("line {line}", line=lines[start].number), tuple(rows), tuple(places)), after

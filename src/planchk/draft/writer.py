@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from planchk.draft.model import DraftIndicator, DraftSpec
+from planchk.language import Lang
+from planchk.messages import msg, text_in
 from planchk.quantities import Qualifier, format_decimal
 
 
@@ -37,7 +39,7 @@ def _comment(text: str | None) -> str:
     return "  # " + " ".join(printable.split())
 
 
-def _indicator(ind: DraftIndicator) -> list[str]:
+def _indicator(ind: DraftIndicator, lang: Lang) -> list[str]:
     lines = [
         f"  - no: {ind.no}",
         f"    id: {ind.id}",
@@ -60,7 +62,7 @@ def _indicator(ind: DraftIndicator) -> list[str]:
         lines += ["    baseline:", f"      value: {_n(base.value)}"]
         if base.qualifier is not Qualifier.EXACT:
             lines.append(f"      qualifier: {base.qualifier}")
-        lines.append(f"      source: {_q(base.source)}")
+        lines.append(f"      source: {_q(text_in(base.source, lang))}")
         if base.quote is not None:
             lines.append(f"      quote: {_q(base.quote)}")
     if ind.note is not None:
@@ -68,23 +70,27 @@ def _indicator(ind: DraftIndicator) -> list[str]:
     return lines
 
 
-def render_spec(draft: DraftSpec) -> str:
-    """The draft as a spec file that `planchk spec check` accepts."""
-    lines = [
-        f"# Drafted by planchk spec draft from {Path(draft.file).name}, {draft.table}.",
-        "# Review it before use: `planchk spec draft --format json` lists every choice to confirm",
-        "# and every row left out. The comment beside a value is the text it was read from.",
-        "schema: 1",
-        "",
-        "plan:",
-        f"  id: {draft.plan_id}",
+def render_spec(draft: DraftSpec, lang: Lang = Lang.EN) -> str:
+    """The draft as a spec file that `planchk spec check` accepts, its comments in `lang`; it
+    says the plan's language (`plan.language`) when that is not English."""
+    heading = msg(
+        "Drafted by planchk spec draft from {file}, {table}.\n"
+        "Review it before use: `planchk spec draft --format json` lists every choice to confirm\n"
+        "and every row left out. The comment beside a value is the text it was read from.",
+        file=Path(draft.file).name,
+        table=draft.table,
+    )
+    lines = [f"# {line}" for line in text_in(heading, lang).splitlines()]
+    lines += ["schema: 1", "", "plan:", f"  id: {draft.plan_id}"]
+    lines += [
         f"  title: {{zh: {_q(draft.title)}}}",
-        f"  base_year: {draft.base_year}{_comment(draft.years_source)}",
+        f"  base_year: {draft.base_year}{_comment(text_in(draft.years_source, lang))}",
         f"  end_year: {draft.end_year}",
         f"  source: {_q(Path(draft.file).name)}",
-        "",
-        "categories:",
     ]
+    if draft.language is not Lang.EN:
+        lines.append(f"  language: {draft.language}")
+    lines += ["", "categories:"]
     for category in draft.categories:
         lines.append(f"  - id: {category.id}")
         lines.append(f"    name: {{zh: {_q(category.name)}}}")
@@ -92,5 +98,5 @@ def render_spec(draft: DraftSpec) -> str:
     for index, indicator in enumerate(draft.indicators):
         if index:
             lines.append("")
-        lines += _indicator(indicator)
+        lines += _indicator(indicator, lang)
     return "\n".join(lines) + "\n"

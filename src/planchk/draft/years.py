@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from planchk.draft.errors import DraftError
+from planchk.messages import msg
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _PLAN_NAME = re.compile(r"(十[一二三四五六七八九]?|[一二三四五六七八九])五")
@@ -47,26 +48,35 @@ def plan_years(
 ) -> PlanYears:
     """The base and end years, options first; a DraftError when nothing tells them."""
     if base is not None and end is not None:
-        return _ordered(PlanYears(base, end, "--base-year and --end-year"), file)
+        return _ordered(PlanYears(base, end, msg("--base-year and --end-year")), file)
     distinct = sorted(set(header_years))
     if len(distinct) >= 2:
         found = PlanYears(
-            distinct[0], distinct[-1], f"column headers {distinct[0]}年 / {distinct[-1]}年"
+            distinct[0],
+            distinct[-1],
+            msg("column headers {base}年 / {end}年", base=distinct[0], end=distinct[-1]),
         )
     else:
         ordinal = plan_ordinal(title)
         if ordinal is None:
             raise DraftError(
-                f"{file}: cannot tell the plan's base and end years (未能确定规划基期和目标年): "
-                "neither the table's headers (2015年 / 2020年) nor the title (“十三五”) give them; "
-                "give --base-year and --end-year"
+                msg(
+                    "{file}: cannot tell the plan's base and end years (未能确定规划基期和目标年): "
+                    "neither the table's headers (2015年 / 2020年) nor the title (“十三五”) give "
+                    "them; give --base-year and --end-year",
+                    file=file,
+                )
             )
         finish = {1: 1957, 2: 1962}.get(ordinal, 1955 + 5 * ordinal)
-        found = PlanYears(finish - 5, finish, f"the title: “{ordinal_name(ordinal)}”")
+        found = PlanYears(
+            finish - 5, finish, msg("the title: “{plan}”", plan=ordinal_name(ordinal))
+        )
     years = PlanYears(
         base if base is not None else found.base,
         end if end is not None else found.end,
-        found.source if base is None and end is None else f"{found.source}, and an option",
+        found.source
+        if base is None and end is None
+        else msg("{source}, and an option", source=found.source),
     )
     return _ordered(years, file)
 
@@ -74,6 +84,11 @@ def plan_years(
 def _ordered(years: PlanYears, file: str) -> PlanYears:
     if years.end <= years.base:
         raise DraftError(
-            f"{file}: the end year {years.end} is not after the base year {years.base}"
+            msg(
+                "{file}: the end year {end} is not after the base year {base}",
+                file=file,
+                end=years.end,
+                base=years.base,
+            )
         )
     return years

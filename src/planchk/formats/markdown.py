@@ -185,6 +185,9 @@ _PROBLEM_HEADINGS = (
     msg("Message"),
 )
 
+#: The columns of the regions' table of a panel's validation.
+_REGION_HEADINGS = (msg("Region"), msg("Errors"), msg("Warnings"))
+
 
 def render_validation(validation: Validation, options: RenderOptions) -> str:
     """The verdict, then one table of problems per file."""
@@ -238,10 +241,12 @@ def render_validation(validation: Validation, options: RenderOptions) -> str:
                 f"{where}{said(p.message)} |"
             )
     if validation.regions:
-        lines += ["", "### Regions", "", markdown(regions_summary(validation))]
+        heading = said(msg("Regions"))
+        lines += ["", f"### {heading}", "", said(regions_summary(validation))]
         found = validation.regions_with_problems()
         if found:
-            lines += ["", "| Region | Errors | Warnings |", "| --- | ---: | ---: |"]
+            columns = " | ".join(said(h) for h in _REGION_HEADINGS)
+            lines += ["", f"| {columns} |", "| --- | ---: | ---: |"]
             lines.extend(f"| {markdown(r.region)} | {r.errors} | {r.warnings} |" for r in found)
     if validation.previous:
         lines += ["", f"### {said(revisions_heading(validation))}", ""]

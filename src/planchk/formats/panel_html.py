@@ -104,7 +104,8 @@ def render_panel(panel: PanelReport, spec: Spec, options: DocumentOptions) -> Do
             )
         )
     title = clean(panel.plan.title.get(lang))
-    other = clean(panel.plan.title.get("en" if lang == "zh" else "zh"))
+    # as in the region's report: an English report adds the Chinese title, a Chinese one does not
+    other = clean(panel.plan.title.get("zh")) if lang != "zh" else title
     fonts = ", ".join(f'"{name}"' for name in CJK_FONTS)
     text = (
         environment()

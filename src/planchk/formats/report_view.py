@@ -251,9 +251,10 @@ def build_view(report: Report, lang: str) -> ReportView:
             scored=scored_count(report),
             total=len(report.indicators),
         )
-    other = "en" if lang == "zh" else "zh"
     title = clean(report.plan.title.get(lang))
-    subtitle = clean(report.plan.title.get(other))
+    # An English report names the plan by its Chinese title too (the plan's own name); a
+    # Chinese report shows the Chinese title only.
+    subtitle = clean(report.plan.title.get("zh")) if lang != "zh" else title
     years = tuple(y.year for y in report.trend) or (report.year,)
     trail = report.indicators[0].components if report.indicators else None
     return ReportView(

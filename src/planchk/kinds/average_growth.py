@@ -16,11 +16,14 @@ from planchk.exact import power_sign, satisfies
 from planchk.kinds import reference, series
 from planchk.kinds.base import (
     Baseline,
+    Batch,
     Context,
     Kind,
+    Measured,
     Measurement,
     fraction,
     required_growth,
+    screened_sign,
     target_bound,
 )
 from planchk.kinds.reading import growth_factor
@@ -36,7 +39,7 @@ from planchk.numbers import num
 from planchk.numbers import parenthesised as p
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
-from planchk.spec import Comparator, Indicator, Path_, Spec, TargetKind
+from planchk.spec import Comparator, Indicator, Path_, Reporting, Spec, TargetKind
 from planchk.trails import GrowthTrail, audit, yes_no
 
 
@@ -68,6 +71,90 @@ def measure(ctx: Context) -> Measurement:
         baseline=baseline,
         used=tuple(used),
     )
+
+
+def many(batch: Batch) -> list[Measured | None]:
+    """`measure` for the plain regions of a panel reporting levels: ρ = V_t/V_B against
+    (1 + g)^n for the bound and each threshold, as `power_sign` screens it, the numbers shown
+    as `measure` computes them.
+
+    Left to `measure`: tied targets, yearly or since-base changes, a target of no growth (a
+    hold), non-positive values, and regions whose decision the screen cannot certify."""
+    ind, regions = batch.indicator, batch.regions
+    spec_baseline = batch.spec_baseline()
+    n = batch.elapsed
+    g_star = fraction(ind.target.number) / 100
+    comparator, g_bound = target_bound(ind, batch.spec, Fraction(1, 100))
+    if (
+        ind.target.reference is not None
+        or ind.reporting is not Reporting.LEVEL
+        or n <= 0
+        or g_star == 0
+        or 1 + g_bound <= 0
+    ):
+        return [None] * regions
+    try:
+        # the powers `power_sign` compares with: the bound's, then each threshold's
+        bound_power = float(1 + g_bound) ** n
+        powers = [(1 + k * g_star, float(1 + k * g_star) ** n) for k in batch.thresholds]
+    except OverflowError:
+        return [None] * regions
+    rising = g_star > 0
+    expected = float(g_star) * 100
+    rate = float(g_star)
+    decide_band = not batch.final
+    current, base = batch.values(batch.year), batch.values(batch.base_year)
+    found: list[Measured | None] = [None] * regions
+    for i, plain in enumerate(batch.plain):
+        value = current[i]
+        if not plain or value is None:
+            continue
+        if isinstance(spec_baseline, Fraction):
+            v_b = spec_baseline
+        else:
+            data_baseline = base[i]
+            if data_baseline is None:
+                continue
+            v_b = fraction(data_baseline)
+        if v_b <= 0 or value <= 0:
+            continue
+        rho = float(fraction(value) / v_b)
+        against = screened_sign(rho, bound_power)
+        if against is None:
+            continue
+        met = satisfies(against, comparator)
+        band = None
+        if decide_band and not met:
+            band = _growth_band(rho, powers, rising)
+            if band is None:
+                continue
+        growth = math.exp(math.log(rho) / n) - 1  # as `_trail`, from float(V_t / V_B)
+        found[i] = Measured(
+            actual=growth * 100,
+            expected=expected,
+            baseline=float(v_b),
+            ratio=growth / rate,
+            met=met,
+            band=band,
+            approximate=batch.approximate,
+        )
+    return found
+
+
+def _growth_band(rho: float, powers: list[tuple[Fraction, float]], rising: bool) -> int | None:
+    """How many thresholds g_t / g* falls short of, as `Measurement.ratio_at_least` decides
+    them (R ≥ k ⇔ ρ against (1 + k·g*)^n), screened; None where one is inside the margin."""
+    for band, (x, power) in enumerate(powers):
+        if rising and x <= 0:
+            return band
+        if not rising and x <= 0:
+            continue
+        found = screened_sign(rho, power)
+        if found is None:
+            return None
+        if (found > 0) == rising:
+            return band
+    return len(powers)
 
 
 def _measure_against_reference(
@@ -293,4 +380,5 @@ KIND = Kind(
     trajectory=trajectory,
     check=check,
     trail=GrowthTrail,
+    many=many,
 )

@@ -12,13 +12,14 @@ the screen cannot certify.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planchk.data import Dataset, Observation
-from planchk.exact import Surd, power_sign, satisfies, sign
+from planchk.exact import Surd, power_sign, satisfies, screened, sign
 from planchk.kinds.steps import Steps
+from planchk.quantities import Qualifier
 from planchk.radicals import radical_sign
 from planchk.rational import Fraction
 from planchk.results import IndicatorResult, Projection, Trajectory
@@ -270,6 +271,98 @@ def linear_projection(
 
 
 @dataclass(frozen=True)
+class Batch:
+    """What a kind's `many` reads: one indicator of a panel for every region at once.
+
+    `values(year)` holds each region's value for the year (None where it has none), by the
+    region's place in the panel; `plain[i]` says that region `i` reports the indicator plainly
+    in every year: one row a year, exact, final, in the spec's 口径 and prices. Regions with a
+    plan of their own are not in a batch."""
+
+    spec: Spec
+    indicator: Indicator
+    year: int
+    plain: Sequence[bool]
+    by_year: dict[int, Sequence[Decimal | None]]
+    #: the ratios a status is decided at, highest first (on track, behind, 0)
+    thresholds: tuple[Fraction, ...]
+
+    @property
+    def regions(self) -> int:
+        return len(self.plain)
+
+    @property
+    def base_year(self) -> int:
+        return self.spec.base_year_of(self.indicator)
+
+    @property
+    def elapsed(self) -> int:
+        return self.year - self.base_year
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.elapsed, self.spec.plan.end_year - self.base_year)
+
+    @property
+    def final(self) -> bool:
+        return self.year == self.spec.plan.end_year
+
+    def values(self, year: int) -> Sequence[Decimal | None]:
+        return self.by_year.get(year) or (None,) * self.regions
+
+    def spec_baseline(self) -> Fraction | None:
+        """The spec's baseline as a fraction; None where the data gives it."""
+        own = self.indicator.baseline
+        return None if own is None else fraction(own.value)
+
+    @property
+    def approximate(self) -> bool:
+        """Whether the spec's baseline is approximate or a bound: every status resting on it
+        is marked so (as `engine._approximate` marks a qualified baseline)."""
+        own = self.indicator.baseline
+        return own is not None and own.qualifier is not Qualifier.EXACT
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One region's plain measurement from a kind's `many`: what `measure` would find, reduced
+    to what a panel shows and what its status is decided from.
+
+    Plain means: a baseline, exact values, a target that is neither a hold nor a ceiling nor
+    met at the baseline, so the status follows from `met` and, where it is not met before the
+    end year, from `band`, the number of `Batch.thresholds` that R falls short of (0: R ≥ the
+    first). `band` is None where no status needs it."""
+
+    actual: float
+    expected: float
+    baseline: float | None
+    ratio: float
+    met: bool
+    band: int | None
+    approximate: bool = False
+
+
+def screened_sign(approximate: float, exact: float) -> int | None:
+    """sign(a - b) from floats `approximate` ≈ a and `exact` ≈ b (each a few roundings from
+    the exact number), or None where float64 cannot certify it (`planchk.exact.screened`)."""
+    return screened(approximate - exact, abs(approximate) + abs(exact))
+
+
+def ratio_band(numerator: float, denominator: float, ks: Sequence[float]) -> int | None:
+    """How many of the thresholds `ks` (highest first) R = numerator / denominator falls short
+    of, from floats: R ≥ k ⇔ numerator − k·denominator has the sign of the denominator (or is
+    0). None where a comparison it needs is inside the screen's margin."""
+    positive = denominator > 0
+    for band, k in enumerate(ks):
+        found = screened_sign(numerator, k * denominator)
+        if found is None:
+            return None
+        if (found > 0) == positive:
+            return band
+    return len(ks)
+
+
+@dataclass(frozen=True)
 class Kind:
     """Everything planchk knows about one kind of target; `planchk.kinds.KINDS` holds one each.
 
@@ -282,7 +375,9 @@ class Kind:
     - `trajectory`: the values against the expected path, for charts;
     - `check`: the kind's spec rules, as warnings about an indicator's target;
     - `trail`: the model of its audit trail (`planchk.trails.TRAILS[kind]`), what `measure`
-      records and `steps` reads.
+      records and `steps` reads;
+    - `many` (optional): `measure` for the plain regions of a panel at once (`Batch`), with
+      every decision certified by the float screen or left to `measure`.
     """
 
     kind: TargetKind
@@ -294,3 +389,6 @@ class Kind:
     trajectory: Callable[[Spec, Dataset, Indicator, IndicatorResult, int], Trajectory]
     check: Callable[[Indicator], tuple[str, ...]]
     trail: type[AuditTrail]
+    #: the plain regions of a panel measured at once, in floats screened like `planchk.exact`
+    #: (None for a region left to `measure`); a kind without it is measured region by region
+    many: Callable[[Batch], list[Measured | None]] | None = None

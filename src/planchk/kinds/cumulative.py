@@ -10,16 +10,20 @@ projection is linear, `A_t / s`; the pace needed is the additions a year, `(T âˆ
 from __future__ import annotations
 
 from planchk.data import Dataset, Observation
-from planchk.exact import Surd
+from planchk.exact import Surd, satisfies
 from planchk.kinds import series
 from planchk.kinds.base import (
+    Batch,
     Context,
     Kind,
+    Measured,
     Measurement,
     fraction,
     is_ceiling,
     linear_projection,
     meets,
+    ratio_band,
+    screened_sign,
     target_bound,
 )
 from planchk.kinds.reading import level_at, require_baseline, yearly_series
@@ -83,6 +87,71 @@ def measure(ctx: Context) -> Measurement:
         baseline=baseline,
         used=tuple(used),
     )
+
+
+def many(batch: Batch) -> list[Measured | None]:
+    """`measure` for the plain regions of a panel: A_t against the bound and R = A_t / (TÂ·s)
+    against the thresholds in floats, the numbers shown exact.
+
+    Left to `measure`: ceilings, targets met by adding nothing (a hold), and regions missing a
+    year or a baseline, or whose decision the screen cannot certify."""
+    ind, regions = batch.indicator, batch.regions
+    spec_baseline = batch.spec_baseline()
+    target = fraction(ind.target.number)
+    bound = target_bound(ind, batch.spec)
+    expected = target * batch.share
+    if is_ceiling(bound) or meets(Fraction(0), bound) or expected == 0 or batch.elapsed <= 0:
+        return [None] * regions
+    comparator, bound_f = bound[0], float(bound[1])
+    expected_f = float(expected)
+    ks = [float(k) for k in batch.thresholds]
+    decide_band = not batch.final
+    adding = ind.reporting is Reporting.ADDITION
+    approximate = batch.approximate and not adding  # additions use no baseline
+    years = range(batch.base_year + 1, batch.year + 1)
+    columns = [batch.values(y) for y in years] if adding else [batch.values(batch.year)]
+    base = batch.values(batch.base_year)
+    found: list[Measured | None] = [None] * regions
+    for i, plain in enumerate(batch.plain):
+        if not plain:
+            continue
+        values = [column[i] for column in columns]
+        if None in values:
+            continue
+        baseline: float | None = None
+        if adding:
+            total = sum((fraction(v) for v in values if v is not None), Fraction(0))
+        else:
+            if isinstance(spec_baseline, Fraction):
+                v_b = spec_baseline
+            else:
+                data_baseline = base[i]
+                if data_baseline is None:
+                    continue
+                v_b = fraction(data_baseline)
+            current = values[0]
+            assert current is not None
+            total, baseline = fraction(current) - v_b, float(v_b)
+        actual = float(total)
+        against = screened_sign(actual, bound_f)
+        if against is None:
+            continue
+        met = satisfies(against, comparator)
+        band = None
+        if decide_band and not met:
+            band = ratio_band(actual, expected_f, ks)
+            if band is None:
+                continue
+        found[i] = Measured(
+            actual=actual,
+            expected=expected_f,
+            baseline=baseline,
+            ratio=actual / expected_f + 0.0,  # as `Measurement.ratio`: no -0.0
+            met=met,
+            band=band,
+            approximate=approximate,
+        )
+    return found
 
 
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
@@ -188,4 +257,5 @@ KIND = Kind(
     trajectory=trajectory,
     check=check,
     trail=CumulativeTrail,
+    many=many,
 )

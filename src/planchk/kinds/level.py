@@ -15,17 +15,21 @@ from __future__ import annotations
 from typing import TypedDict
 
 from planchk.data import Dataset
-from planchk.exact import Surd
+from planchk.exact import Surd, satisfies
 from planchk.kinds import reference, series, within
 from planchk.kinds.base import (
+    Batch,
     Context,
     Kind,
+    Measured,
     Measurement,
     NoData,
     fraction,
     in_percent,
     meets,
+    ratio_band,
     required_growth,
+    screened_sign,
     surd_meets,
     target_bound,
 )
@@ -177,6 +181,69 @@ def _projection(
     )
 
 
+def many(batch: Batch) -> list[Measured | None]:
+    """`measure` for the plain regions of a panel on a linear path: V_t against the bound and
+    R = (V_t − V_B)/(P_t − V_B) against the thresholds in floats, the numbers shown exact.
+
+    Left to `measure`: ranges, tied and compound targets, and regions without a baseline,
+    whose baseline meets the target (R is then the headroom, or a hold) or equals it, or
+    whose decision the screen cannot certify."""
+    ind, regions = batch.indicator, batch.regions
+    spec_baseline = batch.spec_baseline()
+    target_ = ind.target
+    if (
+        target_.comparator is Comparator.BETWEEN
+        or target_.reference is not None
+        or target_.path is Path_.COMPOUND
+        or batch.elapsed <= 0
+    ):
+        return [None] * regions
+    target = fraction(target_.number)
+    comparator, bound = target_bound(ind, batch.spec)
+    bound_f, s = float(bound), batch.share
+    ks = [float(k) for k in batch.thresholds]
+    decide_band = not batch.final
+    current, base = batch.values(batch.year), batch.values(batch.base_year)
+    found: list[Measured | None] = [None] * regions
+    for i, plain in enumerate(batch.plain):
+        value = current[i]
+        if not plain or value is None:
+            continue
+        if isinstance(spec_baseline, Fraction):
+            v_b = spec_baseline
+        else:
+            data_baseline = base[i]
+            if data_baseline is None:
+                continue
+            v_b = fraction(data_baseline)
+        if v_b == target or meets(v_b, (comparator, bound)):
+            continue  # the headroom or a hold: `measure` and the engine's rules for them
+        actual = float(value)
+        against = screened_sign(actual, bound_f)
+        if against is None:
+            continue
+        met = satisfies(against, comparator)
+        progress = fraction(value) - v_b
+        expected_progress = (target - v_b) * s
+        numerator, denominator = float(progress), float(expected_progress)
+        band = None
+        if decide_band and not met:
+            band = ratio_band(numerator, denominator, ks)
+            if band is None:
+                continue
+        found[i] = Measured(
+            actual=actual,
+            expected=float(v_b + expected_progress),
+            baseline=float(v_b),
+            # + 0.0 as `Measurement.ratio`: no -0.0
+            ratio=numerator / denominator + 0.0,
+            met=met,
+            band=band,
+            approximate=batch.approximate,
+        )
+    return found
+
+
 def target_words(w: Steps, spec: Spec, indicator: Indicator) -> str:
     path = indicator.target.path.value
     ref = indicator.target.reference
@@ -326,4 +393,5 @@ KIND = Kind(
     trajectory=trajectory,
     check=check,
     trail=LevelTrail,
+    many=many,
 )

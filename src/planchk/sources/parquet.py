@@ -12,7 +12,7 @@ from pathlib import Path
 
 from planchk.csvread import CsvReadError, RowBatch
 from planchk.extras import require
-from planchk.messages import msg
+from planchk.messages import msg, said
 from planchk.problems import ProblemCode
 from planchk.sources import SourceError
 from planchk.sources.cells import cell_text
@@ -27,9 +27,9 @@ def parquet_batches(path: Path, size: int) -> Iterator[RowBatch]:
     from planchk.extras import MissingExtra  # noqa: PLC0415
 
     try:
-        require("parquet", f"reading {path}")
+        require("parquet", msg("reading {source}", source=str(path)))
     except MissingExtra as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(said(exc)) from None
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.parquet as pq  # noqa: PLC0415
 

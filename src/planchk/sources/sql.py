@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from planchk.csvread import RowBatch
 from planchk.extras import MissingExtra, require
-from planchk.messages import msg
+from planchk.messages import msg, said
 from planchk.sources import SourceError, SqlSource, raw_password, redact_url
 from planchk.sources.cells import cell_text
 
@@ -35,9 +35,9 @@ DRIVER_EXTRAS = {"postgresql": "postgresql"}
 def sql_batches(source: SqlSource, size: int) -> Iterator[RowBatch]:
     """The result's column names, then its rows, `size` rows at a time."""
     try:
-        require("sql", f"reading {source.label}")
+        require("sql", msg("reading {source}", source=source.label))
     except MissingExtra as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(said(exc)) from None
     from sqlalchemy import exc as errors  # noqa: PLC0415
 
     url = _url(source)

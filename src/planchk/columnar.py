@@ -1,0 +1,221 @@
+"""A panel judged as columns: each indicator for every region at once.
+
+Judging a panel region by region builds, for every region and indicator, a `Context`, a
+measurement with its audit trail and a judgement, though a panel keeps only the outcome. Here
+the panel's values are gathered once into columns (for each indicator and year, every region's
+value), each kind's `many` measures the plain regions of a column at once, deciding in floats
+and certifying every decision with the margin of `planchk.exact.screened`, and
+`planchk.engine.decide_many` gives their statuses and outcomes. Everything else goes to the
+exact path of a region on its own (`planchk.engine.judge_indicator`): a region with a plan of
+its own, an assessed indicator, one with several targets, a kind without `many`, a row that is
+approximate, preliminary, bounded, in another 口径 or prices or repeated, a missing value, and
+every decision the screen cannot certify (the numbers shown are computed as the exact path
+computes them). The result is the same, byte for byte (`tests/test_columnar.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from planchk.assessments import Assessments
+from planchk.data import Dataset, Observation
+from planchk.engine import (
+    Decided,
+    Judgement,
+    decide_many,
+    judge_indicator,
+    outcome,
+    scores,
+    thresholds,
+)
+from planchk.kinds import KINDS
+from planchk.kinds.base import Batch
+from planchk.problems import Problem, ProblemText
+from planchk.quantities import Qualifier
+from planchk.results import IndicatorOutcome, RegionResult
+from planchk.spec import Spec
+
+#: Whether panels are judged as columns; tests switch it off to compare with the exact path.
+ENABLED = True
+
+_Part = TypeVar("_Part", bound=BaseModel)
+
+
+class _Keeper(Protocol):
+    def __call__(self, part: _Part, /) -> _Part: ...
+
+
+#: Where a part shared by many regions is kept once (`planchk.panel.Shared.part`), or None.
+Keep = _Keeper | None
+
+
+@dataclass
+class Tally:
+    """Which (region, indicator id) of a run were judged in columns, which on their own."""
+
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    alone: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A panel's values as columns: `values[indicator id][year][i]` is region `i`'s value
+    (None where it has none), `plain[indicator id][i]` whether region `i` reports the indicator
+    plainly (one row a year, exact, final, in the spec's 口径 and prices), and each region's
+    own rows and warnings, for the regions judged on their own."""
+
+    regions: tuple[str, ...]
+    values: dict[str, dict[int, list[Decimal | None]]]
+    plain: dict[str, list[bool]]
+    rows: list[list[Observation]]
+    warnings: list[list[Problem]]
+    files: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spec: Spec, dataset: Dataset) -> Columns:
+        """One pass over the panel's rows."""
+        regions = dataset.regions
+        count = len(regions)
+        place = {region: i for i, region in enumerate(regions)}
+        ids = [ind.id for ind in spec.indicators]
+        values: dict[str, dict[int, list[Decimal | None]]] = {id_: {} for id_ in ids}
+        plain = {id_: [True] * count for id_ in ids}
+        rows: list[list[Observation]] = [[] for _ in regions]
+        exact = Qualifier.EXACT
+        for obs in dataset.observations:
+            i = place.get(obs.region) if obs.region is not None else None
+            if i is None:
+                continue
+            rows[i].append(obs)
+            by_year = values.get(obs.indicator_id)
+            if by_year is None:
+                continue
+            column = by_year.get(obs.year)
+            if column is None:
+                column = by_year[obs.year] = [None] * count
+            if (
+                column[i] is not None
+                or obs.qualifier is not exact
+                or obs.preliminary
+                or obs.reported_as is not None
+                or obs.price_basis is not None
+            ):
+                plain[obs.indicator_id][i] = False
+            column[i] = obs.value
+        warnings: list[list[Problem]] = [[] for _ in regions]
+        for warning in dataset.warnings:
+            i = place.get(warning.region) if warning.region is not None else None
+            if i is not None:
+                warnings[i].append(warning)
+        return cls(regions, values, plain, rows, warnings, dataset.files)
+
+    def dataset(self, i: int) -> Dataset:
+        """Region `i`'s own data, as `Dataset.split_regions` gives it."""
+        return Dataset(tuple(self.rows[i]), tuple(self.warnings[i]), self.files, (self.regions[i],))
+
+
+def judge_columns(
+    spec: Spec,
+    dataset: Dataset,
+    t: int,
+    assessments: Assessments,
+    done: Callable[[int, int], None] | None = None,
+    tally: Tally | None = None,
+    keep: Keep = None,
+) -> list[RegionResult]:
+    """Every region's result, as `planchk.panel.judge_region` gives it, judged in columns
+    where the kinds can and region by region elsewhere; `done` is called after each region.
+
+    `keep` (`planchk.panel.Shared.part`) is given the parts that regions often share: the
+    outcomes judged on their own (an indicator without data), summaries and category scores;
+    equal outcomes of a column are made one object by their fields (`_one_each`)."""
+    columns = Columns.of(spec, dataset)
+    count = len(columns.regions)
+    # regions with a plan of their own are judged on their own
+    together = [spec.for_region(region) is spec for region in columns.regions]
+    assessed = {entry.indicator for entry in assessments.entries}
+    ks = thresholds(spec)
+    decided: list[list[Decided | None]] = []
+    for ind in spec.indicators:
+        many = KINDS[ind.target.kind].many
+        if many is None or ind.several_targets or ind.id in assessed:
+            decided.append([None] * count)
+            continue
+        plain = [
+            own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
+        ]
+        batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
+        decided.append(_one_each(decide_many(spec, ind, t, many(batch)), keep))
+    results: list[RegionResult] = []
+    for i, region in enumerate(columns.regions):
+        results.append(_region(spec, columns, i, region, t, assessments, decided, tally, keep))
+        if done is not None:
+            done(i + 1, count)
+    return results
+
+
+def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]:
+    """Equal outcomes of a column as one object, as `keep` makes them (regions reporting the
+    same figures); keyed by their fields, which is quicker than `keep`'s JSON, but a zero
+    does not tell its sign (-0.0 == 0.0), so outcomes with one go to `keep` itself."""
+    if keep is None:
+        return decided
+    seen: dict[tuple[object, ...], IndicatorOutcome] = {}
+    for k, d in enumerate(decided):
+        if d is None:
+            continue
+        shown = d.outcome
+        numbers = (shown.score, shown.progress_ratio, shown.actual, shown.expected, shown.baseline)
+        if 0 in numbers:
+            kept = keep(shown)
+        else:
+            key = (shown.status, shown.approximate, shown.reason, shown.binding_failure, *numbers)
+            kept = seen.setdefault(key, shown)
+        if kept is not shown:
+            decided[k] = replace(d, outcome=kept)
+    return decided
+
+
+def _region(
+    spec: Spec,
+    columns: Columns,
+    i: int,
+    region: str,
+    t: int,
+    assessments: Assessments,
+    decided: list[list[Decided | None]],
+    tally: Tally | None,
+    keep: Keep,
+) -> RegionResult:
+    own = spec.for_region(region)
+    data: Dataset | None = None
+    judged: list[Decided | Judgement] = []
+    outcomes: list[IndicatorOutcome] = []
+    for ind, column in zip(own.indicators, decided, strict=True):
+        fast = column[i]
+        if tally is not None:
+            (tally.alone if fast is None else tally.columns).append((region, ind.id))
+        if fast is not None:
+            judged.append(fast)
+            outcomes.append(fast.outcome)
+            continue
+        if data is None:
+            data = columns.dataset(i)
+        j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
+        judged.append(j)
+        outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
+    summary, categories = scores(own, judged)
+    if keep is not None:
+        summary, categories = keep(summary), tuple(map(keep, categories))
+    return RegionResult(
+        region=region,
+        summary=summary,
+        categories=categories,
+        indicators=tuple(outcomes),
+        warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
+    )

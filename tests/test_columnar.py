@@ -1,0 +1,331 @@
+"""A panel judged as columns (`planchk.columnar`) is the panel judged region by region: the
+same JSON, table and markdown, byte for byte, on random panels, on the benchmark panel and on a
+boundary panel whose values sit exactly on every decision threshold; and what the float screen
+cannot certify is judged on its own, exactly."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from planchk import columnar
+from planchk.assessments import Assessments
+from planchk.cli import app
+from planchk.data import load_data
+from planchk.panel import evaluate_panel
+from planchk.results import PanelReport
+from planchk.spec import Comparator, Indicator, Path_, Reporting, Spec, TargetKind, parse_spec
+from test_screen_identity import decimal_text, haidian_raw, with_powers
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from make_panel import write_panel  # noqa: E402
+
+runner = CliRunner()
+
+#: What the Haidian plan and `with_powers` lack: a decreasing level (a level ceiling met by
+#: falling), a ceiling on a running total, yearly additions, a level that may be negative, a
+#: growth target of zero (a hold) and a decreasing growth target.
+EXTRA: list[dict[str, Any]] = [
+    {"id": "level-down", "unit": {"zh": "吨"}, "baseline": {"value": 60}, "direction": "decrease",
+     "target": {"kind": "level", "comparator": "at_most", "value": 50}},
+    {"id": "land-ceiling", "unit": {"zh": "公顷"}, "baseline": {"value": 0},
+     "direction": "decrease", "target": {"kind": "cumulative", "comparator": "at_most", "value": 300}},
+    {"id": "added-yearly", "unit": {"zh": "个"}, "reporting": "addition",
+     "target": {"kind": "cumulative", "comparator": "at_least", "value": 40}},
+    {"id": "balance", "unit": {"zh": "亿元"}, "baseline": {"value": -120},
+     "target": {"kind": "level", "comparator": "at_least", "value": 30}},
+    {"id": "no-decline", "unit": {"zh": "亿元"}, "baseline": {"value": 500},
+     "target": {"kind": "average_growth", "comparator": "at_least", "value": 0}},
+    {"id": "emissions-down", "unit": {"zh": "万吨"}, "baseline": {"value": 900},
+     "direction": "decrease", "target": {"kind": "average_growth", "comparator": "about", "value": -3}},
+]  # fmt: skip
+
+
+def columnar_raw() -> dict[str, Any]:
+    raw = with_powers(haidian_raw())
+    own = copy.deepcopy(raw)
+    template = own["indicators"][0]
+    for number, fields in enumerate(EXTRA, start=len(own["indicators"]) + 1):
+        indicator = {k: v for k, v in template.items() if k not in ("baseline", "target")}
+        indicator.update({"no": number, "name": {"en": fields["id"]}, "direction": "increase"})
+        indicator.update(fields)
+        own["indicators"].append(indicator)
+    return own
+
+
+@pytest.fixture(scope="module")
+def spec() -> Spec:
+    return parse_spec(columnar_raw())
+
+
+@contextmanager
+def region_by_region() -> Iterator[None]:
+    saved = columnar.ENABLED
+    columnar.ENABLED = False
+    try:
+        yield
+    finally:
+        columnar.ENABLED = saved
+
+
+def baseline(indicator: Indicator) -> Fraction:
+    """The spec's baseline, else the base-year value the panel gives."""
+    if indicator.baseline is not None:
+        return Fraction(indicator.baseline.value)
+    if indicator.target.kind is TargetKind.LEVEL:
+        return Fraction(indicator.target.number) * Fraction(4, 5)
+    return Fraction(1000)
+
+
+def boundaries(spec: Spec, indicator: Indicator, year: int) -> list[Fraction]:
+    """Values for `year` on every threshold R = 1, 0.95, 0.60, 0 and a little below it, on
+    the target and both ends of its tolerance, and no change at all; some irrational
+    thresholds only a hair off (a compound path, a relative change)."""
+    target = indicator.target
+    b, t = baseline(indicator), Fraction(target.number)
+    base, end = spec.plan.base_year, spec.plan.end_year
+    s, n = Fraction(year - base, end - base), year - base
+    width = Fraction(0)
+    if target.comparator is Comparator.ABOUT:
+        width = Fraction((target.tolerance or spec.scoring.tolerance).width(target.number))
+    ks = [Fraction(k) for k in ("1", "0.95", "0.6", "0", "-0.05")]
+    found = [b]
+    match target.kind:
+        case TargetKind.LEVEL:
+            found += [t, t - width, t + width]
+            if target.path is Path_.COMPOUND:
+                expected = Fraction(float(b) * (float(t) / float(b)) ** float(s))
+                found += [expected, expected * (1 + Fraction(1, 10**14))]
+            else:
+                found += [b + k * (t - b) * s for k in ks]
+        case TargetKind.CUMULATIVE:
+            zero = Fraction(0) if indicator.reporting is Reporting.ADDITION else b
+            found += [zero + t, zero + t - width, zero + t + width]
+            found += [zero + k * t * s for k in ks]
+        case TargetKind.AVERAGE_GROWTH:
+            g = t / 100
+            found += [b * (1 + k * g) ** n for k in ks]
+            found += [b * (1 + g + w / 100) ** n for w in (-width, width)]
+        case TargetKind.CHANGE:
+            c = t / 100
+            found += [b * (1 + c), b + t, b + t * s] + [b + k * t * s for k in ks]
+    return [v for v in found if reportable(indicator, v)]
+
+
+def reportable(indicator: Indicator, value: Fraction) -> bool:
+    """A finite decimal the indicator's range allows: only the balance may be negative, and a
+    share is at most 100%."""
+    if decimal_text(value) is None:
+        return False
+    if indicator.unit.zh == "%" and value > 100:
+        return False
+    return value >= 0 or indicator.id == "balance"
+
+
+def panel_text(spec: Spec, chosen: list[dict[str, Fraction]], year: int) -> str:
+    """Region `r` reports `chosen[r][id]` for `year` and its baseline in the years before (for
+    yearly additions: none added before `year`)."""
+    lines = ["region,indicator,year,value,unit"]
+    for r, values in enumerate(chosen):
+        for ind in spec.indicators:
+            adding = ind.reporting is Reporting.ADDITION
+            for y in range(spec.plan.base_year, year + 1):
+                value = values[ind.id] if y == year else Fraction(0) if adding else baseline(ind)
+                lines.append(f"r{r:03d},{ind.no},{y},{decimal_text(value)},{ind.unit.zh}")
+    return "\n".join(lines) + "\n"
+
+
+def boundary_panel(spec: Spec, year: int) -> list[dict[str, Fraction]]:
+    values = {ind.id: boundaries(spec, ind, year) for ind in spec.indicators}
+    regions = max(map(len, values.values()))
+    return [{id_: found[r % len(found)] for id_, found in values.items()} for r in range(regions)]
+
+
+def cli(*args: str) -> str:
+    result = runner.invoke(app, ["evaluate", *args, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def assert_same_as_region_by_region(spec: Spec, path: Path, year: int, alone: bool) -> None:
+    """The panel's JSON, table and markdown as judged region by region; with `alone`, each
+    region's row as the region's own data gives it."""
+    spec_file = path.with_name("spec.yaml")
+    spec_file.write_text(json.dumps(columnar_raw()), encoding="utf-8")  # YAML reads JSON
+    args = [str(path), "--spec", str(spec_file), "--year", str(year)]
+    formats = [["--format", "json"], ["--format", "table"], ["--format", "markdown"]]
+    fast = [cli(*args, *f) for f in formats]
+    with region_by_region():
+        slow = [cli(*args, *f) for f in formats]
+    assert fast == slow
+    if not alone:
+        return
+    report = judged(spec, path, year)
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    for result in report.regions:
+        own = path.with_name(f"{result.region}.csv")
+        own.write_text(
+            "\n".join([header, *(r for r in rows if r.startswith(result.region + ","))]) + "\n",
+            encoding="utf-8",
+        )
+        with region_by_region():
+            (only,) = judged(spec, own, year).regions
+        assert only.model_dump_json() == result.model_dump_json()
+
+
+def judged(spec: Spec, path: Path, year: int) -> PanelReport:
+    return evaluate_panel(spec, load_data([path], spec), year)
+
+
+def tally(spec: Spec, path: Path, year: int) -> columnar.Tally:
+    found = columnar.Tally()
+    columnar.judge_columns(spec, load_data([path], spec), year, Assessments(), tally=found)
+    return found
+
+
+@pytest.mark.parametrize("year", [2018, 2020])
+def test_boundary_panel_is_judged_as_region_by_region(
+    spec: Spec, tmp_path: Path, year: int
+) -> None:
+    path = tmp_path / "boundary.csv"
+    path.write_text(panel_text(spec, boundary_panel(spec, year), year), encoding="utf-8")
+    assert_same_as_region_by_region(spec, path, year, alone=True)
+    statuses = {o.status.value for r in judged(spec, path, year).regions for o in r.indicators}
+    if year == 2018:
+        assert {"achieved", "on_track", "behind", "off_track", "regressing"} <= statuses
+    else:
+        assert {"achieved", "not_achieved"} <= statuses
+
+
+def named(spec: Spec, id_: str) -> Indicator:
+    found = spec.indicator(id_)
+    assert found is not None
+    return found
+
+
+def test_values_on_a_threshold_are_judged_on_their_own(spec: Spec, tmp_path: Path) -> None:
+    """A value exactly on a threshold (R = 0.95, the target itself, growth at 0.95 g*) is left
+    to the exact path; a value well inside a band is judged in columns."""
+    year = 2018
+    s, n = Fraction(3, 5), 3
+    level = named(spec, "national-high-tech-enterprises")  # 6151 → more than 7000
+    total = named(spec, "haiying-talents-added")  # at least 250 added
+    growth = named(spec, "park-revenue-growth")  # at least 10% a year from 16300
+    b, t = Fraction(6151), Fraction(7000)
+    on = {
+        level.id: b + Fraction(95, 100) * (t - b) * s,
+        total.id: Fraction(250),
+        growth.id: 16300 * (1 + Fraction(95, 100) * Fraction(1, 10)) ** n,
+    }
+    off = {
+        level.id: b + Fraction(1, 2) * (t - b) * s,
+        total.id: Fraction(100),
+        growth.id: 16300 * (1 + Fraction(1, 2) * Fraction(1, 10)) ** n,
+    }
+    rest = {ind.id: baseline(ind) for ind in spec.indicators}
+    path = tmp_path / "thresholds.csv"
+    path.write_text(panel_text(spec, [{**rest, **on}, {**rest, **off}], year), encoding="utf-8")
+    found = tally(spec, path, year)
+    for id_ in on:
+        assert ("r000", id_) in found.alone
+        assert ("r001", id_) in found.columns
+    assert_same_as_region_by_region(spec, path, year, alone=False)
+    statuses = {o.id: o.status.value for o in judged(spec, path, year).regions[0].indicators}
+    assert statuses[level.id] == "on_track"  # R exactly 0.95
+    assert statuses[total.id] == "achieved"  # exactly the target
+    assert statuses[growth.id] == "on_track"  # g_t exactly 0.95 g*
+
+
+def test_what_has_no_plain_form_is_judged_on_its_own(spec: Spec, tmp_path: Path) -> None:
+    """Kinds without `many`, ceilings, holds, compound paths and approximate rows are judged
+    region by region; the plain indicators in columns."""
+    year = 2018
+    rest = {ind.id: baseline(ind) * Fraction(11, 10) for ind in spec.indicators}
+    path = tmp_path / "kinds.csv"
+    path.write_text(panel_text(spec, [rest], year), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace(
+        f"r000,1,{year},", f"r000,1,{year},约"
+    )  # an approximate value (约 6766.1)
+    path.write_text(text, encoding="utf-8")
+    found = tally(spec, path, year)
+    alone = {id_ for _, id_ in found.alone}
+    assert {
+        "national-high-tech-enterprises",  # approximate
+        "compound-level",
+        "energy-intensity",  # a change: no `many`
+        "land-ceiling",
+        "no-decline",
+    } <= alone
+    assert {"added-yearly", "park-revenue-growth", "level-down", "balance"} <= {
+        id_ for _, id_ in found.columns
+    }
+    assert_same_as_region_by_region(spec, path, year, alone=False)
+
+
+def test_benchmark_panel_is_judged_as_region_by_region(tmp_path: Path) -> None:
+    path = tmp_path / "panel.csv"
+    haidian = parse_spec(haidian_raw())
+    write_panel(path, haidian, 120)
+    spec_file = ROOT / "targets" / "indicators.yaml"
+    for year in ("2018", "2020"):
+        args = [str(path), "--spec", str(spec_file), "--year", year, "--format"]
+        fast = [cli(*args, f) for f in ("json", "table", "markdown")]
+        with region_by_region():
+            assert fast == [cli(*args, f) for f in ("json", "table", "markdown")]
+    found = tally(haidian, path, 2018)
+    assert len(found.columns) > 0.9 * 120 * len(haidian.indicators)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    year=st.sampled_from([2016, 2018, 2020]),
+    paces=st.lists(
+        st.one_of(
+            st.sampled_from([Fraction(k) for k in ("0.95", "0.6", "0", "1", "-0.05")]),
+            st.fractions(min_value=-1, max_value=2, max_denominator=1000),
+        ),
+        min_size=3,
+        max_size=3,
+    ),
+)
+def test_random_panels_are_judged_as_region_by_region(
+    spec: Spec, tmp_path_factory: pytest.TempPathFactory, year: int, paces: list[Fraction]
+) -> None:
+    """Regions moving at their own paces (values rounded to six decimals: most near, not on, a
+    threshold), in a year before the end and in the end year."""
+    s = Fraction(year - spec.plan.base_year, spec.plan.end_year - spec.plan.base_year)
+    n = year - spec.plan.base_year
+    chosen: list[dict[str, Fraction]] = []
+    for pace in paces:
+        values: dict[str, Fraction] = {}
+        for ind in spec.indicators:
+            b, t = baseline(ind), Fraction(ind.target.number)
+            match ind.target.kind:
+                case TargetKind.LEVEL:
+                    v = b + (t - b) * s * pace
+                case TargetKind.CUMULATIVE:
+                    v = (0 if ind.reporting is Reporting.ADDITION else b) + t * s * pace
+                case TargetKind.AVERAGE_GROWTH:
+                    v = b * max(1 + t / 100 * pace, Fraction(1, 10)) ** n
+                case _:
+                    v = b * (1 + t / 100 * s * pace)
+            rounded = Fraction(round(v, 6))
+            values[ind.id] = rounded if reportable(ind, rounded) else baseline(ind)
+        chosen.append(values)
+    path = tmp_path_factory.mktemp("random") / "panel.csv"
+    path.write_text(panel_text(spec, chosen, year), encoding="utf-8")
+    assert_same_as_region_by_region(spec, path, year, alone=True)
