@@ -15,9 +15,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, NamedTuple, overload
 
 from planchk.messages import msg
 from planchk.problems import ProblemCode
@@ -218,7 +218,42 @@ class RowBatch(NamedTuple):
     """Rows read together, with the number of the line each starts on."""
 
     lines: Sequence[int]
-    rows: list[list[str]]
+    rows: Sequence[list[str]]
+
+
+class ColumnRows(Sequence[list[str]]):
+    """Rows of one width held as their columns, as the quick path of `csv_batches` splits
+    them: read a column at a time (`columns`) with no list per row, or row by row, each row a
+    new list as `csv.reader` gives it."""
+
+    __slots__ = ("_length", "columns")
+
+    def __init__(self, columns: list[list[str]], length: int) -> None:
+        self.columns = columns
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> ColumnRows: ...
+    def __getitem__(self, index: int | slice) -> list[str] | ColumnRows:
+        if isinstance(index, slice):
+            return ColumnRows(
+                [column[index] for column in self.columns], len(range(self._length)[index])
+            )
+        range(self._length)[index]  # an IndexError outside the rows
+        return [column[index] for column in self.columns]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return map(list, zip(*self.columns, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a list's
 
 
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, list[str]]]:
@@ -236,9 +271,13 @@ def csv_batches(
     """The file's rows, up to `size` rows or about `BATCH_CHARS` characters at a time.
 
     A large panel has hundreds of thousands of rows: reading them a batch at a time keeps every
-    step per row inside the csv module (no Python code runs per row), while the batch, not the
-    file, bounds memory. Raises `CsvReadError` (after a batch with the rows before it) when the
-    rest of the file cannot be read.
+    step per row inside C code (no Python code runs per row), while the batch, not the file,
+    bounds memory. Rows in which no line needs the csv module (no quote, no lone carriage
+    return, the same number of cells on every line: `_split`) are split at their delimiters
+    into columns (`ColumnRows`), faster than `csv.reader` reads them; from the first batch of a
+    piece of the file that is not so, `csv.reader` reads the rest of the piece (and on into the
+    next pieces while a quoted cell goes on). Both give the same rows. Raises `CsvReadError` (after a batch with the rows before it)
+    when the rest of the file cannot be read.
     """
     next_line = 1  # the line the next row starts on
     try:
@@ -251,17 +290,42 @@ def csv_batches(
         ) from None
     with handle:
         source = _Lines(handle)
-        reader = csv.reader(chain.from_iterable(source.chunks()), strict=True, delimiter=delimiter)
+        pieces = source.chunks()
+        feed = _Feed(pieces)
+        reader = csv.reader(feed, strict=True, delimiter=delimiter)
+        split = 0  # lines split by the quick path, which the reader's line_num does not count
         at_end = False
         while not at_end:
+            if feed.drained:
+                # Between two rows at the end of a piece: the next one may be split quickly.
+                try:
+                    piece = next(pieces, None)
+                except (_LineTooLong, UnicodeDecodeError, OSError) as exc:
+                    raise _read_error(exc, next_line, encoding) from None
+                if piece is None:
+                    return
+                first = next_line
+                for quick in _split(piece, delimiter, size):
+                    if quick is None:
+                        break  # this batch, and the rest of the piece, need the csv module
+                    yield RowBatch(range(next_line, next_line + len(quick)), quick)
+                    next_line += len(quick)
+                    split += len(quick)
+                else:
+                    continue
+                feed.take(piece, next_line - first)
             rows: list[list[str]] = []
             failure: CsvReadError | None = None
             start_chars = source.chars
             try:
                 # A few rows at a time, so that a batch of long rows stops after about
-                # BATCH_CHARS characters; `extend` keeps the rows read before an error.
+                # BATCH_CHARS characters, and none past the end of the piece the feed holds
+                # unless a quoted cell goes on there; `extend` keeps the rows read before an
+                # error.
                 while len(rows) < size and source.chars - start_chars < BATCH_CHARS:
-                    step = min(_STEP, size - len(rows))
+                    step = min(_STEP, size - len(rows), feed.left)
+                    if step == 0:
+                        break  # the piece is read to its end, at the end of a row
                     before = len(rows)
                     rows.extend(islice(reader, step))
                     if len(rows) - before < step:
@@ -270,7 +334,7 @@ def csv_batches(
             except (csv.Error, _LineTooLong, UnicodeDecodeError, OSError) as exc:
                 failure = _read_error(exc, next_line + _spans(rows), encoding)
             if rows:
-                read = reader.line_num - next_line + 1
+                read = reader.line_num + split - next_line + 1
                 lines: Sequence[int] = (
                     range(next_line, next_line + len(rows))
                     if failure is None and read == len(rows)
@@ -280,6 +344,77 @@ def csv_batches(
                 yield RowBatch(lines, rows)
             if failure is not None:
                 raise failure
+
+
+def _split(piece: _Piece, delimiter: str, size: int) -> Iterator[ColumnRows | None]:
+    """The rows of a piece, `size` at a time, split at `delimiter` into columns while that
+    reads them exactly as `csv.reader` does; then None, and nothing more.
+
+    It does for rows in which no character means anything to the csv module but the delimiter
+    and the line breaks (no quote, no lone carriage return, no NUL), with no blank line (which
+    `csv.reader` reads as a row of no cells), none longer than the csv module's field limit,
+    and as many cells on every line of a batch. The lines of a batch are joined with a line
+    feed between two delimiters, so one `split` cuts the batch into cells; the line feeds must
+    then fall at every (width + 1)th cell and nowhere else, which proves each line's width."""
+    lines = piece.cut
+    text = piece.text
+    if (
+        lines is None
+        or piece.longest is None
+        or piece.longest > csv.field_size_limit()
+        or '"' in text
+        or "\x00" in text
+    ):
+        yield None
+        return
+    marker = f"{delimiter}\n{delimiter}"
+    for start in range(0, len(lines), size):
+        batch = lines[start : start + size]
+        if "" in batch:
+            yield None
+            return
+        width = batch[0].count(delimiter) + 1
+        cells = marker.join(batch).split(delimiter)
+        stride = width + 1
+        if (
+            len(cells) != len(batch) * stride - 1
+            or cells[width::stride].count("\n") != len(batch) - 1
+        ):
+            yield None
+            return
+        yield ColumnRows([cells[column::stride] for column in range(width)], len(batch))
+
+
+class _Feed:
+    """The lines `csv.reader` reads: those of the piece it was given, then, when it reads on
+    (a quoted cell going on past the piece), those of the next pieces."""
+
+    def __init__(self, pieces: Iterator[_Piece]) -> None:
+        self.pieces = pieces
+        self.lines: list[str] = []
+        self.at = 0
+
+    def take(self, piece: _Piece, start: int = 0) -> None:
+        """Read `piece` from its line `start` (0-based) on."""
+        self.lines, self.at = io.StringIO(piece.text, newline="").readlines(), start
+
+    @property
+    def left(self) -> int:
+        """Lines of the piece held that the reader has not read."""
+        return len(self.lines) - self.at
+
+    @property
+    def drained(self) -> bool:
+        return self.at == len(self.lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        while self.at == len(self.lines):
+            self.take(next(self.pieces))  # the end of the file ends the reader
+        self.at += 1
+        return self.lines[self.at - 1]
 
 
 def _read_error(
@@ -320,7 +455,7 @@ def _read_error(
     )
 
 
-def _spans(rows: list[list[str]]) -> int:
+def _spans(rows: Sequence[list[str]]) -> int:
     """How many lines `rows` take: one each, plus the line breaks inside their quoted cells."""
     return len(rows) + sum(_breaks(cells) for cells in rows)
 
@@ -330,7 +465,7 @@ def _breaks(cells: list[str]) -> int:
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-def _starts(rows: list[list[str]], first: int) -> list[int]:
+def _starts(rows: Sequence[list[str]], first: int) -> list[int]:
     """The line each of `rows` starts on, the first starting on line `first`."""
     starts = []
     line = first
@@ -346,16 +481,28 @@ class _LineTooLong(Exception):
         self.line = line
 
 
+class _Piece(NamedTuple):
+    """A piece of a text file ending at the end of a line (the file's last may have no line
+    break), with its number of lines; unless a line of it ends in a lone carriage return, also
+    the text of each line without its line break (`\\r\\n` or `\\n`, which `csv.reader`
+    reads alike) and the length of the longest; else None for both."""
+
+    text: str
+    lines: int
+    cut: list[str] | None
+    longest: int | None
+
+
 class _Lines:
     """The physical lines of a text file (split as `open(..., newline="")` splits them), handed
-    out a list per piece of the file read; refuses a line longer than `MAX_LINE_LENGTH`."""
+    out a piece of the file at a time; refuses a line longer than `MAX_LINE_LENGTH`."""
 
     def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
         self.chars = 0  # characters handed out so far
         self.count = 0  # lines handed out so far
 
-    def chunks(self) -> Iterator[list[str]]:
+    def chunks(self) -> Iterator[_Piece]:
         carry = ""
         while True:
             piece = self.handle.read(_CHUNK)
@@ -364,21 +511,30 @@ class _Lines:
                 # The last line may go on in the next piece, and a last \r may be half of \r\n.
                 cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
                 carry = text[cut:]
-                lines = io.StringIO(text[:cut], newline="").readlines() if cut else []
-            else:
-                lines = [text] if text else []
-            too_long = self._first_too_long(lines)
-            if too_long is None and piece and len(carry.rstrip("\r")) > MAX_LINE_LENGTH:
-                too_long = len(lines)  # the line after these is too long already
-            good = lines if too_long is None else lines[:too_long]
-            self.count += len(good)
-            self.chars += sum(map(len, good))
-            if good:
-                yield good
-            if too_long is not None:
+                text = text[:cut]
+            found = _piece(text)
+            too_long = False
+            if found.longest is None or found.longest > MAX_LINE_LENGTH:
+                found, too_long = self._before_too_long(found)
+            if not too_long and piece and len(carry.rstrip("\r")) > MAX_LINE_LENGTH:
+                too_long = True  # the line after these is too long already
+            self.count += found.lines
+            self.chars += len(found.text)
+            if found.text:
+                yield found
+            if too_long:
                 raise _LineTooLong(self.count + 1)  # after the lines before it are read
             if not piece:
                 return
+
+    def _before_too_long(self, found: _Piece) -> tuple[_Piece, bool]:
+        """`found` and False, or the lines before its first line over `MAX_LINE_LENGTH` and
+        True."""
+        lines = io.StringIO(found.text, newline="").readlines()
+        too_long = self._first_too_long(lines)
+        if too_long is None:
+            return found, False
+        return _piece("".join(lines[:too_long])), True
 
     @staticmethod
     def _first_too_long(lines: list[str]) -> int | None:
@@ -388,6 +544,19 @@ class _Lines:
             if len(line.rstrip("\r\n")) > MAX_LINE_LENGTH:
                 return index
         return None
+
+
+def _piece(text: str) -> _Piece:
+    """`text` as a piece: its lines counted, and cut where no line ends in a lone \\r."""
+    unix = text
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return _Piece(text, len(io.StringIO(text, newline="").readlines()), None, None)
+        unix = text.replace("\r\n", "\n")
+    cut = unix.split("\n")
+    if cut[-1] == "":
+        cut.pop()  # after the last line break
+    return _Piece(text, len(cut), cut, max(map(len, cut), default=0))
 
 
 def _reason(exc: OSError) -> str:

@@ -15,13 +15,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Decimal, getcontext
+from functools import partial
 from itertools import chain, compress, islice, repeat
 from operator import gt, itemgetter, lt, mul
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from planchk.csvread import BATCH_ROWS, CsvReadError, RowBatch, csv_batches, detect_format
+from planchk.csvread import (
+    BATCH_ROWS,
+    ColumnRows,
+    CsvReadError,
+    RowBatch,
+    csv_batches,
+    detect_format,
+)
 from planchk.gcpause import paused_gc
 from planchk.inputfiles import special_kind
 from planchk.layout import (
@@ -465,13 +473,17 @@ def _read_data(
         reader = _RowReader(path, spec, log, choice, spellings)
         readers.append(reader)
         for batch in reader.observation_batches():
-            keyed = dict(zip(map(_KEY, batch), batch, strict=True))
-            if len(keyed) == len(batch) and seen.keys().isdisjoint(keyed):
-                # No duplicates, the usual case: nothing to check row by row.
-                seen.update(keyed)
-                observations.extend(batch)
-                reader.used += len(batch)
-                continue
+            batch_keys = list(map(_KEY, batch))
+            if seen.keys().isdisjoint(batch_keys):
+                count = len(seen)
+                seen.update(zip(batch_keys, batch, strict=True))
+                if len(seen) == count + len(batch):
+                    # No duplicates, the usual case: nothing to check row by row.
+                    observations.extend(batch)
+                    reader.used += len(batch)
+                    continue
+                for key in batch_keys:  # a key twice in the batch: it is read row by row
+                    seen.pop(key, None)
             for obs in batch:
                 _add_checked(spec, obs, (seen, other), observations, reader, log)
     summaries = [reader.summary() for reader in readers]
@@ -613,8 +625,11 @@ def _baseline_warnings(
     # The baselines that base-year rows are checked against, per spec: the plan's, or a
     # region's own where the spec's regions section gives them.
     baselines: dict[int, dict[str, Decimal]] = {}
+    specs: dict[str | None, Spec] = {}  # each region's, looked up once
     for obs in compress(observations, map(base_year.__eq__, map(_YEAR, observations))):
-        region_spec = spec.for_region(obs.region)
+        region_spec = specs.get(obs.region)
+        if region_spec is None:
+            region_spec = specs[obs.region] = spec.for_region(obs.region)
         expected = baselines.get(id(region_spec))
         if expected is None:
             expected = baselines[id(region_spec)] = {
@@ -1308,7 +1323,11 @@ class _RowReader:
         return region
 
     def _plain_batch(
-        self, header: dict[str, int], width: int, lines: Sequence[int], rows: list[list[str]]
+        self,
+        header: dict[str, int],
+        width: int,
+        lines: Sequence[int],
+        rows: Sequence[list[str]],
     ) -> list[Observation] | None:
         """A batch of rows read column by column, or None if any row needs a closer look.
 
@@ -1321,52 +1340,73 @@ class _RowReader:
         by `_row`, which reports every problem; both ways give the same observations
         (tests/test_panel.py checks this).
         """
+        if isinstance(rows, ColumnRows):  # split by columns already (`planchk.csvread`)
+            return (
+                self._plain_columns(header, lines, rows.columns)
+                if len(rows.columns) == width
+                else None
+            )
         if set(map(len, rows)) != {width}:
             return None
-        columns = list(zip(*rows, strict=True))
-        empty = [""] * len(rows)
+        return self._plain_columns(header, lines, list(zip(*rows, strict=True)))
 
-        def column(name: str) -> list[str]:
+    def _plain_columns(
+        self, header: dict[str, int], lines: Sequence[int], columns: Sequence[Sequence[str]]
+    ) -> list[Observation] | None:
+        """`_plain_batch` of a batch given as its columns (each as long as `lines`).
+
+        Cells are stripped as the row-by-row reader strips them, but only once per distinct
+        text: a panel repeats the same few indicators, years, units and regions, so each
+        column but the values is read through a dict from its texts to what they mean."""
+        empty = [""] * len(lines)
+
+        def raw(name: str) -> Sequence[str]:
             index = header.get(name)
-            return empty if index is None else list(map(str.strip, columns[index]))
+            return empty if index is None else columns[index]
 
-        keys, units = column("indicator"), column("unit")
-        indicators = {key: self._indicator(key) for key in set(keys)}
-        raw_years = column("year")
-        years = {raw: self._parse_year(raw) for raw in set(raw_years)}
-        raw_regions = column("region") if self.has_region else empty
-        known = self._regions
-        if all(map(known.__contains__, raw_regions)):
-            regions = {raw: known[raw] or None for raw in dict.fromkeys(raw_regions)}
-        else:
-            first_lines = dict(zip(reversed(raw_regions), reversed(lines), strict=True))
-            regions = {
-                raw: self._region_name(raw, first_lines[raw]) for raw in dict.fromkeys(raw_regions)
-            }
-        year_of = {raw: year for raw, year in years.items() if isinstance(year, int)}
+        keys, units, raw_years = raw("indicator"), raw("unit"), raw("year")
+        indicators = {key: self._indicator(key.strip()) for key in set(keys)}
+        years = {text: self._parse_year(text.strip()) for text in set(raw_years)}
+        raw_regions = raw("region") if self.has_region else empty
+        regions = self._plain_regions(raw_regions, lines)
+        year_of = {text: year for text, year in years.items() if isinstance(year, int)}
         if not all(indicators.values()) or len(year_of) != len(years):
             return None
         if self.has_region and not all(regions.values()):
             return None
         ids = {key: indicator.id for key, indicator in indicators.items() if indicator}
+        unit_of = _stripped(units)
         factors: dict[tuple[str, str], Decimal] = {}
         for key, unit in set(zip(keys, units, strict=True)):
             indicator = indicators[key]
             assert indicator is not None
-            factor = self._factor(indicator, unit, False, indicator.reporting)
+            factor = self._factor(indicator, unit_of[unit] or "", False, indicator.reporting)
             if isinstance(factor, str):
                 return None
             factors[(key, unit)] = factor
-        notes = column("note")
-        if any(note and is_preliminary_note(note) for note in set(notes)):
+        note_of = _stripped(raw("note"))
+        if any(note and is_preliminary_note(note) for note in note_of.values()):
             return None
-        if any(map(any, (column("reported_as"), column("price_basis")))):
+        if any(any(_stripped(raw(name)).values()) for name in ("reported_as", "price_basis")):
             return None  # a row's own 口径 or 价格口径 is read, and checked, row by row
-        raw_values = column("value")
+        raw_values = raw("value")
         numbers = plain_numbers(raw_values)
         if numbers is None:
-            return None
-        values = list(map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True))))
+            # a plain number has no spaces: only a column with some is read stripped
+            raw_values = list(map(str.strip, raw_values))
+            numbers = plain_numbers(raw_values)
+            if numbers is None:
+                return None
+        if (
+            all(map(_IS_ONE.__eq__, map(str, factors.values())))
+            and max(map(len, raw_values)) <= getcontext().prec
+        ):
+            # times a factor of 1 (exponent 0), a number of at most `prec` digits is itself
+            values = numbers
+        else:
+            values = list(
+                map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True)))
+            )
         if not self._within_limits(indicators, keys, values):
             return None
         row_ids = list(map(ids.__getitem__, keys))
@@ -1377,33 +1417,57 @@ class _RowReader:
             self.region_years.update(zip(row_regions, row_years, strict=True))
         else:
             self.region_years.update((None, year) for year in year_of.values())
-        return list(
-            map(
-                Observation._make,
-                zip(
-                    row_ids,
-                    row_years,
-                    values,
-                    repeat(Qualifier.EXACT),
-                    repeat(False),
-                    raw_values,
-                    _or_none(units),
-                    _or_none(column("source")),
-                    _or_none(notes),
-                    repeat(self.file),
-                    lines,
-                    row_regions,
-                    repeat(self.sheet),
-                    repeat(header["value"] + 1),
-                    repeat(None),
-                    repeat(None),
-                    strict=False,
-                ),
-            )
+        return cast(
+            "list[Observation]",
+            list(
+                map(
+                    _new_observation,
+                    zip(
+                        row_ids,
+                        row_years,
+                        values,
+                        repeat(Qualifier.EXACT),
+                        repeat(False),
+                        raw_values,
+                        map(unit_of.__getitem__, units),
+                        map(_stripped(raw("source")).__getitem__, raw("source")),
+                        map(note_of.__getitem__, raw("note")),
+                        repeat(self.file),
+                        lines,
+                        row_regions,
+                        repeat(self.sheet),
+                        repeat(header["value"] + 1),
+                        repeat(None),
+                        repeat(None),
+                        strict=False,
+                    ),
+                )
+            ),
         )
 
+    def _plain_regions(
+        self, raw_regions: Sequence[str], lines: Sequence[int]
+    ) -> dict[str, str | None]:
+        """The region each distinct text of a batch's region column names (None for none), in
+        the order first written, each looked up as `_region_name` looks it up."""
+        known = self._regions
+        regions: dict[str, str | None] = {}
+        first_lines: dict[str, int] | None = None
+        for text in dict.fromkeys(raw_regions):
+            name = text.strip()
+            if name in known:
+                regions[text] = known[name] or None
+                continue
+            if first_lines is None:
+                first_lines = dict(zip(reversed(raw_regions), reversed(lines), strict=True))
+            regions[text] = self._region_name(name, first_lines[text])
+        return regions
+
     def _within_limits(
-        self, indicators: Mapping[str, Indicator | None], keys: list[str], values: list[Decimal]
+        self,
+        indicators: Mapping[str, Indicator | None],
+        keys: Sequence[str],
+        values: list[Decimal],
     ) -> bool:
         """Whether every value is within its indicator's range (`planchk.ranges`), compared
         exactly (the values of a plain batch are exact). Each row is compared with its
@@ -1826,9 +1890,17 @@ _NO_LIMIT_BELOW = Decimal("-Infinity")
 _NO_LIMIT_ABOVE = Decimal("Infinity")
 
 
-def _or_none(texts: list[str]) -> Iterator[str | None]:
-    """Each text, None for an empty one (one lookup per row, not one test)."""
-    return map({text: text or None for text in set(texts)}.__getitem__, texts)
+def _stripped(texts: Sequence[str]) -> dict[str, str | None]:
+    """Each distinct text of a column, stripped, None for an empty one: a column is then read
+    with one lookup per row, not a strip and a test."""
+    return {text: text.strip() or None for text in set(texts)}
+
+
+#: An observation from its fields in order, as `Observation._make` builds it, without a Python
+#: call per row (a plain batch builds hundreds of thousands).
+_new_observation = partial(tuple.__new__, Observation)
+#: A factor that leaves a number as it is (exponent 0).
+_IS_ONE = "1"
 
 
 def _unit_factor(indicator: Indicator, unit: str, percent: bool, mode: Reporting) -> Decimal | str:

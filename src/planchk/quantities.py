@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -168,7 +169,7 @@ def plain_number(text: str) -> Decimal | None:
     return value if value else _ZERO
 
 
-def plain_numbers(texts: list[str]) -> list[Decimal] | None:
+def plain_numbers(texts: Sequence[str]) -> list[Decimal] | None:
     """`plain_number` of every text, or None unless every one is plain; one pass of the regex
     over the whole column instead of one call per cell."""
     joined = "\n".join(texts)

@@ -14,8 +14,8 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import add, and_, is_, itemgetter, mul, sub
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +27,7 @@ from planchk.data import (
     Observation,
     read_data,
 )
-from planchk.exact import screened
+from planchk.exact import certified_negative
 from planchk.kinds import target_warnings
 from planchk.layout import Layout
 from planchk.messages import indicator_ref, msg
@@ -336,53 +336,28 @@ def implausible_changes(
     for indicator in spec.indicators:
         bound, origin = change_bound(indicator)
         if bound is not None:
-            bounds[indicator.id] = (indicator, bound, origin, _float_screen(indicator, bound))
-    observations = dataset.observations
-    # Each observation under the key of the year after it: looking an observation's own key up
-    # there finds its previous year's. A panel has hundreds of thousands of observations, so
-    # these steps run inside map() and only the comparison itself is Python code per row.
+            bounds[indicator.id] = (indicator, bound, origin)
+    # Only rows of an indicator with a bound are compared, each with the previous year's row
+    # of the same indicator (and region, in a panel), found under its key: each row is kept
+    # under the key of the year after it. A panel has hundreds of thousands of rows, so these
+    # steps run inside map() and only the rows decided exactly run Python code per row.
     # A row with its own 口径 is compared with the previous year's row reported the same way.
-    modes = list(map(_REPORTED_AS, observations))
-    regions, indicators = list(map(_REGION, observations)), list(map(_INDICATOR, observations))
-    years = list(map(_YEAR, observations))
-    # where each observation is, under the key of the year after it
-    following = dict(
-        zip(
-            zip(regions, indicators, map((1).__add__, years), modes, strict=True),
-            range(len(observations)),
-            strict=True,
-        )
-    )
-    # every value as a float once (values are finite, within ±1e30): each is the previous
-    # year's of another
-    values = list(map(float, map(_VALUE, observations)))
-    checked = list(map(bounds.get, indicators))
-    rows = zip(
-        observations,
-        values,
-        map(following.get, zip(regions, indicators, years, modes, strict=True)),
-        checked,
-        strict=True,
-    )
+    observations = dataset.observations
+    rows = list(compress(observations, map(bounds.__contains__, map(_INDICATOR, observations))))
+    modes = list(map(_REPORTED_AS, rows))
+    regions, indicators = list(map(_REGION, rows)), list(map(_INDICATOR, rows))
+    years = list(map(_YEAR, rows))
+    keys = zip(regions, indicators, map((1).__add__, years), modes, strict=True)
+    following = dict(zip(keys, range(len(rows)), strict=True))
+    before = list(map(following.get, zip(regions, indicators, years, modes, strict=True)))
+    decide = _not_screened(rows, modes, indicators, before, bounds)
     problems = []
     with localcontext(prec=_EXACT_DIGITS):
-        for obs, value, at, found in compress(rows, checked):
-            assert found is not None  # compress() kept only the rows with a bound
-            indicator, bound, origin, screen = found
+        for obs, at in compress(zip(rows, before, strict=True), decide):
             if obs.reported_as is Reporting.CHANGE_FROM_BASE:
                 continue  # a change since the base year grows year on year by design
-            if obs.reported_as is not None:
-                screen = None  # the indicator's screen is for rows reported as the spec says
-            previous = None if at is None else observations[at]
-            if screen is not None and at is not None:
-                # Most changes are far inside their bound: float64 certifies those (see
-                # planchk.exact.screened); a change near or beyond it is decided exactly.
-                before = values[at]
-                relative, limit = screen
-                change = abs(value - before) * (100 if relative else 1)
-                allowed = limit * abs(before) if relative else limit
-                if screened(change - allowed, change + allowed + abs(value) + abs(before)) == -1:
-                    continue
+            indicator, bound, origin = bounds[obs.indicator_id]
+            previous = None if at is None else rows[at]
             message = _implausible(indicator, bound, origin, obs, previous)
             if message is not None:
                 problems.append(
@@ -401,6 +376,58 @@ def implausible_changes(
     return problems
 
 
+def _not_screened(
+    rows: list[Observation],
+    modes: list[Reporting | None],
+    indicators: list[str],
+    before: list[int | None],
+    bounds: Mapping[str, tuple[Indicator, ChangeBound, str]],
+) -> list[bool]:
+    """For each row, whether it is to be decided exactly: False where float64 certifies that
+    its change is far inside its bound (`planchk.exact.certified_negative`), or where a row of
+    a level or addition has no previous year's row to compare with.
+
+    The screen compares the change |v - b|, times 100 for a relative bound, with
+    `limit * |b|` (relative) or `limit` (absolute), written `relative * |b| + absolute` with
+    the limit that does not apply 0, so that one expression serves every row. A row with its
+    own 口径 and a yearly change (itself the change) are decided exactly. Every step runs
+    inside map() over the column of rows."""
+    screens = {
+        indicator_id: screen
+        for indicator_id, (indicator, bound, _) in bounds.items()
+        if (screen := _float_screen(indicator, bound)) is not None
+    }
+    screenable = map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators))
+    decide = [True] * len(rows)
+    compared: list[int] = []
+    previous: list[int] = []
+    for index, at in compress(enumerate(before), screenable):
+        if at is None:
+            decide[index] = False  # nothing to compare with
+        else:
+            compared.append(index)
+            previous.append(at)
+    values = list(map(float, map(_VALUE, rows)))  # values are finite, within ±1e30
+    # A slice of rows at a time: the columns of the screen are then a few small lists, not
+    # six of every row's floats at once.
+    for start in range(0, len(compared), _SCREEN_ROWS):
+        these = compared[start : start + _SCREEN_ROWS]
+        now = list(map(values.__getitem__, these))
+        then = list(map(values.__getitem__, previous[start : start + _SCREEN_ROWS]))
+        picked = list(map(screens.__getitem__, map(indicators.__getitem__, these)))
+        scale, relative, absolute = (list(map(itemgetter(i), picked)) for i in range(3))
+        change = list(map(mul, map(abs, map(sub, now, then)), scale))
+        size = list(map(abs, then))
+        allowed = list(map(add, map(mul, relative, size), absolute))
+        magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
+        for index in compress(these, certified_negative(map(sub, change, allowed), magnitude)):
+            decide[index] = False
+    return decide
+
+
+#: Rows screened together by `_not_screened`.
+_SCREEN_ROWS = 4096
+
 #: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
 _EXACT_DIGITS = 200
 
@@ -410,15 +437,16 @@ _REGION, _INDICATOR, _YEAR, _REPORTED_AS, _VALUE = (
 )
 
 
-def _float_screen(indicator: Indicator, bound: ChangeBound) -> tuple[bool, float] | None:
-    """(relative?, limit) for the float screen of a level or addition, None for a yearly change
-    (the row is itself the change: one exact comparison, nothing to save)."""
+def _float_screen(indicator: Indicator, bound: ChangeBound) -> tuple[float, float, float] | None:
+    """(scale, relative limit, absolute limit) of the float screen of a level or addition (the
+    limit that does not apply is 0); None for a yearly change (the row is itself the change:
+    one exact comparison, nothing to save)."""
     if indicator.reporting is Reporting.YEARLY_CHANGE:
         return None
     if bound.relative is not None:
-        return True, float(bound.relative)
+        return 100.0, float(bound.relative), 0.0
     assert bound.absolute is not None
-    return False, float(bound.absolute)
+    return 1.0, 0.0, float(bound.absolute)
 
 
 def _implausible(
