@@ -419,7 +419,7 @@ def _assessed_line(r: IndicatorResult, lang: str) -> str:
     evidence = ""
     if a.evidence:
         evidence = (
-            f";依据:{clean(a.evidence)}" if lang == "zh" else f"; evidence: {clean(a.evidence)}"
+            f"；依据：{clean(a.evidence)}" if lang == "zh" else f"; evidence: {clean(a.evidence)}"
         )
     return f" · {MANUAL_MARK} {who}: {clean(a.reason)}{evidence}"
 

@@ -208,9 +208,9 @@ _KIND_WORDS = {
 
 
 def target_label(target: TargetResult, lang: str) -> str:
-    """`target 2 (aspirational)`, `目标2(力争)`: one of an indicator's several targets."""
+    """`target 2 (aspirational)`, `目标2（力争）`: one of an indicator's several targets."""
     if lang == "zh":
-        return f"目标{target.number}" + ("(力争)" if target.aspirational else "")
+        return f"目标{target.number}" + ("（力争）" if target.aspirational else "")
     return f"target {target.number}" + (" (aspirational)" if target.aspirational else "")
 
 
@@ -221,9 +221,9 @@ def target_line(target: TargetResult, lang: str) -> str:
     ratio, score = ratio_text(target.progress_ratio), score_text(target.score)
     status = status_text(target, lang)
     if lang == "zh":
-        line = f"{target_label(target, lang)}:{kind} {target_text(target)},实际 {actual},"
-        line += f"R {ratio},{status},得分 {score}"
-        return line + (",决定指标状态" if target.decides else "")
+        line = f"{target_label(target, lang)}：{kind} {target_text(target)}，实际 {actual}，"
+        line += f"R {ratio}，{status}，得分 {score}"
+        return line + ("，决定指标状态" if target.decides else "")
     line = f"{target_label(target, lang)}: {kind} {target_text(target)}: actual {actual}, "
     line += f"R {ratio}, {status}, score {score}"
     return line + (", decides the indicator's status" if target.decides else "")
@@ -260,7 +260,7 @@ def manual_note(result: IndicatorResult | IndicatorOutcome, lang: str) -> str:
 def manual_legend(lang: str) -> str:
     """What † means, for the foot of a report that has a status given by an assessment."""
     if lang == "zh":
-        return "† 评估认定的状态(--assessments);其后括号内为按数据计算的状态"
+        return "† 评估认定的状态（--assessments）；其后括号内为按数据计算的状态"
     return (
         "† status given by an assessment (--assessments); after it, in brackets, the status "
         "computed from the data"
