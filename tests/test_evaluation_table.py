@@ -48,9 +48,9 @@ def test_headings_in_the_layout_of_evaluation_reports(report_2018: Report) -> No
         "指标",
         "单位",
         "属性",
-        "基期值(2015年)",
-        "目标值(2020年)",
-        "实际值(2018年)",
+        "基期值（2015年）",
+        "目标值（2020年）",
+        "实际值（2018年）",
         "完成进度",
         "评价",
         "原因分析",
@@ -63,7 +63,7 @@ def test_headings_in_the_layout_of_evaluation_reports(report_2018: Report) -> No
 def test_rows_grouped_by_category_in_the_plans_order(report_2018: Report) -> None:
     table = build_evaluation_table(report_2018, "zh")
     assert [g.id for g in table.groups] == [c.id for c in report_2018.categories]
-    assert table.groups[0].heading == "一、高端创新要素(得分 100)"
+    assert table.groups[0].heading == "一、高端创新要素（得分 100）"
     assert [row.no for row in table.rows] == [r.no for r in report_2018.indicators]
     for group in table.groups:
         expected = [r.no for r in report_2018.indicators if r.category == group.id]
@@ -144,9 +144,9 @@ def test_progress_is_r_as_a_whole_percentage(report_2018: Report, ratio: float) 
 
 def test_summary_paragraph_zh(report_2018: Report) -> None:
     assert summary_paragraph(report_2018, "zh") == (
-        "截至2018年,规划期(2015–2020年)已过60%。20项指标综合得分79.7分,其中19项有得分(覆盖率95%)。"
-        "1项约束性指标未达要求:9 高新技术产业增加值占全区GDP比重(明显滞后)。"
-        "从评价看,已完成1项、符合进度9项、略有滞后5项、明显滞后3项、逆向变化1项、缺少数据1项。"
+        "截至2018年，规划期（2015–2020年）已过60%。20项指标综合得分79.7分，其中19项有得分（覆盖率95%）。"
+        "1项约束性指标未达要求：9 高新技术产业增加值占全区GDP比重（明显滞后）。"
+        "从评价看，已完成1项、符合进度9项、略有滞后5项、明显滞后3项、逆向变化1项、缺少数据1项。"
     )
 
 

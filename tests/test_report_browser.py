@@ -119,7 +119,7 @@ def test_html_report_renders_in_chromium(tmp_path: Path, repo_root: Path) -> Non
     assert errors == []
     assert facts["resources"] == []  # nothing fetched: the page is self-contained
     assert facts["title"] == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
-    assert facts["firstChange"].startswith("9 高新技术产业增加值占全区GDP比重(约束性)")
+    assert facts["firstChange"].startswith("9 高新技术产业增加值占全区GDP比重（约束性）")
     assert facts["charts"] == 20
     assert all(width > 250 and height > 150 for width, height in facts["sizes"])
     assert {"实际值", "应达进度", "目标"} <= set(facts["labels"])

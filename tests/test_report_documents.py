@@ -112,7 +112,7 @@ def test_html_has_every_part_with_what_a_leader_reads_first(report: Report, html
     assert order == sorted(order)
     text = " ".join(parse(html_zh).text)
     assert "海淀区“十三五”时期加强全国科技创新中心核心区建设规划" in text
-    assert "2020年为62.5%,未达到目标65%" in text  # the binding miss, listed first
+    assert "2020年为62.5%，未达到目标65%" in text  # the binding miss, listed first
     assert "85.6" in text  # overall score
     # The grid: one coloured cell per indicator and year.
     cells = re.findall(r'<td class="cell s-(\w+)"', html_zh)
@@ -378,7 +378,7 @@ def test_html_is_dated_only_with_a_date(report: Report, html_zh: str) -> None:
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", html_zh)
     options = DocumentOptions(lang=Lang.ZH, date=date(2026, 12, 1))
     dated = render_document(report, DocumentFormat.HTML, options).text
-    assert '<span id="date">日期:2026-12-01</span>' in dated
+    assert '<span id="date">日期：2026-12-01</span>' in dated
 
 
 def test_report_command_date_option(tmp_path: Path, small: list[str]) -> None:

@@ -73,8 +73,8 @@ def test_docx_opens_with_the_title_date_and_summary(
     assert word.paragraphs[0].style is not None
     assert word.paragraphs[0].style.name == "Title"
     assert texts[0] == "海淀区“十三五”时期加强全国科技创新中心核心区建设规划"
-    assert "2018年度评估 · 规划期 2015–2020 年;评估年份 2018,规划期已过 60%" in texts
-    assert "日期:2026-12-01" in texts
+    assert "2018年度评估 · 规划期 2015–2020 年；评估年份 2018，规划期已过 60%" in texts
+    assert "日期：2026-12-01" in texts
     assert any(t.startswith("✱ 本报告含有仅供演示的示例数据") for t in texts)
     summary = texts.index("总体情况")
     assert texts[summary + 1] == summary_paragraph(report, "zh")

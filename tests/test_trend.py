@@ -59,7 +59,7 @@ def test_end_year_has_no_outlook_columns(spec: Spec, repo_root: Path) -> None:
     text = render(report, OutputFormat.TABLE, RenderOptions(lang=Lang.ZH))
     assert "各年度状态" in text
     assert "期末预计" not in text
-    assert "2020年为62.5%,未达到目标65%" in text
+    assert "2020年为62.5%，未达到目标65%" in text
 
 
 def test_one_year_keeps_the_one_year_table(spec: Spec, repo_root: Path) -> None:

@@ -53,7 +53,7 @@ _CHART_WORDS = {
         "illustrative": "示例数据",
         "expected": "应达进度",
         "target": "目标",
-        "index": "指数({base}年=100)",
+        "index": "指数（{base}年=100）",
         "additions": "{base}年以来累计新增",
     },
 }

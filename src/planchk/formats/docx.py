@@ -54,7 +54,7 @@ EAST_ASIAN_FONT = "SimSun"
 
 _WORDS = {
     "en": {"dated": "Date: {date}", "summary": "Summary"},
-    "zh": {"dated": "日期:{date}", "summary": "总体情况"},
+    "zh": {"dated": "日期：{date}", "summary": "总体情况"},
 }
 
 

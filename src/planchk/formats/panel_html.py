@@ -44,7 +44,7 @@ _WORDS = {
         "categories": "各地区分类得分",
         "grid": "各地区各指标状态",
         "key": "指标",
-        "detail": "查看单个地区的完整报告:planchk report 数据 --region 地区名 -o 文件",
+        "detail": "查看单个地区的完整报告：planchk report 数据 --region 地区名 -o 文件",
         "binding_mark": "★ 约束性指标",
     },
 }

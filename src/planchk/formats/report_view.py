@@ -96,8 +96,8 @@ DOC_WORDS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "evaluation": "{year}年度评估",
-        "period": "规划期 {base}–{end} 年;评估年份 {year},规划期已过 {share:.0%}",
-        "illustrative_banner": "本报告含有仅供演示的示例数据:表中标有 ✱,图中为空心点。"
+        "period": "规划期 {base}–{end} 年；评估年份 {year}，规划期已过 {share:.0%}",
+        "illustrative_banner": "本报告含有仅供演示的示例数据：表中标有 ✱，图中为空心点。"
         "示例数据并非官方统计数据。",
         "summary": "概览",
         "binding_failing": "项约束性指标未达要求",
@@ -106,14 +106,14 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "categories": "分类得分",
         "grid": "各指标各年度进展",
         "charts": "各指标实际值与应达进度",
-        "charts_note": "实线:实际数据;虚线:从基期值到目标值的应达进度;星号:{end}年目标。",
-        "no_chart": "无图:{reason}",
+        "charts_note": "实线：实际数据；虚线：从基期值到目标值的应达进度；星号：{end}年目标。",
+        "no_chart": "无图：{reason}",
         "no_values": "数据中没有数值",
         "numbers": "全部数值",
-        "audit": "计算依据:每项状态所依据的数值",
+        "audit": "计算依据：每项状态所依据的数值",
         "components": "计算数值（components）",
         "sources": "数据来源",
-        "sources_note": "评估年份内的每一行数据,按数据文件原文列出。",
+        "sources_note": "评估年份内的每一行数据，按数据文件原文列出。",
         "reported": "原始值",
         "value": "数值",
         "unit": "单位",
@@ -129,15 +129,15 @@ DOC_WORDS: dict[str, dict[str, str]] = {
         "illustrative_mark": "✱ 示例数据",
         "pace_line": "实际 {actual} · {year}年应达 {expected} · 目标 {target} · R {ratio} · "
         "得分 {score}",
-        "outlook_line": "按目前进度:{end_year}年预计 {end}({meets});今后所需进度:{needed}",
+        "outlook_line": "按目前进度：{end_year}年预计 {end}（{meets}）；今后所需进度：{needed}",
         "meets": "能完成目标",
         "misses": "不能完成目标",
-        "method": "方法:按进度比 R(实际进展与按时间进度应有进展之比)判断状态;R ≥ {on} "
-        "符合进度,R ≥ {behind} 略有滞后,R ≥ 0 明显滞后,R < 0 逆向变化;得分为 100 × R"
-        "(限于 0 到 1)。运行 `planchk explain 指标 数据` 可查看逐步计算过程。",
+        "method": "方法：按进度比 R（实际进展与按时间进度应有进展之比）判断状态；R ≥ {on} "
+        "符合进度，R ≥ {behind} 略有滞后，R ≥ 0 明显滞后，R < 0 逆向变化；得分为 100 × R"
+        "（限于 0 到 1）。运行 `planchk explain 指标 数据` 可查看逐步计算过程。",
         "footer": "由 planchk {version} 根据 {files} 生成。",
         "legend": "图例",
-        "dated": "日期:{date}",
+        "dated": "日期：{date}",
         "overview": "分类与年度概览",
         "appendix": "附录",
         "appendix_note": "仅在使用 `planchk report --appendix` 时打印。",
@@ -419,7 +419,7 @@ def _assessed_line(r: IndicatorResult, lang: str) -> str:
     evidence = ""
     if a.evidence:
         evidence = (
-            f";依据:{clean(a.evidence)}" if lang == "zh" else f"; evidence: {clean(a.evidence)}"
+            f"；依据：{clean(a.evidence)}" if lang == "zh" else f"; evidence: {clean(a.evidence)}"
         )
     return f" · {MANUAL_MARK} {who}: {clean(a.reason)}{evidence}"
 

@@ -25,14 +25,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "separator": "; ",
     },
     "zh": {
-        "opening": "截至{year}年,规划期({base}–{end}年)已过{share:.0%}。",
-        "score": "{total}项指标综合得分{score:.1f}分,其中{scored}项有得分(覆盖率{coverage:.0%})。",
-        "withheld": "{total}项指标中仅{scored}项有得分(覆盖率{coverage:.0%},低于{minimum:.0%}),"
+        "opening": "截至{year}年，规划期（{base}–{end}年）已过{share:.0%}。",
+        "score": "{total}项指标综合得分{score:.1f}分，其中{scored}项有得分（覆盖率{coverage:.0%}）。",
+        "withheld": "{total}项指标中仅{scored}项有得分（覆盖率{coverage:.0%}，低于{minimum:.0%}），"
         "综合得分不予计算。",
         "binding_none": "约束性指标均达到要求。",
-        "binding": "{count}项约束性指标未达要求:{names}。",
-        "binding_item": "{no} {name}({status})",
-        "counts": "从评价看,{counts}。",
+        "binding": "{count}项约束性指标未达要求：{names}。",
+        "binding_item": "{no} {name}（{status}）",
+        "counts": "从评价看，{counts}。",
         "count": "{label}{count}项",
         "separator": "、",
     },

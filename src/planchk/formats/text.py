@@ -72,10 +72,10 @@ LABELS: dict[str, dict[str, str]] = {
         "region_heading": "Region: {region}",
     },
     "zh": {
-        "assessment": "评估年份 {year}(规划期已过 {share:.0%})",
+        "assessment": "评估年份 {year}（规划期已过 {share:.0%}）",
         "overall": "综合得分",
-        "withheld": "不予计算:数据覆盖率 {coverage:.0%} 低于 {minimum:.0%}",
-        "coverage": "覆盖率 {coverage:.0%}({scored}/{total} 项指标有得分)",
+        "withheld": "不予计算：数据覆盖率 {coverage:.0%} 低于 {minimum:.0%}",
+        "coverage": "覆盖率 {coverage:.0%}（{scored}/{total} 项指标有得分）",
         "category": "类别",
         "score": "得分",
         "no": "序号",
@@ -91,27 +91,27 @@ LABELS: dict[str, dict[str, str]] = {
         "none_failing": "约束性指标均达到要求。",
         "no_data": "缺少数据",
         "approximate": "≈ 状态基于约数、区间值或预计值",
-        "illustrative": "* 示例数据,仅供演示,并非官方统计数据",
-        "attr_legend": "属:指标属性,B 约束性,E 预期性;进度:按时间进度应达到的值",
-        "left_out": "为适应宽度未显示:{columns}(加大 COLUMNS 或使用 --format json 可查看)",
-        "warnings": "数据有 {count} 条警告;运行 `planchk validate` 查看",
+        "illustrative": "* 示例数据，仅供演示，并非官方统计数据",
+        "attr_legend": "属：指标属性，B 约束性，E 预期性；进度：按时间进度应达到的值",
+        "left_out": "为适应宽度未显示：{columns}（加大 COLUMNS 或使用 --format json 可查看）",
+        "warnings": "数据有 {count} 条警告；运行 `planchk validate` 查看",
         "categories": "类别得分",
         "indicators": "指标",
         "failing_count": "{count} 项约束性指标未达要求",
-        "changes": "与 {file}({year} 年)相比的变化",
+        "changes": "与 {file}（{year} 年）相比的变化",
         "change": "变化",
         "before": "此前",
         "now": "现在",
         "unchanged": "{count} 项指标无变化",
-        "panel": "{regions} 个地区,评估年份 {year}(规划期已过 {share:.0%})",
+        "panel": "{regions} 个地区，评估年份 {year}（规划期已过 {share:.0%}）",
         "rank": "排名",
         "region": "地区",
         "coverage_short": "覆盖率",
         "failing_binding": "未达要求的约束性指标",
         "panel_failing": "{regions} 个地区中有 {count} 个存在未达要求的约束性指标",
-        "panel_withheld": "{count} 个地区未排名:数据覆盖率低于 {minimum:.0%}",
-        "panel_detail": "查看单个地区:planchk evaluate ... --region 地区名",
-        "region_heading": "地区:{region}",
+        "panel_withheld": "{count} 个地区未排名：数据覆盖率低于 {minimum:.0%}",
+        "panel_detail": "查看单个地区：planchk evaluate ... --region 地区名",
+        "region_heading": "地区：{region}",
     },
 }
 
@@ -208,9 +208,9 @@ _KIND_WORDS = {
 
 
 def target_label(target: TargetResult, lang: str) -> str:
-    """`target 2 (aspirational)`, `目标2(力争)`: one of an indicator's several targets."""
+    """`target 2 (aspirational)`, `目标2（力争）`: one of an indicator's several targets."""
     if lang == "zh":
-        return f"目标{target.number}" + ("(力争)" if target.aspirational else "")
+        return f"目标{target.number}" + ("（力争）" if target.aspirational else "")
     return f"target {target.number}" + (" (aspirational)" if target.aspirational else "")
 
 
@@ -221,9 +221,9 @@ def target_line(target: TargetResult, lang: str) -> str:
     ratio, score = ratio_text(target.progress_ratio), score_text(target.score)
     status = status_text(target, lang)
     if lang == "zh":
-        line = f"{target_label(target, lang)}:{kind} {target_text(target)},实际 {actual},"
-        line += f"R {ratio},{status},得分 {score}"
-        return line + (",决定指标状态" if target.decides else "")
+        line = f"{target_label(target, lang)}：{kind} {target_text(target)}，实际 {actual}，"
+        line += f"R {ratio}，{status}，得分 {score}"
+        return line + ("，决定指标状态" if target.decides else "")
     line = f"{target_label(target, lang)}: {kind} {target_text(target)}: actual {actual}, "
     line += f"R {ratio}, {status}, score {score}"
     return line + (", decides the indicator's status" if target.decides else "")
@@ -260,7 +260,7 @@ def manual_note(result: IndicatorResult | IndicatorOutcome, lang: str) -> str:
 def manual_legend(lang: str) -> str:
     """What † means, for the foot of a report that has a status given by an assessment."""
     if lang == "zh":
-        return "† 评估认定的状态(--assessments);其后括号内为按数据计算的状态"
+        return "† 评估认定的状态（--assessments）；其后括号内为按数据计算的状态"
     return (
         "† status given by an assessment (--assessments); after it, in brackets, the status "
         "computed from the data"

@@ -33,12 +33,12 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "changes": "需要关注的变化",
-        "no_changes": "没有指标状态变差,也没有约束性指标预计达不到目标。",
+        "no_changes": "没有指标状态变差，也没有约束性指标预计达不到目标。",
         "binding": "约束性",
         "expected": "预期性",
-        "miss_projected": "{name}({attribute}):按目前进度{end_year}年预计为{end},达不到目标{target}",
-        "miss_final": "{name}({attribute}):{end_year}年为{end},未达到目标{target}",
-        "worsened": "{name}:{previous_year}年{before} → {year}年{after}",
+        "miss_projected": "{name}（{attribute}）：按目前进度{end_year}年预计为{end}，达不到目标{target}",
+        "miss_final": "{name}（{attribute}）：{end_year}年为{end}，未达到目标{target}",
+        "worsened": "{name}：{previous_year}年{before} → {year}年{after}",
         "by_year": "各年度状态",
         "values": "数值走势",
         "end_value": "期末预计",
@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
         "per_year": "/年",
         "overall_by_year": "综合得分",
         "history_legend": "✔ 已完成  ● 符合进度  ◐ 略有滞后  ○ 明显滞后  ✖ 逆向变化或未完成  ? 缺少数据",
-        "outlook_legend": "期末预计:按目前进度规划期末的值;所需进度:为完成目标今后每年需要的增速或新增量",
+        "outlook_legend": "期末预计：按目前进度规划期末的值；所需进度：为完成目标今后每年需要的增速或新增量",
     },
 }
 

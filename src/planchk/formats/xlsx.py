@@ -72,7 +72,7 @@ _SHEET_WORDS = {
     "zh": {
         "table": "评估表",
         "observations": "数据来源",
-        "dated": "日期:{date}",
+        "dated": "日期：{date}",
         "year": "年份",
         "reported": "原始值",
         "value": "数值",
