@@ -24,7 +24,7 @@ from planchk.assessments import Assessments
 from planchk.cli import app
 from planchk.data import load_data
 from planchk.panel import evaluate_panel
-from planchk.results import PanelReport
+from planchk.results import Assessment, PanelReport, Status
 from planchk.spec import Comparator, Indicator, Path_, Reporting, Spec, TargetKind, parse_spec
 from test_screen_identity import decimal_text, haidian_raw, with_powers
 
@@ -159,11 +159,14 @@ def cli(*args: str) -> str:
     return result.stdout
 
 
-def assert_same_as_region_by_region(spec: Spec, path: Path, year: int, alone: bool) -> None:
+def assert_same_as_region_by_region(
+    spec: Spec, path: Path, year: int, alone: bool, raw: dict[str, Any] | None = None
+) -> None:
     """The panel's JSON, table and markdown as judged region by region; with `alone`, each
-    region's row as the region's own data gives it."""
+    region's row as the region's own data gives it. `raw` is the spec's text (`spec`'s)."""
     spec_file = path.with_name("spec.yaml")
-    spec_file.write_text(json.dumps(columnar_raw()), encoding="utf-8")  # YAML reads JSON
+    text = json.dumps(columnar_raw() if raw is None else raw)
+    spec_file.write_text(text, encoding="utf-8")  # YAML reads JSON
     args = [str(path), "--spec", str(spec_file), "--year", str(year)]
     formats = [["--format", "json"], ["--format", "table"], ["--format", "markdown"]]
     fast = [cli(*args, *f) for f in formats]
@@ -189,9 +192,12 @@ def judged(spec: Spec, path: Path, year: int) -> PanelReport:
     return evaluate_panel(spec, load_data([path], spec), year)
 
 
-def tally(spec: Spec, path: Path, year: int) -> columnar.Tally:
+def tally(
+    spec: Spec, path: Path, year: int, assessments: Assessments | None = None
+) -> columnar.Tally:
     found = columnar.Tally()
-    columnar.judge_columns(spec, load_data([path], spec), year, Assessments(), tally=found)
+    data = load_data([path], spec)
+    columnar.judge_columns(spec, data, year, assessments or Assessments(), tally=found)
     return found
 
 
@@ -328,4 +334,128 @@ def test_random_panels_are_judged_as_region_by_region(
         chosen.append(values)
     path = tmp_path_factory.mktemp("random") / "panel.csv"
     path.write_text(panel_text(spec, chosen, year), encoding="utf-8")
+    assert_same_as_region_by_region(spec, path, year, alone=True)
+
+
+def sparse_raw() -> dict[str, Any]:
+    """The columnar plan with a growth target tied to another indicator's growth, and a region
+    (r002) with a plan of its own."""
+    raw = columnar_raw()
+    tied = {k: v for k, v in raw["indicators"][0].items() if k not in ("baseline", "target")}
+    tied.update(
+        {
+            "no": len(raw["indicators"]) + 1,
+            "id": "tied-growth",
+            "name": {"en": "tied-growth"},
+            "unit": {"zh": "亿元"},
+            "direction": "increase",
+            "baseline": {"value": 500},
+            "target": {
+                "kind": "average_growth",
+                "comparator": "at_least",
+                "reference": "park-revenue-growth",
+            },
+        }
+    )
+    raw["indicators"].append(tied)
+    raw["regions"] = {"r002": {"national-high-tech-enterprises": {"target": {"value": 6900}}}}
+    return raw
+
+
+def sparse_panel(spec: Spec, year: int, kept: list[tuple[set[int], bool]]) -> str:
+    """Region `r` has only the rows of the indicators numbered in `kept[r][0]` (all of them
+    where the set is empty), and with `kept[r][1]` only their rows of `year`; the values are the
+    baselines moved a tenth towards the target (added values for yearly additions)."""
+    full = {ind.id: baseline(ind) * Fraction(11, 10) for ind in spec.indicators}
+    header, *rows = panel_text(spec, [full] * len(kept), year).splitlines()
+    chosen = [header]
+    for row in rows:
+        region, number, row_year, *_ = row.split(",")
+        numbers, only_year = kept[int(region[1:])]
+        if (not numbers or int(number) in numbers) and (not only_year or int(row_year) == year):
+            chosen.append(row)
+    return "\n".join(chosen) + "\n"
+
+
+def test_regions_without_rows_share_one_judgement(tmp_path: Path) -> None:
+    """A region without any row of an indicator gets the one judgement of no rows, the same as
+    its own data gives; a region with a base-year row only, a plan of its own, a target tied to
+    an indicator it reports, or an assessed indicator is judged on its own."""
+    raw = sparse_raw()
+    spec = parse_spec(raw)
+    year = 2018
+    data_baseline = next(ind for ind in spec.indicators if ind.baseline is None)
+    kept = [
+        ({1}, True),  # one row, as bench/many_regions.py
+        ({data_baseline.no}, False),  # the indicator's base-year row and its 2018 row
+        ({1}, True),  # r002 has a plan of its own
+        (set(), False),  # every row
+        ({named(spec, "park-revenue-growth").no}, False),  # the reference, not the tied one
+    ]
+    path = tmp_path / "sparse.csv"
+    path.write_text(sparse_panel(spec, year, kept), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    # r001 keeps only the base-year row of its indicator: no value for 2018
+    path.write_text(
+        "".join(
+            line
+            for line in text.splitlines(keepends=True)
+            if not line.startswith(f"r001,{data_baseline.no},{year},")
+        ),
+        encoding="utf-8",
+    )
+    found = tally(spec, path, year)
+    ids = {ind.id for ind in spec.indicators}
+    first = spec.indicators[0].id
+    shared = set(found.without_rows)
+    assert {("r000", id_) for id_ in ids - {first, "tied-growth"}} <= shared
+    assert ("r000", "tied-growth") in found.alone  # a tied target reads another's rows
+    assert ("r001", data_baseline.id) in found.alone  # a base-year row is a row
+    assert all(region != "r002" for region, _ in found.without_rows + found.columns)
+    assert all(region != "r003" for region, _ in found.without_rows)
+    assert ("r004", "tied-growth") in found.alone  # its reference has rows there
+    assert ("r004", "level-down") in shared
+    assessed = Assessments(
+        (Assessment(indicator="level-down", status=Status.BEHIND, reason="", file="a.yaml"),)
+    )
+    with_assessment = tally(spec, path, year, assessed)
+    assert ("r000", "level-down") in with_assessment.alone
+    assert_same_as_region_by_region(spec, path, year, alone=True, raw=raw)
+    statuses = {o.status.value for r in judged(spec, path, year).regions for o in r.indicators}
+    assert "no_data" in statuses
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    year=st.sampled_from([2016, 2020]),
+    kept=st.lists(
+        st.tuples(st.sets(st.integers(1, 12), max_size=4), st.booleans()), min_size=2, max_size=4
+    ),
+)
+def test_random_sparse_panels_are_judged_as_region_by_region(
+    tmp_path_factory: pytest.TempPathFactory, year: int, kept: list[tuple[set[int], bool]]
+) -> None:
+    """Regions reporting a few indicators, some only in the assessment year."""
+    raw = sparse_raw()
+    spec = parse_spec(raw)
+    path = tmp_path_factory.mktemp("sparse") / "panel.csv"
+    path.write_text(sparse_panel(spec, year, kept), encoding="utf-8")
+    assert_same_as_region_by_region(spec, path, year, alone=True, raw=raw)
+
+
+def test_regions_alike_in_scores_keep_their_own_statuses(spec: Spec, tmp_path: Path) -> None:
+    """Two regions whose indicators score alike but differ in a status (off track at R = 0,
+    regressing below it: both score 0) have their own summaries: scores shared between
+    regions are keyed by the statuses too."""
+    year = 2018
+    level = named(spec, "national-high-tech-enterprises")  # 6151 → more than 7000
+    rest = {ind.id: baseline(ind) * Fraction(11, 10) for ind in spec.indicators}
+    chosen = [{**rest, level.id: Fraction(6151)}, {**rest, level.id: Fraction(6100)}]
+    path = tmp_path / "alike.csv"
+    path.write_text(panel_text(spec, chosen, year), encoding="utf-8")
+    first, second = judged(spec, path, year).regions
+    assert [o.score for o in first.indicators] == [o.score for o in second.indicators]
+    assert first.summary.status_counts != second.summary.status_counts
     assert_same_as_region_by_region(spec, path, year, alone=True)

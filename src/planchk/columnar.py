@@ -10,7 +10,10 @@ exact path of a region on its own (`planchk.engine.judge_indicator`): a region w
 its own, an assessed indicator, one with several targets, a kind without `many`, a row that is
 approximate, preliminary, bounded, in another 口径 or prices or repeated, a missing value, and
 every decision the screen cannot certify (the numbers shown are computed as the exact path
-computes them). The result is the same, byte for byte (`tests/test_columnar.py`).
+computes them). A region without any row of an indicator is judged once for all such regions:
+a kind reads only the indicator's own rows (a tied target also another's, so it is left
+out), so its judgement on no rows is the same in each. The result is the same, byte for byte
+(`tests/test_columnar.py`).
 """
 
 from __future__ import annotations
@@ -37,8 +40,8 @@ from planchk.kinds import KINDS
 from planchk.kinds.base import Batch
 from planchk.problems import Problem, ProblemText
 from planchk.quantities import Qualifier
-from planchk.results import IndicatorOutcome, RegionResult
-from planchk.spec import Spec
+from planchk.results import CategoryResult, IndicatorOutcome, RegionResult, Summary
+from planchk.spec import Indicator, Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
 ENABLED = True
@@ -56,22 +59,26 @@ Keep = _Keeper | None
 
 @dataclass
 class Tally:
-    """Which (region, indicator id) of a run were judged in columns, which on their own."""
+    """Which (region, indicator id) of a run were judged in columns, which on their own, and
+    which shared the one judgement of an indicator without rows (`without_rows`)."""
 
     columns: list[tuple[str, str]] = field(default_factory=list)
     alone: list[tuple[str, str]] = field(default_factory=list)
+    without_rows: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Columns:
     """A panel's values as columns: `values[indicator id][year][i]` is region `i`'s value
     (None where it has none), `plain[indicator id][i]` whether region `i` reports the indicator
-    plainly (one row a year, exact, final, in the spec's 口径 and prices), and each region's
-    own rows and warnings, for the regions judged on their own."""
+    plainly (one row a year, exact, final, in the spec's 口径 and prices), `reported[indicator
+    id][i]` whether it has any row of it, and each region's own rows and warnings, for the
+    regions judged on their own."""
 
     regions: tuple[str, ...]
     values: dict[str, dict[int, list[Decimal | None]]]
     plain: dict[str, list[bool]]
+    reported: dict[str, list[bool]]
     rows: list[list[Observation]]
     warnings: list[list[Problem]]
     files: tuple[str, ...]
@@ -85,6 +92,7 @@ class Columns:
         ids = [ind.id for ind in spec.indicators]
         values: dict[str, dict[int, list[Decimal | None]]] = {id_: {} for id_ in ids}
         plain = {id_: [True] * count for id_ in ids}
+        reported = {id_: [False] * count for id_ in ids}
         rows: list[list[Observation]] = [[] for _ in regions]
         exact = Qualifier.EXACT
         for obs in dataset.observations:
@@ -95,6 +103,7 @@ class Columns:
             by_year = values.get(obs.indicator_id)
             if by_year is None:
                 continue
+            reported[obs.indicator_id][i] = True
             column = by_year.get(obs.year)
             if column is None:
                 column = by_year[obs.year] = [None] * count
@@ -112,7 +121,7 @@ class Columns:
             i = place.get(warning.region) if warning.region is not None else None
             if i is not None:
                 warnings[i].append(warning)
-        return cls(regions, values, plain, rows, warnings, dataset.files)
+        return cls(regions, values, plain, reported, rows, warnings, dataset.files)
 
     def dataset(self, i: int) -> Dataset:
         """Region `i`'s own data, as `Dataset.split_regions` gives it."""
@@ -141,22 +150,58 @@ def judge_columns(
     assessed = {entry.indicator for entry in assessments.entries}
     ks = thresholds(spec)
     decided: list[list[Decided | None]] = []
+    unreported: list[Decided | None] = []  # each indicator's one judgement on no rows
     for ind in spec.indicators:
         many = KINDS[ind.target.kind].many
         if many is None or ind.several_targets or ind.id in assessed:
-            decided.append([None] * count)
-            continue
-        plain = [
-            own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
-        ]
-        batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
-        decided.append(_one_each(decide_many(spec, ind, t, many(batch)), keep))
+            column: list[Decided | None] = [None] * count
+        else:
+            plain = [
+                own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
+            ]
+            batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
+            column = _one_each(decide_many(spec, ind, t, many(batch)), keep)
+        empty = _without_rows(spec, ind, t, assessed, columns, keep)
+        unreported.append(empty)
+        if empty is not None:
+            for i, reported in enumerate(columns.reported[ind.id]):
+                if together[i] and not reported:
+                    column[i] = empty
+        decided.append(column)
     results: list[RegionResult] = []
+    scored: _Scores = {}
     for i, region in enumerate(columns.regions):
-        results.append(_region(spec, columns, i, region, t, assessments, decided, tally, keep))
+        results.append(
+            _region(
+                spec, columns, i, region, t, assessments, decided, unreported, scored, tally, keep
+            )
+        )
         if done is not None:
             done(i + 1, count)
     return results
+
+
+def _without_rows(
+    spec: Spec, ind: Indicator, t: int, assessed: set[str], columns: Columns, keep: Keep
+) -> Decided | None:
+    """The judgement of `ind` for a region with no row of it, the same in every such region
+    (a kind reads only the indicator's own rows); None where a target is tied to another
+    indicator, whose rows the region may have, or an assessment may apply."""
+    if ind.id in assessed or any(target.reference is not None for target in ind.all_targets):
+        return None
+    if all(columns.reported[ind.id]):
+        return None  # every region has rows: no judgement to share
+    j = judge_indicator(spec, Dataset((), (), columns.files), ind, t)
+    shown = outcome(j, t)
+    return Decided(
+        j.no,
+        j.category,
+        j.weight,
+        j.status,
+        j.score,
+        j.binding_failure,
+        shown if keep is None else keep(shown),
+    )
 
 
 def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]:
@@ -181,6 +226,27 @@ def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]
     return decided
 
 
+#: The summary and category scores of regions judged against the plan itself, by what they are
+#: computed from that varies between regions: each indicator's status, score and whether it is
+#: a binding failure, in the plan's order (its number, category and weight are the plan's).
+#: A score's sign does not matter there (`engine._weighted` reads `score or 0.0`).
+_Scores = dict[tuple[object, ...], tuple[Summary, tuple[CategoryResult, ...]]]
+
+
+def _scores(
+    spec: Spec, judged: list[Decided | Judgement], scored: _Scores, keep: Keep
+) -> tuple[Summary, tuple[CategoryResult, ...]]:
+    """`scores(spec, judged)`, computed once for regions whose judgements score alike."""
+    key = tuple(part for j in judged for part in (j.status, j.score, j.binding_failure))
+    found = scored.get(key)
+    if found is None:
+        summary, categories = scores(spec, judged)
+        if keep is not None:
+            summary, categories = keep(summary), tuple(map(keep, categories))
+        found = scored[key] = summary, categories
+    return found
+
+
 def _region(
     spec: Spec,
     columns: Columns,
@@ -189,6 +255,8 @@ def _region(
     t: int,
     assessments: Assessments,
     decided: list[list[Decided | None]],
+    unreported: list[Decided | None],
+    scored: _Scores,
     tally: Tally | None,
     keep: Keep,
 ) -> RegionResult:
@@ -196,10 +264,15 @@ def _region(
     data: Dataset | None = None
     judged: list[Decided | Judgement] = []
     outcomes: list[IndicatorOutcome] = []
-    for ind, column in zip(own.indicators, decided, strict=True):
+    for ind, column, empty in zip(own.indicators, decided, unreported, strict=True):
         fast = column[i]
         if tally is not None:
-            (tally.alone if fast is None else tally.columns).append((region, ind.id))
+            if fast is None:
+                tally.alone.append((region, ind.id))
+            elif fast is empty:
+                tally.without_rows.append((region, ind.id))
+            else:
+                tally.columns.append((region, ind.id))
         if fast is not None:
             judged.append(fast)
             outcomes.append(fast.outcome)
@@ -209,9 +282,12 @@ def _region(
         j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
         judged.append(j)
         outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
-    summary, categories = scores(own, judged)
-    if keep is not None:
-        summary, categories = keep(summary), tuple(map(keep, categories))
+    if own is spec:
+        summary, categories = _scores(spec, judged, scored, keep)
+    else:
+        summary, categories = scores(own, judged)
+        if keep is not None:
+            summary, categories = keep(summary), tuple(map(keep, categories))
     return RegionResult(
         region=region,
         summary=summary,
