@@ -18,6 +18,9 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "postgresql": ("sqlalchemy", "psycopg"),
 }
 
+#: a module whose package on PyPI has another name (what `pip install` is given)
+_PACKAGE_OF = {"docx": "python-docx"}
+
 
 class MissingExtra(Exception):
     """A command needs modules of an extra that is not installed; the message says what to do."""
@@ -25,7 +28,7 @@ class MissingExtra(Exception):
     def __init__(self, purpose: str, extra: str, missing: list[str]) -> None:
         from planchk.messages import msg  # noqa: PLC0415
 
-        names = " and ".join(missing)
+        names = " and ".join(_PACKAGE_OF.get(name, name) for name in missing)
         values = {"purpose": purpose, "names": names, "install": f"pip install 'planchk[{extra}]'"}
         super().__init__(
             msg("{purpose} needs {names}, which is not installed: {install}", **values)
