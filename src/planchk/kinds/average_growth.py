@@ -81,7 +81,7 @@ def many(batch: Batch) -> list[Measured | None]:
     Left to `measure`: tied targets, yearly or since-base changes, a target of no growth (a
     hold), non-positive values, and regions whose decision the screen cannot certify."""
     ind, regions = batch.indicator, batch.regions
-    spec_baseline = batch.spec_baseline()
+    baseline_of = batch.baseline_of()
     n = batch.elapsed
     g_star = fraction(ind.target.number) / 100
     comparator, g_bound = target_bound(ind, batch.spec, Fraction(1, 100))
@@ -103,19 +103,15 @@ def many(batch: Batch) -> list[Measured | None]:
     expected = float(g_star) * 100
     rate = float(g_star)
     decide_band = not batch.final
-    current, base = batch.values(batch.year), batch.values(batch.base_year)
+    current = batch.values(batch.year)
     found: list[Measured | None] = [None] * regions
     for i, plain in enumerate(batch.plain):
         value = current[i]
         if not plain or value is None:
             continue
-        if isinstance(spec_baseline, Fraction):
-            v_b = spec_baseline
-        else:
-            data_baseline = base[i]
-            if data_baseline is None:
-                continue
-            v_b = fraction(data_baseline)
+        v_b = baseline_of(i)
+        if v_b is None:
+            continue
         if v_b <= 0 or value <= 0:
             continue
         rho = float(fraction(value) / v_b)

@@ -315,6 +315,20 @@ class Batch:
         own = self.indicator.baseline
         return None if own is None else fraction(own.value)
 
+    def baseline_of(self) -> Callable[[int], Fraction | None]:
+        """Region `i`'s baseline: the spec's where it gives one, else the region's value in the
+        base year (None where it has none)."""
+        own = self.spec_baseline()
+        if own is not None:
+            return lambda i: own
+        base = self.values(self.base_year)
+
+        def from_data(i: int) -> Fraction | None:
+            value = base[i]
+            return None if value is None else fraction(value)
+
+        return from_data
+
     @property
     def approximate(self) -> bool:
         """Whether the spec's baseline is approximate or a bound: every status resting on it

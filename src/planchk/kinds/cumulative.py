@@ -96,7 +96,7 @@ def many(batch: Batch) -> list[Measured | None]:
     Left to `measure`: ceilings, targets met by adding nothing (a hold), and regions missing a
     year or a baseline, or whose decision the screen cannot certify."""
     ind, regions = batch.indicator, batch.regions
-    spec_baseline = batch.spec_baseline()
+    baseline_of = batch.baseline_of()
     target = fraction(ind.target.number)
     bound = target_bound(ind, batch.spec)
     expected = target * batch.share
@@ -110,7 +110,6 @@ def many(batch: Batch) -> list[Measured | None]:
     approximate = batch.approximate and not adding  # additions use no baseline
     years = range(batch.base_year + 1, batch.year + 1)
     columns = [batch.values(y) for y in years] if adding else [batch.values(batch.year)]
-    base = batch.values(batch.base_year)
     found: list[Measured | None] = [None] * regions
     for i, plain in enumerate(batch.plain):
         if not plain:
@@ -122,13 +121,9 @@ def many(batch: Batch) -> list[Measured | None]:
         if adding:
             total = sum((fraction(v) for v in values if v is not None), Fraction(0))
         else:
-            if isinstance(spec_baseline, Fraction):
-                v_b = spec_baseline
-            else:
-                data_baseline = base[i]
-                if data_baseline is None:
-                    continue
-                v_b = fraction(data_baseline)
+            v_b = baseline_of(i)
+            if v_b is None:
+                continue
             current = values[0]
             assert current is not None
             total, baseline = fraction(current) - v_b, float(v_b)

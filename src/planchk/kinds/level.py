@@ -189,7 +189,7 @@ def many(batch: Batch) -> list[Measured | None]:
     whose baseline meets the target (R is then the headroom, or a hold) or equals it, or
     whose decision the screen cannot certify."""
     ind, regions = batch.indicator, batch.regions
-    spec_baseline = batch.spec_baseline()
+    baseline_of = batch.baseline_of()
     target_ = ind.target
     if (
         target_.comparator is Comparator.BETWEEN
@@ -203,19 +203,15 @@ def many(batch: Batch) -> list[Measured | None]:
     bound_f, s = float(bound), batch.share
     ks = [float(k) for k in batch.thresholds]
     decide_band = not batch.final
-    current, base = batch.values(batch.year), batch.values(batch.base_year)
+    current = batch.values(batch.year)
     found: list[Measured | None] = [None] * regions
     for i, plain in enumerate(batch.plain):
         value = current[i]
         if not plain or value is None:
             continue
-        if isinstance(spec_baseline, Fraction):
-            v_b = spec_baseline
-        else:
-            data_baseline = base[i]
-            if data_baseline is None:
-                continue
-            v_b = fraction(data_baseline)
+        v_b = baseline_of(i)
+        if v_b is None:
+            continue
         if v_b == target or meets(v_b, (comparator, bound)):
             continue  # the headroom or a hold: `measure` and the engine's rules for them
         actual = float(value)
