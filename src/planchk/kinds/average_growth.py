@@ -10,6 +10,7 @@ needed is the average growth a year that brings the period's average to `g*`.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from planchk.data import Dataset, Observation
 from planchk.exact import power_sign, satisfies
@@ -23,6 +24,7 @@ from planchk.kinds.base import (
     Measurement,
     fraction,
     required_growth,
+    screened_decision,
     screened_sign,
     target_bound,
 )
@@ -81,7 +83,6 @@ def many(batch: Batch) -> list[Measured | None]:
     Left to `measure`: tied targets, yearly or since-base changes, a target of no growth (a
     hold), non-positive values, and regions whose decision the screen cannot certify."""
     ind, regions = batch.indicator, batch.regions
-    baseline_of = batch.baseline_of()
     n = batch.elapsed
     g_star = fraction(ind.target.number) / 100
     comparator, g_bound = target_bound(ind, batch.spec, Fraction(1, 100))
@@ -103,27 +104,20 @@ def many(batch: Batch) -> list[Measured | None]:
     expected = float(g_star) * 100
     rate = float(g_star)
     decide_band = not batch.final
-    current = batch.values(batch.year)
     found: list[Measured | None] = [None] * regions
-    for i, plain in enumerate(batch.plain):
-        value = current[i]
-        if not plain or value is None:
-            continue
-        v_b = baseline_of(i)
-        if v_b is None:
-            continue
+    for i, value, v_b in batch.plain_levels():
         if v_b <= 0 or value <= 0:
             continue
         rho = float(fraction(value) / v_b)
-        against = screened_sign(rho, bound_power)
-        if against is None:
+        decided = screened_decision(
+            rho,
+            bound_power,
+            comparator,
+            partial(_growth_band, rho, powers, rising) if decide_band else None,
+        )
+        if decided is None:
             continue
-        met = satisfies(against, comparator)
-        band = None
-        if decide_band and not met:
-            band = _growth_band(rho, powers, rising)
-            if band is None:
-                continue
+        met, band = decided
         growth = math.exp(math.log(rho) / n) - 1  # as `_trail`, from float(V_t / V_B)
         found[i] = Measured(
             actual=growth * 100,

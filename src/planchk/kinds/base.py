@@ -12,7 +12,7 @@ the screen cannot certify.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -329,6 +329,14 @@ class Batch:
 
         return from_data
 
+    def plain_levels(self) -> Iterator[tuple[int, Decimal, Fraction]]:
+        """(region, V_t, V_B) of each plain region with a value in the year and a baseline."""
+        current, baseline_of = self.values(self.year), self.baseline_of()
+        for i, plain in enumerate(self.plain):
+            value = current[i]
+            if plain and value is not None and (v_b := baseline_of(i)) is not None:
+                yield i, value, v_b
+
     @property
     def approximate(self) -> bool:
         """Whether the spec's baseline is approximate or a bound: every status resting on it
@@ -360,6 +368,23 @@ def screened_sign(approximate: float, exact: float) -> int | None:
     """sign(a - b) from floats `approximate` ≈ a and `exact` ≈ b (each a few roundings from
     the exact number), or None where float64 cannot certify it (`planchk.exact.screened`)."""
     return screened(approximate - exact, abs(approximate) + abs(exact))
+
+
+def screened_decision(
+    value: float, bound: float, comparator: Comparator, band: Callable[[], int | None] | None
+) -> tuple[bool, int | None] | None:
+    """What a kind's `many` decides for one region: whether the target is met (`value` against
+    `bound`, screened) and, where it is not, the band `band()` finds (None for the end year,
+    when no band is decided); None where the screen cannot certify either, which leaves the
+    region to the exact path."""
+    against = screened_sign(value, bound)
+    if against is None:
+        return None
+    met = satisfies(against, comparator)
+    if met or band is None:
+        return met, None
+    found = band()
+    return None if found is None else (False, found)
 
 
 def ratio_band(numerator: float, denominator: float, ks: Sequence[float]) -> int | None:

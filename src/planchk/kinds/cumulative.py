@@ -9,8 +9,10 @@ projection is linear, `A_t / s`; the pace needed is the additions a year, `(T âˆ
 
 from __future__ import annotations
 
+from functools import partial
+
 from planchk.data import Dataset, Observation
-from planchk.exact import Surd, satisfies
+from planchk.exact import Surd
 from planchk.kinds import series
 from planchk.kinds.base import (
     Batch,
@@ -23,7 +25,7 @@ from planchk.kinds.base import (
     linear_projection,
     meets,
     ratio_band,
-    screened_sign,
+    screened_decision,
     target_bound,
 )
 from planchk.kinds.reading import level_at, require_baseline, yearly_series
@@ -128,15 +130,15 @@ def many(batch: Batch) -> list[Measured | None]:
             assert current is not None
             total, baseline = fraction(current) - v_b, float(v_b)
         actual = float(total)
-        against = screened_sign(actual, bound_f)
-        if against is None:
+        decided = screened_decision(
+            actual,
+            bound_f,
+            comparator,
+            partial(ratio_band, actual, expected_f, ks) if decide_band else None,
+        )
+        if decided is None:
             continue
-        met = satisfies(against, comparator)
-        band = None
-        if decide_band and not met:
-            band = ratio_band(actual, expected_f, ks)
-            if band is None:
-                continue
+        met, band = decided
         found[i] = Measured(
             actual=actual,
             expected=expected_f,

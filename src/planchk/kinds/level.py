@@ -12,10 +12,11 @@ average growth a year, or percentage points a year for a measure in percent. A r
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypedDict
 
 from planchk.data import Dataset
-from planchk.exact import Surd, satisfies
+from planchk.exact import Surd
 from planchk.kinds import reference, series, within
 from planchk.kinds.base import (
     Batch,
@@ -29,7 +30,7 @@ from planchk.kinds.base import (
     meets,
     ratio_band,
     required_growth,
-    screened_sign,
+    screened_decision,
     surd_meets,
     target_bound,
 )
@@ -189,7 +190,6 @@ def many(batch: Batch) -> list[Measured | None]:
     whose baseline meets the target (R is then the headroom, or a hold) or equals it, or
     whose decision the screen cannot certify."""
     ind, regions = batch.indicator, batch.regions
-    baseline_of = batch.baseline_of()
     target_ = ind.target
     if (
         target_.comparator is Comparator.BETWEEN
@@ -203,30 +203,22 @@ def many(batch: Batch) -> list[Measured | None]:
     bound_f, s = float(bound), batch.share
     ks = [float(k) for k in batch.thresholds]
     decide_band = not batch.final
-    current = batch.values(batch.year)
     found: list[Measured | None] = [None] * regions
-    for i, plain in enumerate(batch.plain):
-        value = current[i]
-        if not plain or value is None:
-            continue
-        v_b = baseline_of(i)
-        if v_b is None:
-            continue
+    for i, value, v_b in batch.plain_levels():
         if v_b == target or meets(v_b, (comparator, bound)):
             continue  # the headroom or a hold: `measure` and the engine's rules for them
         actual = float(value)
-        against = screened_sign(actual, bound_f)
-        if against is None:
-            continue
-        met = satisfies(against, comparator)
-        progress = fraction(value) - v_b
         expected_progress = (target - v_b) * s
-        numerator, denominator = float(progress), float(expected_progress)
-        band = None
-        if decide_band and not met:
-            band = ratio_band(numerator, denominator, ks)
-            if band is None:
-                continue
+        numerator, denominator = float(fraction(value) - v_b), float(expected_progress)
+        decided = screened_decision(
+            actual,
+            bound_f,
+            comparator,
+            partial(ratio_band, numerator, denominator, ks) if decide_band else None,
+        )
+        if decided is None:
+            continue
+        met, band = decided
         found[i] = Measured(
             actual=actual,
             expected=float(v_b + expected_progress),
