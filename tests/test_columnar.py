@@ -26,7 +26,7 @@ from planchk.data import load_data
 from planchk.panel import evaluate_panel
 from planchk.results import Assessment, PanelReport, Status
 from planchk.spec import Comparator, Indicator, Path_, Reporting, Spec, TargetKind, parse_spec
-from test_screen_identity import decimal_text, haidian_raw, with_powers
+from test_screen_identity import PACES, decimal_text, haidian_raw, with_powers
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -299,14 +299,7 @@ def test_benchmark_panel_is_judged_as_region_by_region(tmp_path: Path) -> None:
 )
 @given(
     year=st.sampled_from([2016, 2018, 2020]),
-    paces=st.lists(
-        st.one_of(
-            st.sampled_from([Fraction(k) for k in ("0.95", "0.6", "0", "1", "-0.05")]),
-            st.fractions(min_value=-1, max_value=2, max_denominator=1000),
-        ),
-        min_size=3,
-        max_size=3,
-    ),
+    paces=PACES,
 )
 def test_random_panels_are_judged_as_region_by_region(
     spec: Spec, tmp_path_factory: pytest.TempPathFactory, year: int, paces: list[Fraction]

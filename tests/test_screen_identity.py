@@ -214,19 +214,22 @@ def test_boundary_panel_reaches_every_threshold(spec: Spec, tmp_path: Path) -> N
     assert undecided > 0
 
 
+#: Three regions' paces: each on a threshold (R = 0.95, 0.6, 0, 1, or just below 0) or anywhere
+#: between -1 and 2.
+PACES = st.lists(
+    st.one_of(
+        st.sampled_from([Fraction(k) for k in ("0.95", "0.6", "0", "1", "-0.05")]),
+        st.fractions(min_value=-1, max_value=2, max_denominator=1000),
+    ),
+    min_size=3,
+    max_size=3,
+)
+
+
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    paces=st.lists(
-        st.one_of(
-            st.sampled_from([Fraction(k) for k in ("0.95", "0.6", "0", "1", "-0.05")]),
-            st.fractions(min_value=-1, max_value=2, max_denominator=1000),
-        ),
-        min_size=3,
-        max_size=3,
-    )
-)
+@given(paces=PACES)
 def test_random_panels_are_judged_as_exactly(
     spec: Spec, tmp_path_factory: pytest.TempPathFactory, paces: list[Fraction]
 ) -> None:
