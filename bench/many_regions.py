@@ -19,19 +19,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-#: planchk's CLI from the sources in argv[1], as the `planchk` script starts it.
-LAUNCH = (
-    "import sys\n"
-    "sys.path.insert(0, sys.argv.pop(1))\n"
-    "sys.argv[0] = 'planchk'\n"
-    "from planchk.cli import main\n"
-    "sys.exit(main())\n"
-)
+from panel import LAUNCH, measure_once
 
 COMMANDS = {
     "validate": ["validate", "{file}", "--format", "json", "--max-problems", "0"],
@@ -47,20 +39,9 @@ def write(path: Path, regions: int) -> None:
 
 
 def peak_of(command: list[str]) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of `command` in a child that measures itself."""
-    probe = (
-        "import resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-        "stderr=subprocess.DEVNULL, check=False)\n"
-        "seconds = time.perf_counter() - start\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(seconds, peak / 1024, done.returncode)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
-    ).stdout.split()
-    return float(out[0]), float(out[1]), int(out[2])
+    """(seconds, peak RSS in MB, exit code) of `command`, measured from a process of its own."""
+    result = measure_once(command)
+    return result["seconds"], result["peak_kb"] / 1024, result["code"]
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from make_panel import write_panel
 
@@ -36,17 +37,28 @@ from planchk.spec import load_spec
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "targets" / "indicators.yaml"
 
-# Runs a command and prints its wall time and the peak memory of its process tree, measured
+# Runs a command and prints its wall time, CPU time and the peak memory of its process tree, measured
 # from a process of its own so that each command's peak is its own.
 _MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": peak, "code": done.returncode,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak_kb": usage.ru_maxrss, "code": done.returncode,
                   "stderr": done.stderr.decode(errors="replace")[-500:]}))
 """
+
+#: planchk's CLI from the sources in argv[1], as the `planchk` script starts it (to time another
+#: checkout's planchk beside this one).
+LAUNCH = (
+    "import sys\n"
+    "sys.path.insert(0, sys.argv.pop(1))\n"
+    "sys.argv[0] = 'planchk'\n"
+    "from planchk.cli import main\n"
+    "sys.exit(main())\n"
+)
 
 # The reading both commands start with: read the spec and check every row of the file.
 _LOAD_ONLY = (
@@ -62,6 +74,23 @@ _CSV_FLOOR = (
 )
 
 
+def measure_once(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> dict[str, Any]:
+    """One run of `command` measured from a process of its own (`_MEASURE`): seconds, cpu,
+    peak_kb, code and the end of its stderr."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=cwd,
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
 def measure_all(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
     """Median wall seconds and the largest peak memory (MB) of each command over `runs` runs,
     taken in turns (one run of each command, then the next round), so that a machine slowing
@@ -71,13 +100,7 @@ def measure_all(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[fl
     peaks: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            out = subprocess.run(
-                [sys.executable, "-c", _MEASURE, *command],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            result = json.loads(out.stdout)
+            result = measure_once(command)
             if result["code"] not in (0, 1):
                 sys.exit(f"{' '.join(command)} failed ({result['code']}):\n{result['stderr']}")
             times[name].append(result["seconds"])

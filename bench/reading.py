@@ -21,32 +21,19 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from make_panel import write_panel
-from panel import _CSV_FLOOR, _LOAD_ONLY, SPEC
+from panel import _CSV_FLOOR, _LOAD_ONLY, SPEC, measure_once
 
 from planchk.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Runs a command and prints its wall time, its children's CPU time and peak memory.
-_MEASURE = """
-import json, resource, subprocess, sys, time
-start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-seconds = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-                  "peak_kb": usage.ru_maxrss, "code": done.returncode,
-                  "stderr": done.stderr.decode(errors="replace")[-500:]}))
-"""
 
 Command = tuple[list[str], dict[str, str]]
 
@@ -71,19 +58,11 @@ def commands(file: Path, trees: dict[str, Path]) -> dict[str, Command]:
     return found
 
 
-def measure(found: dict[str, Command], runs: int) -> dict[str, list[dict[str, float]]]:
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in found}
+def measure(found: dict[str, Command], runs: int) -> dict[str, list[dict[str, Any]]]:
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in found}
     for _ in range(runs):
         for name, (command, env) in found.items():
-            out = subprocess.run(
-                [sys.executable, "-c", _MEASURE, *command],
-                capture_output=True,
-                text=True,
-                check=True,
-                env={**os.environ, **env},
-                cwd=ROOT,
-            )
-            result = json.loads(out.stdout)
+            result = measure_once(command, {**os.environ, **env}, ROOT)
             if result["code"] not in (0, 1):
                 sys.exit(f"{name} failed ({result['code']}):\n{result['stderr']}")
             results[name].append(result)

@@ -28,6 +28,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from panel import LAUNCH
+
 import planchk
 
 HELLO_TYPER = """\
@@ -66,15 +68,6 @@ def main(path: str) -> None:
 
 app()
 """
-
-#: Starts the planchk whose sources are in argv[1], as the `planchk` script starts it.
-LAUNCH = (
-    "import sys\n"
-    "sys.path.insert(0, sys.argv.pop(1))\n"
-    "sys.argv[0] = 'planchk'\n"
-    "from planchk.cli import main\n"
-    "sys.exit(main())\n"
-)
 
 #: The goal's own command, run from the repository root.
 EVALUATE = ["evaluate", "data/2018.csv", "--format", "json"]
