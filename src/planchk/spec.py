@@ -1457,8 +1457,14 @@ class SpecError(InputError):
 
 
 def bundled_spec_path() -> Path:
-    """The Haidian spec shipped inside the package."""
-    return Path(str(resources.files("planchk") / "specs" / SPEC_FILE_NAME))
+    """The Haidian spec shipped inside the package. An editable install runs planchk from its
+    source checkout, where the wheel's copy (`force-include` in pyproject.toml) is not made:
+    there it is the checkout's own `targets/indicators.yaml`, the file the wheel copies."""
+    shipped = Path(str(resources.files("planchk") / "specs" / SPEC_FILE_NAME))
+    if shipped.is_file():
+        return shipped
+    checkout = Path(__file__).resolve().parents[2] / DEFAULT_SPEC_PATH
+    return checkout if checkout.is_file() else shipped
 
 
 def default_spec_path(cwd: Path | None = None) -> Path:

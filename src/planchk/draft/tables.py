@@ -174,7 +174,9 @@ def find_table(document: Document, number: int | None, end_year: int | None) -> 
         which = msg("table {number} is not an indicator table", number=number)
         pick = ""
     else:
-        which, pick = msg("no indicator table"), msg("; --table N picks one")
+        which = msg("no indicator table")
+        # --table N chooses among the tables found: there is nothing to choose without one
+        pick = msg("; --table N picks one") if document.tables else ""
     raise DraftError(
         msg(
             "{file}: {which} (未找到指标表): an indicator table is headed 指标 and has a target "
