@@ -22,7 +22,7 @@ import typer.core
 from typer._click import HelpFormatter
 from typer._click import exceptions as click_errors
 
-from planchk.language import LANG_VARIABLE, Lang
+from planchk.language import Lang, chosen_language
 from planchk.messages import Message, joined, msg, text_in, translations
 
 if TYPE_CHECKING:
@@ -80,8 +80,10 @@ def help_language(args: Sequence[str], environ: Mapping[str, str]) -> Lang:
             continue
         if value in (Lang.EN, Lang.ZH):
             return Lang(value)
-    value = environ.get(LANG_VARIABLE, "").strip().lower()
-    return Lang(value) if value in (Lang.EN, Lang.ZH) else Lang.EN
+    try:
+        return chosen_language(None, environ, None)
+    except ValueError:  # a PLANCHK_LANG planchk does not speak: the command itself says so
+        return Lang.EN
 
 
 def set_help_language(lang: Lang) -> None:
