@@ -473,3 +473,36 @@ def test_measurements_alike_share_one_outcome_but_for_a_zero_sign(spec: Spec) ->
     assert '"actual":0.0' in shown[1]
     alone = [decide_many(spec, balance, 2018, [m])[0] for m in (plain, zero, negative)]
     assert [d.outcome.model_dump_json() for d in alone if d is not None] == shown[:3]
+
+
+@pytest.mark.parametrize("id_", ["haiying-talents-added", "enterprise-rd-institutions"])
+def test_regions_alike_in_value_but_not_in_baseline_are_measured_each(
+    tmp_path: Path, id_: str
+) -> None:
+    """A kind's `many` measures regions reporting the same figures once; the key is the value
+    and the baseline, so two regions with the same value in the year but different base-year
+    values (a running total or a level without a baseline in the spec) are measured each."""
+    raw = columnar_raw()
+    for indicator in raw["indicators"]:
+        if indicator["id"] == id_:
+            indicator.pop("baseline", None)
+    spec = parse_spec(raw)
+    year = 2018
+    ind = named(spec, id_)
+    rest = {i.id: baseline(i) * Fraction(11, 10) for i in spec.indicators}
+    text = panel_text(spec, [rest, rest, rest], year)
+    base = f"r001,{ind.no},{spec.plan.base_year},{decimal_text(baseline(ind))},"
+    assert base in text
+    lower = decimal_text(baseline(ind) * Fraction(1, 2))
+    text = text.replace(base, f"r001,{ind.no},{spec.plan.base_year},{lower},")
+    path = tmp_path / "baselines.csv"
+    path.write_text(text, encoding="utf-8")
+    found = tally(spec, path, year)
+    assert {(r, id_) for r in ("r000", "r001", "r002")} <= set(found.columns)
+    first, second, third = (
+        next(o for o in region.indicators if o.id == id_)
+        for region in judged(spec, path, year).regions
+    )
+    assert first == third
+    assert first.baseline != second.baseline
+    assert_same_as_region_by_region(spec, path, year, alone=True, raw=raw)
