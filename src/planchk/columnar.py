@@ -19,7 +19,7 @@ out), so its judgement on no rows is the same in each. The result is the same, b
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol, TypeVar
 
@@ -34,13 +34,14 @@ from planchk.engine import (
     judge_indicator,
     outcome,
     scores,
+    scores_many,
     thresholds,
 )
 from planchk.kinds import KINDS
 from planchk.kinds.base import Batch
 from planchk.problems import Problem, ProblemText
 from planchk.quantities import Qualifier
-from planchk.results import CategoryResult, IndicatorOutcome, RegionResult, Summary
+from planchk.results import CategoryResult, RegionResult, Summary
 from planchk.spec import Indicator, Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
@@ -142,11 +143,12 @@ def judge_columns(
 
     `keep` (`planchk.panel.Shared.part`) is given the parts that regions often share: the
     outcomes judged on their own (an indicator without data), summaries and category scores;
-    equal outcomes of a column are made one object by their fields (`_one_each`)."""
+    equal outcomes of a column are one object already (`planchk.engine.decide_many`)."""
     columns = Columns.of(spec, dataset)
     count = len(columns.regions)
     # regions with a plan of their own are judged on their own
-    together = [spec.for_region(region) is spec for region in columns.regions]
+    owns = [spec.for_region(region) for region in columns.regions]
+    together = [own is spec for own in owns]
     assessed = {entry.indicator for entry in assessments.entries}
     ks = thresholds(spec)
     decided: list[list[Decided | None]] = []
@@ -160,7 +162,7 @@ def judge_columns(
                 own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
             ]
             batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
-            column = _one_each(decide_many(spec, ind, t, many(batch)), keep)
+            column = decide_many(spec, ind, t, many(batch))
         empty = _without_rows(spec, ind, t, assessed, columns, keep)
         unreported.append(empty)
         if empty is not None:
@@ -168,12 +170,22 @@ def judge_columns(
                 if together[i] and not reported:
                     column[i] = empty
         decided.append(column)
+    if tally is not None:
+        _count(columns.regions, spec.indicators, decided, unreported, tally)
+    judged = _alone(columns, owns, t, assessments, decided, keep)
+    scored = _scored(spec, owns, judged, keep)
+    outcomes = zip(*([d.outcome for d in column] for column in judged), strict=True)
     results: list[RegionResult] = []
-    scored: _Scores = {}
-    for i, region in enumerate(columns.regions):
+    for i, (region, (summary, categories), shown) in enumerate(
+        zip(columns.regions, scored, outcomes, strict=True)
+    ):
         results.append(
-            _region(
-                spec, columns, i, region, t, assessments, decided, unreported, scored, tally, keep
+            RegionResult(
+                region=region,
+                summary=summary,
+                categories=categories,
+                indicators=shown,
+                warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
             )
         )
         if done is not None:
@@ -191,7 +203,11 @@ def _without_rows(
         return None
     if all(columns.reported[ind.id]):
         return None  # every region has rows: no judgement to share
-    j = judge_indicator(spec, Dataset((), (), columns.files), ind, t)
+    return _decided(judge_indicator(spec, Dataset((), (), columns.files), ind, t), t, keep)
+
+
+def _decided(j: Judgement, t: int, keep: Keep) -> Decided:
+    """A judgement of the exact path, as a column holds one: what scores and a panel read."""
     shown = outcome(j, t)
     return Decided(
         j.no,
@@ -204,94 +220,70 @@ def _without_rows(
     )
 
 
-def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]:
-    """Equal outcomes of a column as one object, as `keep` makes them (regions reporting the
-    same figures); keyed by their fields, which is quicker than `keep`'s JSON, but a zero
-    does not tell its sign (-0.0 == 0.0), so outcomes with one go to `keep` itself."""
-    if keep is None:
-        return decided
-    seen: dict[tuple[object, ...], IndicatorOutcome] = {}
-    for k, d in enumerate(decided):
-        if d is None:
-            continue
-        shown = d.outcome
-        numbers = (shown.score, shown.progress_ratio, shown.actual, shown.expected, shown.baseline)
-        if 0 in numbers:
-            kept = keep(shown)
-        else:
-            key = (shown.status, shown.approximate, shown.reason, shown.binding_failure, *numbers)
-            kept = seen.setdefault(key, shown)
-        if kept is not shown:
-            decided[k] = replace(d, outcome=kept)
-    return decided
-
-
-#: The summary and category scores of regions judged against the plan itself, by what they are
-#: computed from that varies between regions: each indicator's status, score and whether it is
-#: a binding failure, in the plan's order (its number, category and weight are the plan's).
-#: A score's sign does not matter there (`engine._weighted` reads `score or 0.0`).
-_Scores = dict[tuple[object, ...], tuple[Summary, tuple[CategoryResult, ...]]]
-
-
-def _scores(
-    spec: Spec, judged: list[Decided | Judgement], scored: _Scores, keep: Keep
-) -> tuple[Summary, tuple[CategoryResult, ...]]:
-    """`scores(spec, judged)`, computed once for regions whose judgements score alike."""
-    key = tuple(part for j in judged for part in (j.status, j.score, j.binding_failure))
-    found = scored.get(key)
-    if found is None:
-        summary, categories = scores(spec, judged)
-        if keep is not None:
-            summary, categories = keep(summary), tuple(map(keep, categories))
-        found = scored[key] = summary, categories
-    return found
-
-
-def _region(
-    spec: Spec,
-    columns: Columns,
-    i: int,
-    region: str,
-    t: int,
-    assessments: Assessments,
+def _count(
+    regions: tuple[str, ...],
+    indicators: tuple[Indicator, ...],
     decided: list[list[Decided | None]],
     unreported: list[Decided | None],
-    scored: _Scores,
-    tally: Tally | None,
-    keep: Keep,
-) -> RegionResult:
-    own = spec.for_region(region)
-    data: Dataset | None = None
-    judged: list[Decided | Judgement] = []
-    outcomes: list[IndicatorOutcome] = []
-    for ind, column, empty in zip(own.indicators, decided, unreported, strict=True):
-        fast = column[i]
-        if tally is not None:
+    tally: Tally,
+) -> None:
+    """Which (region, indicator) the columns judged, which shared the judgement of no rows and
+    which are left to be judged on their own."""
+    for i, region in enumerate(regions):
+        for ind, column, empty in zip(indicators, decided, unreported, strict=True):
+            fast = column[i]
             if fast is None:
                 tally.alone.append((region, ind.id))
             elif fast is empty:
                 tally.without_rows.append((region, ind.id))
             else:
                 tally.columns.append((region, ind.id))
-        if fast is not None:
-            judged.append(fast)
-            outcomes.append(fast.outcome)
-            continue
-        if data is None:
-            data = columns.dataset(i)
-        j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
-        judged.append(j)
-        outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
-    if own is spec:
-        summary, categories = _scores(spec, judged, scored, keep)
+
+
+def _alone(
+    columns: Columns,
+    owns: list[Spec],
+    t: int,
+    assessments: Assessments,
+    decided: list[list[Decided | None]],
+    keep: Keep,
+) -> list[list[Decided]]:
+    """The columns with what they left judged on its own, region by region (each region's
+    own data is gathered once), against the region's own plan."""
+    left: dict[int, list[int]] = {}
+    for k, column in enumerate(decided):
+        if None in column:
+            for i, fast in enumerate(column):
+                if fast is None:
+                    left.setdefault(i, []).append(k)
+    for i in sorted(left):
+        own, region, data = owns[i], columns.regions[i], columns.dataset(i)
+        for k in left[i]:
+            ind = own.indicators[k]
+            j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
+            decided[k][i] = _decided(j, t, keep)
+    return [[d for d in column if d is not None] for column in decided]
+
+
+def _scored(
+    spec: Spec, owns: list[Spec], judged: list[list[Decided]], keep: Keep
+) -> list[tuple[Summary, tuple[CategoryResult, ...]]]:
+    """Each region's summary and category scores: in bulk for the regions judged against the
+    plan itself (`planchk.engine.scores_many`), on its own for a region with a plan of its own."""
+    alike = [i for i, own in enumerate(owns) if own is spec]
+    if len(alike) == len(owns):
+        bulk = iter(scores_many(spec, judged, len(owns)))
     else:
-        summary, categories = scores(own, judged)
-        if keep is not None:
-            summary, categories = keep(summary), tuple(map(keep, categories))
-    return RegionResult(
-        region=region,
-        summary=summary,
-        categories=categories,
-        indicators=tuple(outcomes),
-        warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
-    )
+        subset = [[column[i] for i in alike] for column in judged]
+        bulk = iter(scores_many(spec, subset, len(alike)))
+    found = [
+        next(bulk) if own is spec else scores(own, [column[i] for column in judged])
+        for i, own in enumerate(owns)
+    ]
+    if keep is None:
+        return found
+    # those scored in bulk are one object for regions alike already
+    return [
+        scored if own is spec else (keep(scored[0]), tuple(map(keep, scored[1])))
+        for own, scored in zip(owns, found, strict=True)
+    ]
