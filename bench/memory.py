@@ -10,6 +10,9 @@ directory of another checkout: `git archive main src | tar -x -C /tmp/memory-bef
 `--before /tmp/memory-before/src`), with the same Python and libraries, in turns with this
 checkout's (one run of each, then the next round); `--runs N` rounds, medians printed beside
 every run. `--keep DIR` writes (and reuses) the panels in DIR instead of a temporary folder.
+`--trace` instead measures, in this process under tracemalloc, what the loaded data, the panel's
+columns (`Columns.of`) and the panel's results take, and the peak (this checkout's planchk, or
+with `--before SRC` that one's).
 
 Run from the repository root with planchk installed:
 `python bench/memory.py [REGIONS ...] [--runs N] [--before SRC] [--only evaluate] [--keep DIR]`
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +45,45 @@ def panel_file(folder: Path, regions: int) -> Path:
     if not path.exists():
         write_panel(path, load_spec(SPEC), regions)
     return path
+
+
+#: What the loaded data, `Columns.of` and the results take, under tracemalloc, in a process of
+#: its own: argv is the src directory, the spec and the panel.
+_TRACE = """
+import sys, tracemalloc
+sys.path.insert(0, sys.argv[1])
+from planchk import load_data, load_spec
+from planchk.columnar import Columns
+from planchk.panel import judge_panel
+spec = load_spec(sys.argv[2])
+tracemalloc.start()
+start = tracemalloc.get_traced_memory()[0]
+dataset = load_data([sys.argv[3]], spec)
+loaded, reading = tracemalloc.get_traced_memory()
+columns = Columns.of(spec, dataset)
+gathered = tracemalloc.get_traced_memory()[0]
+del columns
+before = tracemalloc.get_traced_memory()[0]
+report = judge_panel(spec, dataset, spec.plan.end_year)
+judged, peak = tracemalloc.get_traced_memory()
+mb = 1e6
+print(f"data {(loaded - start) / mb:.0f} MB (peak while reading {(reading - start) / mb:.0f}), "
+      f"Columns.of {(gathered - loaded) / mb:.0f} MB, results {(judged - before) / mb:.0f} MB, "
+      f"peak {peak / mb:.0f} MB")
+"""
+
+
+def trace_sizes(args: argparse.Namespace, folder: Path) -> None:
+    src = args.before or Path(__file__).resolve().parents[1] / "src"
+    for regions in args.regions:
+        path = panel_file(folder, regions)
+        done = subprocess.run(
+            [sys.executable, "-c", _TRACE, str(src), str(SPEC), str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(f"{regions:,} regions, {src}: {done.stdout.strip()}")
 
 
 def run_sizes(args: argparse.Namespace, folder: Path) -> None:
@@ -80,13 +123,15 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="the src directory of another planchk")
     parser.add_argument("--only", choices=sorted(COMMANDS), nargs="+", default=list(COMMANDS))
     parser.add_argument("--keep", type=Path, help="a folder to write (and reuse) panels in")
+    parser.add_argument("--trace", action="store_true", help="where the memory goes, in-process")
     args = parser.parse_args()
+    run = trace_sizes if args.trace else run_sizes
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
-        run_sizes(args, args.keep)
+        run(args, args.keep)
         return
     with tempfile.TemporaryDirectory() as folder:
-        run_sizes(args, Path(folder))
+        run(args, Path(folder))
 
 
 if __name__ == "__main__":
