@@ -18,15 +18,17 @@ out), so its judgement on no rows is the same in each. The result is the same, b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol, TypeVar
+from itertools import repeat
+from typing import Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
 from planchk.assessments import Assessments
-from planchk.data import Dataset, Observation
+from planchk.data import ColumnBatch, Dataset, Observation, Observations, scaled
 from planchk.engine import (
     Decided,
     Judgement,
@@ -77,56 +79,205 @@ class Columns:
     regions judged on their own."""
 
     regions: tuple[str, ...]
-    values: dict[str, dict[int, list[Decimal | None]]]
+    values: dict[str, dict[int, ValueColumn]]
     plain: dict[str, list[bool]]
     reported: dict[str, list[bool]]
-    rows: list[list[Observation]]
+    rows: Sequence[list[Observation]]
     warnings: list[list[Problem]]
     files: tuple[str, ...]
 
     @classmethod
     def of(cls, spec: Spec, dataset: Dataset) -> Columns:
-        """One pass over the panel's rows."""
+        """One pass over the panel's rows: a plain batch kept as columns
+        (`planchk.data.ColumnBatch`) is gathered from its columns, with no observation made."""
         regions = dataset.regions
         count = len(regions)
-        place = {region: i for i, region in enumerate(regions)}
+        place: dict[str | None, int] = {region: i for i, region in enumerate(regions)}
         ids = [ind.id for ind in spec.indicators]
-        values: dict[str, dict[int, list[Decimal | None]]] = {id_: {} for id_ in ids}
+        values: dict[str, dict[int, ValueColumn]] = {id_: {} for id_ in ids}
         plain = {id_: [True] * count for id_ in ids}
         reported = {id_: [False] * count for id_ in ids}
-        rows: list[list[Observation]] = [[] for _ in regions]
+        positions = [array("I") for _ in regions]
+        gathered = _Gathered(values, plain, reported, count)
+        observations = dataset.observations
+        parts = observations.parts if isinstance(observations, Observations) else [observations]
+        start = 0
         exact = Qualifier.EXACT
-        for obs in dataset.observations:
-            i = place.get(obs.region) if obs.region is not None else None
-            if i is None:
+        for part in parts:
+            if isinstance(part, ColumnBatch):
+                gathered.batch(part, start, place, positions)
+                start += len(part)
                 continue
-            rows[i].append(obs)
-            by_year = values.get(obs.indicator_id)
-            if by_year is None:
-                continue
-            reported[obs.indicator_id][i] = True
-            column = by_year.get(obs.year)
-            if column is None:
-                column = by_year[obs.year] = [None] * count
-            if (
-                column[i] is not None
-                or obs.qualifier is not exact
-                or obs.preliminary
-                or obs.reported_as is not None
-                or obs.price_basis is not None
-            ):
-                plain[obs.indicator_id][i] = False
-            column[i] = obs.value
+            for position, obs in enumerate(part, start=start):
+                i = place.get(obs.region) if obs.region is not None else None
+                if i is None:
+                    continue
+                positions[i].append(position)
+                found = gathered.column(obs.indicator_id, obs.year)
+                if found is None:
+                    continue
+                column, simple, given = found
+                given[i] = True
+                if (
+                    column.has(i)
+                    or obs.qualifier is not exact
+                    or obs.preliminary
+                    or obs.reported_as is not None
+                    or obs.price_basis is not None
+                ):
+                    simple[i] = False
+                column.set(i, obs.value)
+            start += len(part)
         warnings: list[list[Problem]] = [[] for _ in regions]
         for warning in dataset.warnings:
             i = place.get(warning.region) if warning.region is not None else None
             if i is not None:
                 warnings[i].append(warning)
+        rows = _RegionRows(observations, positions)
         return cls(regions, values, plain, reported, rows, warnings, dataset.files)
 
     def dataset(self, i: int) -> Dataset:
         """Region `i`'s own data, as `Dataset.split_regions` gives it."""
         return Dataset(tuple(self.rows[i]), tuple(self.warnings[i]), self.files, (self.regions[i],))
+
+
+class _RegionRows(Sequence[list[Observation]]):
+    """Each region's rows, made from the panel's observations when a region is judged on its
+    own (most regions never are, and their rows are never made into observations)."""
+
+    def __init__(self, observations: Sequence[Observation], positions: list[array[int]]) -> None:
+        self._observations = observations
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> list[Observation]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Observation]]: ...
+    def __getitem__(self, i: int | slice) -> list[Observation] | list[list[Observation]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        return list(map(self._observations.__getitem__, self._positions[i]))
+
+
+class ValueColumn(Sequence[Decimal | None]):
+    """One indicator's values in one year, by region (None where a region has none): each
+    as its digits and exponent (`planchk.data.ColumnBatch.digits`), made a Decimal when read,
+    so that a panel's values take 9 bytes each here, not a Decimal's 104 (a kind reads only
+    the years it needs). A value kept otherwise (a row read one by one) is kept as it is."""
+
+    def __init__(self, count: int) -> None:
+        self.digits = array("q", [0]) * count
+        self.exponents = array("b", [_ABSENT]) * count
+        self.other: dict[int, Decimal] = {}
+
+    def __len__(self) -> int:
+        return len(self.exponents)
+
+    def has(self, i: int) -> bool:
+        return self.exponents[i] != _ABSENT
+
+    def set(self, i: int, value: Decimal) -> None:
+        self.exponents[i] = _OTHER
+        self.other[i] = value
+
+    @overload
+    def __getitem__(self, i: int) -> Decimal | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Decimal | None]: ...
+    def __getitem__(self, i: int | slice) -> Decimal | list[Decimal | None] | None:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        exponent = self.exponents[i]
+        if exponent == _ABSENT:
+            return None
+        if exponent == _OTHER:
+            return self.other[i]
+        return scaled(self.digits[i], exponent)
+
+
+#: A `ValueColumn`'s exponents for no value, and for a value kept as it is (a plain number's
+#: exponent is at least -30).
+_ABSENT = -128
+_OTHER = -127
+
+
+class _Gathered:
+    """The columns `Columns.of` fills: for each indicator and year every region's value, and
+    whether each region reports each indicator plainly and at all."""
+
+    def __init__(
+        self,
+        values: dict[str, dict[int, ValueColumn]],
+        plain: dict[str, list[bool]],
+        reported: dict[str, list[bool]],
+        count: int,
+    ) -> None:
+        self.values, self.plain, self.reported, self.count = values, plain, reported, count
+        self._found: dict[tuple[str, int], tuple[ValueColumn, list[bool], list[bool]] | None] = {}
+
+    def column(
+        self, indicator_id: str, year: int
+    ) -> tuple[ValueColumn, list[bool], list[bool]] | None:
+        """The value column of an indicator and year (made when first asked for), with the
+        indicator's plain and reported flags; None for an indicator the spec does not have."""
+        key = (indicator_id, year)
+        if key in self._found:
+            return self._found[key]
+        by_year = self.values.get(indicator_id)
+        found = None
+        if by_year is not None:
+            column = by_year.get(year)
+            if column is None:
+                column = by_year[year] = ValueColumn(self.count)
+            found = (column, self.plain[indicator_id], self.reported[indicator_id])
+        self._found[key] = found
+        return found
+
+    def batch(
+        self,
+        batch: ColumnBatch,
+        start: int,
+        place: dict[str | None, int],
+        positions: list[array[int]],
+    ) -> None:
+        """Gather a plain batch's rows (exact, final, in the spec's 口径 and prices: a value
+        given twice is what makes a region's indicator not plain)."""
+        ids, id_codes = batch.ids
+        names, region_codes = batch.regions
+        size = len(batch)
+        places = [place.get(name) if name is not None else None for name in names]
+        column_of = self.column
+        kept = batch.digits()
+        digits, exponents = kept if kept is not None else (repeat(0, size), repeat(_OTHER, size))
+        values = batch.values() if kept is None else repeat(None, size)
+        for position, r, k, year, number, exponent, value in zip(
+            range(start, start + size),
+            repeat(0, size) if region_codes is None else region_codes,
+            repeat(0, size) if id_codes is None else id_codes,
+            batch.years,
+            digits,
+            exponents,
+            values,
+            strict=True,
+        ):
+            i = places[r]
+            if i is None:
+                continue
+            positions[i].append(position)
+            found = column_of(ids[k], year)
+            if found is None:
+                continue
+            column, simple, given = found
+            given[i] = True
+            if column.exponents[i] != _ABSENT:
+                simple[i] = False
+            if value is None:
+                column.digits[i], column.exponents[i] = number, exponent
+            else:
+                column.set(i, value)
 
 
 def judge_columns(
