@@ -23,6 +23,8 @@ from planchk import columnar
 from planchk.assessments import Assessments
 from planchk.cli import app
 from planchk.data import load_data
+from planchk.engine import decide_many
+from planchk.kinds.base import Measured
 from planchk.panel import evaluate_panel
 from planchk.results import Assessment, PanelReport, Status
 from planchk.spec import Comparator, Indicator, Path_, Reporting, Spec, TargetKind, parse_spec
@@ -452,3 +454,55 @@ def test_regions_alike_in_scores_keep_their_own_statuses(spec: Spec, tmp_path: P
     assert [o.score for o in first.indicators] == [o.score for o in second.indicators]
     assert first.summary.status_counts != second.summary.status_counts
     assert_same_as_region_by_region(spec, path, year, alone=True)
+
+
+def test_measurements_alike_share_one_outcome_but_for_a_zero_sign(spec: Spec) -> None:
+    """`decide_many` builds one outcome for measurements alike, keyed by their figures; 0.0
+    and -0.0 are equal numbers, but the JSON writes the sign, so they keep their own (the
+    reader gives no -0, so a panel cannot show this: it is checked on measurements)."""
+    balance = named(spec, "balance")
+    plain = Measured(actual=10.0, expected=20.0, baseline=-120.0, ratio=0.5, met=False, band=2)
+    zero, negative = plain._replace(actual=0.0), plain._replace(actual=-0.0)
+    found = decide_many(spec, balance, 2018, [plain, zero, None, negative, plain, zero])
+    assert found[2] is None
+    assert found[0] is found[4]
+    assert found[1] is found[5]
+    assert found[1] is not found[3]
+    shown = [d.outcome.model_dump_json() for d in found if d is not None]
+    assert '"actual":-0.0' in shown[2]
+    assert '"actual":0.0' in shown[1]
+    alone = [decide_many(spec, balance, 2018, [m])[0] for m in (plain, zero, negative)]
+    assert [d.outcome.model_dump_json() for d in alone if d is not None] == shown[:3]
+
+
+@pytest.mark.parametrize("id_", ["haiying-talents-added", "enterprise-rd-institutions"])
+def test_regions_alike_in_value_but_not_in_baseline_are_measured_each(
+    tmp_path: Path, id_: str
+) -> None:
+    """A kind's `many` measures regions reporting the same figures once; the key is the value
+    and the baseline, so two regions with the same value in the year but different base-year
+    values (a running total or a level without a baseline in the spec) are measured each."""
+    raw = columnar_raw()
+    for indicator in raw["indicators"]:
+        if indicator["id"] == id_:
+            indicator.pop("baseline", None)
+    spec = parse_spec(raw)
+    year = 2018
+    ind = named(spec, id_)
+    rest = {i.id: baseline(i) * Fraction(11, 10) for i in spec.indicators}
+    text = panel_text(spec, [rest, rest, rest], year)
+    base = f"r001,{ind.no},{spec.plan.base_year},{decimal_text(baseline(ind))},"
+    assert base in text
+    lower = decimal_text(baseline(ind) * Fraction(1, 2))
+    text = text.replace(base, f"r001,{ind.no},{spec.plan.base_year},{lower},")
+    path = tmp_path / "baselines.csv"
+    path.write_text(text, encoding="utf-8")
+    found = tally(spec, path, year)
+    assert {(r, id_) for r in ("r000", "r001", "r002")} <= set(found.columns)
+    first, second, third = (
+        next(o for o in region.indicators if o.id == id_)
+        for region in judged(spec, path, year).regions
+    )
+    assert first == third
+    assert first.baseline != second.baseline
+    assert_same_as_region_by_region(spec, path, year, alone=True, raw=raw)

@@ -15,7 +15,7 @@ import math
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from planchk.csvread import CsvReadError, csv_batches
 from planchk.data import Dataset, Observation, read_data
 from planchk.quantities import Qualifier
 from planchk.spec import Reporting, Spec
-from planchk.validation import implausible_changes
+from planchk.validation import _implausible, change_bound, implausible_changes, previous_rows
 
 
 @contextmanager
@@ -216,6 +216,8 @@ _CHANGES = st.one_of(
     st.sampled_from(
         [Decimal(50), Decimal(-50), Decimal("50.0000000001"), Decimal("-49.9999999999"), Decimal(0)]
     ),
+    # beyond the bound by less than float64 resolves: the screen's margin must leave them
+    st.sampled_from([Decimal("50.00000000000000001"), Decimal("-50.00000000000000001")]),
     st.decimals(min_value=-200, max_value=200, places=6),
 )
 
@@ -257,3 +259,139 @@ def test_screened_changes_are_decided_as_exactly(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(exact, "MARGIN", math.inf)
         assert screened == implausible_changes(spec, dataset)
+
+
+def _reference_changes(spec: Spec, dataset: Dataset) -> list[tuple[int, str]]:
+    """The `implausible-change` warnings as (line, message), found the straightforward way:
+    every row with a bound, in order, compared with decimals with the last row of its key's
+    previous year (same region, indicator and 口径), no float screen and no columns."""
+    bounds = {}
+    for indicator in spec.indicators:
+        bound, origin = change_bound(indicator)
+        if bound is not None:
+            bounds[indicator.id] = (indicator, bound, origin)
+    rows = [obs for obs in dataset.observations if obs.indicator_id in bounds]
+    by_key = {(o.region, o.indicator_id, o.year, o.reported_as): o for o in rows}
+    found = []
+    with localcontext(prec=200):
+        for obs in rows:
+            if obs.reported_as is Reporting.CHANGE_FROM_BASE:
+                continue
+            indicator, bound, origin = bounds[obs.indicator_id]
+            previous = by_key.get((obs.region, obs.indicator_id, obs.year - 1, obs.reported_as))
+            message = _implausible(indicator, bound, origin, obs, previous)
+            if message is not None:
+                found.append((obs.line, message))
+    return found
+
+
+#: First values: 0, round ones, and ones float64 does not hold exactly.
+_STARTS = [
+    Decimal(0),
+    Decimal(100),
+    Decimal("6151.5"),
+    Decimal("0.1"),
+    Decimal("0.3"),
+    Decimal("7.7"),
+]
+
+#: How a panel's rows may be ordered: by region, year and indicator (a row's previous year is
+#: a fixed number of rows before it), by region, indicator and year (the row before it), or
+#: at random (no order the quick path can use).
+_ORDERS = st.sampled_from(["region-year-indicator", "region-indicator-year", "shuffled"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    draw=st.data(),
+    regions=st.integers(1, 3),
+    years=st.integers(1, 6),
+    order=_ORDERS,
+    gaps=st.booleans(),
+    modes=st.lists(
+        st.sampled_from([None, None, None, Reporting.YEARLY_CHANGE, Reporting.CHANGE_FROM_BASE]),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_changes_are_found_as_the_straightforward_exact_check_finds_them(
+    spec: Spec,
+    draw: st.DataObject,
+    regions: int,
+    years: int,
+    order: str,
+    gaps: bool,
+    modes: list[Reporting | None],
+) -> None:
+    """Panels in any order, with years missing or not, rows reported otherwise (口径) among
+    them, changes on the 50% bound, a hair either side of it, from 0 or anywhere: the same
+    warnings, in the same order, as comparing every row with decimals."""
+    cells = {}
+    for region in range(regions):
+        for indicator in spec.indicators[:8]:
+            value = draw.draw(st.sampled_from(_STARTS))
+            for year in range(2015, 2015 + years):
+                cells[(region, year, indicator.id)] = (value, draw.draw(st.sampled_from(modes)))
+                value = value * (1 + draw.draw(_CHANGES) / 100)
+    keys = sorted(cells)  # region, year, indicator
+    if order == "region-indicator-year":
+        keys.sort(key=lambda key: (key[0], key[2], key[1]))
+    elif order == "shuffled":
+        keys = draw.draw(st.permutations(keys))
+    if gaps:
+        keys = [key for key in keys if draw.draw(st.integers(0, 5))]
+    rows = [
+        Observation(
+            indicator, year, value, Qualifier.EXACT, False, str(value), None, None, None,
+            "p.csv", line, f"r{region}", None, 4, mode,
+        )
+        for line, (region, year, indicator) in enumerate(keys, 2)
+        for value, mode in [cells[(region, year, indicator)]]
+    ]  # fmt: skip
+    dataset = Dataset(tuple(rows), regions=tuple(f"r{r}" for r in range(regions)))
+    found = [(p.line, p.message) for p in implausible_changes(spec, dataset)]
+    assert found == _reference_changes(spec, dataset)
+
+
+_KEYS = st.tuples(
+    st.sampled_from(["a", "b", None]),
+    st.sampled_from(["x", "y"]),
+    st.integers(2015, 2018),
+    st.sampled_from([None, Reporting.YEARLY_CHANGE]),
+)
+
+
+def _runs(key: tuple[str | None, str, int, Reporting | None]) -> tuple[str, str, str, int]:
+    return str(key[0]), key[1], str(key[3]), key[2]
+
+
+def _stride(key: tuple[str | None, str, int, Reporting | None]) -> tuple[str, int, str, str]:
+    return str(key[0]), key[2], key[1], str(key[3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    keys=st.one_of(
+        st.lists(_KEYS, max_size=40),  # anything, repeated keys too
+        st.lists(_KEYS, max_size=40, unique=True).map(lambda k: sorted(k, key=_runs)),
+        st.lists(_KEYS, max_size=40, unique=True).map(lambda k: sorted(k, key=_stride)),
+    )
+)
+def test_previous_rows_are_the_last_rows_of_the_previous_year(
+    keys: list[tuple[str | None, str, int, Reporting | None]],
+) -> None:
+    """Each row's previous year's row is the last row with its region, indicator, 口径 and
+    the year before, whether the rows come in a regular order (one run of rows a key, or a
+    row's previous year a fixed number of rows before it) or not."""
+    regions = [key[0] for key in keys]
+    indicators = [key[1] for key in keys]
+    years = [key[2] for key in keys]
+    modes = [key[3] for key in keys]
+    previous, compared = previous_rows(regions, indicators, years, modes)
+    last = {}
+    expected = []
+    for index, (region, indicator, year, mode) in enumerate(keys):
+        last[(region, indicator, year, mode)] = index
+    for region, indicator, year, mode in keys:
+        expected.append(last.get((region, indicator, year - 1, mode)))
+    assert [at if has else None for at, has in zip(previous, compared, strict=True)] == expected

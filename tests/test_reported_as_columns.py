@@ -4,6 +4,7 @@ long and wide tables, CSV, XLSX, Parquet and SQLite give the same observations."
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -70,7 +71,7 @@ def _xlsx(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def _seen(observations: tuple[Observation, ...]) -> set[tuple[object, ...]]:
+def _seen(observations: Sequence[Observation]) -> set[tuple[object, ...]]:
     return {
         (o.indicator_id, o.year, str(o.value), o.reported_as, o.price_basis) for o in observations
     }

@@ -10,7 +10,7 @@ line, `2018.parquet row 2` for a source's row). The observations read must be th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -89,7 +89,7 @@ def _found(problems: tuple[ProblemEntry, ...]) -> list[Key]:
     )
 
 
-def _observed(observations: tuple[Observation, ...]) -> list[tuple[object, ...]]:
+def _observed(observations: Sequence[Observation]) -> list[tuple[object, ...]]:
     """The observations without their file and line."""
     return sorted(
         (

@@ -1,3 +1,3 @@
-from planchk.cli import main
+from planchk.cli import run
 
-main()
+run()

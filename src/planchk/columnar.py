@@ -18,15 +18,17 @@ out), so its judgement on no rows is the same in each. The result is the same, b
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol, TypeVar
+from itertools import repeat
+from typing import Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
 from planchk.assessments import Assessments
-from planchk.data import Dataset, Observation
+from planchk.data import ColumnBatch, Dataset, Observation, Observations, scaled
 from planchk.engine import (
     Decided,
     Judgement,
@@ -34,13 +36,14 @@ from planchk.engine import (
     judge_indicator,
     outcome,
     scores,
+    scores_many,
     thresholds,
 )
 from planchk.kinds import KINDS
 from planchk.kinds.base import Batch
 from planchk.problems import Problem, ProblemText
 from planchk.quantities import Qualifier
-from planchk.results import CategoryResult, IndicatorOutcome, RegionResult, Summary
+from planchk.results import CategoryResult, RegionResult, Summary
 from planchk.spec import Indicator, Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
@@ -76,56 +79,205 @@ class Columns:
     regions judged on their own."""
 
     regions: tuple[str, ...]
-    values: dict[str, dict[int, list[Decimal | None]]]
+    values: dict[str, dict[int, ValueColumn]]
     plain: dict[str, list[bool]]
     reported: dict[str, list[bool]]
-    rows: list[list[Observation]]
+    rows: Sequence[list[Observation]]
     warnings: list[list[Problem]]
     files: tuple[str, ...]
 
     @classmethod
     def of(cls, spec: Spec, dataset: Dataset) -> Columns:
-        """One pass over the panel's rows."""
+        """One pass over the panel's rows: a plain batch kept as columns
+        (`planchk.data.ColumnBatch`) is gathered from its columns, with no observation made."""
         regions = dataset.regions
         count = len(regions)
-        place = {region: i for i, region in enumerate(regions)}
+        place: dict[str | None, int] = {region: i for i, region in enumerate(regions)}
         ids = [ind.id for ind in spec.indicators]
-        values: dict[str, dict[int, list[Decimal | None]]] = {id_: {} for id_ in ids}
+        values: dict[str, dict[int, ValueColumn]] = {id_: {} for id_ in ids}
         plain = {id_: [True] * count for id_ in ids}
         reported = {id_: [False] * count for id_ in ids}
-        rows: list[list[Observation]] = [[] for _ in regions]
+        positions = [array("I") for _ in regions]
+        gathered = _Gathered(values, plain, reported, count)
+        observations = dataset.observations
+        parts = observations.parts if isinstance(observations, Observations) else [observations]
+        start = 0
         exact = Qualifier.EXACT
-        for obs in dataset.observations:
-            i = place.get(obs.region) if obs.region is not None else None
-            if i is None:
+        for part in parts:
+            if isinstance(part, ColumnBatch):
+                gathered.batch(part, start, place, positions)
+                start += len(part)
                 continue
-            rows[i].append(obs)
-            by_year = values.get(obs.indicator_id)
-            if by_year is None:
-                continue
-            reported[obs.indicator_id][i] = True
-            column = by_year.get(obs.year)
-            if column is None:
-                column = by_year[obs.year] = [None] * count
-            if (
-                column[i] is not None
-                or obs.qualifier is not exact
-                or obs.preliminary
-                or obs.reported_as is not None
-                or obs.price_basis is not None
-            ):
-                plain[obs.indicator_id][i] = False
-            column[i] = obs.value
+            for position, obs in enumerate(part, start=start):
+                i = place.get(obs.region) if obs.region is not None else None
+                if i is None:
+                    continue
+                positions[i].append(position)
+                found = gathered.column(obs.indicator_id, obs.year)
+                if found is None:
+                    continue
+                column, simple, given = found
+                given[i] = True
+                if (
+                    column.has(i)
+                    or obs.qualifier is not exact
+                    or obs.preliminary
+                    or obs.reported_as is not None
+                    or obs.price_basis is not None
+                ):
+                    simple[i] = False
+                column.set(i, obs.value)
+            start += len(part)
         warnings: list[list[Problem]] = [[] for _ in regions]
         for warning in dataset.warnings:
             i = place.get(warning.region) if warning.region is not None else None
             if i is not None:
                 warnings[i].append(warning)
+        rows = _RegionRows(observations, positions)
         return cls(regions, values, plain, reported, rows, warnings, dataset.files)
 
     def dataset(self, i: int) -> Dataset:
         """Region `i`'s own data, as `Dataset.split_regions` gives it."""
         return Dataset(tuple(self.rows[i]), tuple(self.warnings[i]), self.files, (self.regions[i],))
+
+
+class _RegionRows(Sequence[list[Observation]]):
+    """Each region's rows, made from the panel's observations when a region is judged on its
+    own (most regions never are, and their rows are never made into observations)."""
+
+    def __init__(self, observations: Sequence[Observation], positions: list[array[int]]) -> None:
+        self._observations = observations
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> list[Observation]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Observation]]: ...
+    def __getitem__(self, i: int | slice) -> list[Observation] | list[list[Observation]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        return list(map(self._observations.__getitem__, self._positions[i]))
+
+
+class ValueColumn(Sequence[Decimal | None]):
+    """One indicator's values in one year, by region (None where a region has none): each
+    as its digits and exponent (`planchk.data.ColumnBatch.digits`), made a Decimal when read,
+    so that a panel's values take 9 bytes each here, not a Decimal's 104 (a kind reads only
+    the years it needs). A value kept otherwise (a row read one by one) is kept as it is."""
+
+    def __init__(self, count: int) -> None:
+        self.digits = array("q", [0]) * count
+        self.exponents = array("b", [_ABSENT]) * count
+        self.other: dict[int, Decimal] = {}
+
+    def __len__(self) -> int:
+        return len(self.exponents)
+
+    def has(self, i: int) -> bool:
+        return self.exponents[i] != _ABSENT
+
+    def set(self, i: int, value: Decimal) -> None:
+        self.exponents[i] = _OTHER
+        self.other[i] = value
+
+    @overload
+    def __getitem__(self, i: int) -> Decimal | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Decimal | None]: ...
+    def __getitem__(self, i: int | slice) -> Decimal | list[Decimal | None] | None:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        exponent = self.exponents[i]
+        if exponent == _ABSENT:
+            return None
+        if exponent == _OTHER:
+            return self.other[i]
+        return scaled(self.digits[i], exponent)
+
+
+#: A `ValueColumn`'s exponents for no value, and for a value kept as it is (a plain number's
+#: exponent is at least -30).
+_ABSENT = -128
+_OTHER = -127
+
+
+class _Gathered:
+    """The columns `Columns.of` fills: for each indicator and year every region's value, and
+    whether each region reports each indicator plainly and at all."""
+
+    def __init__(
+        self,
+        values: dict[str, dict[int, ValueColumn]],
+        plain: dict[str, list[bool]],
+        reported: dict[str, list[bool]],
+        count: int,
+    ) -> None:
+        self.values, self.plain, self.reported, self.count = values, plain, reported, count
+        self._found: dict[tuple[str, int], tuple[ValueColumn, list[bool], list[bool]] | None] = {}
+
+    def column(
+        self, indicator_id: str, year: int
+    ) -> tuple[ValueColumn, list[bool], list[bool]] | None:
+        """The value column of an indicator and year (made when first asked for), with the
+        indicator's plain and reported flags; None for an indicator the spec does not have."""
+        key = (indicator_id, year)
+        if key in self._found:
+            return self._found[key]
+        by_year = self.values.get(indicator_id)
+        found = None
+        if by_year is not None:
+            column = by_year.get(year)
+            if column is None:
+                column = by_year[year] = ValueColumn(self.count)
+            found = (column, self.plain[indicator_id], self.reported[indicator_id])
+        self._found[key] = found
+        return found
+
+    def batch(
+        self,
+        batch: ColumnBatch,
+        start: int,
+        place: dict[str | None, int],
+        positions: list[array[int]],
+    ) -> None:
+        """Gather a plain batch's rows (exact, final, in the spec's 口径 and prices: a value
+        given twice is what makes a region's indicator not plain)."""
+        ids, id_codes = batch.ids
+        names, region_codes = batch.regions
+        size = len(batch)
+        places = [place.get(name) if name is not None else None for name in names]
+        column_of = self.column
+        kept = batch.digits()
+        digits, exponents = kept if kept is not None else (repeat(0, size), repeat(_OTHER, size))
+        values = batch.values() if kept is None else repeat(None, size)
+        for position, r, k, year, number, exponent, value in zip(
+            range(start, start + size),
+            repeat(0, size) if region_codes is None else region_codes,
+            repeat(0, size) if id_codes is None else id_codes,
+            batch.years,
+            digits,
+            exponents,
+            values,
+            strict=True,
+        ):
+            i = places[r]
+            if i is None:
+                continue
+            positions[i].append(position)
+            found = column_of(ids[k], year)
+            if found is None:
+                continue
+            column, simple, given = found
+            given[i] = True
+            if column.exponents[i] != _ABSENT:
+                simple[i] = False
+            if value is None:
+                column.digits[i], column.exponents[i] = number, exponent
+            else:
+                column.set(i, value)
 
 
 def judge_columns(
@@ -142,11 +294,12 @@ def judge_columns(
 
     `keep` (`planchk.panel.Shared.part`) is given the parts that regions often share: the
     outcomes judged on their own (an indicator without data), summaries and category scores;
-    equal outcomes of a column are made one object by their fields (`_one_each`)."""
+    equal outcomes of a column are one object already (`planchk.engine.decide_many`)."""
     columns = Columns.of(spec, dataset)
     count = len(columns.regions)
     # regions with a plan of their own are judged on their own
-    together = [spec.for_region(region) is spec for region in columns.regions]
+    owns = [spec.for_region(region) for region in columns.regions]
+    together = [own is spec for own in owns]
     assessed = {entry.indicator for entry in assessments.entries}
     ks = thresholds(spec)
     decided: list[list[Decided | None]] = []
@@ -160,7 +313,7 @@ def judge_columns(
                 own and simple for own, simple in zip(together, columns.plain[ind.id], strict=True)
             ]
             batch = Batch(spec, ind, t, plain, dict(columns.values[ind.id]), ks)
-            column = _one_each(decide_many(spec, ind, t, many(batch)), keep)
+            column = decide_many(spec, ind, t, many(batch))
         empty = _without_rows(spec, ind, t, assessed, columns, keep)
         unreported.append(empty)
         if empty is not None:
@@ -168,12 +321,22 @@ def judge_columns(
                 if together[i] and not reported:
                     column[i] = empty
         decided.append(column)
+    if tally is not None:
+        _count(columns.regions, spec.indicators, decided, unreported, tally)
+    judged = _alone(columns, owns, t, assessments, decided, keep)
+    scored = _scored(spec, owns, judged, keep)
+    outcomes = zip(*([d.outcome for d in column] for column in judged), strict=True)
     results: list[RegionResult] = []
-    scored: _Scores = {}
-    for i, region in enumerate(columns.regions):
+    for i, (region, (summary, categories), shown) in enumerate(
+        zip(columns.regions, scored, outcomes, strict=True)
+    ):
         results.append(
-            _region(
-                spec, columns, i, region, t, assessments, decided, unreported, scored, tally, keep
+            RegionResult(
+                region=region,
+                summary=summary,
+                categories=categories,
+                indicators=shown,
+                warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
             )
         )
         if done is not None:
@@ -191,7 +354,11 @@ def _without_rows(
         return None
     if all(columns.reported[ind.id]):
         return None  # every region has rows: no judgement to share
-    j = judge_indicator(spec, Dataset((), (), columns.files), ind, t)
+    return _decided(judge_indicator(spec, Dataset((), (), columns.files), ind, t), t, keep)
+
+
+def _decided(j: Judgement, t: int, keep: Keep) -> Decided:
+    """A judgement of the exact path, as a column holds one: what scores and a panel read."""
     shown = outcome(j, t)
     return Decided(
         j.no,
@@ -204,94 +371,70 @@ def _without_rows(
     )
 
 
-def _one_each(decided: list[Decided | None], keep: Keep) -> list[Decided | None]:
-    """Equal outcomes of a column as one object, as `keep` makes them (regions reporting the
-    same figures); keyed by their fields, which is quicker than `keep`'s JSON, but a zero
-    does not tell its sign (-0.0 == 0.0), so outcomes with one go to `keep` itself."""
-    if keep is None:
-        return decided
-    seen: dict[tuple[object, ...], IndicatorOutcome] = {}
-    for k, d in enumerate(decided):
-        if d is None:
-            continue
-        shown = d.outcome
-        numbers = (shown.score, shown.progress_ratio, shown.actual, shown.expected, shown.baseline)
-        if 0 in numbers:
-            kept = keep(shown)
-        else:
-            key = (shown.status, shown.approximate, shown.reason, shown.binding_failure, *numbers)
-            kept = seen.setdefault(key, shown)
-        if kept is not shown:
-            decided[k] = replace(d, outcome=kept)
-    return decided
-
-
-#: The summary and category scores of regions judged against the plan itself, by what they are
-#: computed from that varies between regions: each indicator's status, score and whether it is
-#: a binding failure, in the plan's order (its number, category and weight are the plan's).
-#: A score's sign does not matter there (`engine._weighted` reads `score or 0.0`).
-_Scores = dict[tuple[object, ...], tuple[Summary, tuple[CategoryResult, ...]]]
-
-
-def _scores(
-    spec: Spec, judged: list[Decided | Judgement], scored: _Scores, keep: Keep
-) -> tuple[Summary, tuple[CategoryResult, ...]]:
-    """`scores(spec, judged)`, computed once for regions whose judgements score alike."""
-    key = tuple(part for j in judged for part in (j.status, j.score, j.binding_failure))
-    found = scored.get(key)
-    if found is None:
-        summary, categories = scores(spec, judged)
-        if keep is not None:
-            summary, categories = keep(summary), tuple(map(keep, categories))
-        found = scored[key] = summary, categories
-    return found
-
-
-def _region(
-    spec: Spec,
-    columns: Columns,
-    i: int,
-    region: str,
-    t: int,
-    assessments: Assessments,
+def _count(
+    regions: tuple[str, ...],
+    indicators: tuple[Indicator, ...],
     decided: list[list[Decided | None]],
     unreported: list[Decided | None],
-    scored: _Scores,
-    tally: Tally | None,
-    keep: Keep,
-) -> RegionResult:
-    own = spec.for_region(region)
-    data: Dataset | None = None
-    judged: list[Decided | Judgement] = []
-    outcomes: list[IndicatorOutcome] = []
-    for ind, column, empty in zip(own.indicators, decided, unreported, strict=True):
-        fast = column[i]
-        if tally is not None:
+    tally: Tally,
+) -> None:
+    """Which (region, indicator) the columns judged, which shared the judgement of no rows and
+    which are left to be judged on their own."""
+    for i, region in enumerate(regions):
+        for ind, column, empty in zip(indicators, decided, unreported, strict=True):
+            fast = column[i]
             if fast is None:
                 tally.alone.append((region, ind.id))
             elif fast is empty:
                 tally.without_rows.append((region, ind.id))
             else:
                 tally.columns.append((region, ind.id))
-        if fast is not None:
-            judged.append(fast)
-            outcomes.append(fast.outcome)
-            continue
-        if data is None:
-            data = columns.dataset(i)
-        j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
-        judged.append(j)
-        outcomes.append(outcome(j, t) if keep is None else keep(outcome(j, t)))
-    if own is spec:
-        summary, categories = _scores(spec, judged, scored, keep)
+
+
+def _alone(
+    columns: Columns,
+    owns: list[Spec],
+    t: int,
+    assessments: Assessments,
+    decided: list[list[Decided | None]],
+    keep: Keep,
+) -> list[list[Decided]]:
+    """The columns with what they left judged on its own, region by region (each region's
+    own data is gathered once), against the region's own plan."""
+    left: dict[int, list[int]] = {}
+    for k, column in enumerate(decided):
+        if None in column:
+            for i, fast in enumerate(column):
+                if fast is None:
+                    left.setdefault(i, []).append(k)
+    for i in sorted(left):
+        own, region, data = owns[i], columns.regions[i], columns.dataset(i)
+        for k in left[i]:
+            ind = own.indicators[k]
+            j = judge_indicator(own, data, ind, t, assessments.find(ind.id, region, t))
+            decided[k][i] = _decided(j, t, keep)
+    return [[d for d in column if d is not None] for column in decided]
+
+
+def _scored(
+    spec: Spec, owns: list[Spec], judged: list[list[Decided]], keep: Keep
+) -> list[tuple[Summary, tuple[CategoryResult, ...]]]:
+    """Each region's summary and category scores: in bulk for the regions judged against the
+    plan itself (`planchk.engine.scores_many`), on its own for a region with a plan of its own."""
+    alike = [i for i, own in enumerate(owns) if own is spec]
+    if len(alike) == len(owns):
+        bulk = iter(scores_many(spec, judged, len(owns)))
     else:
-        summary, categories = scores(own, judged)
-        if keep is not None:
-            summary, categories = keep(summary), tuple(map(keep, categories))
-    return RegionResult(
-        region=region,
-        summary=summary,
-        categories=categories,
-        indicators=tuple(outcomes),
-        warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
-    )
+        subset = [[column[i] for i in alike] for column in judged]
+        bulk = iter(scores_many(spec, subset, len(alike)))
+    found = [
+        next(bulk) if own is spec else scores(own, [column[i] for column in judged])
+        for i, own in enumerate(owns)
+    ]
+    if keep is None:
+        return found
+    # those scored in bulk are one object for regions alike already
+    return [
+        scored if own is spec else (keep(scored[0]), tuple(map(keep, scored[1])))
+        for own, scored in zip(owns, found, strict=True)
+    ]

@@ -8,19 +8,26 @@ Files are streamed a batch of rows at a time (`planchk.csvread`): memory is boun
 the observations kept and the problems kept, never by the file. Most batches of a large panel
 are plain (known indicators, years, regions and plain numbers) and are read column by column
 (`_RowReader._plain_batch`); any other batch is read row by row, which reports every problem.
+A plain batch is also kept as columns (`ColumnBatch`, about 20 bytes a row where an
+`Observation` takes about 360), and made into observations only where they are asked for;
+duplicate rows are found through one number per region, indicator and year (`_KeyIndex`),
+not a key tuple per row.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, getcontext
+from decimal import Context, Decimal, getcontext
 from functools import partial
-from itertools import chain, compress, islice, repeat
-from operator import gt, itemgetter, lt, mul
+from itertools import chain, compress, count, islice, repeat
+from operator import eq, gt, itemgetter, lt, mul
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast, overload
 
 from planchk.csvread import (
     BATCH_ROWS,
@@ -82,6 +89,12 @@ from planchk.units import conversion_factor
 
 if TYPE_CHECKING:
     from planchk.workbook import CellRange, Sheet
+
+    #: How a column of a plain batch is kept: its distinct values, in the order first read,
+    #: and each row's place among them (None when every row has the same value).
+    _Coded = tuple[tuple["_T", ...], array[int] | None]
+
+_T = TypeVar("_T")
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
@@ -145,6 +158,395 @@ class Observation(NamedTuple):
         return bool(self.source) and "illustrative" in (self.source or "").casefold()
 
 
+def _coded(texts: Iterable[_T]) -> _Coded[_T]:
+    """A column as its distinct values and a code per row (a byte where 256 values suffice)."""
+    found = list(texts)
+    table = dict.fromkeys(found)
+    if len(table) == 1:
+        return tuple(table), None
+    code = {value: i for i, value in enumerate(table)}
+    typecode = "B" if len(table) <= 1 << 8 else "H" if len(table) <= 1 << 16 else "I"
+    return tuple(table), array(typecode, map(code.__getitem__, found))
+
+
+def _expanded(coded: _Coded[_T], count: int) -> Iterable[_T]:
+    table, codes = coded
+    return repeat(table[0], count) if codes is None else map(table.__getitem__, codes)
+
+
+def _code_at(coded: _Coded[_T], k: int) -> _T:
+    table, codes = coded
+    return table[0] if codes is None else table[codes[k]]
+
+
+def _line_numbers(lines: Sequence[int]) -> array[int]:
+    try:
+        return array("I", lines)
+    except OverflowError:  # beyond 4 billion rows
+        return array("q", lines)
+
+
+#: Rebuilds a value from its digits and exponent; wide enough for any plain number's 60 digits,
+#: so that nothing is rounded whatever the caller's context.
+_SCALED = Context(prec=80).scaleb
+
+
+def scaled(digits: int, exponent: int) -> Decimal:
+    """The value `digits` × 10^`exponent`, with that exponent (`ColumnBatch.digits`)."""
+    return Decimal(digits) if exponent == 0 else _SCALED(Decimal(digits), exponent)
+
+
+class ColumnBatch:
+    """The observations of one plain batch (`_RowReader._plain_columns`), kept as columns.
+
+    An `Observation` per row costs about 360 bytes (the tuple, a Decimal, the text it was read
+    from, a line number); here a row costs about 30: each value as its digits (a 64-bit integer)
+    and exponent, the text it was written as only where `str` of the value would not give it
+    back, and the indicator, year, unit, source, note and region as small codes. Observations
+    are made as they are asked for, the same as row-by-row reading makes them."""
+
+    __slots__ = (
+        "_digits",
+        "_exponents",
+        "_reported",
+        "_values",
+        "column",
+        "count",
+        "file",
+        "ids",
+        "lines",
+        "notes",
+        "regions",
+        "sheet",
+        "sources",
+        "units",
+        "years",
+    )
+
+    def __init__(
+        self,
+        columns: tuple[
+            Sequence[str],
+            Sequence[int],
+            list[Decimal],
+            Sequence[str],
+            Sequence[str | None],
+            Sequence[str | None],
+            Sequence[str | None],
+            Sequence[int],
+            Sequence[str | None],
+        ],
+        file: str,
+        sheet: str | None,
+        column: int,
+        *,
+        as_written: bool,
+    ) -> None:
+        """`columns` are the rows' indicator ids, years, values, value texts, units, sources,
+        notes, lines and regions; `as_written` says that each value is its text read as a plain
+        number (no unit's factor applied), so that it can be kept as its digits."""
+        ids, years, values, reported, units, sources, notes, lines, regions = columns
+        self.count = len(lines)
+        self.file, self.sheet, self.column = file, sheet, column
+        self.ids = _coded(ids)
+        self.years = array("H", years)
+        self.units, self.sources, self.notes = _coded(units), _coded(sources), _coded(notes)
+        self.lines = _line_numbers(lines)
+        self.regions = _coded(regions)
+        self._reported: list[str] | None = None
+        if list(map(str, values)) != list(reported):
+            self._reported = list(reported)
+        self._digits: array[int] | None = None
+        self._exponents: array[int] | None = None
+        self._values: list[Decimal] | None = None
+        digits, exponents = _digits_of(values, reported) if as_written else (None, None)
+        if digits is None or exponents is None:
+            self._values = values
+        else:
+            self._digits, self._exponents = digits, exponents
+
+    def __len__(self) -> int:
+        return self.count
+
+    def values(self) -> list[Decimal]:
+        """Every row's value, as `plain_numbers` read it."""
+        if self._values is not None:
+            return self._values
+        assert self._digits is not None
+        assert self._exponents is not None
+        if not any(self._exponents):
+            return list(map(Decimal, self._digits))
+        return list(map(_SCALED, map(Decimal, self._digits), self._exponents))
+
+    def digits(self) -> tuple[array[int], array[int]] | None:
+        """Each row's value as its digits and exponent (`scaled` makes the value of one),
+        where the batch keeps them so; None where it keeps the values themselves."""
+        if self._digits is None or self._exponents is None:
+            return None
+        return self._digits, self._exponents
+
+    def value(self, k: int) -> Decimal:
+        if self._values is not None:
+            return self._values[k]
+        assert self._digits is not None
+        assert self._exponents is not None
+        return _SCALED(Decimal(self._digits[k]), self._exponents[k])
+
+    def observations(self) -> list[Observation]:
+        """Every row's observation, made at once."""
+        values = self.values()
+        reported = self._reported if self._reported is not None else map(str, values)
+        count = self.count
+        return cast(
+            "list[Observation]",
+            list(
+                map(
+                    _new_observation,
+                    zip(
+                        _expanded(self.ids, count),
+                        self.years,
+                        values,
+                        repeat(Qualifier.EXACT),
+                        repeat(False),
+                        reported,
+                        _expanded(self.units, count),
+                        _expanded(self.sources, count),
+                        _expanded(self.notes, count),
+                        repeat(self.file),
+                        self.lines,
+                        _expanded(self.regions, count),
+                        repeat(self.sheet),
+                        repeat(self.column),
+                        repeat(None),
+                        repeat(None),
+                        strict=False,
+                    ),
+                )
+            ),
+        )
+
+    def observation(self, k: int) -> Observation:
+        """Row `k`'s observation."""
+        value = self.value(k)
+        return Observation(
+            _code_at(self.ids, k),
+            self.years[k],
+            value,
+            Qualifier.EXACT,
+            False,
+            str(value) if self._reported is None else self._reported[k],
+            _code_at(self.units, k),
+            _code_at(self.sources, k),
+            _code_at(self.notes, k),
+            self.file,
+            self.lines[k],
+            _code_at(self.regions, k),
+            self.sheet,
+            self.column,
+        )
+
+
+def _digits_of(
+    values: Sequence[Decimal], texts: Sequence[str]
+) -> tuple[array[int] | None, array[int] | None]:
+    """Each value as its digits and exponent, when the values are the texts read as plain
+    numbers (`plain_numbers`: zero always `Decimal(0)`) and the digits fit 64 bits; else
+    (None, None), and the values are kept as they are."""
+    if len(values) != len(texts):
+        return None, None
+    try:
+        digits = array("q", map(int, map(str.replace, texts, repeat("."), repeat(""))))
+    except (OverflowError, ValueError):
+        return None, None
+    points = map(str.find, texts, repeat("."))
+    exponents = array(
+        "b",
+        [
+            point - size + 1 if point >= 0 and number else 0
+            for point, size, number in zip(points, map(len, texts), digits, strict=True)
+        ],
+    )
+    return digits, exponents
+
+
+class Observations(Sequence[Observation]):
+    """A dataset's observations: rows read one by one, and plain batches kept as columns
+    (`ColumnBatch`), in the order they were read. Iterating makes each batch's observations
+    as it comes to it, so that a panel's rows are never all held as `Observation` tuples;
+    `at` makes one row's. Equal to any sequence of the same observations."""
+
+    def __init__(self, parts: Iterable[list[Observation] | ColumnBatch] = ()) -> None:
+        self.parts: list[list[Observation] | ColumnBatch] = []
+        self._starts: list[int] = []
+        self._count = 0
+        for part in parts:
+            self._add_part(part)
+
+    def _add_part(self, part: list[Observation] | ColumnBatch) -> None:
+        self.parts.append(part)
+        self._starts.append(self._count)
+        self._count += len(part)
+
+    def _append(self, obs: Observation) -> None:
+        last = self.parts[-1] if self.parts else None
+        if not isinstance(last, list):
+            last = []
+            self._add_part(last)
+        last.append(obs)
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Observation]:
+        for part in self.parts:
+            yield from (part if isinstance(part, list) else part.observations())
+
+    def at(self, position: int) -> Observation:
+        """The observation at `position`, made alone."""
+        index = bisect_right(self._starts, position) - 1
+        part = self.parts[index]
+        k = position - self._starts[index]
+        return part[k] if isinstance(part, list) else part.observation(k)
+
+    @overload
+    def __getitem__(self, index: int) -> Observation: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Observation, ...]: ...
+    def __getitem__(self, index: int | slice) -> Observation | tuple[Observation, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self.at(index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(map(eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Observations({len(self)} rows in {len(self.parts)} parts)"
+
+    def years(self) -> set[int]:
+        """The years of the rows."""
+        found: set[int] = set()
+        for part in self.parts:
+            found.update(map(_YEAR, part) if isinstance(part, list) else part.years)
+        return found
+
+    def regions(self) -> list[str | None]:
+        """The rows' regions, in the order first named."""
+        found: dict[str | None, None] = {}
+        for part in self.parts:
+            found.update(
+                dict.fromkeys(map(_REGION, part) if isinstance(part, list) else part.regions[0])
+            )
+        return list(found)
+
+    def in_year(self, year: int) -> Iterator[Observation]:
+        """The rows of `year`, in order, each batch's made only for its rows of the year."""
+        for part in self.parts:
+            if isinstance(part, list):
+                yield from (obs for obs in part if obs.year == year)
+            else:
+                yield from map(part.observation, compress(count(), map(year.__eq__, part.years)))
+
+    def loose(self) -> Iterator[Observation]:
+        """The rows read one by one (the only ones that may have their own 口径 or prices)."""
+        for part in self.parts:
+            if isinstance(part, list):
+                yield from part
+
+
+class _KeyIndex:
+    """Where each (region, indicator, year) of the data has its first row: one 32-bit number
+    per region, indicator and year of the plan (-1 no row, -2 only a rejected row named it,
+    else the row's place in `Observations`), in place of a dict keyed by a tuple per row."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.base = spec.plan.base_year
+        self.span = spec.plan.end_year - spec.plan.base_year + 1
+        self.ids = [indicator.id for indicator in spec.indicators]
+        self.indicators = {id_: k * self.span for k, id_ in enumerate(self.ids)}
+        self.width = len(self.ids) * self.span
+        self.names: list[str | None] = []
+        self.regions: dict[str | None, int] = {}
+        self.first = array("i")
+        self.region(None)
+
+    def region(self, name: str | None) -> int:
+        """The first slot of region `name` (made on first sight)."""
+        found = self.regions.get(name)
+        if found is None:
+            found = self.regions[name] = len(self.first)
+            self.names.append(name)
+            self.first.extend(_NO_ROW * self.width)
+        return found
+
+    def slot(self, region: str | None, indicator_id: str, year: int) -> int:
+        return self.region(region) + self.indicators[indicator_id] + year - self.base
+
+    def slots(self, batch: ColumnBatch) -> list[int]:
+        """Each row's slot."""
+        regions = [self.region(name) - self.base for name in batch.regions[0]]
+        indicators = [self.indicators[id_] for id_ in batch.ids[0]]
+        count = len(batch)
+        region_codes = repeat(0, count) if batch.regions[1] is None else batch.regions[1]
+        indicator_codes = repeat(0, count) if batch.ids[1] is None else batch.ids[1]
+        return [
+            regions[r] + indicators[i] + year
+            for r, i, year in zip(region_codes, indicator_codes, batch.years, strict=False)
+        ]
+
+    def key(self, slot: int) -> tuple[str | None, str, int]:
+        region, rest = divmod(slot, self.width)
+        indicator, year = divmod(rest, self.span)
+        return self.names[region], self.ids[indicator], self.base + year
+
+
+_NO_ROW = array("i", [-1])
+_NAMED = -2
+
+
+class ObservationKeys(AbstractSet[tuple[str | None, str, int]]):
+    """The (region, indicator id, year) that some row named (`LoadedData.keys`), as a set."""
+
+    def __init__(self, index: _KeyIndex | None = None) -> None:
+        self._index = index
+
+    def __contains__(self, key: object) -> bool:
+        index = self._index
+        if index is None or not isinstance(key, tuple) or len(key) != 3:
+            return False
+        region, indicator, year = key
+        start = index.regions.get(region)
+        offset = index.indicators.get(indicator)
+        if start is None or offset is None or not isinstance(year, int):
+            return False
+        if not 0 <= year - index.base < index.span:
+            return False
+        return index.first[start + offset + year - index.base] != -1
+
+    def __iter__(self) -> Iterator[tuple[str | None, str, int]]:
+        index = self._index
+        if index is None:
+            return iter(())
+        slots = compress(count(), map((-1).__ne__, index.first))
+        return map(index.key, slots)
+
+    def __len__(self) -> int:
+        index = self._index
+        return 0 if index is None else len(index.first) - index.first.count(-1)
+
+    def __repr__(self) -> str:
+        return f"ObservationKeys({len(self)} keys)"
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Observations by indicator and year, with the warnings found while loading.
@@ -158,7 +560,8 @@ class Dataset:
     `get` gives the row reported as the spec says where there is one, `rows` every row.
     """
 
-    observations: tuple[Observation, ...]
+    #: a tuple, or in data read from files `Observations` (plain batches kept as columns)
+    observations: Sequence[Observation]
     warnings: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
@@ -198,6 +601,8 @@ class Dataset:
         return () if first is None else (first,)
 
     def years(self) -> list[int]:
+        if isinstance(self.observations, Observations):
+            return sorted(self.observations.years())
         return sorted({obs.year for obs in self.observations})
 
     def for_region(self, region: str) -> Dataset:
@@ -264,7 +669,7 @@ class LoadedData:
     problems: tuple[Problem, ...]
     files: tuple[FileSummary, ...]
     omitted: Mapping[ProblemCode, int] = field(default_factory=dict)
-    keys: frozenset[tuple[str | None, str, int]] = frozenset()
+    keys: AbstractSet[tuple[str | None, str, int]] = frozenset()
     error_count: int = 0
     #: every problem (kept or omitted) counted by file and severity
     counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)
@@ -462,41 +867,57 @@ def _read_data(
     log.extend(path_problems)
     if not paths:
         log.append(_error(ProblemCode.NO_DATA, "no data files given", "<command line>"))
-    observations: list[Observation] = []
-    seen: dict[tuple[str | None, str, int], Observation] = {}
+    observations = Observations()
+    index = _KeyIndex(spec)
     #: the rows of a key reported otherwise than its first row (a yearly change beside the
     #: change since the base year), by key and 口径
     other: dict[tuple[tuple[str | None, str, int], Reporting], Observation] = {}
     readers: list[_RowReader] = []
     spellings: dict[str, tuple[str, str, int | None]] = {}
+    first = index.first
     for path in files:
         reader = _RowReader(path, spec, log, choice, spellings)
         readers.append(reader)
         for batch in reader.observation_batches():
-            batch_keys = list(map(_KEY, batch))
-            if seen.keys().isdisjoint(batch_keys):
-                count = len(seen)
-                seen.update(zip(batch_keys, batch, strict=True))
-                if len(seen) == count + len(batch):
-                    # No duplicates, the usual case: nothing to check row by row.
-                    observations.extend(batch)
-                    reader.used += len(batch)
-                    continue
-                for key in batch_keys:  # a key twice in the batch: it is read row by row
-                    seen.pop(key, None)
-            for obs in batch:
-                _add_checked(spec, obs, (seen, other), observations, reader, log)
+            if isinstance(batch, ColumnBatch):
+                slots = index.slots(batch)
+            else:
+                slots = [index.slot(*_KEY(obs)) for obs in batch]
+            # No row's key given before, and none twice in the batch: the usual case, with
+            # nothing to check row by row.
+            if len(set(slots)) == len(slots) and _all_new(first, slots):
+                for position, slot in enumerate(slots, start=len(observations)):
+                    first[slot] = position
+                if isinstance(batch, ColumnBatch):
+                    observations._add_part(batch)
+                else:
+                    for obs in batch:
+                        observations._append(obs)
+                reader.used += len(batch)
+                continue
+            rows = batch.observations() if isinstance(batch, ColumnBatch) else batch
+            for obs, slot in zip(rows, slots, strict=True):
+                _add_checked(spec, obs, (index, slot, other), observations, reader, log)
     summaries = [reader.summary() for reader in readers]
     columns = {summary.file: summary.columns for summary in summaries}
     log.extend(_mixed_region_columns(readers))
-    log.extend(_baseline_warnings(spec, observations, columns))
-    log.extend(mixed_row_problems(spec, observations, columns))
+    log.extend(_baseline_warnings(spec, observations.in_year(spec.plan.base_year), columns))
+    # Only rows read one by one can have their own 口径 or prices: without such a row there
+    # is nothing to check, and the plain batches are not made into observations to see that.
+    if any(
+        obs.reported_as is not None or obs.price_basis is not None for obs in observations.loose()
+    ):
+        log.extend(mixed_row_problems(spec, observations, columns))
     problems = tuple(sort_problems(log.kept))
     warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
-    regions = tuple(r for r in dict.fromkeys(map(_REGION, observations)) if r is not None)
-    # Every used, restated or duplicate row's key is a key of `seen`; rejected rows that named
-    # an indicator and year are in their reader's `named`.
-    keys = frozenset(seen).union(*(reader.named for reader in readers))
+    regions = tuple(r for r in observations.regions() if r is not None)
+    # Every used, restated or duplicate row's key has a row in `index`; rejected rows that
+    # named an indicator and year are in their reader's `named`.
+    for reader in readers:
+        for key in reader.named:
+            slot = index.slot(*key)
+            if first[slot] == -1:
+                first[slot] = _NAMED
     covering: dict[tuple[str | None, int], str] = {}
     for reader in readers:
         # A file not read to its end is left out: its unread rows may hold the values, and the
@@ -505,11 +926,11 @@ def _read_data(
             for region_year in reader.region_years:
                 covering.setdefault(region_year, reader.file)
     return LoadedData(
-        dataset=Dataset(tuple(observations), warnings, tuple(str(f) for f in files), regions),
+        dataset=Dataset(observations, warnings, tuple(str(f) for f in files), regions),
         problems=problems,
         files=tuple(summaries),
         omitted=dict(log.omitted),
-        keys=keys,
+        keys=ObservationKeys(index),
         error_count=log.errors,
         counts=dict(log.counts),
         covering=covering,
@@ -520,14 +941,20 @@ def _read_data(
     )
 
 
+def _all_new(first: array[int], slots: Sequence[int]) -> bool:
+    """Whether no slot has a row yet (nor a rejected row's name: none is marked while reading)."""
+    return not any(map((-1).__ne__, map(first.__getitem__, slots)))
+
+
 def _add_checked(
     spec: Spec,
     obs: Observation,
     kept: tuple[
-        dict[tuple[str | None, str, int], Observation],
+        _KeyIndex,
+        int,
         dict[tuple[tuple[str | None, str, int], Reporting], Observation],
     ],
-    observations: list[Observation],
+    observations: Observations,
     reader: _RowReader,
     log: ProblemLog,
 ) -> None:
@@ -535,20 +962,21 @@ def _add_checked(
     in another file, as base-year rows are) is used once, another is a `duplicate-row` error.
 
     A row reported otherwise (口径) than the key's first row gives another figure and is kept
-    beside it (`kept` holds the first row of each key, and the others by key and 口径)."""
-    seen, other = kept
-    key = _KEY(obs)
-    first = seen.get(key)
+    beside it (`kept` holds where each key's first row is, the slot of `obs`, and the other
+    rows by key and 口径)."""
+    index, slot, other = kept
+    at = index.first[slot]
+    first = observations.at(at) if at >= 0 else None
     if first is not None and first.reported_as != obs.reported_as:
         mode = obs.reporting(_by_id(spec, obs.indicator_id))
-        first = other.setdefault((key, mode), obs)
+        first = other.setdefault((_KEY(obs), mode), obs)
         if first is obs:
-            observations.append(obs)
+            observations._append(obs)
             reader.used += 1
             return
     if first is None:
-        seen[key] = obs
-        observations.append(obs)
+        index.first[slot] = len(observations)
+        observations._append(obs)
         reader.used += 1
     elif first.file != obs.file and _same_figure(first, obs):
         reader.restated += 1
@@ -618,15 +1046,17 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
 
 
 def _baseline_warnings(
-    spec: Spec, observations: Sequence[Observation], columns: Mapping[str, Mapping[str, int]]
+    spec: Spec, observations: Iterable[Observation], columns: Mapping[str, Mapping[str, int]]
 ) -> list[Problem]:
+    """An `inconsistent-baseline` warning for each base-year row (`observations` are those of
+    the base year) that differs from the spec's baseline."""
     warnings = []
     base_year = spec.plan.base_year
     # The baselines that base-year rows are checked against, per spec: the plan's, or a
     # region's own where the spec's regions section gives them.
     baselines: dict[int, dict[str, Decimal]] = {}
     specs: dict[str | None, Spec] = {}  # each region's, looked up once
-    for obs in compress(observations, map(base_year.__eq__, map(_YEAR, observations))):
+    for obs in observations:
         region_spec = specs.get(obs.region)
         if region_spec is None:
             region_spec = specs[obs.region] = spec.for_region(obs.region)
@@ -737,9 +1167,9 @@ class _RowReader:
     def observations(self) -> Iterator[Observation]:
         """The file's observations, read as they are needed; problems go to the log."""
         for batch in self.observation_batches():
-            yield from batch
+            yield from batch.observations() if isinstance(batch, ColumnBatch) else batch
 
-    def observation_batches(self) -> Iterator[list[Observation]]:
+    def observation_batches(self) -> Iterator[list[Observation] | ColumnBatch]:
         """The file's observations, a batch of rows at a time; problems go to the log."""
         try:
             if not isinstance(self.path, SqlSource) and self.path.suffix.lower() == ".xlsx":
@@ -753,7 +1183,7 @@ class _RowReader:
         if self.header_line is None and not self.errors:
             self._add(ProblemCode.NO_DATA, msg("the file is empty"), None)
 
-    def _workbook_batches(self) -> Iterator[list[Observation]]:
+    def _workbook_batches(self) -> Iterator[list[Observation] | ColumnBatch]:
         """Every sheet chosen (`--sheet`, else every visible sheet with a table)."""
         from planchk.template import TemplateMarker  # noqa: PLC0415
         from planchk.workbook import Workbook, WorkbookError  # noqa: PLC0415
@@ -942,7 +1372,7 @@ class _RowReader:
 
     def _table_batches(
         self, batches: Iterable[RowBatch], merged: Sequence[CellRange], *, last: bool
-    ) -> Iterator[list[Observation]]:
+    ) -> Iterator[list[Observation] | ColumnBatch]:
         """The observations of one table (a CSV file, or a sheet): its header is found below
         any title rows, then its rows are read long or wide. `last` says whether a missing
         table is reported here (a CSV file) or by the caller (a sheet of a workbook)."""
@@ -1328,7 +1758,7 @@ class _RowReader:
         width: int,
         lines: Sequence[int],
         rows: Sequence[list[str]],
-    ) -> list[Observation] | None:
+    ) -> ColumnBatch | None:
         """A batch of rows read column by column, or None if any row needs a closer look.
 
         Most rows of a large panel are plain: a known indicator, a year, a region, a number in
@@ -1352,7 +1782,7 @@ class _RowReader:
 
     def _plain_columns(
         self, header: dict[str, int], lines: Sequence[int], columns: Sequence[Sequence[str]]
-    ) -> list[Observation] | None:
+    ) -> ColumnBatch | None:
         """`_plain_batch` of a batch given as its columns (each as long as `lines`).
 
         Cells are stripped as the row-by-row reader strips them, but only once per distinct
@@ -1417,32 +1847,22 @@ class _RowReader:
             self.region_years.update(zip(row_regions, row_years, strict=True))
         else:
             self.region_years.update((None, year) for year in year_of.values())
-        return cast(
-            "list[Observation]",
-            list(
-                map(
-                    _new_observation,
-                    zip(
-                        row_ids,
-                        row_years,
-                        values,
-                        repeat(Qualifier.EXACT),
-                        repeat(False),
-                        raw_values,
-                        map(unit_of.__getitem__, units),
-                        map(_stripped(raw("source")).__getitem__, raw("source")),
-                        map(note_of.__getitem__, raw("note")),
-                        repeat(self.file),
-                        lines,
-                        row_regions,
-                        repeat(self.sheet),
-                        repeat(header["value"] + 1),
-                        repeat(None),
-                        repeat(None),
-                        strict=False,
-                    ),
-                )
+        return ColumnBatch(
+            (
+                row_ids,
+                row_years,
+                values,
+                raw_values,
+                list(map(unit_of.__getitem__, units)),
+                list(map(_stripped(raw("source")).__getitem__, raw("source"))),
+                list(map(note_of.__getitem__, raw("note"))),
+                lines,
+                row_regions,
             ),
+            self.file,
+            self.sheet,
+            header["value"] + 1,
+            as_written=values is numbers,
         )
 
     def _plain_regions(

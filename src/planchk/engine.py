@@ -7,10 +7,13 @@ coverage, and which binding indicators fail. It is pure: it reads nothing and pr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from itertools import compress
+from operator import mul
+from typing import NamedTuple, Protocol
 
 from planchk.assessments import Assessments
 from planchk.data import Dataset
@@ -491,10 +494,10 @@ def thresholds(spec: Spec) -> tuple[Fraction, ...]:
     return fraction(found.on_track), fraction(found.behind), Fraction(0)
 
 
-@dataclass(frozen=True, slots=True)
-class Decided:
+class Decided(NamedTuple):
     """A plain measurement's status, score and outcome: the `Judgement` of a region judged as
-    one of a column (`planchk.columnar`), what `scores` and a panel read."""
+    one of a column (`planchk.columnar`), what `scores` and a panel read. A named tuple, as
+    immutable as a frozen dataclass and quicker to make."""
 
     no: int
     category: str
@@ -511,47 +514,74 @@ def decide_many(
     """`_status`, `_score` and `outcome` for the plain measurements of a kind's `many`, which
     are neither holds nor ceilings nor unmeasured nor bounded, so that only these rules of
     `_status` apply: in the end year met or not; before it met is achieved (for growth, on
-    track), else the band of R among the thresholds."""
+    track), else the band of R among the thresholds.
+
+    Regions measured alike (the same figures, as regions reporting the same values are) share
+    one `Decided`, built once: an outcome is a frozen model, and building it is most of the
+    cost. A zero's sign is part of the key, since the JSON writes it (-0.0 == 0.0)."""
     final = year == spec.plan.end_year
     is_growth = indicator.target.kind is TargetKind.AVERAGE_GROWTH
     growth_met = msg("the growth so far already satisfies the target")
     weight = float(spec.scoring.weights.of_indicator(indicator))
     target = _target_value(indicator, None)
     binding = indicator.attribute is Attribute.BINDING and not indicator.target.aspirational
-    found: list[Decided | None] = []
-    for m in measured:
-        if m is None:
-            found.append(None)
-            continue
+    no, id_, attribute, category = (
+        indicator.no,
+        indicator.id,
+        indicator.attribute,
+        indicator.category,
+    )
+
+    def status_of(met: bool, band: int | None) -> tuple[Status, str | None, bool]:
+        """The status, reason and binding failure of a measurement met or in `band`."""
         reason: str | None = None
         if final:
-            status = Status.ACHIEVED if m.met else Status.NOT_ACHIEVED
-        elif m.met:
+            status = Status.ACHIEVED if met else Status.NOT_ACHIEVED
+        elif met:
             status = Status.ON_TRACK if is_growth else Status.ACHIEVED
             reason = growth_met if is_growth else None
         else:
-            assert m.band is not None
-            status = _BANDS[m.band]
-        score = _score(status, m.ratio)
-        failing = binding and status in FAILING_STATUSES
-        shown = IndicatorOutcome(
-            no=indicator.no,
-            id=indicator.id,
-            attribute=indicator.attribute,
-            status=status,
-            approximate=m.approximate,
-            score=score,
-            progress_ratio=round(m.ratio, 9),
-            actual=m.actual,
-            expected=m.expected,
-            target=target,
-            baseline=m.baseline,
-            reason=reason,
-            binding_failure=failing,
-        )
-        found.append(
-            Decided(indicator.no, indicator.category, weight, status, score, failing, shown)
-        )
+            assert band is not None
+            status = _BANDS[band]
+        return status, reason, binding and status in FAILING_STATUSES
+
+    rules: dict[tuple[bool, int | None], tuple[Status, str | None, bool]] = {}
+    validate = IndicatorOutcome.model_validate
+    made: dict[object, Decided] = {}
+    found: list[Decided | None] = []
+    append = found.append
+    for m in measured:
+        if m is None:
+            append(None)
+            continue
+        # A measurement is a tuple: its own key, but for a zero's sign (m[:4] are the numbers)
+        key: object = m if 0.0 not in m[:4] else (m, repr(m[:4]))
+        same = made.get(key)
+        if same is None:
+            rule = rules.get((m.met, m.band))
+            if rule is None:
+                rule = rules[(m.met, m.band)] = status_of(m.met, m.band)
+            status, reason, failing = rule
+            score = _score(status, m.ratio)
+            shown = validate(
+                {
+                    "no": no,
+                    "id": id_,
+                    "attribute": attribute,
+                    "status": status,
+                    "approximate": m.approximate,
+                    "score": score,
+                    "progress_ratio": round(m.ratio, 9),
+                    "actual": m.actual,
+                    "expected": m.expected,
+                    "target": target,
+                    "baseline": m.baseline,
+                    "reason": reason,
+                    "binding_failure": failing,
+                }
+            )
+            same = made[key] = Decided(no, category, weight, status, score, failing, shown)
+        append(same)
     return found
 
 
@@ -756,13 +786,29 @@ def _reference_tolerance(indicator: Indicator, spec: Spec, growth: float) -> Dec
 def _weighted(results: Iterable[Scored]) -> tuple[float | None, float, int]:
     """(weighted mean score, coverage share, number of indicators)."""
     items = list(results)
-    scored = [r for r in items if r.score is not None]
-    coverage = len(scored) / len(items) if items else 0.0
-    total_weight = sum(r.weight for r in scored)
+    return _weighted_scores([r.weight for r in items], [r.score for r in items])
+
+
+def _weighted_scores(
+    weights: Sequence[float], scores: Sequence[float | None]
+) -> tuple[float | None, float, int]:
+    """`_weighted` of indicators with these weights and scores: the one place a weighted score
+    is computed, so that a panel's scores computed in bulk (`scores_many`) add the same floats
+    in the same order, to the same bits. The weighted sum is Σ w·(s or 0.0) over the scored
+    indicators in order (a list summed is summed as the generator it replaces)."""
+    count = len(scores)
+    if None in scores:
+        kept = [(w, s) for w, s in zip(weights, scores, strict=True) if s is not None]
+        weights, scores = [w for w, _ in kept], [s for _, s in kept]
+    scored = len(scores)
+    coverage = scored / count if count else 0.0
+    total_weight = sum(weights)
     if not scored or total_weight == 0:
-        return None, coverage, len(items)
-    mean = sum(r.weight * (r.score or 0.0) for r in scored) / total_weight
-    return round(mean, 6), coverage, len(items)
+        return None, coverage, count
+    if 0.0 in scores:  # `or 0.0`: no -0.0 in a product
+        scores = [s or 0.0 for s in scores]
+    mean = sum(map(mul, weights, scores)) / total_weight
+    return round(mean, 6), coverage, count
 
 
 def _category(spec: Spec, category_id: str, results: Sequence[Scored]) -> CategoryResult:
@@ -777,18 +823,100 @@ def _category(spec: Spec, category_id: str, results: Sequence[Scored]) -> Catego
 
 
 def _summary(spec: Spec, results: Sequence[Scored]) -> Summary:
-    score, coverage, count = _weighted(results)
-    scored = sum(1 for r in results if r.score is not None)
-    # Coverage against the minimum is compared exactly (16/20 is exactly 0.8).
-    withheld = Fraction(scored, count) < fraction(spec.scoring.minimum_coverage)
-    counts = {status.value: 0 for status in Status}
-    for r in results:
-        counts[r.status.value] += 1
-    return Summary(
-        score=None if withheld else score,
-        coverage=coverage,
-        minimum_coverage=float(spec.scoring.minimum_coverage),
-        score_withheld=withheld,
-        status_counts=counts,
-        binding_failures=tuple(r.no for r in results if r.binding_failure),
+    return _Summaries(spec).of(
+        [r.weight for r in results],
+        [r.score for r in results],
+        [r.status for r in results],
+        tuple(r.no for r in results if r.binding_failure),
     )
+
+
+class _Summaries:
+    """Overall summaries of a plan's indicators, from their weights, scores and statuses; what
+    does not vary between regions (the minimum coverage, the statuses' names) read once."""
+
+    def __init__(self, spec: Spec) -> None:
+        self._minimum = fraction(spec.scoring.minimum_coverage)
+        self._minimum_shown = float(spec.scoring.minimum_coverage)
+        self._names = {status: status.value for status in Status}
+
+    def of(
+        self,
+        weights: Sequence[float],
+        scores: Sequence[float | None],
+        statuses: Iterable[Status],
+        binding_failures: tuple[int, ...],
+    ) -> Summary:
+        score, coverage, count = _weighted_scores(weights, scores)
+        scored = count - scores.count(None)
+        # Coverage against the minimum is compared exactly (16/20 is exactly 0.8).
+        withheld = Fraction(scored, count) < self._minimum
+        found = Counter(statuses)
+        counts = {name: found[status] for status, name in self._names.items()}
+        return Summary(
+            score=None if withheld else score,
+            coverage=coverage,
+            minimum_coverage=self._minimum_shown,
+            score_withheld=withheld,
+            status_counts=counts,
+            binding_failures=binding_failures,
+        )
+
+
+def scores_many(
+    spec: Spec, columns: Sequence[Sequence[Scored]], regions: int
+) -> list[tuple[Summary, tuple[CategoryResult, ...]]]:
+    """`scores(spec, region)` of each of `regions` regions judged against the plan itself,
+    from each indicator's judgements as a column over the regions (`columns[k][i]`: the
+    plan's k-th indicator in region i), with the arithmetic of `scores` in the same order.
+
+    What a score is computed from that varies between regions is each indicator's status,
+    score and whether it fails (its number, category and weight are the plan's), so regions
+    alike in these share one summary, and regions alike in the scores of a category's
+    indicators share its result. A score's sign does not matter (`_weighted` reads
+    `score or 0.0`)."""
+    indicators = spec.indicators
+    weights = [float(spec.scoring.weights.of_indicator(ind)) for ind in indicators]
+    nos = [ind.no for ind in indicators]
+    score_columns = [[j.score for j in column] for column in columns]
+    status_columns = [[j.status for j in column] for column in columns]
+    failing_columns = [[j.binding_failure for j in column] for column in columns]
+    empty: list[tuple[()]] = [()] * regions
+    by_category: list[list[CategoryResult]] = []
+    for category in spec.categories:
+        places = [k for k, ind in enumerate(indicators) if ind.category == category.id]
+        own = [weights[k] for k in places]
+        made: dict[tuple[float | None, ...], CategoryResult] = {}
+        results: list[CategoryResult] = []
+        for key in zip(*(score_columns[k] for k in places), strict=True) if places else empty:
+            found = made.get(key)
+            if found is None:
+                score, coverage, size = _weighted_scores(own, key)
+                found = made[key] = CategoryResult(
+                    id=category.id,
+                    name=category.name,
+                    score=score,
+                    coverage=coverage,
+                    indicators=size,
+                )
+            results.append(found)
+        by_category.append(results)
+    summaries = _Summaries(spec)
+    made_summaries: dict[tuple[tuple[object, ...], ...], Summary] = {}
+    found_summaries: list[Summary] = []
+    # a plan has indicators and categories (`Spec`): every zip below has columns
+    rows = zip(
+        zip(*score_columns, strict=True),
+        zip(*status_columns, strict=True),
+        zip(*failing_columns, strict=True),
+        strict=True,
+    )
+    for row in rows:
+        summary = made_summaries.get(row)
+        if summary is None:
+            scores_, statuses, failing = row
+            summary = made_summaries[row] = summaries.of(
+                weights, scores_, statuses, tuple(compress(nos, failing))
+            )
+        found_summaries.append(summary)
+    return list(zip(found_summaries, zip(*by_category, strict=True), strict=True))

@@ -22,7 +22,9 @@ def spec_to_use(given: Path | None) -> tuple[Path, str | None]:
     if given is not None:
         return given, None
     path = default_spec_path()
-    if path != bundled_spec_path():
+    # in an editable install run from its checkout, the local file is also the bundled one:
+    # a spec found here is never announced
+    if path != bundled_spec_path() or (Path.cwd() / DEFAULT_SPEC_PATH).is_file():
         return path, None
     # a plan judged against another plan's targets would be worse than no report
     return path, msg(

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
 from itertools import chain, compress, repeat
-from operator import add, and_, is_, itemgetter, mul, sub
+from operator import add, and_, eq, is_, itemgetter, mul, ne, not_, or_, sub
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +66,7 @@ __all__ = [
     "Validation",
     "check_spec",
     "validate",
+    "validate_loaded",
 ]
 
 #: The bound of `implausible-change` for indicators whose spec sets no `max_change` and that
@@ -89,7 +90,33 @@ def validate(
     `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
     also list every figure revised, added or removed; with `assessments`, check that file's
     assessments against the spec and the data's regions too."""
-    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
+    return validate_loaded(
+        read_data(paths, spec, sheet=sheet, layout=layout),
+        spec,
+        strict=strict,
+        max_problems=max_problems,
+        sheet=sheet,
+        layout=layout,
+        previous=previous,
+        policy=policy,
+        assessments=assessments,
+    )
+
+
+def validate_loaded(
+    loaded: LoadedData,
+    spec: Spec,
+    *,
+    strict: bool = False,
+    max_problems: int | None = None,
+    sheet: str | None = None,
+    layout: Layout = Layout.AUTO,
+    previous: Sequence[str | Path] = (),
+    policy: RevisionPolicy = RevisionPolicy.WARNING,
+    assessments: str | Path | None = None,
+) -> Validation:
+    """`validate` of data already read (`planchk.data.read_data`); `sheet` and `layout` are
+    for reading `previous`."""
     assessed_problems, assessed_file = check_assessments(assessments, spec, loaded.regions)
     # the previous data's own problems were its submitter's; only its figures count here
     changed = (
@@ -338,27 +365,24 @@ def implausible_changes(
         if bound is not None:
             bounds[indicator.id] = (indicator, bound, origin)
     # Only rows of an indicator with a bound are compared, each with the previous year's row
-    # of the same indicator (and region, in a panel), found under its key: each row is kept
-    # under the key of the year after it. A panel has hundreds of thousands of rows, so these
-    # steps run inside map() and only the rows decided exactly run Python code per row.
-    # A row with its own 口径 is compared with the previous year's row reported the same way.
+    # of the same indicator (and region, in a panel; a row with its own 口径 with the row
+    # reported the same way). A panel has hundreds of thousands of rows, so these steps run
+    # inside map() over columns and only the rows decided exactly run Python code per row.
     observations = dataset.observations
     rows = list(compress(observations, map(bounds.__contains__, map(_INDICATOR, observations))))
     modes = list(map(_REPORTED_AS, rows))
-    regions, indicators = list(map(_REGION, rows)), list(map(_INDICATOR, rows))
-    years = list(map(_YEAR, rows))
-    keys = zip(regions, indicators, map((1).__add__, years), modes, strict=True)
-    following = dict(zip(keys, range(len(rows)), strict=True))
-    before = list(map(following.get, zip(regions, indicators, years, modes, strict=True)))
-    decide = _not_screened(rows, modes, indicators, before, bounds)
+    indicators = list(map(_INDICATOR, rows))
+    previous, compared = previous_rows(
+        list(map(_REGION, rows)), indicators, list(map(_YEAR, rows)), modes
+    )
+    decide = _not_screened(rows, modes, indicators, previous, compared, bounds)
     problems = []
     with localcontext(prec=_EXACT_DIGITS):
-        for obs, at in compress(zip(rows, before, strict=True), decide):
+        for obs, at, has in compress(zip(rows, previous, compared, strict=True), decide):
             if obs.reported_as is Reporting.CHANGE_FROM_BASE:
                 continue  # a change since the base year grows year on year by design
             indicator, bound, origin = bounds[obs.indicator_id]
-            previous = None if at is None else rows[at]
-            message = _implausible(indicator, bound, origin, obs, previous)
+            message = _implausible(indicator, bound, origin, obs, rows[at] if has else None)
             if message is not None:
                 problems.append(
                     Problem(
@@ -376,16 +400,95 @@ def implausible_changes(
     return problems
 
 
+def previous_rows(
+    regions: Sequence[str | None],
+    indicators: Sequence[str],
+    years: Sequence[int],
+    modes: Sequence[Reporting | None],
+) -> tuple[Sequence[int], list[bool]]:
+    """For each row (given as columns), the index of its previous year's row, the one with the
+    same region, indicator and 口径 and the year before, and whether it has one (the index is
+    then any valid one). Rows are distinct in (region, indicator, year, 口径), as a
+    `Dataset`'s are; of several rows under one key, the last is the previous year's row.
+
+    Files list their rows in a regular order (by region, year and indicator, say), so that a
+    row's previous year's row is usually `stride` rows before it; that is checked for every row
+    as columns. Rows whose row `stride` before is not theirs start a run of rows linked so;
+    when no two runs are of the same region, indicator and 口径, each run holds all of its key's
+    rows, one a year, so a run's first row has no previous year's row and the links are all
+    there is. Otherwise every row's previous year's row is found under its key in a dict.
+    """
+    count = len(years)
+    stride = _stride(regions, indicators, years, modes)
+    if stride:
+        ahead = slice(stride, None)
+        behind = slice(None, count - stride)
+        linked = [False] * stride
+        linked.extend(
+            map(
+                and_,
+                map(
+                    and_,
+                    map(eq, regions[ahead], regions[behind]),
+                    map(eq, indicators[ahead], indicators[behind]),
+                ),
+                map(
+                    and_,
+                    map(eq, years[ahead], map((1).__add__, years[behind])),
+                    map(eq, modes[ahead], modes[behind]),
+                ),
+            )
+        )
+        starts = list(compress(zip(regions, indicators, modes, strict=True), map(not_, linked)))
+        if len(set(starts)) == len(starts):
+            return range(-stride, count - stride), linked
+    following = dict(
+        zip(
+            zip(regions, indicators, map((1).__add__, years), modes, strict=True),
+            range(count),
+            strict=True,
+        )
+    )
+    before = list(
+        map(following.get, zip(regions, indicators, years, modes, strict=True), repeat(-1))
+    )
+    return before, list(map(ne, before, repeat(-1)))
+
+
+def _stride(
+    regions: Sequence[str | None],
+    indicators: Sequence[str],
+    years: Sequence[int],
+    modes: Sequence[Reporting | None],
+) -> int:
+    """How many rows after the first its next year's row is (among the first `_STRIDE_ROWS`
+    rows), 0 if there is none."""
+    if not years:
+        return 0
+    wanted = (regions[0], indicators[0], years[0] + 1, modes[0])
+    within = min(len(years), _STRIDE_ROWS)
+    found = zip(
+        regions[1:within], indicators[1:within], years[1:within], modes[1:within], strict=True
+    )
+    return next((at for at, key in enumerate(found, 1) if key == wanted), 0)
+
+
+#: How far `_stride` looks for the first row's next year's row.
+_STRIDE_ROWS = 4096
+
+
 def _not_screened(
     rows: list[Observation],
     modes: list[Reporting | None],
     indicators: list[str],
-    before: list[int | None],
+    previous: Sequence[int],
+    compared: list[bool],
     bounds: Mapping[str, tuple[Indicator, ChangeBound, str]],
 ) -> list[bool]:
     """For each row, whether it is to be decided exactly: False where float64 certifies that
     its change is far inside its bound (`planchk.exact.certified_negative`), or where a row of
-    a level or addition has no previous year's row to compare with.
+    a level or addition has no previous year's row to compare with (`compared`; `previous` is
+    the index of the row it has).
 
     The screen compares the change |v - b|, times 100 for a relative bound, with
     `limit * |b|` (relative) or `limit` (absolute), written `relative * |b| + absolute` with
@@ -397,36 +500,51 @@ def _not_screened(
         for indicator_id, (indicator, bound, _) in bounds.items()
         if (screen := _float_screen(indicator, bound)) is not None
     }
-    screenable = map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators))
-    decide = [True] * len(rows)
-    compared: list[int] = []
-    previous: list[int] = []
-    for index, at in compress(enumerate(before), screenable):
-        if at is None:
-            decide[index] = False  # nothing to compare with
-        else:
-            compared.append(index)
-            previous.append(at)
+    screenable = list(
+        map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators))
+    )
     values = list(map(float, map(_VALUE, rows)))  # values are finite, within ±1e30
+    # Usually every indicator has the default bound: its limits are then the same for all rows.
+    same = set(screens.values()) if len(set(screens.values())) == 1 else None
+    decide: list[bool] = []
     # A slice of rows at a time: the columns of the screen are then a few small lists, not
-    # six of every row's floats at once.
-    for start in range(0, len(compared), _SCREEN_ROWS):
-        these = compared[start : start + _SCREEN_ROWS]
-        now = list(map(values.__getitem__, these))
-        then = list(map(values.__getitem__, previous[start : start + _SCREEN_ROWS]))
-        picked = list(map(screens.__getitem__, map(indicators.__getitem__, these)))
-        scale, relative, absolute = (list(map(itemgetter(i), picked)) for i in range(3))
+    # six of every row's floats at once. Rows not screenable are screened too (with limits
+    # of 0) and then decided exactly: that is quicker than leaving them out.
+    for start in range(0, len(rows), _SCREEN_ROWS):
+        these = slice(start, start + _SCREEN_ROWS)
+        now = values[these]
+        then = list(map(values.__getitem__, previous[these]))
+        scale, relative, absolute = _limits(screens, same, indicators[these])
         change = list(map(mul, map(abs, map(sub, now, then)), scale))
         size = list(map(abs, then))
         allowed = list(map(add, map(mul, relative, size), absolute))
         magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
-        for index in compress(these, certified_negative(map(sub, change, allowed), magnitude)):
-            decide[index] = False
+        certified = certified_negative(map(sub, change, allowed), magnitude)
+        # passed unless screenable and either nothing to compare with or certified inside
+        passed = map(and_, screenable[these], map(or_, map(not_, compared[these]), certified))
+        decide.extend(map(not_, passed))
     return decide
+
+
+def _limits(
+    screens: Mapping[str, tuple[float, float, float]],
+    same: set[tuple[float, float, float]] | None,
+    indicators: Sequence[str],
+) -> tuple[Iterable[float], Iterable[float], Iterable[float]]:
+    """The scale, relative and absolute limit of each row's screen (`_float_screen`), as
+    columns; repeated where every screen is `same`."""
+    if same is not None:
+        return tuple(map(repeat, next(iter(same))))  # type: ignore[return-value]
+    picked = list(map(screens.get, indicators, repeat(_NO_SCREEN)))
+    scale, relative, absolute = (list(map(itemgetter(i), picked)) for i in range(3))
+    return scale, relative, absolute
 
 
 #: Rows screened together by `_not_screened`.
 _SCREEN_ROWS = 4096
+
+#: The screen of a row not screened (its result is not used).
+_NO_SCREEN = (1.0, 0.0, 0.0)
 
 #: Digits that keep products of values in planchk's range (|x| < 1e30, 30 decimals) exact.
 _EXACT_DIGITS = 200

@@ -203,6 +203,8 @@ def _unusable(kind: TargetKind, change: ChangeMode | None, unit: str, value: Dec
     """Why a read target cannot go into a spec, or "": never a number the spec would refuse."""
     if kind is TargetKind.CHANGE and change is ChangeMode.ABSOLUTE and not unit:
         return msg("a change in the measure's unit, but the table gives no unit")
+    if (kind is TargetKind.AVERAGE_GROWTH or change is ChangeMode.RELATIVE) and value <= -100:
+        return msg("a percentage change must be above -100")
     if not in_range(value):
         return msg(
             "the target {value} is out of the range planchk accepts ({range})",

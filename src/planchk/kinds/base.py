@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from planchk.data import Dataset, Observation
 from planchk.exact import Surd, power_sign, satisfies, screened, sign
@@ -345,10 +346,10 @@ class Batch:
         return own is not None and own.qualifier is not Qualifier.EXACT
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
+class Measured(NamedTuple):
     """One region's plain measurement from a kind's `many`: what `measure` would find, reduced
-    to what a panel shows and what its status is decided from.
+    to what a panel shows and what its status is decided from. A named tuple, immutable as a
+    frozen dataclass is, and about three times quicker to make (one per region and indicator).
 
     Plain means: a baseline, exact values, a target that is neither a hold nor a ceiling nor
     met at the baseline, so the status follows from `met` and, where it is not met before the

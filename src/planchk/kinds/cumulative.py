@@ -113,22 +113,8 @@ def many(batch: Batch) -> list[Measured | None]:
     years = range(batch.base_year + 1, batch.year + 1)
     columns = [batch.values(y) for y in years] if adding else [batch.values(batch.year)]
     found: list[Measured | None] = [None] * regions
-    for i, plain in enumerate(batch.plain):
-        if not plain:
-            continue
-        values = [column[i] for column in columns]
-        if None in values:
-            continue
-        baseline: float | None = None
-        if adding:
-            total = sum((fraction(v) for v in values if v is not None), Fraction(0))
-        else:
-            v_b = baseline_of(i)
-            if v_b is None:
-                continue
-            current = values[0]
-            assert current is not None
-            total, baseline = fraction(current) - v_b, float(v_b)
+
+    def measured(total: Fraction, baseline: float | None) -> Measured | None:
         actual = float(total)
         decided = screened_decision(
             actual,
@@ -137,9 +123,9 @@ def many(batch: Batch) -> list[Measured | None]:
             partial(ratio_band, actual, expected_f, ks) if decide_band else None,
         )
         if decided is None:
-            continue
+            return None
         met, band = decided
-        found[i] = Measured(
+        return Measured(
             actual=actual,
             expected=expected_f,
             baseline=baseline,
@@ -148,6 +134,32 @@ def many(batch: Batch) -> list[Measured | None]:
             band=band,
             approximate=approximate,
         )
+
+    # A region's measurement follows from its values (and baseline) alone, all exact numbers:
+    # regions reporting the same ones (often whole counts added) are measured once.
+    made: dict[tuple[object, ...], Measured | None] = {}
+    for i, plain in enumerate(batch.plain):
+        if not plain:
+            continue
+        values = tuple(column[i] for column in columns)
+        if None in values:
+            continue
+        v_b: Fraction | None = None  # additions use no baseline
+        if not adding:
+            v_b = baseline_of(i)
+            if v_b is None:
+                continue
+        key = values if v_b is None else (values[0], v_b)
+        if key in made:
+            found[i] = made[key]
+            continue
+        if v_b is None:
+            total = sum((fraction(v) for v in values if v is not None), Fraction(0))
+            found[i] = made[key] = measured(total, None)
+        else:
+            current = values[0]
+            assert current is not None
+            found[i] = made[key] = measured(fraction(current) - v_b, float(v_b))
     return found
 
 

@@ -12,6 +12,7 @@ average growth a year, or percentage points a year for a measure in percent. A r
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import partial
 from typing import TypedDict
 
@@ -204,12 +205,29 @@ def many(batch: Batch) -> list[Measured | None]:
     ks = [float(k) for k in batch.thresholds]
     decide_band = not batch.final
     found: list[Measured | None] = [None] * regions
-    for i, value, v_b in batch.plain_levels():
+
+    def path(v_b: Fraction) -> tuple[Fraction, float, float, float] | None:
+        """P_t − V_B exact, and in floats with P_t and V_B; None where the baseline meets the
+        target (R is then the headroom, or a hold) or equals it, left to `measure`."""
         if v_b == target or meets(v_b, (comparator, bound)):
-            continue  # the headroom or a hold: `measure` and the engine's rules for them
-        actual = float(value)
+            return None
         expected_progress = (target - v_b) * s
-        numerator, denominator = float(fraction(value) - v_b), float(expected_progress)
+        return (
+            expected_progress,
+            float(expected_progress),
+            float(v_b + expected_progress),
+            float(v_b),
+        )
+
+    def measured(
+        value: Decimal, v_b: Fraction, line: tuple[Fraction, float, float, float]
+    ) -> Measured | None:
+        _, denominator, expected, baseline = line
+        v_t = fraction(value)
+        # float(V_t) as a fraction: both are correctly rounded, and this one is quicker; a zero
+        # from the decimal, which keeps its sign (-0)
+        actual = float(v_t) if value else float(value)
+        numerator = float(v_t - v_b)
         decided = screened_decision(
             actual,
             bound_f,
@@ -217,18 +235,38 @@ def many(batch: Batch) -> list[Measured | None]:
             partial(ratio_band, numerator, denominator, ks) if decide_band else None,
         )
         if decided is None:
-            continue
+            return None
         met, band = decided
-        found[i] = Measured(
+        return Measured(
             actual=actual,
-            expected=float(v_b + expected_progress),
-            baseline=float(v_b),
+            expected=expected,
+            baseline=baseline,
             # + 0.0 as `Measurement.ratio`: no -0.0
             ratio=numerator / denominator + 0.0,
             met=met,
             band=band,
             approximate=batch.approximate,
         )
+
+    # The spec's baseline is every region's: its path is worked out once.
+    own = batch.spec_baseline()
+    own_path = None if own is None else path(own)
+    if own is not None and own_path is None:
+        return found
+    # A region's measurement follows from V_t and V_B alone: regions reporting the same are
+    # measured once. Not a zero, whose sign float(V_t) keeps though -0 == 0.
+    made: dict[tuple[Decimal, Fraction], Measured | None] = {}
+    for i, value, v_b in batch.plain_levels():
+        if value:
+            key = (value, v_b)
+            if key in made:
+                found[i] = made[key]
+                continue
+        line = own_path if own_path is not None else path(v_b)
+        if line is not None:
+            found[i] = measured(value, v_b, line)
+            if value:
+                made[key] = found[i]
     return found
 
 
