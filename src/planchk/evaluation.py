@@ -12,16 +12,18 @@ the engine it is pure: it reads only the previous report it is given, and prints
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planchk.assessments import Assessments
 from planchk.data import Dataset
 from planchk.engine import EvaluationError, assessment_year
-from planchk.explain import explain
 from planchk.history import assess
 from planchk.messages import msg
-from planchk.panel import Progress, judge_panel, unmatched_regions
 from planchk.results import PanelReport, RegionReport, Report
 from planchk.spec import Spec, region_key
+
+if TYPE_CHECKING:
+    from planchk.panel import Progress
 
 #: What `evaluate` returns: one series, one region of a panel, or a panel's ranking.
 Evaluation = Report | RegionReport | PanelReport
@@ -52,6 +54,10 @@ def evaluate(
             raise EvaluationError(
                 "--compare compares the report of one region: name it with --region NAME"
             )
+        # only a panel is judged as columns: `planchk.panel` and `planchk.columnar` (their
+        # dataclasses) stay off the start-up of one series
+        from planchk.panel import judge_panel  # noqa: PLC0415
+
         return judge_panel(spec, dataset, t, progress, assessments)
     own_spec, own_data = one_series(spec, dataset, region)
     report = assess(own_spec, own_data, t, assessments)
@@ -76,6 +82,8 @@ def evaluate_panel(
     panel without a region)."""
     if not dataset.is_panel:
         raise EvaluationError("a ranking of regions needs data with a region column (地区)")
+    from planchk.panel import judge_panel  # noqa: PLC0415
+
     return judge_panel(spec, dataset, assessment_year(spec, dataset, year), None, assessments)
 
 
@@ -112,6 +120,8 @@ def explanation(
                 indicator=indicator,
             )
         )
+    from planchk.explain import explain  # noqa: PLC0415
+
     report = evaluate_series(spec, dataset, year, region, assessments)
     return report, explain(own_spec, report, found, lang)
 
@@ -147,6 +157,8 @@ def warnings_of(spec: Spec, dataset: Dataset, evaluation: Evaluation) -> list[st
     report = evaluation.report if isinstance(evaluation, RegionReport) else evaluation
     lines = list(report.warnings)
     if dataset.is_panel:
+        from planchk.panel import unmatched_regions  # noqa: PLC0415
+
         lines.extend(
             msg(
                 "planchk: warning: the spec's regions section names {name!r}, "

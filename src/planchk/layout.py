@@ -57,14 +57,15 @@ HEADER_SEARCH = 30
 
 _YEAR_HEADER = re.compile(r"(\d{4})(?:\.0+)?\s*年?")
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# A note below a table starts with a marker: 注：, 说明：, 资料来源：, Note:, a * or ①.
-_NOTE = re.compile(
+# A note below a table starts with a marker: 注：, 说明：, 资料来源：, Note:, a * or ①. This
+# pattern and `_UNIT_WORD` are compiled on first use (`re`'s cache), by a table only: compiling
+# them took about 2 ms of every run's start-up.
+_NOTE = (
     r"\s*(?:注\s*\d*\s*[:：.、①-⑳]|(?:说明|备注|资料来源|数据来源|来源|填表人|填报人|填报单位|"
-    r"审核人|负责人|联系人|联系电话|制表人?|填报日期|填表日期)\s*[:：]|(?:notes?|sources?)\s*:|[*※①-⑳])",
-    re.IGNORECASE,
+    r"审核人|负责人|联系人|联系电话|制表人?|填报日期|填表日期)\s*[:：]|(?:notes?|sources?)\s*:|[*※①-⑳])"
 )
 
-_UNIT_WORD = re.compile(r"[%‰]|[\u4e00-\u9fff]{1,6}(?:/[\u4e00-\u9fff]{1,4})?")
+_UNIT_WORD = r"[%‰]|[\u4e00-\u9fff]{1,6}(?:/[\u4e00-\u9fff]{1,4})?"
 
 _BY_ALIAS = {
     normalise_text(alias).casefold(): name
@@ -153,7 +154,7 @@ def header_layout(header: HeaderCells, layout: Layout) -> Layout | None:
 def is_note(cells: Sequence[str]) -> bool:
     """Whether a row is a note (注：…, 资料来源：…, * …): its first non-empty cell starts so."""
     first = next((cell for cell in cells if cell.strip()), "")
-    return bool(first) and _NOTE.match(normalise_text(first)) is not None
+    return bool(first) and re.match(_NOTE, normalise_text(first), re.IGNORECASE) is not None
 
 
 def filled(cells: Sequence[str]) -> int:
@@ -193,7 +194,7 @@ def with_units(found: Table, line: int, cells: Sequence[str]) -> Table | None:
         return None
     # Without 单位 in the first column, only unit words make a units row: a row of other text
     # is a data row and is checked as one.
-    if not marked and not all(_UNIT_WORD.fullmatch(text) for text in units.values()):
+    if not marked and not all(re.fullmatch(_UNIT_WORD, text) for text in units.values()):
         return None
     return Table(
         found.layout,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from planchk.panel import Progress
+if TYPE_CHECKING:
+    from planchk.panel import Progress
 
 #: Panels with fewer regions are evaluated in well under a second: no bar.
 MIN_REGIONS = 200
