@@ -5,6 +5,7 @@ each gives exactly what reading row by row gives, value texts, exponents and pro
 from __future__ import annotations
 
 import csv
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -181,8 +182,16 @@ def test_keys_hold_every_row_named(spec: Spec, tmp_path: Path) -> None:
     loaded = read_data([write(tmp_path / "panel.csv", rows)], spec)
     expected = {observation_key(o) for o in loaded.dataset.observations}
     expected.add(("district-09", "national-high-tech-enterprises", 2018))
-    assert loaded.keys == expected
-    assert expected == loaded.keys
+    named: AbstractSet[tuple[str | None, str, int]] = loaded.keys  # compared as any set
+    assert named == expected
+    assert expected == named
+    assert loaded.keys.absent("district-09", 2018, ["national-high-tech-enterprises", "x"]) == ["x"]
+    assert loaded.keys.absent("district-09", 2019, ["national-high-tech-enterprises"]) == [
+        "national-high-tech-enterprises"
+    ]
+    assert loaded.keys.absent("nowhere", 2018, ["national-high-tech-enterprises"]) == [
+        "national-high-tech-enterprises"
+    ]
     assert ("district-09", "national-high-tech-enterprises", 2019) not in loaded.keys
     assert ("nowhere", "national-high-tech-enterprises", 2018) not in loaded.keys
     assert ("district-00", "no-such-indicator", 2018) not in loaded.keys

@@ -532,6 +532,17 @@ class ObservationKeys(AbstractSet[tuple[str | None, str, int]]):
             return False
         return index.first[start + offset + year - index.base] != -1
 
+    def absent(self, region: str | None, year: int, ids: Sequence[str]) -> list[str]:
+        """The ids of `ids` that no row named for `region` and `year`, in their order: what
+        `[i for i in ids if (region, i, year) not in self]` gives, with the region and year
+        looked up once (`missing-indicator` asks this of every region and year)."""
+        index = self._index
+        start = None if index is None else index.regions.get(region)
+        if index is None or start is None or not 0 <= year - index.base < index.span:
+            return list(ids)
+        first, offsets, at = index.first, index.indicators, start + year - index.base
+        return [i for i in ids if (offset := offsets.get(i)) is None or first[at + offset] == -1]
+
     def __iter__(self) -> Iterator[tuple[str | None, str, int]]:
         index = self._index
         if index is None:
@@ -669,7 +680,7 @@ class LoadedData:
     problems: tuple[Problem, ...]
     files: tuple[FileSummary, ...]
     omitted: Mapping[ProblemCode, int] = field(default_factory=dict)
-    keys: AbstractSet[tuple[str | None, str, int]] = frozenset()
+    keys: ObservationKeys = field(default_factory=ObservationKeys)
     error_count: int = 0
     #: every problem (kept or omitted) counted by file and severity
     counts: Mapping[tuple[str, Severity], int] = field(default_factory=dict)

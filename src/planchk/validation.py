@@ -297,7 +297,7 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     ]
     keys = loaded.keys
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
-        absent = [i for i in ids if (region, i, year) not in keys]  # the usual case: none
+        absent = keys.absent(region, year, ids)  # the usual case: none
         if not absent:
             continue
         own = spec.for_region(region)
