@@ -17,14 +17,14 @@ def spec_to_use(given: Path | None) -> tuple[Path, str | None]:
     """The spec file a run reads (`given`, else `targets/indicators.yaml` in the working
     directory, else the spec shipped with planchk) and, when it is the shipped one, the note
     that says so."""
-    from planchk.spec import DEFAULT_SPEC_PATH, bundled_spec_path, default_spec_path  # noqa: PLC0415
+    from planchk.spec import DEFAULT_SPEC_PATH, default_spec_path  # noqa: PLC0415
 
     if given is not None:
         return given, None
     path = default_spec_path()
-    # in an editable install run from its checkout, the local file is also the bundled one:
-    # a spec found here is never announced
-    if path != bundled_spec_path() or (Path.cwd() / DEFAULT_SPEC_PATH).is_file():
+    # the spec here is never announced, though in an editable install run from its checkout it
+    # is also the bundled one
+    if path == Path.cwd() / DEFAULT_SPEC_PATH:
         return path, None
     # a plan judged against another plan's targets would be worse than no report
     return path, msg(
