@@ -56,9 +56,8 @@ LAUNCH = (
     "import sys\n"
     "sys.path.insert(0, sys.argv.pop(1))\n"
     "sys.argv[0] = 'planchk'\n"
-    "import planchk.cli as cli\n"
-    # as the console script starts it (`run`), or `main` in a checkout from before `run`
-    "sys.exit(getattr(cli, 'run', cli.main)())\n"
+    "from planchk.cli import main\n"
+    "sys.exit(main())\n"
 )
 
 # The reading both commands start with: read the spec and check every row of the file.

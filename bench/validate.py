@@ -6,9 +6,6 @@ Haidian spec by default):
 
 - `planchk validate` from `--before SRC` (say `git archive main src | tar -x -C
   /tmp/validate-before`, then `--before /tmp/validate-before/src`) and from this tree;
-- this tree's `planchk validate` through `planchk.cli.main`, which returns instead of ending
-  the process at once after the output (`planchk.cli.ending`): the cost of freeing the run's
-  objects and of the interpreter's exit;
 - with --frictionless PATH, `PATH validate --trusted` on the same file (as bench/goals.py);
 
 and, inside one process each (the collector off, as in the CLI), the median of 5 runs of
@@ -34,22 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from make_panel import write_panel
-from panel import SPEC, measure_once
+from panel import LAUNCH, SPEC, measure_once
 
 from planchk.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
-
-#: planchk's CLI from the sources in argv[1] through the entry named by argv[2]: `run` (the
-#: script's, where the tree has it) or `main`.
-_LAUNCH = (
-    "import sys\n"
-    "sys.path.insert(0, sys.argv.pop(1))\n"
-    "entry = sys.argv.pop(1)\n"
-    "sys.argv[0] = 'planchk'\n"
-    "import planchk.cli\n"
-    "sys.exit(getattr(planchk.cli, entry, planchk.cli.main)())\n"
-)
 
 #: The two checks across rows, timed inside one process: prints their median seconds as JSON.
 _CHECKS = """
@@ -79,9 +65,8 @@ def commands(file: Path, trees: dict[str, Path], frictionless: str | None) -> di
     python = sys.executable
     args = ["validate", str(file), "--spec", str(SPEC)]
     found = {
-        "before: planchk validate": [python, "-c", _LAUNCH, str(trees["before"]), "run", *args],
-        "after: planchk validate": [python, "-c", _LAUNCH, str(trees["after"]), "run", *args],
-        "after, returning (main)": [python, "-c", _LAUNCH, str(trees["after"]), "main", *args],
+        "before: planchk validate": [python, "-c", LAUNCH, str(trees["before"]), *args],
+        "after: planchk validate": [python, "-c", LAUNCH, str(trees["after"]), *args],
     }
     if frictionless is not None:
         found["frictionless validate"] = [frictionless, "validate", "--trusted", str(file)]

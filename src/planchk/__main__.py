@@ -1,3 +1,3 @@
-from planchk.cli import run
+from planchk.cli import main
 
-run()
+main()

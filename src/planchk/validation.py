@@ -66,7 +66,6 @@ __all__ = [
     "Validation",
     "check_spec",
     "validate",
-    "validate_loaded",
 ]
 
 #: The bound of `implausible-change` for indicators whose spec sets no `max_change` and that
@@ -90,33 +89,7 @@ def validate(
     `planchk.data.load_data`); with `previous` (the data as it was, on the base branch say),
     also list every figure revised, added or removed; with `assessments`, check that file's
     assessments against the spec and the data's regions too."""
-    return validate_loaded(
-        read_data(paths, spec, sheet=sheet, layout=layout),
-        spec,
-        strict=strict,
-        max_problems=max_problems,
-        sheet=sheet,
-        layout=layout,
-        previous=previous,
-        policy=policy,
-        assessments=assessments,
-    )
-
-
-def validate_loaded(
-    loaded: LoadedData,
-    spec: Spec,
-    *,
-    strict: bool = False,
-    max_problems: int | None = None,
-    sheet: str | None = None,
-    layout: Layout = Layout.AUTO,
-    previous: Sequence[str | Path] = (),
-    policy: RevisionPolicy = RevisionPolicy.WARNING,
-    assessments: str | Path | None = None,
-) -> Validation:
-    """`validate` of data already read (`planchk.data.read_data`); `sheet` and `layout` are
-    for reading `previous`."""
+    loaded = read_data(paths, spec, sheet=sheet, layout=layout)
     assessed_problems, assessed_file = check_assessments(assessments, spec, loaded.regions)
     # the previous data's own problems were its submitter's; only its figures count here
     changed = (

@@ -22,15 +22,7 @@ from planchk.cli.terminal import colour_wanted, terminal_width
 from planchk.exitcodes import ExitCode
 from planchk.messages import msg
 
-__all__ = [
-    "EXIT_CODES_HELP",
-    "app",
-    "colour_wanted",
-    "main",
-    "run",
-    "terminal_width",
-    "usage_message",
-]
+__all__ = ["EXIT_CODES_HELP", "app", "colour_wanted", "main", "terminal_width", "usage_message"]
 
 # The commands, named in one place in the order `planchk --help` lists them; each is built
 # (its module imported) only when a run needs it.
@@ -70,12 +62,3 @@ def main() -> None:
             )
         )
         sys.exit(ExitCode.INTERNAL_ERROR)
-
-
-def run() -> None:
-    """The `planchk` script and `python -m planchk`: `main`, letting a command end the process
-    as soon as its output is complete (`planchk.cli.ending`), where `main` returns."""
-    from planchk.cli.ending import allow  # noqa: PLC0415
-
-    allow()
-    main()

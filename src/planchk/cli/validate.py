@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from planchk.cli.ending import at_once_after
 from planchk.cli.exits import fail, finish_validation, output_file
 from planchk.cli.helptext import described, help_text
 from planchk.cli.inputs import load_spec
@@ -84,10 +83,9 @@ def validate(
     assessments: AssessmentsOption = None,
     lang: LangOption = None,
 ) -> None:
-    from planchk.data import read_data  # noqa: PLC0415
     from planchk.formats import RenderOptions, render_validation  # noqa: PLC0415
     from planchk.sources import SourceError  # noqa: PLC0415
-    from planchk.validation import validate_loaded  # noqa: PLC0415
+    from planchk.validation import validate as run_validation  # noqa: PLC0415
 
     start(lang, spec)
     output = output_file(output, spec, assessments, *data)
@@ -100,10 +98,8 @@ def validate(
             fail(msg("--previous {path}: no such file or directory", path=path))
     loaded_spec = load_spec(spec)
     try:
-        # the rows read are held here until the run ends (`planchk.cli.ending`)
-        loaded = read_data(sources, loaded_spec, sheet=sheet, layout=layout)
-        validation = validate_loaded(
-            loaded,
+        validation = run_validation(
+            sources,
             loaded_spec,
             strict=strict,
             max_problems=max_problems,
@@ -116,5 +112,4 @@ def validate(
     except SourceError as exc:
         fail(said(exc))
     text = render_validation(validation, fmt, RenderOptions(lang=current()))
-    with at_once_after():
-        finish_validation(text, validation.valid, fmt, output)
+    finish_validation(text, validation.valid, fmt, output)
