@@ -43,7 +43,7 @@ from planchk.kinds import KINDS
 from planchk.kinds.base import Batch
 from planchk.problems import Problem, ProblemText
 from planchk.quantities import Qualifier
-from planchk.results import CategoryResult, RegionResult, Summary
+from planchk.results import CategoryResult, RegionResult, Summary, compact
 from planchk.spec import Indicator, Spec
 
 #: Whether panels are judged as columns; tests switch it off to compare with the exact path.
@@ -331,12 +331,14 @@ def judge_columns(
         zip(columns.regions, scored, outcomes, strict=True)
     ):
         results.append(
-            RegionResult(
-                region=region,
-                summary=summary,
-                categories=categories,
-                indicators=shown,
-                warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
+            compact(
+                RegionResult(
+                    region=region,
+                    summary=summary,
+                    categories=categories,
+                    indicators=shown,
+                    warnings=tuple(ProblemText(w) for w in columns.warnings[i]),
+                )
             )
         )
         if done is not None:

@@ -40,6 +40,7 @@ from planchk.results import (
     Summary,
     TargetResult,
     ValueRange,
+    compact,
 )
 from planchk.spec import Attribute, Comparator, Direction, Indicator, Spec, TargetKind
 from planchk.trails import QualitativeTrail, Trail, Unmeasured, audit, yes_no
@@ -563,22 +564,24 @@ def decide_many(
                 rule = rules[(m.met, m.band)] = status_of(m.met, m.band)
             status, reason, failing = rule
             score = _score(status, m.ratio)
-            shown = validate(
-                {
-                    "no": no,
-                    "id": id_,
-                    "attribute": attribute,
-                    "status": status,
-                    "approximate": m.approximate,
-                    "score": score,
-                    "progress_ratio": round(m.ratio, 9),
-                    "actual": m.actual,
-                    "expected": m.expected,
-                    "target": target,
-                    "baseline": m.baseline,
-                    "reason": reason,
-                    "binding_failure": failing,
-                }
+            shown = compact(
+                validate(
+                    {
+                        "no": no,
+                        "id": id_,
+                        "attribute": attribute,
+                        "status": status,
+                        "approximate": m.approximate,
+                        "score": score,
+                        "progress_ratio": round(m.ratio, 9),
+                        "actual": m.actual,
+                        "expected": m.expected,
+                        "target": target,
+                        "baseline": m.baseline,
+                        "reason": reason,
+                        "binding_failure": failing,
+                    }
+                )
             )
             same = made[key] = Decided(no, category, weight, status, score, failing, shown)
         append(same)
@@ -892,12 +895,14 @@ def scores_many(
             found = made.get(key)
             if found is None:
                 score, coverage, size = _weighted_scores(own, key)
-                found = made[key] = CategoryResult(
-                    id=category.id,
-                    name=category.name,
-                    score=score,
-                    coverage=coverage,
-                    indicators=size,
+                found = made[key] = compact(
+                    CategoryResult(
+                        id=category.id,
+                        name=category.name,
+                        score=score,
+                        coverage=coverage,
+                        indicators=size,
+                    )
                 )
             results.append(found)
         by_category.append(results)
@@ -915,8 +920,8 @@ def scores_many(
         summary = made_summaries.get(row)
         if summary is None:
             scores_, statuses, failing = row
-            summary = made_summaries[row] = summaries.of(
-                weights, scores_, statuses, tuple(compress(nos, failing))
+            summary = made_summaries[row] = compact(
+                summaries.of(weights, scores_, statuses, tuple(compress(nos, failing)))
             )
         found_summaries.append(summary)
     return list(zip(found_summaries, zip(*by_category, strict=True), strict=True))

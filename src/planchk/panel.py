@@ -29,7 +29,7 @@ from planchk.gcpause import paused_gc
 from planchk.history import evaluate_history
 from planchk.problems import ProblemText
 from planchk.rational import Fraction
-from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report
+from planchk.results import PanelReport, PlanRef, RegionRank, RegionResult, Report, compact
 from planchk.spec import Spec, region_key
 
 _Part = TypeVar("_Part", bound=BaseModel)
@@ -128,17 +128,21 @@ class Shared:
         self._parts: dict[tuple[type, bytes], Any] = {}
 
     def region(self, result: RegionResult) -> RegionResult:
-        return result.model_copy(
-            update={
-                "summary": self.part(result.summary),
-                "categories": tuple(map(self.part, result.categories)),
-                "indicators": tuple(map(self.part, result.indicators)),
-            }
+        return compact(
+            result.model_copy(
+                update={
+                    "summary": self.part(result.summary),
+                    "categories": tuple(map(self.part, result.categories)),
+                    "indicators": tuple(map(self.part, result.indicators)),
+                }
+            )
         )
 
     def part(self, model: _Part) -> _Part:
         key = (type(model), model.__pydantic_serializer__.to_json(model))
-        found: _Part = self._parts.setdefault(key, model)
+        found: _Part | None = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = compact(model)
         return found
 
 
@@ -175,12 +179,14 @@ def rank_regions(results: list[RegionResult]) -> tuple[RegionRank, ...]:
         if summary.score is not None and summary.score != previous:
             rank, previous = position, summary.score
         ranking.append(
-            RegionRank(
-                region=entry.region,
-                rank=None if summary.score is None else rank,
-                score=summary.score,
-                coverage=summary.coverage,
-                binding_failures=summary.binding_failures,
+            compact(
+                RegionRank(
+                    region=entry.region,
+                    rank=None if summary.score is None else rank,
+                    score=summary.score,
+                    coverage=summary.coverage,
+                    binding_failures=summary.binding_failures,
+                )
             )
         )
     return tuple(ranking)
