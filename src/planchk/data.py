@@ -569,6 +569,17 @@ class ObservationKeys(AbstractSet[tuple[str | None, str, int]]):
         first, offsets, at = index.first, index.indicators, start + year - index.base
         return [i for i in ids if (offset := offsets.get(i)) is None or first[at + offset] == -1]
 
+    def complete(self, region: str | None, year: int) -> bool:
+        """Whether some row named every indicator of the spec for `region` and `year` (then
+        `absent` finds none of them): one slice of the index, not a lookup per indicator."""
+        index = self._index
+        start = None if index is None else index.regions.get(region)
+        if index is None or start is None or not 0 <= year - index.base < index.span:
+            return False
+        # the region's slots run indicator by indicator, a year each: one per `span`
+        slots = index.first[start + year - index.base : start + index.width : index.span]
+        return -1 not in slots
+
     def __iter__(self) -> Iterator[tuple[str | None, str, int]]:
         index = self._index
         if index is None:

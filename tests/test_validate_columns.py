@@ -1,6 +1,8 @@
-"""`implausible-change` over plain batches kept as columns (`planchk.validation.bounded_rows`):
-the same warnings, in the same order, with the same messages and places, as over the same files
-read row by row, and as the straightforward exact check (every change decided with decimals)."""
+"""`validate`'s checks across rows over plain batches kept as columns: `implausible-change`
+(`planchk.validation.bounded_rows`) gives the same warnings, in the same order, with the same
+messages and places, as over the same files read row by row, and as the straightforward exact
+check (every change decided with decimals); `missing-indicator` skips a region's year by
+`ObservationKeys.complete` only where `absent` finds no indicator missing."""
 
 from __future__ import annotations
 
@@ -273,3 +275,33 @@ def test_a_panel_of_plain_batches_has_its_changes_found_from_the_columns(
         ("d9", 2 + 9 * 24 + 3 * 4 + 3),
     ]
     assert found[0].message.startswith("indicator 1 (national-high-tech-enterprises) 2017")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["r0", "r1", "r2"]),
+            st.sampled_from(["x", "y", "g", "t"]),
+            st.integers(2015, 2020),
+            st.sampled_from(["1", "1", "1", "abc"]),  # a rejected row names its key too
+        ),
+        max_size=60,
+    )
+)
+def test_a_complete_year_is_one_without_an_absent_indicator(
+    rows: list[tuple[str, str, int, str]],
+) -> None:
+    """For every region (and one the data does not have) and year (and years outside the
+    plan): `complete` exactly where `absent` finds none of the spec's indicators missing."""
+    spec = _spec(None)
+    units = {"x": "亿元", "y": "家", "g": "%", "t": "家"}
+    ids = [indicator.id for indicator in spec.indicators]
+    with _folder() as folder:
+        path = folder / "panel.csv"
+        body = "".join(f"{r},{i},{y},{v},{units[i]}\n" for r, i, y, v in rows)
+        path.write_text(HEADER + body, encoding="utf-8")
+        keys = read_data([path], spec).keys
+    for region in ("r0", "r1", "r2", "nowhere"):
+        for year in range(2014, 2022):
+            assert keys.complete(region, year) == (not keys.absent(region, year, ids))
