@@ -290,9 +290,9 @@ class ColumnBatch:
         return self._digits, self._exponents
 
     def floats(self) -> list[float]:
-        """Every row's value as a float64, for float screens that allow for a few roundings
-        (each is at most 3 from the exact value: the digits, 10^-exponent beyond 10^22, the
-        quotient), made without a Decimal per row."""
+        """Every row's value as a float64, made without a Decimal per row, for float screens
+        that allow for a few roundings: each is at most three roundings from the exact value
+        (of the digits beyond 2^53, of 10^-exponent beyond 10^22, and of the quotient)."""
         if self._values is not None:
             return list(map(float, self._values))
         assert self._digits is not None

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
 from itertools import chain, compress, repeat
-from operator import add, and_, eq, is_, itemgetter, mul, ne, not_, or_, sub
+from operator import add, and_, eq, gt, is_, itemgetter, mul, ne, not_, or_, sub
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
@@ -464,6 +464,9 @@ def previous_rows(
     if stride:
         ahead = slice(stride, None)
         behind = slice(None, count - stride)
+        next_year = map(eq, years[ahead], map((1).__add__, years[behind]))
+        if modes.count(None) != count:  # else every row is reported as the spec says
+            next_year = map(and_, next_year, map(eq, modes[ahead], modes[behind]))
         linked = [False] * stride
         linked.extend(
             map(
@@ -473,11 +476,7 @@ def previous_rows(
                     map(eq, regions[ahead], regions[behind]),
                     map(eq, indicators[ahead], indicators[behind]),
                 ),
-                map(
-                    and_,
-                    map(eq, years[ahead], map((1).__add__, years[behind])),
-                    map(eq, modes[ahead], modes[behind]),
-                ),
+                next_year,
             )
         )
         starts = list(compress(zip(regions, indicators, modes, strict=True), map(not_, linked)))
@@ -542,9 +541,10 @@ def _not_screened(
         for indicator_id, (indicator, bound, _) in bounds.items()
         if (screen := _float_screen(indicator, bound)) is not None
     }
-    screenable = list(
-        map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators))
+    unscreened = list(
+        map(not_, map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators)))
     )
+    every = not any(unscreened)
     # Usually every indicator has the default bound: its limits are then the same for all rows.
     same = set(screens.values()) if len(set(screens.values())) == 1 else None
     decide: list[bool] = []
@@ -554,17 +554,46 @@ def _not_screened(
     for start in range(0, len(values), _SCREEN_ROWS):
         these = slice(start, start + _SCREEN_ROWS)
         now = values[these]
-        then = list(map(values.__getitem__, previous[these]))
-        scale, relative, absolute = _limits(screens, same, indicators[these])
-        change = list(map(mul, map(abs, map(sub, now, then)), scale))
-        size = list(map(abs, then))
-        allowed = list(map(add, map(mul, relative, size), absolute))
+        then = _previous_values(values, previous[these])
+        change, allowed = _change_and_allowed(now, then, screens, same, indicators[these])
+        size = map(abs, then)
         magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
         certified = certified_negative(map(sub, change, allowed), magnitude)
-        # passed unless screenable and either nothing to compare with or certified inside
-        passed = map(and_, screenable[these], map(or_, map(not_, compared[these]), certified))
-        decide.extend(map(not_, passed))
+        # decided exactly: not screenable, or compared and not certified inside its bound
+        outside = map(gt, compared[these], certified)
+        decide.extend(outside if every else map(or_, unscreened[these], outside))
     return decide
+
+
+def _previous_values(values: list[float], previous: Sequence[int]) -> list[float]:
+    """`values` at `previous`; as one slice where the previous rows are a run (`stride` rows
+    before each row), with 0.0 for the first rows, which have none (and are not compared)."""
+    if not isinstance(previous, range) or previous.step != 1:
+        return list(map(values.__getitem__, previous))
+    none = min(max(-previous.start, 0), len(previous))
+    return [0.0] * none + values[previous.start + none : previous.stop]
+
+
+def _change_and_allowed(
+    now: list[float],
+    then: list[float],
+    screens: Mapping[str, tuple[float, float, float]],
+    same: set[tuple[float, float, float]] | None,
+    indicators: Sequence[str],
+) -> tuple[list[float], list[float]]:
+    """Each row's change |v - b| times its scale, and `relative * |b| + absolute`
+    (`_not_screened`); where every screen is `same`, without the limit that is 0 (the same
+    floats: |b| * relative + 0.0 is |b| * relative, 0.0 * |b| + absolute is absolute)."""
+    if same is None:
+        scale, relative, absolute = _limits(screens, same, indicators)
+        change = list(map(mul, map(abs, map(sub, now, then)), scale))
+        allowed = list(map(add, map(mul, relative, map(abs, then)), absolute))
+        return change, allowed
+    ((scale_of, relative_of, absolute_of),) = same
+    change = list(map(scale_of.__mul__, map(abs, map(sub, now, then))))
+    if absolute_of == 0:
+        return change, list(map(relative_of.__mul__, map(abs, then)))
+    return change, [absolute_of] * len(then)
 
 
 def _limits(
