@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal, getcontext
 from functools import partial
 from itertools import chain, compress, count, islice, repeat
-from operator import eq, gt, itemgetter, lt, mul
+from operator import eq, gt, itemgetter, lt, mul, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast, overload
 
@@ -191,6 +191,10 @@ def _line_numbers(lines: Sequence[int]) -> array[int]:
 _SCALED = Context(prec=80).scaleb
 
 
+#: 10^-exponent by exponent (`ColumnBatch.floats`), exact to 10^22.
+_POWERS_OF_TEN = {-k: 10.0**k for k in range(129)}
+
+
 def scaled(digits: int, exponent: int) -> Decimal:
     """The value `digits` × 10^`exponent`, with that exponent (`ColumnBatch.digits`)."""
     return Decimal(digits) if exponent == 0 else _SCALED(Decimal(digits), exponent)
@@ -284,6 +288,28 @@ class ColumnBatch:
         if self._digits is None or self._exponents is None:
             return None
         return self._digits, self._exponents
+
+    def floats(self) -> list[float]:
+        """Every row's value as a float64, made without a Decimal per row, for float screens
+        that allow for a few roundings: each is at most three roundings from the exact value
+        (of the digits beyond 2^53, of 10^-exponent beyond 10^22, and of the quotient)."""
+        if self._values is not None:
+            return list(map(float, self._values))
+        assert self._digits is not None
+        assert self._exponents is not None
+        floats = list(map(float, self._digits))
+        if not any(self._exponents):
+            return floats
+        # the exponents are those of the digits after a decimal point: 0 or negative
+        return list(map(truediv, floats, map(_POWERS_OF_TEN.__getitem__, self._exponents)))
+
+    def indicator_ids(self) -> Iterable[str]:
+        """Every row's indicator id."""
+        return _expanded(self.ids, self.count)
+
+    def region_names(self) -> Iterable[str | None]:
+        """Every row's region."""
+        return _expanded(self.regions, self.count)
 
     def value(self, k: int) -> Decimal:
         if self._values is not None:
@@ -542,6 +568,17 @@ class ObservationKeys(AbstractSet[tuple[str | None, str, int]]):
             return list(ids)
         first, offsets, at = index.first, index.indicators, start + year - index.base
         return [i for i in ids if (offset := offsets.get(i)) is None or first[at + offset] == -1]
+
+    def complete(self, region: str | None, year: int) -> bool:
+        """Whether some row named every indicator of the spec for `region` and `year` (then
+        `absent` finds none of them): one slice of the index, not a lookup per indicator."""
+        index = self._index
+        start = None if index is None else index.regions.get(region)
+        if index is None or start is None or not 0 <= year - index.base < index.span:
+            return False
+        # the region's slots run indicator by indicator, a year each: one per `span`
+        slots = index.first[start + year - index.base : start + index.width : index.span]
+        return -1 not in slots
 
     def __iter__(self) -> Iterator[tuple[str | None, str, int]]:
         index = self._index

@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal, localcontext
 from itertools import chain, compress, repeat
-from operator import add, and_, eq, is_, itemgetter, mul, ne, not_, or_, sub
+from operator import add, and_, eq, gt, is_, itemgetter, mul, ne, not_, or_, sub
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple, TypeVar
 
 from planchk.assessments import AssessmentError, load_assessments
 from planchk.data import (
+    ColumnBatch,
     Dataset,
     FileSummary,
     LoadedData,
     Observation,
+    Observations,
     read_data,
 )
 from planchk.exact import certified_negative
@@ -71,6 +73,8 @@ __all__ = [
 #: The bound of `implausible-change` for indicators whose spec sets no `max_change` and that
 #: are not running totals (which grow fast from a zero baseline by design).
 DEFAULT_MAX_CHANGE = ChangeBound(relative=Decimal(50))
+
+_T = TypeVar("_T")
 
 
 def validate(
@@ -270,7 +274,9 @@ def missing_indicators(spec: Spec, loaded: LoadedData) -> Iterator[Problem]:
     ]
     keys = loaded.keys
     for (region, year), file in sorted(loaded.covering.items(), key=_region_year):
-        absent = keys.absent(region, year, ids)  # the usual case: none
+        if keys.complete(region, year):
+            continue  # the usual case: every indicator has a row
+        absent = keys.absent(region, year, ids)
         if not absent:
             continue
         own = spec.for_region(region)
@@ -340,22 +346,22 @@ def implausible_changes(
     # Only rows of an indicator with a bound are compared, each with the previous year's row
     # of the same indicator (and region, in a panel; a row with its own 口径 with the row
     # reported the same way). A panel has hundreds of thousands of rows, so these steps run
-    # inside map() over columns and only the rows decided exactly run Python code per row.
+    # inside map() over columns (a plain batch's own, `ColumnBatch`), and an `Observation` is
+    # made only for the few rows decided exactly and the rows they are compared with.
     observations = dataset.observations
-    rows = list(compress(observations, map(bounds.__contains__, map(_INDICATOR, observations))))
-    modes = list(map(_REPORTED_AS, rows))
-    indicators = list(map(_INDICATOR, rows))
-    previous, compared = previous_rows(
-        list(map(_REGION, rows)), indicators, list(map(_YEAR, rows)), modes
-    )
-    decide = _not_screened(rows, modes, indicators, previous, compared, bounds)
+    rows = bounded_rows(observations, bounds)
+    previous, compared = previous_rows(rows.regions, rows.indicators, rows.years, rows.modes)
+    decide = _not_screened(rows.values, rows.modes, rows.indicators, previous, compared, bounds)
+    positions = rows.positions
     problems = []
     with localcontext(prec=_EXACT_DIGITS):
-        for obs, at, has in compress(zip(rows, previous, compared, strict=True), decide):
-            if obs.reported_as is Reporting.CHANGE_FROM_BASE:
+        for at in compress(range(len(decide)), decide):
+            if rows.modes[at] is Reporting.CHANGE_FROM_BASE:
                 continue  # a change since the base year grows year on year by design
+            obs = observations[positions[at]]
+            before = observations[positions[previous[at]]] if compared[at] else None
             indicator, bound, origin = bounds[obs.indicator_id]
-            message = _implausible(indicator, bound, origin, obs, rows[at] if has else None)
+            message = _implausible(indicator, bound, origin, obs, before)
             if message is not None:
                 problems.append(
                     Problem(
@@ -371,6 +377,68 @@ def implausible_changes(
                     )
                 )
     return problems
+
+
+class BoundedRows(NamedTuple):
+    """The rows of indicators with a change bound, as columns: each row's place among the
+    dataset's observations, its region, indicator id, year, own 口径 and value as a float."""
+
+    positions: list[int]
+    regions: list[str | None]
+    indicators: list[str]
+    years: list[int]
+    modes: list[Reporting | None]
+    values: list[float]
+
+
+def bounded_rows(observations: Sequence[Observation], bounded: Container[str]) -> BoundedRows:
+    """The rows of `observations` whose indicator is in `bounded`, in order, as columns: a
+    plain batch's read from its columns (`ColumnBatch`), without an `Observation` per row."""
+    found = BoundedRows([], [], [], [], [], [])
+    parts = observations.parts if isinstance(observations, Observations) else [observations]
+    start = 0
+    for part in parts:
+        if isinstance(part, ColumnBatch):
+            _add_batch(found, part, start, bounded)
+        else:
+            _add_rows(found, part, start, bounded)
+        start += len(part)
+    return found
+
+
+def _add_batch(found: BoundedRows, batch: ColumnBatch, start: int, bounded: Container[str]) -> None:
+    ids, codes = batch.ids
+    wanted = [id_ in bounded for id_ in ids]
+    keep: list[bool] | None = None  # None: every row
+    if codes is None:
+        if not wanted[0]:
+            return
+    elif not all(wanted):
+        keep = list(map(wanted.__getitem__, codes))
+
+    def kept(column: Iterable[_T]) -> Iterable[_T]:
+        return column if keep is None else compress(column, keep)
+
+    before = len(found.positions)
+    found.positions.extend(kept(range(start, start + len(batch))))
+    found.regions.extend(kept(batch.region_names()))
+    found.indicators.extend(kept(batch.indicator_ids()))
+    found.years.extend(kept(batch.years))
+    found.values.extend(kept(batch.floats()))
+    found.modes.extend(repeat(None, len(found.positions) - before))  # a batch's rows have none
+
+
+def _add_rows(
+    found: BoundedRows, part: Sequence[Observation], start: int, bounded: Container[str]
+) -> None:
+    keep = list(map(bounded.__contains__, map(_INDICATOR, part)))
+    rows = list(compress(part, keep))
+    found.positions.extend(compress(range(start, start + len(part)), keep))
+    found.regions.extend(map(_REGION, rows))
+    found.indicators.extend(map(_INDICATOR, rows))
+    found.years.extend(map(_YEAR, rows))
+    found.modes.extend(map(_REPORTED_AS, rows))
+    found.values.extend(map(float, map(_VALUE, rows)))  # values are finite, within ±1e30
 
 
 def previous_rows(
@@ -396,6 +464,9 @@ def previous_rows(
     if stride:
         ahead = slice(stride, None)
         behind = slice(None, count - stride)
+        next_year = map(eq, years[ahead], map((1).__add__, years[behind]))
+        if modes.count(None) != count:  # else every row is reported as the spec says
+            next_year = map(and_, next_year, map(eq, modes[ahead], modes[behind]))
         linked = [False] * stride
         linked.extend(
             map(
@@ -405,11 +476,7 @@ def previous_rows(
                     map(eq, regions[ahead], regions[behind]),
                     map(eq, indicators[ahead], indicators[behind]),
                 ),
-                map(
-                    and_,
-                    map(eq, years[ahead], map((1).__add__, years[behind])),
-                    map(eq, modes[ahead], modes[behind]),
-                ),
+                next_year,
             )
         )
         starts = list(compress(zip(regions, indicators, modes, strict=True), map(not_, linked)))
@@ -451,17 +518,18 @@ _STRIDE_ROWS = 4096
 
 
 def _not_screened(
-    rows: list[Observation],
+    values: list[float],
     modes: list[Reporting | None],
     indicators: list[str],
     previous: Sequence[int],
     compared: list[bool],
     bounds: Mapping[str, tuple[Indicator, ChangeBound, str]],
 ) -> list[bool]:
-    """For each row, whether it is to be decided exactly: False where float64 certifies that
-    its change is far inside its bound (`planchk.exact.certified_negative`), or where a row of
-    a level or addition has no previous year's row to compare with (`compared`; `previous` is
-    the index of the row it has).
+    """For each row (its value as a float: `values`), whether it is to be decided exactly:
+    False where float64 certifies that its change is far inside its bound
+    (`planchk.exact.certified_negative`), or where a row of a level or addition has no
+    previous year's row to compare with (`compared`; `previous` is the index of the row it
+    has).
 
     The screen compares the change |v - b|, times 100 for a relative bound, with
     `limit * |b|` (relative) or `limit` (absolute), written `relative * |b| + absolute` with
@@ -473,30 +541,59 @@ def _not_screened(
         for indicator_id, (indicator, bound, _) in bounds.items()
         if (screen := _float_screen(indicator, bound)) is not None
     }
-    screenable = list(
-        map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators))
+    unscreened = list(
+        map(not_, map(and_, map(is_, modes, repeat(None)), map(screens.__contains__, indicators)))
     )
-    values = list(map(float, map(_VALUE, rows)))  # values are finite, within ±1e30
+    every = not any(unscreened)
     # Usually every indicator has the default bound: its limits are then the same for all rows.
     same = set(screens.values()) if len(set(screens.values())) == 1 else None
     decide: list[bool] = []
     # A slice of rows at a time: the columns of the screen are then a few small lists, not
     # six of every row's floats at once. Rows not screenable are screened too (with limits
     # of 0) and then decided exactly: that is quicker than leaving them out.
-    for start in range(0, len(rows), _SCREEN_ROWS):
+    for start in range(0, len(values), _SCREEN_ROWS):
         these = slice(start, start + _SCREEN_ROWS)
         now = values[these]
-        then = list(map(values.__getitem__, previous[these]))
-        scale, relative, absolute = _limits(screens, same, indicators[these])
-        change = list(map(mul, map(abs, map(sub, now, then)), scale))
-        size = list(map(abs, then))
-        allowed = list(map(add, map(mul, relative, size), absolute))
+        then = _previous_values(values, previous[these])
+        change, allowed = _change_and_allowed(now, then, screens, same, indicators[these])
+        size = map(abs, then)
         magnitude = list(map(add, map(add, map(add, change, allowed), map(abs, now)), size))
         certified = certified_negative(map(sub, change, allowed), magnitude)
-        # passed unless screenable and either nothing to compare with or certified inside
-        passed = map(and_, screenable[these], map(or_, map(not_, compared[these]), certified))
-        decide.extend(map(not_, passed))
+        # decided exactly: not screenable, or compared and not certified inside its bound
+        outside = map(gt, compared[these], certified)
+        decide.extend(outside if every else map(or_, unscreened[these], outside))
     return decide
+
+
+def _previous_values(values: list[float], previous: Sequence[int]) -> list[float]:
+    """`values` at `previous`; as one slice where the previous rows are a run (`stride` rows
+    before each row), with 0.0 for the first rows, which have none (and are not compared)."""
+    if not isinstance(previous, range) or previous.step != 1:
+        return list(map(values.__getitem__, previous))
+    none = min(max(-previous.start, 0), len(previous))
+    return [0.0] * none + values[previous.start + none : previous.stop]
+
+
+def _change_and_allowed(
+    now: list[float],
+    then: list[float],
+    screens: Mapping[str, tuple[float, float, float]],
+    same: set[tuple[float, float, float]] | None,
+    indicators: Sequence[str],
+) -> tuple[list[float], list[float]]:
+    """Each row's change |v - b| times its scale, and `relative * |b| + absolute`
+    (`_not_screened`); where every screen is `same`, without the limit that is 0 (the same
+    floats: |b| * relative + 0.0 is |b| * relative, 0.0 * |b| + absolute is absolute)."""
+    if same is None:
+        scale, relative, absolute = _limits(screens, same, indicators)
+        change = list(map(mul, map(abs, map(sub, now, then)), scale))
+        allowed = list(map(add, map(mul, relative, map(abs, then)), absolute))
+        return change, allowed
+    ((scale_of, relative_of, absolute_of),) = same
+    change = list(map(scale_of.__mul__, map(abs, map(sub, now, then))))
+    if absolute_of == 0:
+        return change, list(map(relative_of.__mul__, map(abs, then)))
+    return change, [absolute_of] * len(then)
 
 
 def _limits(
