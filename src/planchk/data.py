@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal, getcontext
 from functools import partial
 from itertools import chain, compress, count, islice, repeat
-from operator import eq, gt, itemgetter, lt, mul
+from operator import eq, gt, is_not, itemgetter, lt, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast, overload
 
@@ -912,7 +912,7 @@ def _read_data(
     summaries = [reader.summary() for reader in readers]
     columns = {summary.file: summary.columns for summary in summaries}
     log.extend(_mixed_region_columns(readers))
-    log.extend(_baseline_warnings(spec, observations.in_year(spec.plan.base_year), columns))
+    log.extend(_baseline_warnings(spec, observations, columns))
     # Only rows read one by one can have their own 口径 or prices: without such a row there
     # is nothing to check, and the plain batches are not made into observations to see that.
     if any(
@@ -1057,23 +1057,43 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
 
 
 def _baseline_warnings(
-    spec: Spec, observations: Iterable[Observation], columns: Mapping[str, Mapping[str, int]]
+    spec: Spec, observations: Observations, columns: Mapping[str, Mapping[str, int]]
 ) -> list[Problem]:
-    """An `inconsistent-baseline` warning for each base-year row (`observations` are those of
-    the base year) that differs from the spec's baseline."""
-    warnings = []
-    base_year = spec.plan.base_year
-    # The baselines that base-year rows are checked against, per spec: the plan's, or a
-    # region's own where the spec's regions section gives them.
-    baselines: dict[int, dict[str, Decimal]] = {}
-    specs: dict[str | None, Spec] = {}  # each region's, looked up once
-    for obs in observations:
-        region_spec = specs.get(obs.region)
+    """An `inconsistent-baseline` warning for each base-year row that differs from the spec's
+    baseline, in the order of the rows."""
+    check = _BaselineCheck(spec, columns)
+    for part in observations.parts:
+        if isinstance(part, list):
+            check.rows(part)
+        else:
+            check.batch(part)
+    return check.warnings
+
+
+class _BaselineCheck:
+    """Compares base-year rows with the spec's baselines: rows read one by one each on its own,
+    a plain batch over its columns (no observation made but for a row that differs)."""
+
+    def __init__(self, spec: Spec, columns: Mapping[str, Mapping[str, int]]) -> None:
+        self.spec = spec
+        self.columns = columns
+        self.base_year = spec.plan.base_year
+        self.warnings: list[Problem] = []
+        # The baselines that base-year rows are checked against, per spec: the plan's, or a
+        # region's own where the spec's regions section gives them; each region's spec and
+        # each spec's baselines looked up once.
+        self._specs: dict[str | None, Spec] = {}
+        self._baselines: dict[int, dict[str, Decimal]] = {}
+
+    def expected(self, region: str | None) -> dict[str, Decimal]:
+        """The baselines that `region`'s base-year rows are compared with, by indicator id."""
+        region_spec = self._specs.get(region)
         if region_spec is None:
-            region_spec = specs[obs.region] = spec.for_region(obs.region)
-        expected = baselines.get(id(region_spec))
-        if expected is None:
-            expected = baselines[id(region_spec)] = {
+            region_spec = self._specs[region] = self.spec.for_region(region)
+        found = self._baselines.get(id(region_spec))
+        if found is None:
+            base_year = self.base_year
+            found = self._baselines[id(region_spec)] = {
                 ind.id: ind.baseline.value
                 for ind in region_spec.indicators
                 # A baseline dated to another year is not the base-year row's to contradict.
@@ -1081,29 +1101,94 @@ def _baseline_warnings(
                 and ind.baseline.year in (None, base_year)
                 and ind.reporting is Reporting.LEVEL
             }
-        baseline = expected.get(obs.indicator_id)
-        # a row with its own 口径 is no level to compare with the baseline
-        if baseline is not None and obs.reported_as is None and obs.value != baseline:
-            warnings.append(
-                Problem(
-                    ProblemCode.INCONSISTENT_BASELINE,
-                    Severity.WARNING,
-                    msg(
-                        "indicator {indicator}: {value} differs from the spec's baseline "
-                        "{baseline}; the spec's baseline is used",
-                        indicator=_label(spec, obs.indicator_id),
-                        value=obs.reported,
-                        baseline=str(baseline),
-                    ),
-                    obs.file,
-                    obs.line,
-                    "value",
-                    obs.column or columns.get(obs.file, {}).get("value"),
-                    obs.region,
-                    obs.sheet,
-                )
+        return found
+
+    def rows(self, observations: Iterable[Observation]) -> None:
+        base_year = self.base_year
+        for obs in observations:
+            if obs.year != base_year:
+                continue
+            baseline = self.expected(obs.region).get(obs.indicator_id)
+            # a row with its own 口径 is no level to compare with the baseline
+            if baseline is not None and obs.reported_as is None and obs.value != baseline:
+                self._differs(obs, baseline)
+
+    def batch(self, batch: ColumnBatch) -> None:
+        """The base-year rows of a plain batch: their values are compared with their
+        indicators' baselines inside `map` (Decimal comparison, so 1.50 equals 1.5), and an
+        observation is made only for a row that differs."""
+        rows = _positions(batch.years, self.base_year)
+        if not rows:
+            return
+        expected = [self.expected(name) for name in batch.regions[0]]
+        if any(found is not expected[0] for found in expected):
+            # regions with baselines of their own: each row with its region's
+            self.rows(map(batch.observation, rows))
+            return
+        ids, id_codes = batch.ids
+        baselines = [expected[0].get(id_) for id_ in ids]
+        if not any(map(_IS_SET, baselines)):
+            return
+        # Each distinct (indicator, value) is compared once: a panel's base-year rows mostly
+        # restate the baseline, so there are few of them.
+        codes = repeat(0) if id_codes is None else map(id_codes.__getitem__, rows)
+        kept = batch.digits()
+        if kept is None:
+            values: Iterable[Decimal | tuple[int, int]] = map(batch.value, rows)
+        else:
+            digits, exponents = kept
+            values = zip(
+                map(digits.__getitem__, rows), map(exponents.__getitem__, rows), strict=True
             )
-    return warnings
+        keys = list(zip(codes, values, strict=False))  # `codes` may be endless
+        differing: set[tuple[int, Decimal | tuple[int, int]]] = set()
+        for code, value in set(keys):
+            baseline = baselines[code]
+            exact = value if isinstance(value, Decimal) else scaled(*value)
+            if baseline is not None and exact != baseline:
+                differing.add((code, value))
+        if differing:
+            for k, key in zip(rows, keys, strict=True):
+                if key in differing:
+                    self._differs(batch.observation(k), cast("Decimal", baselines[key[0]]))
+
+    def _differs(self, obs: Observation, baseline: Decimal) -> None:
+        self.warnings.append(
+            Problem(
+                ProblemCode.INCONSISTENT_BASELINE,
+                Severity.WARNING,
+                msg(
+                    "indicator {indicator}: {value} differs from the spec's baseline "
+                    "{baseline}; the spec's baseline is used",
+                    indicator=_label(self.spec, obs.indicator_id),
+                    value=obs.reported,
+                    baseline=str(baseline),
+                ),
+                obs.file,
+                obs.line,
+                "value",
+                obs.column or self.columns.get(obs.file, {}).get("value"),
+                obs.region,
+                obs.sheet,
+            )
+        )
+
+
+def _positions(values: array[int], value: int) -> list[int]:
+    """Where `value` is in `values`, in order (`array.index` scans in C, several times faster
+    than testing each item through `map`)."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = values.index(value, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
+#: Whether a baseline is set (not None), as a function for `map`.
+_IS_SET = partial(is_not, None)
 
 
 class _RowReader:
