@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planchk.data import ColumnBatch, Observations, _baseline_warnings, _BaselineCheck
-from planchk.quantities import plain_numbers
+from planchk.data import ColumnBatch, Observations, _baseline_warnings, _BaselineCheck, scaled
+from planchk.quantities import plain_number, plain_numbers, written_as_str
 from planchk.spec import Spec, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,3 +115,38 @@ def test_a_value_equal_to_the_baseline_with_trailing_zeros_is_no_warning() -> No
     assert [(w.line, w.region) for w in found] == [(3, "r2")]
     assert found == row_by_row(REGIONAL, batch)
     assert "6151.01 differs from the spec's baseline 6151" in found[0].message
+
+
+#: plain numbers, many of them made of zeros: leading, trailing, signed, before a small digit
+ZEROISH = st.from_regex(r"-?0{1,3}[0-9]{0,2}(\.0{0,8}[0-9]{0,2}0{0,2})?", fullmatch=True).filter(
+    lambda text: plain_number(text) is not None
+)
+ANY_PLAIN = st.from_regex(r"-?[0-9]{1,30}(\.[0-9]{1,30})?", fullmatch=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(ZEROISH, ANY_PLAIN))
+def test_written_as_str_is_whether_str_gives_the_text_back(text: str) -> None:
+    value = plain_number(text)
+    assert value is not None
+    assert written_as_str([text]) is (str(value) == text)
+    assert written_as_str(["5", text, "12.50"]) is (str(value) == text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(ZEROISH, ANY_PLAIN), min_size=1, max_size=30))
+def test_a_batch_keeps_the_digits_and_texts_of_its_values(texts: list[str]) -> None:
+    """Digits and exponents made over the whole column are each value's own (a zero's
+    exponent 0), and each observation's text is the text read."""
+    numbers = plain_numbers(texts)
+    assert numbers is not None
+    batch = batch_of([("national-high-tech-enterprises", 2018, text, "r0") for text in texts])
+    made = batch.observations()
+    assert [o.value.as_tuple() for o in made] == [n.as_tuple() for n in numbers]
+    assert [o.reported for o in made] == texts
+    kept = batch.digits()
+    if kept is not None:
+        digits, exponents = kept
+        assert [scaled(d, e).as_tuple() for d, e in zip(digits, exponents, strict=True)] == [
+            n.as_tuple() for n in numbers
+        ]

@@ -73,6 +73,7 @@ from planchk.quantities import (
     normalise_text,
     parse_quantity,
     plain_numbers,
+    written_as_str,
 )
 from planchk.ranges import range_problem, value_limits
 from planchk.reporting_words import (
@@ -254,7 +255,11 @@ class ColumnBatch:
         self.lines = _line_numbers(lines)
         self.regions = _coded(regions)
         self._reported: list[str] | None = None
-        if list(map(str, values)) != list(reported):
+        # Plain numbers read as they are written (most are) need no text: a regex over the
+        # column tells, where a `str` of every value would take several times as long.
+        if not (as_written and written_as_str(reported)) and list(map(str, values)) != list(
+            reported
+        ):
             self._reported = list(reported)
         self._digits: array[int] | None = None
         self._exponents: array[int] | None = None
