@@ -170,6 +170,19 @@ def _coded(texts: Iterable[_T]) -> _Coded[_T]:
     return tuple(table), array(typecode, map(code.__getitem__, found))
 
 
+def _coded_through(texts: Sequence[str], meaning: Mapping[str, _T]) -> _Coded[_T]:
+    """`_coded` of what each text means (`meaning`), with one lookup per row: the distinct
+    texts are found first, and only they are looked up and coded."""
+    distinct = dict.fromkeys(texts)
+    table = dict.fromkeys(map(meaning.__getitem__, distinct))  # in the order first read
+    if len(table) == 1:
+        return tuple(table), None
+    code = {value: i for i, value in enumerate(table)}
+    code_of = {text: code[meaning[text]] for text in distinct}
+    typecode = "B" if len(table) <= 1 << 8 else "H" if len(table) <= 1 << 16 else "I"
+    return tuple(table), array(typecode, list(map(code_of.__getitem__, texts)))
+
+
 def _expanded(coded: _Coded[_T], count: int) -> Iterable[_T]:
     table, codes = coded
     return repeat(table[0], count) if codes is None else map(table.__getitem__, codes)
@@ -247,13 +260,73 @@ class ColumnBatch:
         notes, lines and regions; `as_written` says that each value is its text read as a plain
         number (no unit's factor applied), so that it can be kept as its digits."""
         ids, years, values, reported, units, sources, notes, lines, regions = columns
+        self._fill(
+            (
+                _coded(ids),
+                years,
+                values,
+                reported,
+                _coded(units),
+                _coded(sources),
+                _coded(notes),
+                lines,
+                _coded(regions),
+            ),
+            (file, sheet, column),
+            as_written=as_written,
+        )
+
+    @classmethod
+    def of_coded(
+        cls,
+        columns: tuple[
+            _Coded[str],
+            Sequence[int],
+            list[Decimal],
+            Sequence[str],
+            _Coded[str | None],
+            _Coded[str | None],
+            _Coded[str | None],
+            Sequence[int],
+            _Coded[str | None],
+        ],
+        file: str,
+        sheet: str | None,
+        column: int,
+        *,
+        as_written: bool,
+    ) -> ColumnBatch:
+        """The batch of the same columns with the ids, units, sources, notes and regions
+        coded already (`_coded_through`), as `_RowReader._plain_columns` reads them."""
+        batch = cls.__new__(cls)
+        batch._fill(columns, (file, sheet, column), as_written=as_written)
+        return batch
+
+    def _fill(
+        self,
+        columns: tuple[
+            _Coded[str],
+            Sequence[int],
+            list[Decimal],
+            Sequence[str],
+            _Coded[str | None],
+            _Coded[str | None],
+            _Coded[str | None],
+            Sequence[int],
+            _Coded[str | None],
+        ],
+        place: tuple[str, str | None, int],
+        *,
+        as_written: bool,
+    ) -> None:
+        ids, years, values, reported, units, sources, notes, lines, regions = columns
         self.count = len(lines)
-        self.file, self.sheet, self.column = file, sheet, column
-        self.ids = _coded(ids)
+        self.file, self.sheet, self.column = place
+        self.ids = ids
         self.years = array("H", years)
-        self.units, self.sources, self.notes = _coded(units), _coded(sources), _coded(notes)
+        self.units, self.sources, self.notes = units, sources, notes
         self.lines = _line_numbers(lines)
-        self.regions = _coded(regions)
+        self.regions = regions
         self._reported: list[str] | None = None
         # Plain numbers read as they are written (most are) need no text: a regex over the
         # column tells, where a `str` of every value would take several times as long.
@@ -1940,23 +2013,25 @@ class _RowReader:
             )
         if not self._within_limits(indicators, keys, values):
             return None
-        row_ids = list(map(ids.__getitem__, keys))
         row_years = list(map(year_of.__getitem__, raw_years))
-        row_regions = list(map(regions.__getitem__, raw_regions))
+        # Each column with few distinct texts is coded through them (`_coded_through`):
+        # one lookup per row, not a list of what each row means and then its codes.
+        row_regions = _coded_through(raw_regions, regions)
         self.years.update(year_of.values())
         if self.has_region:
-            self.region_years.update(zip(row_regions, row_years, strict=True))
+            named = _expanded(row_regions, len(row_years))
+            self.region_years.update(zip(named, row_years, strict=False))
         else:
             self.region_years.update((None, year) for year in year_of.values())
-        return ColumnBatch(
+        return ColumnBatch.of_coded(
             (
-                row_ids,
+                _coded_through(keys, ids),
                 row_years,
                 values,
                 raw_values,
-                list(map(unit_of.__getitem__, units)),
-                list(map(_stripped(raw("source")).__getitem__, raw("source"))),
-                list(map(note_of.__getitem__, raw("note"))),
+                _coded_through(units, unit_of),
+                _coded_through(raw("source"), _stripped(raw("source"))),
+                _coded_through(raw("note"), note_of),
                 lines,
                 row_regions,
             ),
