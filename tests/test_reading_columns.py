@@ -1,7 +1,8 @@
 """Reading a plain batch over its columns gives what reading its rows one by one gives:
 `inconsistent-baseline` warnings compared over a batch's columns against the same check of each
 row's observation (`planchk.data._BaselineCheck`), on values on, near and beside the baseline
-(trailing zeros, a negative zero, many digits), in regions with baselines of their own too."""
+(trailing zeros, a negative zero, many digits), in regions with baselines of their own too;
+ranges checked from the texts as with Decimals; and the texts a batch keeps."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planchk.data import ColumnBatch, Observations, _baseline_warnings, _BaselineCheck, scaled
+from planchk.data import (
+    ColumnBatch,
+    Observations,
+    _baseline_warnings,
+    _BaselineCheck,
+    _Choice,
+    _RowReader,
+    scaled,
+)
+from planchk.problems import ProblemLog
 from planchk.quantities import plain_number, plain_numbers, written_as_str
 from planchk.spec import Spec, load_spec
 
@@ -150,3 +160,42 @@ def test_a_batch_keeps_the_digits_and_texts_of_its_values(texts: list[str]) -> N
         assert [scaled(d, e).as_tuple() for d, e in zip(digits, exponents, strict=True)] == [
             n.as_tuple() for n in numbers
         ]
+
+
+#: values on, just inside and just beyond the ranges of a count (at least 0) and a share
+#: (0 to 100%), and far from them
+LIMITS = st.sampled_from(
+    [
+        "0",
+        "-0",
+        "0.000",
+        "-0.0",
+        "-0.000000000000000000000000000001",
+        "0.000000000000000000000000000001",
+        "100",
+        "100.000",
+        "100.0000000000000000000000000001",
+        "99.99999999999999999999999999999",
+        "100.00000000000001",
+        "99.999999999999999",
+        "-5",
+        "6151",
+        "123456789012345678901234567890",
+    ]
+)
+LIMITED = ["national-high-tech-enterprises", "rd-intensity", "import-export-value"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LIMITED), LIMITS), min_size=1, max_size=30))
+def test_ranges_screened_in_floats_decide_as_decimals(rows: list[tuple[str, str]]) -> None:
+    """A batch's values checked against their ranges from their texts (a float screen, then
+    Decimals on a limit's float) decide as the Decimals themselves."""
+    reader = _RowReader(Path("f.csv"), SPEC, ProblemLog(10), _Choice())
+    keys = [key for key, _ in rows]
+    texts = [text for _, text in rows]
+    indicators = {key: SPEC.indicator(key) for key in keys}
+    numbers = plain_numbers(texts)
+    assert numbers is not None
+    expected = reader._within_limits(indicators, keys, numbers)
+    assert reader._texts_within_limits(indicators, keys, texts) is expected

@@ -72,6 +72,7 @@ from planchk.quantities import (
     is_preliminary_note,
     normalise_text,
     parse_quantity,
+    plain_column,
     plain_numbers,
     written_as_str,
 )
@@ -282,7 +283,7 @@ class ColumnBatch:
         columns: tuple[
             _Coded[str],
             Sequence[int],
-            list[Decimal],
+            list[Decimal] | None,
             Sequence[str],
             _Coded[str | None],
             _Coded[str | None],
@@ -307,7 +308,7 @@ class ColumnBatch:
         columns: tuple[
             _Coded[str],
             Sequence[int],
-            list[Decimal],
+            list[Decimal] | None,
             Sequence[str],
             _Coded[str | None],
             _Coded[str | None],
@@ -328,20 +329,24 @@ class ColumnBatch:
         self.lines = _line_numbers(lines)
         self.regions = regions
         self._reported: list[str] | None = None
-        # Plain numbers read as they are written (most are) need no text: a regex over the
-        # column tells, where a `str` of every value would take several times as long.
-        if not (as_written and written_as_str(reported)) and list(map(str, values)) != list(
-            reported
-        ):
-            self._reported = list(reported)
         self._digits: array[int] | None = None
         self._exponents: array[int] | None = None
         self._values: list[Decimal] | None = None
-        digits, exponents = _digits_of(values, reported) if as_written else (None, None)
-        if digits is None or exponents is None:
-            self._values = values
-        else:
-            self._digits, self._exponents = digits, exponents
+        if values is None or as_written:
+            # Plain numbers read as they are written (most are) need no text: a regex over
+            # the column tells (exactly), where a `str` of every value takes longer.
+            if not written_as_str(reported):
+                self._reported = list(reported)
+            digits, exponents = _digits_of(reported)
+            if digits is not None and exponents is not None:
+                self._digits, self._exponents = digits, exponents
+            else:  # beyond 64 bits: the values themselves
+                self._values = values if values is not None else plain_numbers(reported)
+                assert self._values is not None
+            return
+        if list(map(str, values)) != list(reported):
+            self._reported = list(reported)
+        self._values = values
 
     def __len__(self) -> int:
         return self.count
@@ -424,14 +429,10 @@ class ColumnBatch:
         )
 
 
-def _digits_of(
-    values: Sequence[Decimal], texts: Sequence[str]
-) -> tuple[array[int] | None, array[int] | None]:
-    """Each value as its digits and exponent, when the values are the texts read as plain
-    numbers (`plain_numbers`: zero always `Decimal(0)`) and the digits fit 64 bits; else
-    (None, None), and the values are kept as they are."""
-    if len(values) != len(texts):
-        return None, None
+def _digits_of(texts: Sequence[str]) -> tuple[array[int] | None, array[int] | None]:
+    """Each plain number's digits and exponent (`plain_numbers`: zero always `Decimal(0)`,
+    exponent 0), when the digits fit 64 bits; else (None, None), and the values are kept as
+    they are."""
     try:
         digits = array("q", map(int, map(str.replace, texts, repeat("."), repeat(""))))
     except (OverflowError, ValueError):
@@ -1994,25 +1995,28 @@ class _RowReader:
         if any(any(_stripped(raw(name)).values()) for name in ("reported_as", "price_basis")):
             return None  # a row's own 口径 or 价格口径 is read, and checked, row by row
         raw_values = raw("value")
-        numbers = plain_numbers(raw_values)
-        if numbers is None:
+        if not plain_column(raw_values):
             # a plain number has no spaces: only a column with some is read stripped
             raw_values = list(map(str.strip, raw_values))
-            numbers = plain_numbers(raw_values)
-            if numbers is None:
+            if not plain_column(raw_values):
                 return None
+        values: list[Decimal] | None = None
         if (
             all(map(_IS_ONE.__eq__, map(str, factors.values())))
             and max(map(len, raw_values)) <= getcontext().prec
         ):
-            # times a factor of 1 (exponent 0), a number of at most `prec` digits is itself
-            values = numbers
+            # times a factor of 1 (exponent 0), a number of at most `prec` digits is itself,
+            # and the batch keeps it as its digits: no Decimal is made for it here
+            if not self._texts_within_limits(indicators, keys, raw_values):
+                return None
         else:
+            numbers = plain_numbers(raw_values)
+            assert numbers is not None
             values = list(
                 map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True)))
             )
-        if not self._within_limits(indicators, keys, values):
-            return None
+            if not self._within_limits(indicators, keys, values):
+                return None
         row_years = list(map(year_of.__getitem__, raw_years))
         # Each column with few distinct texts is coded through them (`_coded_through`):
         # one lookup per row, not a list of what each row means and then its codes.
@@ -2038,7 +2042,7 @@ class _RowReader:
             self.file,
             self.sheet,
             header["value"] + 1,
-            as_written=values is numbers,
+            as_written=values is None,
         )
 
     def _plain_regions(
@@ -2068,6 +2072,34 @@ class _RowReader:
         """Whether every value is within its indicator's range (`planchk.ranges`), compared
         exactly (the values of a plain batch are exact). Each row is compared with its
         indicator's lowest and highest value inside `map`, with no Python code run per row."""
+        lowest, highest = self._limits_of(indicators)
+        below = any(map(lt, values, map(lowest.__getitem__, keys)))
+        return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
+
+    def _texts_within_limits(
+        self, indicators: Mapping[str, Indicator | None], keys: Sequence[str], texts: Sequence[str]
+    ) -> bool:
+        """`_within_limits` of plain numbers given as their texts, screened in float64: `float`
+        of a decimal text and of a limit are both correctly rounded, so a value whose float is
+        below (above) its limit's is below (above) the limit, and one whose float is on the
+        other side is within it; only values whose float equals the limit's are compared as
+        Decimals (a float is made several times faster than a Decimal)."""
+        lowest, highest = self._limits_of(indicators)
+        floats = list(map(float, texts))
+        for limits, beyond in ((lowest, lt), (highest, gt)):
+            screen = {key: float(limit) for key, limit in limits.items()}
+            row_limits = list(map(screen.__getitem__, keys))
+            if any(map(beyond, floats, row_limits)):
+                return False
+            on = {(keys[k], texts[k]) for k in compress(count(), map(eq, floats, row_limits))}
+            if any(beyond(Decimal(text), limits[key]) for key, text in on):
+                return False
+        return True
+
+    def _limits_of(
+        self, indicators: Mapping[str, Indicator | None]
+    ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+        """The lowest and highest value of each indicator key's range (infinite for none)."""
         lowest: dict[str, Decimal] = {}
         highest: dict[str, Decimal] = {}
         for key, indicator in indicators.items():
@@ -2080,8 +2112,7 @@ class _RowReader:
                     _NO_LIMIT_ABOVE if high is None else high.value,
                 )
             lowest[key], highest[key] = limits
-        below = any(map(lt, values, map(lowest.__getitem__, keys)))
-        return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
+        return lowest, highest
 
     def _row_batches(self) -> Iterator[RowBatch]:
         """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time (for a

@@ -176,10 +176,16 @@ def plain_number(text: str) -> Decimal | None:
 def plain_numbers(texts: Sequence[str]) -> list[Decimal] | None:
     """`plain_number` of every text, or None unless every one is plain; one pass of the regex
     over the whole column instead of one call per cell."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1 or _PLAIN_COLUMN.fullmatch(joined) is None:
-        return None  # a cell holding a line break, or one that is not a plain number
+    if not plain_column(texts):
+        return None
     return [value if value else _ZERO for value in map(Decimal, texts)]
+
+
+def plain_column(texts: Sequence[str]) -> bool:
+    """Whether every text is a plain number (`plain_number`), by one regex over the column."""
+    joined = "\n".join(texts)
+    # a cell holding a line break, or one that is not a plain number, is not
+    return joined.count("\n") == len(texts) - 1 and _PLAIN_COLUMN.fullmatch(joined) is not None
 
 
 def written_as_str(texts: Sequence[str]) -> bool:
