@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal, getcontext
 from functools import partial
 from itertools import chain, compress, count, islice, repeat
+from math import isinf
 from operator import eq, gt, is_not, itemgetter, lt, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast, overload
@@ -2088,10 +2089,16 @@ class _RowReader:
         floats = list(map(float, texts))
         for limits, beyond in ((lowest, lt), (highest, gt)):
             screen = {key: float(limit) for key, limit in limits.items()}
-            row_limits = list(map(screen.__getitem__, keys))
-            if any(map(beyond, floats, row_limits)):
+            if any(map(beyond, floats, map(screen.__getitem__, keys))):
                 return False
-            on = {(keys[k], texts[k]) for k in compress(count(), map(eq, floats, row_limits))}
+            # A value whose float is 0.0 is 0 (a plain number is 0 or at least 1e-30 from
+            # it), so never beyond a limit of 0, and none is on an infinite one: only values
+            # on another limit's float are compared as Decimals.
+            near = {key: f for key, f in screen.items() if f != 0 and not isinf(f)}
+            if not near:
+                continue
+            on_limit = compress(count(), map(eq, floats, map(near.get, keys)))
+            on = {(keys[k], texts[k]) for k in on_limit}
             if any(beyond(Decimal(text), limits[key]) for key, text in on):
                 return False
         return True
