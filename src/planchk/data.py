@@ -173,14 +173,14 @@ def _coded(texts: Iterable[_T]) -> _Coded[_T]:
 
 
 def _coded_through(texts: Sequence[str], meaning: Mapping[str, _T]) -> _Coded[_T]:
-    """`_coded` of what each text means (`meaning`), with one lookup per row: the distinct
-    texts are found first, and only they are looked up and coded."""
-    distinct = dict.fromkeys(texts)
-    table = dict.fromkeys(map(meaning.__getitem__, distinct))  # in the order first read
+    """`_coded` of what each text means, with one lookup per row: `meaning` maps every
+    distinct text of `texts`, and no other, in the order first read (as `dict.fromkeys` of
+    them orders them), so that only they are looked up and coded."""
+    table = dict.fromkeys(meaning.values())  # in the order first read
     if len(table) == 1:
         return tuple(table), None
     code = {value: i for i, value in enumerate(table)}
-    code_of = {text: code[meaning[text]] for text in distinct}
+    code_of = {text: code[value] for text, value in meaning.items()}
     typecode = "B" if len(table) <= 1 << 8 else "H" if len(table) <= 1 << 16 else "I"
     return tuple(table), array(typecode, list(map(code_of.__getitem__, texts)))
 
@@ -1971,7 +1971,7 @@ class _RowReader:
             return empty if index is None else columns[index]
 
         keys, units, raw_years = raw("indicator"), raw("unit"), raw("year")
-        indicators = {key: self._indicator(key.strip()) for key in set(keys)}
+        indicators = {key: self._indicator(key.strip()) for key in dict.fromkeys(keys)}
         years = {text: self._parse_year(text.strip()) for text in set(raw_years)}
         raw_regions = raw("region") if self.has_region else empty
         regions = self._plain_regions(raw_regions, lines)
@@ -2525,9 +2525,9 @@ _NO_LIMIT_ABOVE = Decimal("Infinity")
 
 
 def _stripped(texts: Sequence[str]) -> dict[str, str | None]:
-    """Each distinct text of a column, stripped, None for an empty one: a column is then read
-    with one lookup per row, not a strip and a test."""
-    return {text: text.strip() or None for text in set(texts)}
+    """Each distinct text of a column (in the order first read), stripped, None for an empty
+    one: a column is then read with one lookup per row, not a strip and a test."""
+    return {text: text.strip() or None for text in dict.fromkeys(texts)}
 
 
 #: An observation from its fields in order, as `Observation._make` builds it, without a Python
