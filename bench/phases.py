@@ -3,9 +3,13 @@ process: importing planchk, reading the spec, reading and checking the rows (`lo
 judging every region (`evaluate`), writing the JSON (`stream_panel`), beside reading the same
 file with `csv.reader`. Each run is a separate process (so imports are timed cold, with
 bytecode), the garbage collector off as in the CLI; prints the median and range of each phase.
+With `--before SRC` (say `git archive main src | tar -x -C /tmp/before`, then
+`--before /tmp/before/src`) the same runs are made with that tree's planchk too, in turns with
+this tree's (one process of each, then the next round), and both are printed side by side.
 Run from the repository root with planchk installed:
 
     python bench/phases.py --regions 2000 --runs 5
+    python bench/phases.py --regions 2000 --runs 5 --before /tmp/before/src
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -56,32 +61,48 @@ print(json.dumps(times))
 """
 
 
+def one_run(panel: Path, src: Path | None) -> dict[str, float]:
+    """The phases of one process, with `src`'s planchk first on the path where given."""
+    env = None if src is None else {**os.environ, "PYTHONPATH": str(src)}
+    found = subprocess.run(
+        [sys.executable, "-c", ONE_RUN, str(panel), str(SPEC)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
+    times: dict[str, float] = json.loads(found)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--regions", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--before", type=Path, help="the src folder of before, run in turns")
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "src" / "planchk", quiet=1)
+    trees: dict[str, Path | None] = {"after": None}
+    if args.before is not None:
+        trees = {"before": args.before.resolve(), "after": ROOT / "src"}
+    for src in trees.values():
+        compileall.compile_dir((ROOT / "src" if src is None else src) / "planchk", quiet=1)
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         panel = Path(tmp) / "panel.csv"
         write_panel(panel, load_spec(SPEC), args.regions)
-        runs = [
-            json.loads(
-                subprocess.run(
-                    [sys.executable, "-c", ONE_RUN, str(panel), str(SPEC)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-            )
-            for _ in range(args.runs)
-        ]
+        for _ in range(args.runs):
+            for name, src in trees.items():
+                runs[name].append(one_run(panel, src))
     print(f"{args.regions:,} regions, {args.runs} runs, each a separate process")
-    print(f"{'phase':<40} {'median s':>9} {'range s':>15}")
-    for phase in runs[0]:
-        values = [run[phase] for run in runs]
-        low, high = min(values), max(values)
-        print(f"{phase:<40} {statistics.median(values):9.3f} {low:7.3f}-{high:.3f}")
+    header = "".join(f" {name + ' median s':>17} {'range s':>13}" for name in trees)
+    print(f"{'phase':<40}{header}")
+    for phase in runs["after"][0]:
+        shown = ""
+        for found in runs.values():
+            values = [run[phase] for run in found]
+            low, high = min(values), max(values)
+            shown += f" {statistics.median(values):17.3f} {low:6.3f}-{high:.3f}"
+        print(f"{phase:<40}{shown}")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal, getcontext
 from functools import partial
 from itertools import chain, compress, count, islice, repeat
-from operator import eq, gt, itemgetter, lt, mul, truediv
+from math import isinf
+from operator import eq, gt, is_not, itemgetter, lt, mul, truediv
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast, overload
 
@@ -72,7 +73,9 @@ from planchk.quantities import (
     is_preliminary_note,
     normalise_text,
     parse_quantity,
+    plain_column,
     plain_numbers,
+    written_as_str,
 )
 from planchk.ranges import range_problem, value_limits
 from planchk.reporting_words import (
@@ -169,6 +172,19 @@ def _coded(texts: Iterable[_T]) -> _Coded[_T]:
     return tuple(table), array(typecode, map(code.__getitem__, found))
 
 
+def _coded_through(texts: Sequence[str], meaning: Mapping[str, _T]) -> _Coded[_T]:
+    """`_coded` of what each text means, with one lookup per row: `meaning` maps every
+    distinct text of `texts`, and no other, in the order first read (as `dict.fromkeys` of
+    them orders them), so that only they are looked up and coded."""
+    table = dict.fromkeys(meaning.values())  # in the order first read
+    if len(table) == 1:
+        return tuple(table), None
+    code = {value: i for i, value in enumerate(table)}
+    code_of = {text: code[value] for text, value in meaning.items()}
+    typecode = "B" if len(table) <= 1 << 8 else "H" if len(table) <= 1 << 16 else "I"
+    return tuple(table), array(typecode, list(map(code_of.__getitem__, texts)))
+
+
 def _expanded(coded: _Coded[_T], count: int) -> Iterable[_T]:
     table, codes = coded
     return repeat(table[0], count) if codes is None else map(table.__getitem__, codes)
@@ -250,24 +266,92 @@ class ColumnBatch:
         notes, lines and regions; `as_written` says that each value is its text read as a plain
         number (no unit's factor applied), so that it can be kept as its digits."""
         ids, years, values, reported, units, sources, notes, lines, regions = columns
+        self._fill(
+            (
+                _coded(ids),
+                years,
+                values,
+                reported,
+                _coded(units),
+                _coded(sources),
+                _coded(notes),
+                lines,
+                _coded(regions),
+            ),
+            (file, sheet, column),
+            as_written=as_written,
+        )
+
+    @classmethod
+    def of_coded(
+        cls,
+        columns: tuple[
+            _Coded[str],
+            Sequence[int],
+            list[Decimal] | None,
+            Sequence[str],
+            _Coded[str | None],
+            _Coded[str | None],
+            _Coded[str | None],
+            Sequence[int],
+            _Coded[str | None],
+        ],
+        file: str,
+        sheet: str | None,
+        column: int,
+        *,
+        as_written: bool,
+    ) -> ColumnBatch:
+        """The batch of the same columns with the ids, units, sources, notes and regions
+        coded already (`_coded_through`), as `_RowReader._plain_columns` reads them."""
+        batch = cls.__new__(cls)
+        batch._fill(columns, (file, sheet, column), as_written=as_written)
+        return batch
+
+    def _fill(
+        self,
+        columns: tuple[
+            _Coded[str],
+            Sequence[int],
+            list[Decimal] | None,
+            Sequence[str],
+            _Coded[str | None],
+            _Coded[str | None],
+            _Coded[str | None],
+            Sequence[int],
+            _Coded[str | None],
+        ],
+        place: tuple[str, str | None, int],
+        *,
+        as_written: bool,
+    ) -> None:
+        ids, years, values, reported, units, sources, notes, lines, regions = columns
         self.count = len(lines)
-        self.file, self.sheet, self.column = file, sheet, column
-        self.ids = _coded(ids)
+        self.file, self.sheet, self.column = place
+        self.ids = ids
         self.years = array("H", years)
-        self.units, self.sources, self.notes = _coded(units), _coded(sources), _coded(notes)
+        self.units, self.sources, self.notes = units, sources, notes
         self.lines = _line_numbers(lines)
-        self.regions = _coded(regions)
+        self.regions = regions
         self._reported: list[str] | None = None
-        if list(map(str, values)) != list(reported):
-            self._reported = list(reported)
         self._digits: array[int] | None = None
         self._exponents: array[int] | None = None
         self._values: list[Decimal] | None = None
-        digits, exponents = _digits_of(values, reported) if as_written else (None, None)
-        if digits is None or exponents is None:
-            self._values = values
-        else:
-            self._digits, self._exponents = digits, exponents
+        if values is None or as_written:
+            # Plain numbers read as they are written (most are) need no text: a regex over
+            # the column tells (exactly), where a `str` of every value takes longer.
+            if not written_as_str(reported):
+                self._reported = list(reported)
+            digits, exponents = _digits_of(reported)
+            if digits is not None and exponents is not None:
+                self._digits, self._exponents = digits, exponents
+            else:  # beyond 64 bits: the values themselves
+                self._values = values if values is not None else plain_numbers(reported)
+                assert self._values is not None
+            return
+        if list(map(str, values)) != list(reported):
+            self._reported = list(reported)
+        self._values = values
 
     def __len__(self) -> int:
         return self.count
@@ -372,14 +456,10 @@ class ColumnBatch:
         )
 
 
-def _digits_of(
-    values: Sequence[Decimal], texts: Sequence[str]
-) -> tuple[array[int] | None, array[int] | None]:
-    """Each value as its digits and exponent, when the values are the texts read as plain
-    numbers (`plain_numbers`: zero always `Decimal(0)`) and the digits fit 64 bits; else
-    (None, None), and the values are kept as they are."""
-    if len(values) != len(texts):
-        return None, None
+def _digits_of(texts: Sequence[str]) -> tuple[array[int] | None, array[int] | None]:
+    """Each plain number's digits and exponent (`plain_numbers`: zero always `Decimal(0)`,
+    exponent 0), when the digits fit 64 bits; else (None, None), and the values are kept as
+    they are."""
     try:
         digits = array("q", map(int, map(str.replace, texts, repeat("."), repeat(""))))
     except (OverflowError, ValueError):
@@ -949,7 +1029,7 @@ def _read_data(
     summaries = [reader.summary() for reader in readers]
     columns = {summary.file: summary.columns for summary in summaries}
     log.extend(_mixed_region_columns(readers))
-    log.extend(_baseline_warnings(spec, observations.in_year(spec.plan.base_year), columns))
+    log.extend(_baseline_warnings(spec, observations, columns))
     # Only rows read one by one can have their own 口径 or prices: without such a row there
     # is nothing to check, and the plain batches are not made into observations to see that.
     if any(
@@ -1094,23 +1174,43 @@ def _mixed_region_columns(readers: Sequence[_RowReader]) -> list[Problem]:
 
 
 def _baseline_warnings(
-    spec: Spec, observations: Iterable[Observation], columns: Mapping[str, Mapping[str, int]]
+    spec: Spec, observations: Observations, columns: Mapping[str, Mapping[str, int]]
 ) -> list[Problem]:
-    """An `inconsistent-baseline` warning for each base-year row (`observations` are those of
-    the base year) that differs from the spec's baseline."""
-    warnings = []
-    base_year = spec.plan.base_year
-    # The baselines that base-year rows are checked against, per spec: the plan's, or a
-    # region's own where the spec's regions section gives them.
-    baselines: dict[int, dict[str, Decimal]] = {}
-    specs: dict[str | None, Spec] = {}  # each region's, looked up once
-    for obs in observations:
-        region_spec = specs.get(obs.region)
+    """An `inconsistent-baseline` warning for each base-year row that differs from the spec's
+    baseline, in the order of the rows."""
+    check = _BaselineCheck(spec, columns)
+    for part in observations.parts:
+        if isinstance(part, list):
+            check.rows(part)
+        else:
+            check.batch(part)
+    return check.warnings
+
+
+class _BaselineCheck:
+    """Compares base-year rows with the spec's baselines: rows read one by one each on its own,
+    a plain batch over its columns (no observation made but for a row that differs)."""
+
+    def __init__(self, spec: Spec, columns: Mapping[str, Mapping[str, int]]) -> None:
+        self.spec = spec
+        self.columns = columns
+        self.base_year = spec.plan.base_year
+        self.warnings: list[Problem] = []
+        # The baselines that base-year rows are checked against, per spec: the plan's, or a
+        # region's own where the spec's regions section gives them; each region's spec and
+        # each spec's baselines looked up once.
+        self._specs: dict[str | None, Spec] = {}
+        self._baselines: dict[int, dict[str, Decimal]] = {}
+
+    def expected(self, region: str | None) -> dict[str, Decimal]:
+        """The baselines that `region`'s base-year rows are compared with, by indicator id."""
+        region_spec = self._specs.get(region)
         if region_spec is None:
-            region_spec = specs[obs.region] = spec.for_region(obs.region)
-        expected = baselines.get(id(region_spec))
-        if expected is None:
-            expected = baselines[id(region_spec)] = {
+            region_spec = self._specs[region] = self.spec.for_region(region)
+        found = self._baselines.get(id(region_spec))
+        if found is None:
+            base_year = self.base_year
+            found = self._baselines[id(region_spec)] = {
                 ind.id: ind.baseline.value
                 for ind in region_spec.indicators
                 # A baseline dated to another year is not the base-year row's to contradict.
@@ -1118,29 +1218,94 @@ def _baseline_warnings(
                 and ind.baseline.year in (None, base_year)
                 and ind.reporting is Reporting.LEVEL
             }
-        baseline = expected.get(obs.indicator_id)
-        # a row with its own 口径 is no level to compare with the baseline
-        if baseline is not None and obs.reported_as is None and obs.value != baseline:
-            warnings.append(
-                Problem(
-                    ProblemCode.INCONSISTENT_BASELINE,
-                    Severity.WARNING,
-                    msg(
-                        "indicator {indicator}: {value} differs from the spec's baseline "
-                        "{baseline}; the spec's baseline is used",
-                        indicator=_label(spec, obs.indicator_id),
-                        value=obs.reported,
-                        baseline=str(baseline),
-                    ),
-                    obs.file,
-                    obs.line,
-                    "value",
-                    obs.column or columns.get(obs.file, {}).get("value"),
-                    obs.region,
-                    obs.sheet,
-                )
+        return found
+
+    def rows(self, observations: Iterable[Observation]) -> None:
+        base_year = self.base_year
+        for obs in observations:
+            if obs.year != base_year:
+                continue
+            baseline = self.expected(obs.region).get(obs.indicator_id)
+            # a row with its own 口径 is no level to compare with the baseline
+            if baseline is not None and obs.reported_as is None and obs.value != baseline:
+                self._differs(obs, baseline)
+
+    def batch(self, batch: ColumnBatch) -> None:
+        """The base-year rows of a plain batch: their values are compared with their
+        indicators' baselines inside `map` (Decimal comparison, so 1.50 equals 1.5), and an
+        observation is made only for a row that differs."""
+        rows = _positions(batch.years, self.base_year)
+        if not rows:
+            return
+        expected = [self.expected(name) for name in batch.regions[0]]
+        if any(found is not expected[0] for found in expected):
+            # regions with baselines of their own: each row with its region's
+            self.rows(map(batch.observation, rows))
+            return
+        ids, id_codes = batch.ids
+        baselines = [expected[0].get(id_) for id_ in ids]
+        if not any(map(_IS_SET, baselines)):
+            return
+        # Each distinct (indicator, value) is compared once: a panel's base-year rows mostly
+        # restate the baseline, so there are few of them.
+        codes = repeat(0) if id_codes is None else map(id_codes.__getitem__, rows)
+        kept = batch.digits()
+        if kept is None:
+            values: Iterable[Decimal | tuple[int, int]] = map(batch.value, rows)
+        else:
+            digits, exponents = kept
+            values = zip(
+                map(digits.__getitem__, rows), map(exponents.__getitem__, rows), strict=True
             )
-    return warnings
+        keys = list(zip(codes, values, strict=False))  # `codes` may be endless
+        differing: set[tuple[int, Decimal | tuple[int, int]]] = set()
+        for code, value in set(keys):
+            baseline = baselines[code]
+            exact = value if isinstance(value, Decimal) else scaled(*value)
+            if baseline is not None and exact != baseline:
+                differing.add((code, value))
+        if differing:
+            for k, key in zip(rows, keys, strict=True):
+                if key in differing:
+                    self._differs(batch.observation(k), cast("Decimal", baselines[key[0]]))
+
+    def _differs(self, obs: Observation, baseline: Decimal) -> None:
+        self.warnings.append(
+            Problem(
+                ProblemCode.INCONSISTENT_BASELINE,
+                Severity.WARNING,
+                msg(
+                    "indicator {indicator}: {value} differs from the spec's baseline "
+                    "{baseline}; the spec's baseline is used",
+                    indicator=_label(self.spec, obs.indicator_id),
+                    value=obs.reported,
+                    baseline=str(baseline),
+                ),
+                obs.file,
+                obs.line,
+                "value",
+                obs.column or self.columns.get(obs.file, {}).get("value"),
+                obs.region,
+                obs.sheet,
+            )
+        )
+
+
+def _positions(values: array[int], value: int) -> list[int]:
+    """Where `value` is in `values`, in order (`array.index` scans in C, several times faster
+    than testing each item through `map`)."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = values.index(value, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
+#: Whether a baseline is set (not None), as a function for `map`.
+_IS_SET = partial(is_not, None)
 
 
 class _RowReader:
@@ -1843,7 +2008,7 @@ class _RowReader:
             return empty if index is None else columns[index]
 
         keys, units, raw_years = raw("indicator"), raw("unit"), raw("year")
-        indicators = {key: self._indicator(key.strip()) for key in set(keys)}
+        indicators = {key: self._indicator(key.strip()) for key in dict.fromkeys(keys)}
         years = {text: self._parse_year(text.strip()) for text in set(raw_years)}
         raw_regions = raw("region") if self.has_region else empty
         regions = self._plain_regions(raw_regions, lines)
@@ -1868,49 +2033,54 @@ class _RowReader:
         if any(any(_stripped(raw(name)).values()) for name in ("reported_as", "price_basis")):
             return None  # a row's own 口径 or 价格口径 is read, and checked, row by row
         raw_values = raw("value")
-        numbers = plain_numbers(raw_values)
-        if numbers is None:
+        if not plain_column(raw_values):
             # a plain number has no spaces: only a column with some is read stripped
             raw_values = list(map(str.strip, raw_values))
-            numbers = plain_numbers(raw_values)
-            if numbers is None:
+            if not plain_column(raw_values):
                 return None
+        values: list[Decimal] | None = None
         if (
             all(map(_IS_ONE.__eq__, map(str, factors.values())))
             and max(map(len, raw_values)) <= getcontext().prec
         ):
-            # times a factor of 1 (exponent 0), a number of at most `prec` digits is itself
-            values = numbers
+            # times a factor of 1 (exponent 0), a number of at most `prec` digits is itself,
+            # and the batch keeps it as its digits: no Decimal is made for it here
+            if not self._texts_within_limits(indicators, keys, raw_values):
+                return None
         else:
+            numbers = plain_numbers(raw_values)
+            assert numbers is not None
             values = list(
                 map(mul, numbers, map(factors.__getitem__, zip(keys, units, strict=True)))
             )
-        if not self._within_limits(indicators, keys, values):
-            return None
-        row_ids = list(map(ids.__getitem__, keys))
+            if not self._within_limits(indicators, keys, values):
+                return None
         row_years = list(map(year_of.__getitem__, raw_years))
-        row_regions = list(map(regions.__getitem__, raw_regions))
+        # Each column with few distinct texts is coded through them (`_coded_through`):
+        # one lookup per row, not a list of what each row means and then its codes.
+        row_regions = _coded_through(raw_regions, regions)
         self.years.update(year_of.values())
         if self.has_region:
-            self.region_years.update(zip(row_regions, row_years, strict=True))
+            named = _expanded(row_regions, len(row_years))
+            self.region_years.update(zip(named, row_years, strict=False))
         else:
             self.region_years.update((None, year) for year in year_of.values())
-        return ColumnBatch(
+        return ColumnBatch.of_coded(
             (
-                row_ids,
+                _coded_through(keys, ids),
                 row_years,
                 values,
                 raw_values,
-                list(map(unit_of.__getitem__, units)),
-                list(map(_stripped(raw("source")).__getitem__, raw("source"))),
-                list(map(note_of.__getitem__, raw("note"))),
+                _coded_through(units, unit_of),
+                _coded_through(raw("source"), _stripped(raw("source"))),
+                _coded_through(raw("note"), note_of),
                 lines,
                 row_regions,
             ),
             self.file,
             self.sheet,
             header["value"] + 1,
-            as_written=values is numbers,
+            as_written=values is None,
         )
 
     def _plain_regions(
@@ -1940,6 +2110,40 @@ class _RowReader:
         """Whether every value is within its indicator's range (`planchk.ranges`), compared
         exactly (the values of a plain batch are exact). Each row is compared with its
         indicator's lowest and highest value inside `map`, with no Python code run per row."""
+        lowest, highest = self._limits_of(indicators)
+        below = any(map(lt, values, map(lowest.__getitem__, keys)))
+        return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
+
+    def _texts_within_limits(
+        self, indicators: Mapping[str, Indicator | None], keys: Sequence[str], texts: Sequence[str]
+    ) -> bool:
+        """`_within_limits` of plain numbers given as their texts, screened in float64: `float`
+        of a decimal text and of a limit are both correctly rounded, so a value whose float is
+        below (above) its limit's is below (above) the limit, and one whose float is on the
+        other side is within it; only values whose float equals the limit's are compared as
+        Decimals (a float is made several times faster than a Decimal)."""
+        lowest, highest = self._limits_of(indicators)
+        floats = list(map(float, texts))
+        for limits, beyond in ((lowest, lt), (highest, gt)):
+            screen = {key: float(limit) for key, limit in limits.items()}
+            if any(map(beyond, floats, map(screen.__getitem__, keys))):
+                return False
+            # A value whose float is 0.0 is 0 (a plain number is 0 or at least 1e-30 from
+            # it), so never beyond a limit of 0, and none is on an infinite one: only values
+            # on another limit's float are compared as Decimals.
+            near = {key: f for key, f in screen.items() if f != 0 and not isinf(f)}
+            if not near:
+                continue
+            on_limit = compress(count(), map(eq, floats, map(near.get, keys)))
+            on = {(keys[k], texts[k]) for k in on_limit}
+            if any(beyond(Decimal(text), limits[key]) for key, text in on):
+                return False
+        return True
+
+    def _limits_of(
+        self, indicators: Mapping[str, Indicator | None]
+    ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+        """The lowest and highest value of each indicator key's range (infinite for none)."""
         lowest: dict[str, Decimal] = {}
         highest: dict[str, Decimal] = {}
         for key, indicator in indicators.items():
@@ -1952,8 +2156,7 @@ class _RowReader:
                     _NO_LIMIT_ABOVE if high is None else high.value,
                 )
             lowest[key], highest[key] = limits
-        below = any(map(lt, values, map(lowest.__getitem__, keys)))
-        return not below and not any(map(gt, values, map(highest.__getitem__, keys)))
+        return lowest, highest
 
     def _row_batches(self) -> Iterator[RowBatch]:
         """The file's rows with the line each starts on, `BATCH_ROWS` rows at a time (for a
@@ -2359,9 +2562,9 @@ _NO_LIMIT_ABOVE = Decimal("Infinity")
 
 
 def _stripped(texts: Sequence[str]) -> dict[str, str | None]:
-    """Each distinct text of a column, stripped, None for an empty one: a column is then read
-    with one lookup per row, not a strip and a test."""
-    return {text: text.strip() or None for text in set(texts)}
+    """Each distinct text of a column (in the order first read), stripped, None for an empty
+    one: a column is then read with one lookup per row, not a strip and a test."""
+    return {text: text.strip() or None for text in dict.fromkeys(texts)}
 
 
 #: An observation from its fields in order, as `Observation._make` builds it, without a Python

@@ -104,6 +104,10 @@ _PLAIN_NUMBER = r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?"
 _PLAIN = re.compile(_PLAIN_NUMBER)
 _PLAIN_COLUMN = re.compile(f"{_PLAIN_NUMBER}(?:\n{_PLAIN_NUMBER})*")
 _ZERO = Decimal(0)
+#: A plain number whose text `str` of its value (as `plain_number` reads it) does not give back,
+#: at the start of a line: a leading zero (007), a zero written otherwise than 0 (-0, 0.00), or
+#: a number below 1e-6 that `str` writes with an exponent (0.0000001 is 1E-7).
+_NOT_AS_STR = re.compile(r"^(?:-?0[0-9]|-?0\.0{6}|-0+(?:\.0+)?$|0+\.0+$)", re.MULTILINE)
 
 
 class QuantityError(ValueError):
@@ -172,10 +176,23 @@ def plain_number(text: str) -> Decimal | None:
 def plain_numbers(texts: Sequence[str]) -> list[Decimal] | None:
     """`plain_number` of every text, or None unless every one is plain; one pass of the regex
     over the whole column instead of one call per cell."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1 or _PLAIN_COLUMN.fullmatch(joined) is None:
-        return None  # a cell holding a line break, or one that is not a plain number
+    if not plain_column(texts):
+        return None
     return [value if value else _ZERO for value in map(Decimal, texts)]
+
+
+def plain_column(texts: Sequence[str]) -> bool:
+    """Whether every text is a plain number (`plain_number`), by one regex over the column."""
+    joined = "\n".join(texts)
+    # a cell holding a line break, or one that is not a plain number, is not
+    return joined.count("\n") == len(texts) - 1 and _PLAIN_COLUMN.fullmatch(joined) is not None
+
+
+def written_as_str(texts: Sequence[str]) -> bool:
+    """Whether every one of `texts`, plain numbers (`plain_numbers`), is what `str` writes of
+    its value, so that the texts need not be kept beside the values; one regex search over
+    the column instead of a Decimal and a `str` per cell."""
+    return _NOT_AS_STR.search("\n".join(texts)) is None
 
 
 def parse_quantity(raw: str) -> Quantity:
