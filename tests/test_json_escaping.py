@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from planchk.formats.json_format import _UNSAFE, _UNSAFE_UTF8
+from planchk.formats.json_format import _UNSAFE, _UNSAFE_UTF8, _may_need_escapes
 
 _EVERY_CHARACTER = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
 
@@ -24,3 +24,13 @@ def test_both_patterns_find_the_same_characters() -> None:
 def test_both_patterns_agree_on(text: str) -> None:
     found = [m.group() for m in _UNSAFE.finditer(text)]
     assert [m.group().decode() for m in _UNSAFE_UTF8.finditer(text.encode())] == found
+
+
+def test_text_without_the_starts_of_a_match_has_none() -> None:
+    # the quick check may pass text with nothing to escape on to the pattern, never the reverse
+    for character in _EVERY_CHARACTER:
+        for text in (character, f"#{character}", f"{character}#["):
+            data = text.encode()
+            if _UNSAFE_UTF8.search(data) is not None:
+                assert _may_need_escapes(data), repr(text)
+    assert not _may_need_escapes('{"name": "海淀区", "score": 0.5}'.encode())
