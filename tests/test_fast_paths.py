@@ -261,8 +261,8 @@ def test_screened_changes_are_decided_as_exactly(
         assert screened == implausible_changes(spec, dataset)
 
 
-def _reference_changes(spec: Spec, dataset: Dataset) -> list[tuple[int, str]]:
-    """The `implausible-change` warnings as (line, message), found the straightforward way:
+def reference_changes(spec: Spec, dataset: Dataset) -> list[tuple[str, int, str]]:
+    """The `implausible-change` warnings as (file, line, message), found the straightforward way:
     every row with a bound, in order, compared with decimals with the last row of its key's
     previous year (same region, indicator and 口径), no float screen and no columns."""
     bounds = {}
@@ -281,7 +281,7 @@ def _reference_changes(spec: Spec, dataset: Dataset) -> list[tuple[int, str]]:
             previous = by_key.get((obs.region, obs.indicator_id, obs.year - 1, obs.reported_as))
             message = _implausible(indicator, bound, origin, obs, previous)
             if message is not None:
-                found.append((obs.line, message))
+                found.append((obs.file, obs.line, message))
     return found
 
 
@@ -349,8 +349,8 @@ def test_changes_are_found_as_the_straightforward_exact_check_finds_them(
         for value, mode in [cells[(region, year, indicator)]]
     ]  # fmt: skip
     dataset = Dataset(tuple(rows), regions=tuple(f"r{r}" for r in range(regions)))
-    found = [(p.line, p.message) for p in implausible_changes(spec, dataset)]
-    assert found == _reference_changes(spec, dataset)
+    found = [(p.file, p.line, p.message) for p in implausible_changes(spec, dataset)]
+    assert found == reference_changes(spec, dataset)
 
 
 _KEYS = st.tuples(

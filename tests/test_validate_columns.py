@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 
 from planchk import csvread
 from planchk import data as reading
-from planchk.data import ColumnBatch, Dataset, LoadedData, Observations, read_data
-from planchk.spec import Reporting, Spec, parse_spec
-from planchk.validation import _implausible, change_bound, implausible_changes, validate
+from planchk.data import Dataset, LoadedData, read_data
+from planchk.spec import Spec, parse_spec
+from planchk.validation import implausible_changes, validate
+from test_column_batches import batches
+from test_fast_paths import reference_changes
 
 HEADER = "region,indicator,year,value,unit\n"
 
@@ -74,8 +76,9 @@ def _folder() -> Iterator[Path]:
         yield Path(name)
 
 
-def _both(paths: list[Path], spec: Spec, size: int) -> tuple[LoadedData, LoadedData]:
-    """The files read `size` rows a batch with plain batches kept as columns, and row by row."""
+@contextmanager
+def _batches_of(size: int) -> Iterator[pytest.MonkeyPatch]:
+    """Files read `size` rows a batch; the patch given can turn plain batches off too."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(
             reading,
@@ -84,39 +87,16 @@ def _both(paths: list[Path], spec: Spec, size: int) -> tuple[LoadedData, LoadedD
                 path, encoding, size, delimiter
             ),
         )
+        yield patch
+
+
+def _both(paths: list[Path], spec: Spec, size: int) -> tuple[LoadedData, LoadedData]:
+    """The files read `size` rows a batch with plain batches kept as columns, and row by row."""
+    with _batches_of(size) as patch:
         quick = read_data(paths, spec)
         patch.setattr(reading._RowReader, "_plain_batch", lambda *args: None)
         slow = read_data(paths, spec)
     return quick, slow
-
-
-def _reference(spec: Spec, dataset: Dataset) -> list[tuple[str, int, str]]:
-    """The warnings as (file, line, message), found the straightforward way: every row with a
-    bound compared with decimals with the last row of its key's previous year."""
-    bounds = {}
-    for indicator in spec.indicators:
-        bound, origin = change_bound(indicator)
-        if bound is not None:
-            bounds[indicator.id] = (indicator, bound, origin)
-    rows = [obs for obs in dataset.observations if obs.indicator_id in bounds]
-    by_key = {(o.region, o.indicator_id, o.year, o.reported_as): o for o in rows}
-    found = []
-    with localcontext(prec=200):
-        for obs in rows:
-            if obs.reported_as is Reporting.CHANGE_FROM_BASE:
-                continue
-            indicator, bound, origin = bounds[obs.indicator_id]
-            previous = by_key.get((obs.region, obs.indicator_id, obs.year - 1, obs.reported_as))
-            message = _implausible(indicator, bound, origin, obs, previous)
-            if message is not None:
-                found.append((obs.file, obs.line, message))
-    return found
-
-
-def _columns(loaded: LoadedData) -> int:
-    found = loaded.dataset.observations
-    assert isinstance(found, Observations)
-    return sum(isinstance(part, ColumnBatch) for part in found.parts)
 
 
 #: Changes in percent: on the 50% and 12.5% bounds, a hair either side, none, or anywhere.
@@ -228,24 +208,17 @@ def test_changes_over_columns_are_those_of_rows_read_one_by_one(
         quick, slow = _both(paths, spec, size)
         found = implausible_changes(spec, quick.dataset, quick.files)
         assert found == implausible_changes(spec, slow.dataset, slow.files)
-        assert [(p.file, p.line, p.message) for p in found] == _reference(spec, slow.dataset)
+        assert [(p.file, p.line, p.message) for p in found] == reference_changes(spec, slow.dataset)
         # as a tuple of observations (a library user's dataset): the rows' own path
         rows = Dataset(tuple(quick.dataset.observations), regions=quick.dataset.regions)
         assert found == implausible_changes(spec, rows, quick.files)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(
-                reading,
-                "csv_batches",
-                lambda path, encoding, delimiter=",": csvread.csv_batches(
-                    path, encoding, size, delimiter
-                ),
-            )
+        with _batches_of(size) as patch:
             checked = validate(paths, spec)
             patch.setattr(reading._RowReader, "_plain_batch", lambda *args: None)
             assert checked == validate(paths, spec)
 
 
-def test_a_panel_of_plain_batches_has_its_changes_found_from_the_columns(
+def test_a_panel_of_plain_batches_has_its_changes_found_from_thebatches(
     tmp_path: Path, spec: Spec
 ) -> None:
     """Every batch of a regular panel is kept as columns; its implausible changes (up, down,
@@ -266,7 +239,7 @@ def test_a_panel_of_plain_batches_has_its_changes_found_from_the_columns(
     path.write_text(HEADER + "".join(rows), encoding="utf-8")
     quick, slow = _both([path], spec, 100)
     parts = quick.dataset.observations.parts  # type: ignore[attr-defined]
-    assert _columns(quick) == len(parts) > 1
+    assert batches(quick) == len(parts) > 1
     found = implausible_changes(spec, quick.dataset, quick.files)
     assert found == implausible_changes(spec, slow.dataset, slow.files)
     assert [(p.region, p.line) for p in found] == [

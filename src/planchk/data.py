@@ -96,6 +96,19 @@ if TYPE_CHECKING:
     #: How a column of a plain batch is kept: its distinct values, in the order first read,
     #: and each row's place among them (None when every row has the same value).
     _Coded = tuple[tuple["_T", ...], array[int] | None]
+    #: A plain batch's columns with the ids, units, sources, notes and regions coded: the
+    #: rows' indicator ids, years, values, value texts, units, sources, notes, lines, regions.
+    _CodedColumns = tuple[
+        _Coded[str],
+        Sequence[int],
+        list[Decimal] | None,
+        Sequence[str],
+        _Coded[str | None],
+        _Coded[str | None],
+        _Coded[str | None],
+        Sequence[int],
+        _Coded[str | None],
+    ]
 
 _T = TypeVar("_T")
 
@@ -285,17 +298,7 @@ class ColumnBatch:
     @classmethod
     def of_coded(
         cls,
-        columns: tuple[
-            _Coded[str],
-            Sequence[int],
-            list[Decimal] | None,
-            Sequence[str],
-            _Coded[str | None],
-            _Coded[str | None],
-            _Coded[str | None],
-            Sequence[int],
-            _Coded[str | None],
-        ],
+        columns: _CodedColumns,
         file: str,
         sheet: str | None,
         column: int,
@@ -310,17 +313,7 @@ class ColumnBatch:
 
     def _fill(
         self,
-        columns: tuple[
-            _Coded[str],
-            Sequence[int],
-            list[Decimal] | None,
-            Sequence[str],
-            _Coded[str | None],
-            _Coded[str | None],
-            _Coded[str | None],
-            Sequence[int],
-            _Coded[str | None],
-        ],
+        columns: _CodedColumns,
         place: tuple[str, str | None, int],
         *,
         as_written: bool,
