@@ -2122,8 +2122,10 @@ class _RowReader:
             if any(map(beyond, floats, map(screen.__getitem__, keys))):
                 return False
             # A value whose float is 0.0 is 0 (a plain number is 0 or at least 1e-30 from
-            # it), so never beyond a limit of 0, and none is on an infinite one: only values
-            # on another limit's float are compared as Decimals.
+            # it), and so is a limit whose float is 0.0 (a spec's bounds are 0 or at least
+            # 1e-30 from it, `planchk.spec`), so such a value is never beyond it; no value is
+            # on an infinite limit. Only values on another limit's float are compared as
+            # Decimals.
             near = {key: f for key, f in screen.items() if f != 0 and not isinf(f)}
             if not near:
                 continue
